@@ -1,0 +1,107 @@
+package dev.keysmith.pki;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Issues self-signed device certificates: X.509 v3, CN = device name, a random positive
+ * serial, notBefore backdated for clock skew, BasicConstraints CA:false, KeyUsage
+ * digitalSignature, EKU clientAuth, SKI and AKI. That profile is what a DTLS server built on
+ * Scandium (ThingsBoard's) accepts from a client.
+ */
+public final class CertificateIssuer {
+
+	public static final int MIN_VALIDITY_DAYS = 1;
+
+	public static final int MAX_VALIDITY_DAYS = 3650;
+
+	public static final int DEFAULT_VALIDITY_DAYS = 365;
+
+	/** How far notBefore is set in the past, so that a server whose clock lags accepts it. */
+	static final Duration BACKDATE = Duration.ofMinutes(5);
+
+	private final KeyPairs keyPairs;
+
+	private final SecureRandom random;
+
+	private final Clock clock;
+
+	private final JcaX509ExtensionUtils extensions;
+
+	public CertificateIssuer(SecureRandom random, Clock clock) {
+		this.random = random;
+		this.clock = clock;
+		this.keyPairs = new KeyPairs(random);
+		try {
+			this.extensions = new JcaX509ExtensionUtils();
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-1 is needed for key identifiers", ex);
+		}
+	}
+
+	public CertificateIssuer() {
+		this(new SecureRandom(), Clock.systemUTC());
+	}
+
+	/** Generates a key pair of the given type and a self-signed certificate for it. */
+	public IssuedCredential issue(KeyType type, String commonName, int validityDays) {
+		if (!type.isGeneratable()) {
+			throw new PkiException("Keysmith does not generate " + type.label() + " keys");
+		}
+		if (validityDays < MIN_VALIDITY_DAYS || validityDays > MAX_VALIDITY_DAYS) {
+			throw new PkiException("Validity must be between %d and %d days, not %d".formatted(MIN_VALIDITY_DAYS,
+					MAX_VALIDITY_DAYS, validityDays));
+		}
+		KeyPair keyPair = this.keyPairs.generate(type);
+		return new IssuedCredential(type, keyPair.getPrivate(),
+				selfSign(keyPair, type, commonName, Duration.ofDays(validityDays)));
+	}
+
+	private X509Certificate selfSign(KeyPair keyPair, KeyType type, String commonName, Duration validity) {
+		X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+		Instant now = this.clock.instant();
+		// 159 bits with the top one set: always positive and always 20 octets (RFC 5280)
+		BigInteger serial = new BigInteger(159, this.random).setBit(158);
+		try {
+			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial,
+					Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, keyPair.getPublic())
+				.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+				.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+				.addExtension(Extension.subjectKeyIdentifier, false,
+						this.extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
+				.addExtension(Extension.authorityKeyIdentifier, false,
+						this.extensions.createAuthorityKeyIdentifier(keyPair.getPublic()));
+			var signer = new JcaContentSignerBuilder(type.signatureAlgorithm()).build(keyPair.getPrivate());
+			return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+		}
+		catch (CertIOException | OperatorCreationException | CertificateException ex) {
+			throw new IllegalStateException("Could not sign a certificate for '" + commonName + "'", ex);
+		}
+	}
+
+}

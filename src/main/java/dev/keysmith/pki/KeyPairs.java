@@ -1,0 +1,35 @@
+package dev.keysmith.pki;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+
+/** Key pair generation with the JDK's own providers (SunEC, SunRsaSign). */
+public final class KeyPairs {
+
+	private final SecureRandom random;
+
+	public KeyPairs(SecureRandom random) {
+		this.random = random;
+	}
+
+	public KeyPair generate(KeyType type) {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance(type.algorithm());
+			if (type.isEc()) {
+				generator.initialize(new ECGenParameterSpec(type.curve().getId()), this.random);
+			}
+			else {
+				generator.initialize(new RSAKeyGenParameterSpec(type.bits(), RSAKeyGenParameterSpec.F4), this.random);
+			}
+			return generator.generateKeyPair();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("This JDK cannot generate " + type.label() + " keys", ex);
+		}
+	}
+
+}

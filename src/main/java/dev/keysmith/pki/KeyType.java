@@ -1,0 +1,101 @@
+package dev.keysmith.pki;
+
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+
+/**
+ * The key types Keysmith handles. The first three can be generated; the others are only
+ * accepted on import, because they still work with ThingsBoard's DTLS transport.
+ */
+public enum KeyType {
+
+	EC_P256("EC P-256", "EC", SECObjectIdentifiers.secp256r1, 256, "SHA256withECDSA", true),
+	EC_P384("EC P-384", "EC", SECObjectIdentifiers.secp384r1, 384, "SHA384withECDSA", true),
+	RSA_2048("RSA 2048", "RSA", null, 2048, "SHA256withRSA", true),
+	EC_P521("EC P-521", "EC", SECObjectIdentifiers.secp521r1, 521, "SHA512withECDSA", false),
+	RSA_3072("RSA 3072", "RSA", null, 3072, "SHA256withRSA", false),
+	RSA_4096("RSA 4096", "RSA", null, 4096, "SHA256withRSA", false);
+
+	private final String label;
+
+	private final String algorithm;
+
+	private final ASN1ObjectIdentifier curve;
+
+	private final int bits;
+
+	private final String signatureAlgorithm;
+
+	private final boolean generatable;
+
+	KeyType(String label, String algorithm, ASN1ObjectIdentifier curve, int bits, String signatureAlgorithm,
+			boolean generatable) {
+		this.label = label;
+		this.algorithm = algorithm;
+		this.curve = curve;
+		this.bits = bits;
+		this.signatureAlgorithm = signatureAlgorithm;
+		this.generatable = generatable;
+	}
+
+	public String label() {
+		return this.label;
+	}
+
+	/** JCA key algorithm: {@code EC} or {@code RSA}. */
+	public String algorithm() {
+		return this.algorithm;
+	}
+
+	public boolean isEc() {
+		return "EC".equals(this.algorithm);
+	}
+
+	/** The named curve (EC only), as the OID written into SEC1 and certificates. */
+	public ASN1ObjectIdentifier curve() {
+		return this.curve;
+	}
+
+	/** Curve order bit length for EC, modulus length for RSA. */
+	public int bits() {
+		return this.bits;
+	}
+
+	public String signatureAlgorithm() {
+		return this.signatureAlgorithm;
+	}
+
+	public boolean isGeneratable() {
+		return this.generatable;
+	}
+
+	/** The key types offered in the create form and the API. */
+	public static KeyType[] generatable() {
+		return Arrays.stream(values()).filter(KeyType::isGeneratable).toArray(KeyType[]::new);
+	}
+
+	/** Which key type a public key is, if Keysmith supports it. */
+	public static Optional<KeyType> of(PublicKey key) {
+		if (key instanceof RSAPublicKey rsa) {
+			int length = rsa.getModulus().bitLength();
+			return Arrays.stream(values()).filter((t) -> !t.isEc() && t.bits == length).findFirst();
+		}
+		if ("EC".equals(key.getAlgorithm())) {
+			SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(key.getEncoded());
+			if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getAlgorithm().getAlgorithm())) {
+				return Optional.empty();
+			}
+			Object parameters = info.getAlgorithm().getParameters();
+			return Arrays.stream(values()).filter((t) -> t.isEc() && t.curve.equals(parameters)).findFirst();
+		}
+		return Optional.empty();
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.keysmith.pki;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class CertificateIssuerTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+	private final CertificateIssuer issuer = new CertificateIssuer(new SecureRandom(),
+			Clock.fixed(NOW, ZoneOffset.UTC));
+
+	@TempDir
+	Path dir;
+
+	@ParameterizedTest
+	@EnumSource(value = KeyType.class, names = { "EC_P256", "EC_P384", "RSA_2048" })
+	void issueWhenGeneratableTypeThenOpensslReadsTheDeviceProfile(KeyType type) throws Exception {
+		IssuedCredential credential = this.issuer.issue(type, "sensor-7", 365);
+		X509Certificate certificate = credential.certificate();
+
+		assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=sensor-7");
+		assertThat(certificate.getIssuerX500Principal()).isEqualTo(certificate.getSubjectX500Principal());
+		assertThat(certificate.getSerialNumber()).isPositive();
+		assertThat(certificate.getNotBefore().toInstant()).isEqualTo(NOW.minus(Duration.ofMinutes(5)));
+		assertThat(certificate.getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(365)));
+		assertThat(certificate.getSigAlgName()).isEqualToIgnoringCase(type.signatureAlgorithm());
+
+		Files.writeString(this.dir.resolve("cert.pem"), PemCodec.certificate(certificate));
+		String text = Openssl.run(this.dir, "x509", "-in", "cert.pem", "-noout", "-text");
+		assertThat(text).contains("Version: 3 (0x2)")
+			.contains("Subject: CN = sensor-7")
+			.containsPattern("X509v3 Basic Constraints: critical\\s+CA:FALSE")
+			.containsPattern("X509v3 Key Usage: critical\\s+Digital Signature\\n")
+			.containsPattern("X509v3 Extended Key Usage:\\s+TLS Web Client Authentication")
+			.contains("X509v3 Subject Key Identifier")
+			.contains("X509v3 Authority Key Identifier");
+		Openssl.run(this.dir, "verify", "-CAfile", "cert.pem", "-purpose", "sslclient", "-attime",
+				String.valueOf(NOW.getEpochSecond()), "cert.pem");
+	}
+
+	@Test
+	void issueWhenCalledTwiceThenSerialsDifferAndFitTwentyOctets() {
+		BigInteger first = this.issuer.issue(KeyType.EC_P256, "a", 1).certificate().getSerialNumber();
+		BigInteger second = this.issuer.issue(KeyType.EC_P256, "a", 1).certificate().getSerialNumber();
+		assertThat(first).isNotEqualTo(second);
+		assertThat(first.toByteArray()).hasSize(20);
+		assertThat(second.toByteArray()).hasSize(20);
+	}
+
+	@Test
+	void issueWhenValidityOutOfRangeThenRefused() {
+		assertThatExceptionOfType(PkiException.class).isThrownBy(() -> this.issuer.issue(KeyType.EC_P256, "a", 0))
+			.withMessageContaining("between 1 and 3650 days");
+		assertThatExceptionOfType(PkiException.class)
+			.isThrownBy(() -> this.issuer.issue(KeyType.EC_P256, "a", 3651));
+		assertThat(this.issuer.issue(KeyType.EC_P256, "a", 3650).certificate().getNotAfter().toInstant())
+			.isEqualTo(NOW.plus(Duration.ofDays(3650)));
+	}
+
+	@Test
+	void issueWhenKeyTypeIsImportOnlyThenRefused() {
+		assertThatExceptionOfType(PkiException.class).isThrownBy(() -> this.issuer.issue(KeyType.RSA_4096, "a", 10));
+	}
+
+}

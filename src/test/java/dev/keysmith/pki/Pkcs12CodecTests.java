@@ -1,0 +1,43 @@
+package dev.keysmith.pki;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class Pkcs12CodecTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void encodeWhenOpenedByOpensslWithThePasswordThenHoldsKeyAndCertificate() throws Exception {
+		IssuedCredential credential = new CertificateIssuer().issue(KeyType.EC_P256, "p12-device", 30);
+		Files.write(this.dir.resolve("device.p12"), Pkcs12Codec.encode(credential, "p12-device", "s3cret-pass".toCharArray()));
+		Files.writeString(this.dir.resolve("cert.pem"), PemCodec.certificate(credential.certificate()));
+
+		String info = Openssl.run(this.dir, "pkcs12", "-info", "-in", "device.p12", "-passin", "pass:s3cret-pass",
+				"-nodes");
+		assertThat(info).contains("friendlyName: p12-device").contains("BEGIN CERTIFICATE").contains("BEGIN PRIVATE KEY");
+		String key = Openssl.run(this.dir, "pkcs12", "-in", "device.p12", "-passin", "pass:s3cret-pass", "-nocerts",
+				"-nodes", "-out", "key.pem");
+		assertThat(key).doesNotContain("error");
+		assertThat(Openssl.run(this.dir, "pkey", "-in", "key.pem", "-pubout"))
+			.isEqualTo(Openssl.run(this.dir, "x509", "-in", "cert.pem", "-pubkey", "-noout"));
+		assertThat(Openssl.exec(this.dir, "pkcs12", "-info", "-in", "device.p12", "-passin", "pass:wrong", "-nodes")
+			.exitCode()).isNotZero();
+	}
+
+	@Test
+	void encodeWhenPasswordTooShortThenRefused() {
+		IssuedCredential credential = new CertificateIssuer().issue(KeyType.EC_P256, "d", 30);
+		assertThatExceptionOfType(PkiException.class)
+			.isThrownBy(() -> Pkcs12Codec.encode(credential, "d", "short".toCharArray()))
+			.withMessageContaining("at least 8 characters");
+	}
+
+}
