@@ -1,0 +1,23 @@
+package dev.keysmith;
+
+import java.time.Clock;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class KeysmithApplication {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	public static void main(String[] args) {
+		SpringApplication.run(KeysmithApplication.class, args);
+	}
+
+}

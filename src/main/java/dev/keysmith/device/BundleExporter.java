@@ -1,0 +1,118 @@
+package dev.keysmith.device;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import dev.keysmith.pki.Certificates;
+import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.pki.PemCodec;
+import dev.keysmith.pki.Pkcs12Codec;
+
+import org.springframework.stereotype.Component;
+
+/** Writes a device's bundle.zip. */
+@Component
+class BundleExporter {
+
+	/** Stands in for the ThingsBoard host until a server is configured for the device. */
+	static final String HOST_PLACEHOLDER = "YOUR_THINGSBOARD_HOST";
+
+	static final int DEFAULT_COAP_PORT = 5684;
+
+	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	private final Clock clock;
+
+	BundleExporter(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * @param credential the key and certificate, or {@code null} when Keysmith holds no key
+	 * @param p12Password the PKCS#12 password, or {@code null} for no device.p12
+	 */
+	byte[] zip(Device device, IssuedCredential credential, char[] p12Password) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+			if (credential != null) {
+				put(zip, "key.pem", PemCodec.privateKey(credential).getBytes(StandardCharsets.US_ASCII));
+				put(zip, "key.pkcs8.pem", PemCodec.pkcs8PrivateKey(credential).getBytes(StandardCharsets.US_ASCII));
+			}
+			put(zip, "cert.pem", device.getCertificatePem().getBytes(StandardCharsets.US_ASCII));
+			put(zip, "cert.der", PemCodec.der(Certificates.fromPem(device.getCertificatePem())));
+			if (credential != null && p12Password != null) {
+				put(zip, "device.p12", Pkcs12Codec.encode(credential, device.getName(), p12Password));
+			}
+			put(zip, "README.txt", readme(device, credential != null, p12Password != null).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	/** The exact libcoap command that sends telemetry as this device, run inside the unzipped bundle. */
+	static String coapClientCommand(String host, int port) {
+		return "coap-client-openssl -c cert.pem -j key.pem -m POST -t application/json -e '{\"temperature\":43}' "
+				+ "coaps://" + host + ":" + port + "/api/v1/telemetry";
+	}
+
+	private String readme(Device device, boolean withKey, boolean withP12) {
+		Instant now = this.clock.instant();
+		StringBuilder text = new StringBuilder();
+		text.append("Keysmith bundle for device \"").append(device.getName()).append("\"\n");
+		text.append("Exported ").append(DATE.format(now)).append("\n\n");
+		text.append("Files\n");
+		if (withKey) {
+			text.append("  key.pem         private key, ")
+				.append(device.getKeyType().isEc() ? "SEC1 (as openssl ecparam -genkey writes it)" : "PKCS#1")
+				.append("\n");
+			text.append("  key.pkcs8.pem   the same private key as PKCS#8\n");
+		}
+		text.append("  cert.pem        device certificate, PEM\n");
+		text.append("  cert.der        device certificate, DER\n");
+		if (withP12) {
+			text.append("  device.p12      key and certificate, PKCS#12, protected by the password chosen at download\n");
+		}
+		text.append("\nCertificate\n");
+		text.append("  Subject:          ").append(device.getSubject()).append("\n");
+		text.append("  Key type:         ").append(device.getKeyType().label()).append("\n");
+		text.append("  Serial number:    ").append(device.getSerialNumber()).append("\n");
+		text.append("  Valid from:       ").append(DATE.format(device.getNotBefore())).append("\n");
+		text.append("  Valid until:      ").append(DATE.format(device.getNotAfter())).append("\n");
+		text.append("  SHA-256:          ").append(device.getSha256Fingerprint()).append("\n");
+		text.append("  ThingsBoard credentialsId (SHA3-256): ").append(device.getCredentialsId()).append("\n");
+		if (withKey) {
+			text.append("\nKeep key.pem, key.pkcs8.pem and device.p12 secret: whoever holds them can connect as this\n")
+				.append("device.\n");
+			text.append("\nSend telemetry as this device over CoAP/DTLS (libcoap, Debian package libcoap3-bin),\n")
+				.append("from the folder this bundle was unzipped into. Replace ").append(HOST_PLACEHOLDER)
+				.append(" with your ThingsBoard host:\n\n");
+			text.append("  ").append(coapClientCommand(HOST_PLACEHOLDER, DEFAULT_COAP_PORT)).append("\n\n");
+			text.append("A response of 2.01 means ThingsBoard accepted it; 4.01 means the certificate is not registered\n")
+				.append("as this device's X.509 credentials on that server.\n");
+		}
+		else {
+			text.append("\nKeysmith holds no private key for this device: the key stays where the certificate was made.\n");
+		}
+		return text.toString();
+	}
+
+	private void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
+		ZipEntry entry = new ZipEntry(name);
+		entry.setTime(this.clock.millis());
+		zip.putNextEntry(entry);
+		zip.write(content);
+		zip.closeEntry();
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.keysmith.device;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+
+import dev.keysmith.pki.KeyType;
+
+import org.springframework.data.domain.Page;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The devices part of Keysmith's JSON API (DESIGN.md). */
+@RestController
+@RequestMapping("/api/devices")
+class DeviceApiController {
+
+	/** Header carrying the PKCS#12 password for {@code bundle.zip} (kept out of URLs and logs). */
+	static final String P12_PASSWORD_HEADER = "X-Keysmith-P12-Password";
+
+	private final DeviceService devices;
+
+	private final DeviceExports exports;
+
+	DeviceApiController(DeviceService devices, DeviceExports exports) {
+		this.devices = devices;
+		this.exports = exports;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<DeviceJson> create(@RequestBody CreateDeviceRequest request, Principal principal) {
+		Device device = this.devices.create(request.name(), keyType(request.keyType()), request.validityDays(),
+				principal.getName());
+		return ResponseEntity.created(location(device)).body(DeviceJson.of(device));
+	}
+
+	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<DeviceJson> importDevice(@RequestPart(name = "cert", required = false) MultipartFile cert,
+			@RequestPart(name = "key", required = false) MultipartFile key,
+			@RequestParam(name = "name", required = false) String name, Principal principal) throws IOException {
+		if (cert == null || cert.isEmpty()) {
+			throw new InvalidDeviceRequestException("cert", "Send the certificate as the multipart part 'cert'");
+		}
+		byte[] keyBytes = (key != null && !key.isEmpty()) ? key.getBytes() : null;
+		ImportOutcome outcome = this.devices.importDevice(new ImportRequest(cert.getBytes(), keyBytes, name),
+				principal.getName());
+		return ResponseEntity.created(location(outcome.device()))
+			.body(DeviceJson.of(outcome.device(), outcome.warnings()));
+	}
+
+	@GetMapping
+	PageJson<DeviceJson> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+			@RequestParam(name = "q", required = false) String query) {
+		Page<Device> result = this.devices.list(query, page, size);
+		return new PageJson<>(result.map(DeviceJson::of).getContent(), result.getNumber(), result.getSize(),
+				result.getTotalElements(), result.getTotalPages());
+	}
+
+	@GetMapping("/{id}")
+	DeviceJson get(@PathVariable UUID id) {
+		return DeviceJson.of(this.devices.get(id));
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable UUID id, Principal principal) {
+		this.devices.delete(id, principal.getName());
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/{id}/audit")
+	List<AuditJson> audit(@PathVariable UUID id) {
+		this.devices.get(id);
+		return this.devices.auditTrail(id).stream().map(AuditJson::of).toList();
+	}
+
+	@GetMapping("/{id}/cert.pem")
+	ResponseEntity<byte[]> certificate(@PathVariable UUID id) {
+		return download(this.exports.certificatePem(id));
+	}
+
+	@GetMapping("/{id}/key.pem")
+	ResponseEntity<byte[]> privateKey(@PathVariable UUID id, Principal principal) {
+		return download(this.exports.privateKeyPem(id, principal.getName()));
+	}
+
+	@GetMapping("/{id}/bundle.zip")
+	ResponseEntity<byte[]> bundle(@PathVariable UUID id,
+			@RequestHeader(name = P12_PASSWORD_HEADER, required = false) String p12Password, Principal principal) {
+		return download(this.exports.bundle(id, p12Password, principal.getName()));
+	}
+
+	static ResponseEntity<byte[]> download(Export export) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(export.filename()).build().toString())
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.contentType(MediaType.parseMediaType(export.contentType()))
+			.body(export.content());
+	}
+
+	private static KeyType keyType(String name) {
+		if (name == null || name.isBlank()) {
+			return KeyType.EC_P256;
+		}
+		try {
+			return KeyType.valueOf(name.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidDeviceRequestException("keyType",
+					"Unknown key type '" + name + "': use EC_P256, EC_P384 or RSA_2048");
+		}
+	}
+
+	private static URI location(Device device) {
+		return URI.create("/api/devices/" + device.getId());
+	}
+
+	record CreateDeviceRequest(String name, String keyType, Integer validityDays) {
+	}
+
+	record PageJson<T>(List<T> content, int page, int size, long totalElements, int totalPages) {
+	}
+
+	record AuditJson(String action, String actor, java.time.Instant at, String detail) {
+
+		static AuditJson of(DeviceAudit audit) {
+			return new AuditJson(audit.getAction().name(), audit.getActor(), audit.getAt(), audit.getDetail());
+		}
+
+	}
+
+}

@@ -1,0 +1,189 @@
+package dev.keysmith.device;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.UUID;
+
+import dev.keysmith.device.DeviceForms.CreateForm;
+import dev.keysmith.device.DeviceForms.ImportForm;
+import dev.keysmith.pki.CertificateIssuer;
+import dev.keysmith.pki.KeyType;
+import dev.keysmith.pki.PkiException;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The device pages. Every outcome is a page or a redirect with a flash message. */
+@Controller
+class DeviceController {
+
+	private static final String VIEW_LIST = "devices/list";
+
+	private static final String FRAGMENT_RESULTS = "devices/list :: results";
+
+	private static final String VIEW_CREATE = "devices/create";
+
+	private static final String VIEW_IMPORT = "devices/import";
+
+	private static final String VIEW_DETAIL = "devices/detail";
+
+	private static final String VIEW_DELETE = "devices/delete";
+
+	private static final int PAGE_SIZE = 20;
+
+	private final DeviceService devices;
+
+	private final DeviceExports exports;
+
+	private final Clock clock;
+
+	DeviceController(DeviceService devices, DeviceExports exports, Clock clock) {
+		this.devices = devices;
+		this.exports = exports;
+		this.clock = clock;
+	}
+
+	@GetMapping("/devices")
+	String list(@RequestParam(name = "q", required = false) String query,
+			@RequestParam(name = "page", defaultValue = "0") int page, Model model) {
+		fillList(query, page, model);
+		return VIEW_LIST;
+	}
+
+	@GetMapping(path = "/devices", headers = "HX-Request")
+	String listResults(@RequestParam(name = "q", required = false) String query,
+			@RequestParam(name = "page", defaultValue = "0") int page, Model model) {
+		fillList(query, page, model);
+		return FRAGMENT_RESULTS;
+	}
+
+	@GetMapping("/devices/new")
+	String createForm(Model model) {
+		return showCreate(model, CreateForm.blank(), null);
+	}
+
+	@PostMapping("/devices")
+	String create(@ModelAttribute CreateForm form, Principal principal, Model model, RedirectAttributes redirect) {
+		try {
+			KeyType keyType = KeyType.valueOf(form.keyType());
+			Device device = this.devices.create(form.name(), keyType, form.validityDays(), principal.getName());
+			redirect.addFlashAttribute("message", "Device '" + device.getName() + "' created with a new "
+					+ keyType.label() + " key and certificate.");
+			return "redirect:/devices/" + device.getId();
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			return showCreate(model, form, "Choose one of the key types offered");
+		}
+		catch (InvalidDeviceRequestException | DeviceConflictException | PkiException ex) {
+			return showCreate(model, form, ex.getMessage());
+		}
+	}
+
+	@GetMapping("/devices/import")
+	String importForm(Model model) {
+		return showImport(model, ImportForm.blank(), null);
+	}
+
+	@PostMapping("/devices/import")
+	String importDevice(@ModelAttribute ImportForm form, Principal principal, Model model, RedirectAttributes redirect)
+			throws IOException {
+		try {
+			ImportRequest request = new ImportRequest(either(form.certificateFile(), form.certificateText()),
+					either(form.keyFile(), form.keyText()), form.name());
+			ImportOutcome outcome = this.devices.importDevice(request, principal.getName());
+			redirect.addFlashAttribute("message", "Device '" + outcome.device().getName() + "' imported"
+					+ (outcome.device().hasPrivateKey() ? " with its private key." : " (certificate only)."));
+			redirect.addFlashAttribute("warnings", outcome.warnings());
+			return "redirect:/devices/" + outcome.device().getId();
+		}
+		catch (InvalidDeviceRequestException | DeviceConflictException | PkiException ex) {
+			return showImport(model, form, ex.getMessage());
+		}
+	}
+
+	@GetMapping("/devices/{id}")
+	String detail(@PathVariable UUID id, Model model) {
+		Device device = this.devices.get(id);
+		model.addAttribute("device", device);
+		model.addAttribute("daysLeft", device.daysLeft(this.clock.instant()));
+		model.addAttribute("audit", this.devices.auditTrail(id));
+		model.addAttribute("minP12Password", dev.keysmith.pki.Pkcs12Codec.MIN_PASSWORD_LENGTH);
+		return VIEW_DETAIL;
+	}
+
+	@GetMapping("/devices/{id}/delete")
+	String confirmDelete(@PathVariable UUID id, Model model) {
+		model.addAttribute("device", this.devices.get(id));
+		return VIEW_DELETE;
+	}
+
+	@PostMapping("/devices/{id}/delete")
+	String delete(@PathVariable UUID id, Principal principal, RedirectAttributes redirect) {
+		String name = this.devices.get(id).getName();
+		this.devices.delete(id, principal.getName());
+		redirect.addFlashAttribute("message", "Device '" + name + "' deleted.");
+		return "redirect:/devices";
+	}
+
+	@GetMapping("/devices/{id}/cert.pem")
+	ResponseEntity<byte[]> certificate(@PathVariable UUID id) {
+		return DeviceApiController.download(this.exports.certificatePem(id));
+	}
+
+	@PostMapping("/devices/{id}/key.pem")
+	ResponseEntity<byte[]> privateKey(@PathVariable UUID id, Principal principal) {
+		return DeviceApiController.download(this.exports.privateKeyPem(id, principal.getName()));
+	}
+
+	@PostMapping("/devices/{id}/bundle.zip")
+	Object bundle(@PathVariable UUID id, @RequestParam(name = "p12Password", required = false) String p12Password,
+			Principal principal, RedirectAttributes redirect) {
+		try {
+			return DeviceApiController.download(this.exports.bundle(id, p12Password, principal.getName()));
+		}
+		catch (InvalidDeviceRequestException | NoPrivateKeyException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/devices/" + id;
+		}
+	}
+
+	private void fillList(String query, int page, Model model) {
+		model.addAttribute("q", (query != null) ? query : "");
+		model.addAttribute("devices", this.devices.list(query, page, PAGE_SIZE));
+		model.addAttribute("now", this.clock.instant());
+	}
+
+	private String showCreate(Model model, CreateForm form, String error) {
+		model.addAttribute("form", form);
+		model.addAttribute("keyTypes", KeyType.generatable());
+		model.addAttribute("minDays", CertificateIssuer.MIN_VALIDITY_DAYS);
+		model.addAttribute("maxDays", CertificateIssuer.MAX_VALIDITY_DAYS);
+		model.addAttribute("error", error);
+		return VIEW_CREATE;
+	}
+
+	private String showImport(Model model, ImportForm form, String error) {
+		// a file input cannot be refilled, and pasted key text is never sent back to the browser
+		model.addAttribute("form", new ImportForm(form.name(), form.certificateText(), null, "", null));
+		model.addAttribute("error", error);
+		return VIEW_IMPORT;
+	}
+
+	private static byte[] either(MultipartFile file, String text) throws IOException {
+		if (file != null && !file.isEmpty()) {
+			return file.getBytes();
+		}
+		return (text != null && !text.isBlank()) ? text.getBytes(StandardCharsets.UTF_8) : null;
+	}
+
+}

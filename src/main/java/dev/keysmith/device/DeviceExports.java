@@ -1,0 +1,73 @@
+package dev.keysmith.device;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.pki.PemCodec;
+import dev.keysmith.pki.Pkcs12Codec;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Downloads. Every file that carries a private key is recorded in the device's audit trail
+ * (who, when, what) before it is handed out.
+ */
+@Service
+public class DeviceExports {
+
+	private static final String PEM = "application/x-pem-file";
+
+	private final DeviceService devices;
+
+	private final BundleExporter bundles;
+
+	DeviceExports(DeviceService devices, BundleExporter bundles) {
+		this.devices = devices;
+		this.bundles = bundles;
+	}
+
+	public Export certificatePem(UUID id) {
+		Device device = this.devices.get(id);
+		return new Export("cert.pem", PEM, device.getCertificatePem().getBytes(StandardCharsets.US_ASCII));
+	}
+
+	public Export privateKeyPem(UUID id, String actor) {
+		Device device = this.devices.get(id);
+		IssuedCredential credential = this.devices.unsealedCredential(device);
+		this.devices.recordKeyExport(device, DeviceAudit.Action.PRIVATE_KEY_EXPORTED, actor, "key.pem");
+		return new Export("key.pem", PEM, PemCodec.privateKey(credential).getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * The zip bundle: key (SEC1/PKCS#1 and PKCS#8), certificate (PEM and DER), a PKCS#12 when
+	 * a password is given, and a README with the commands for this device.
+	 */
+	public Export bundle(UUID id, String p12Password, String actor) {
+		Device device = this.devices.get(id);
+		boolean withP12 = p12Password != null && !p12Password.isEmpty();
+		if (withP12 && p12Password.length() < Pkcs12Codec.MIN_PASSWORD_LENGTH) {
+			throw new InvalidDeviceRequestException("p12Password",
+					"The PKCS#12 password must have at least " + Pkcs12Codec.MIN_PASSWORD_LENGTH + " characters");
+		}
+		IssuedCredential credential = null;
+		if (device.hasPrivateKey()) {
+			credential = this.devices.unsealedCredential(device);
+		}
+		else if (withP12) {
+			throw new NoPrivateKeyException(device.getName());
+		}
+		byte[] zip = this.bundles.zip(device, credential, withP12 ? p12Password.toCharArray() : null);
+		if (credential != null) {
+			this.devices.recordKeyExport(device, DeviceAudit.Action.BUNDLE_EXPORTED, actor,
+					withP12 ? "bundle.zip with device.p12" : "bundle.zip");
+		}
+		return new Export(fileName(device) + "-bundle.zip", "application/zip", zip);
+	}
+
+	private static String fileName(Device device) {
+		String safe = device.getName().replaceAll("[^A-Za-z0-9._-]", "_");
+		return safe.isEmpty() ? "device" : safe;
+	}
+
+}

@@ -1,0 +1,173 @@
+package dev.keysmith.device;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import dev.keysmith.pki.CertificateIssuer;
+import dev.keysmith.pki.Certificates;
+import dev.keysmith.pki.CredentialImporter;
+import dev.keysmith.pki.ImportedCredential;
+import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.pki.KeyType;
+import dev.keysmith.vault.KeyVault;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Devices and their credentials: generation, import, listing, deletion and the audited
+ * export of private keys. The private key is decrypted only inside an export.
+ */
+@Service
+public class DeviceService {
+
+	private static final Logger log = LoggerFactory.getLogger(DeviceService.class);
+
+	public static final int MAX_PAGE_SIZE = 200;
+
+	private final DeviceRepository devices;
+
+	private final DeviceAuditRepository audits;
+
+	private final KeyVault vault;
+
+	private final Clock clock;
+
+	private final CertificateIssuer issuer;
+
+	private final CredentialImporter importer;
+
+	private final TransactionTemplate transactions;
+
+	DeviceService(DeviceRepository devices, DeviceAuditRepository audits, KeyVault vault, Clock clock,
+			PlatformTransactionManager transactionManager) {
+		this.devices = devices;
+		this.audits = audits;
+		this.vault = vault;
+		this.clock = clock;
+		this.issuer = new CertificateIssuer(new java.security.SecureRandom(), clock);
+		this.importer = new CredentialImporter(clock);
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/** Generates a key pair and a self-signed certificate with CN = name, and stores both. */
+	public Device create(String name, KeyType keyType, Integer validityDays, String actor) {
+		String checkedName = DeviceNames.check(name);
+		if (keyType == null || !keyType.isGeneratable()) {
+			throw new InvalidDeviceRequestException("keyType", "Choose a key type: EC_P256, EC_P384 or RSA_2048");
+		}
+		int days = (validityDays != null) ? validityDays : CertificateIssuer.DEFAULT_VALIDITY_DAYS;
+		if (days < CertificateIssuer.MIN_VALIDITY_DAYS || days > CertificateIssuer.MAX_VALIDITY_DAYS) {
+			throw new InvalidDeviceRequestException("validityDays", "Validity must be between %d and %d days, not %d"
+				.formatted(CertificateIssuer.MIN_VALIDITY_DAYS, CertificateIssuer.MAX_VALIDITY_DAYS, days));
+		}
+		refuseTakenName(checkedName);
+		IssuedCredential credential = this.issuer.issue(keyType, checkedName, days);
+		Device device = new Device(checkedName, keyType, Device.Origin.GENERATED, credential.certificate(), actor,
+				this.clock.instant());
+		seal(device, credential);
+		store(device, DeviceAudit.Action.CREATED, actor, keyType.label() + ", " + days + " days");
+		log.info("Created device '{}' CN={} sha256={}", device.getName(), checkedName, device.getSha256Fingerprint());
+		return device;
+	}
+
+	/** Imports a certificate made elsewhere, with its private key when given. */
+	public ImportOutcome importDevice(ImportRequest request, String actor) {
+		ImportedCredential imported = this.importer.read(request.certificate(), request.key());
+		X509Certificate certificate = imported.certificate();
+		String name = (request.name() != null && !request.name().isBlank()) ? request.name()
+				: Certificates.commonName(certificate)
+					.orElseThrow(() -> new InvalidDeviceRequestException("name",
+							"The certificate has no common name (CN): give the device a name"));
+		String checkedName = DeviceNames.check(name);
+		refuseTakenName(checkedName);
+		Device device = new Device(checkedName, imported.keyType(), Device.Origin.IMPORTED, certificate, actor,
+				this.clock.instant());
+		imported.withKey().ifPresent((credential) -> seal(device, credential));
+		store(device, DeviceAudit.Action.IMPORTED,
+				actor, device.hasPrivateKey() ? "certificate and private key" : "certificate only");
+		log.info("Imported device '{}' sha256={} with{} private key", device.getName(), device.getSha256Fingerprint(),
+				device.hasPrivateKey() ? "" : "out");
+		return new ImportOutcome(device, imported.warnings());
+	}
+
+	public Page<Device> list(String query, int page, int size) {
+		PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), MAX_PAGE_SIZE),
+				Sort.by("name"));
+		return this.devices.findByNameContainingIgnoreCase((query != null) ? query.strip() : "", request);
+	}
+
+	public Device get(UUID id) {
+		return this.devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
+	}
+
+	/** Other devices that hold the very same certificate (ThingsBoard refuses such a pair). */
+	public List<Device> findByCredentialsId(String credentialsId) {
+		return this.devices.findByCredentialsId(credentialsId);
+	}
+
+	public List<DeviceAudit> auditTrail(UUID id) {
+		return this.audits.findByDeviceIdOrderByAtDescIdDesc(id);
+	}
+
+	public void delete(UUID id, String actor) {
+		this.transactions.executeWithoutResult((status) -> {
+			Device device = get(id);
+			this.devices.delete(device);
+			this.audits.save(new DeviceAudit(device, DeviceAudit.Action.DELETED, actor, this.clock.instant(), null));
+		});
+		log.info("Device {} deleted by {}", id, actor);
+	}
+
+	/**
+	 * The device's key and certificate, for an export that the caller has already recorded
+	 * with {@link #recordKeyExport}. Throws when Keysmith holds no key for the device.
+	 */
+	IssuedCredential unsealedCredential(Device device) {
+		KeyVault.Sealed sealed = device.sealedPrivateKey();
+		if (sealed == null) {
+			throw new NoPrivateKeyException(device.getName());
+		}
+		byte[] pkcs8 = this.vault.open(sealed, device.keyContext());
+		return new IssuedCredential(device.getKeyType(), Certificates.privateKey(device.getKeyType(), pkcs8),
+				Certificates.fromPem(device.getCertificatePem()));
+	}
+
+	void recordKeyExport(Device device, DeviceAudit.Action action, String actor, String detail) {
+		this.audits.save(new DeviceAudit(device, action, actor, this.clock.instant(), detail));
+		log.info("Private key of device '{}' exported by {} ({})", device.getName(), actor, detail);
+	}
+
+	private void seal(Device device, IssuedCredential credential) {
+		device.holdPrivateKey(this.vault.seal(credential.privateKey().getEncoded(), device.keyContext()));
+	}
+
+	private void refuseTakenName(String name) {
+		if (this.devices.existsByName(name)) {
+			throw new DeviceConflictException("A device named '" + name + "' already exists");
+		}
+	}
+
+	private void store(Device device, DeviceAudit.Action action, String actor, String detail) {
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				this.devices.saveAndFlush(device);
+				this.audits.save(new DeviceAudit(device, action, actor, device.getCreatedAt(), detail));
+			});
+		}
+		catch (DataIntegrityViolationException ex) {
+			// another request (or another Keysmith instance) took the name first
+			throw new DeviceConflictException("A device named '" + device.getName() + "' already exists");
+		}
+	}
+
+}

@@ -1,0 +1,6 @@
+package dev.keysmith.device;
+
+/** A file to hand to the operator. */
+public record Export(String filename, String contentType, byte[] content) {
+
+}

@@ -1,0 +1,11 @@
+package dev.keysmith.device;
+
+/** The device's certificate was imported without its private key, so there is none to export. */
+public class NoPrivateKeyException extends RuntimeException {
+
+	public NoPrivateKeyException(String deviceName) {
+		super("Keysmith holds no private key for device '" + deviceName
+				+ "': its certificate was imported without one");
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.keysmith.pki;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+
+/** Small facts about certificates and keys that several features need. */
+public final class Certificates {
+
+	private Certificates() {
+	}
+
+	/** The subject's (first) common name, if it has one. */
+	public static Optional<String> commonName(X509Certificate certificate) {
+		X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+		return Arrays.stream(subject.getRDNs(BCStyle.CN))
+			.map(RDN::getFirst)
+			.map((value) -> IETFUtils.valueToString(value.getValue()))
+			.findFirst();
+	}
+
+	/** Reads back a private key from its PKCS#8 DER encoding. */
+	public static PrivateKey privateKey(KeyType type, byte[] pkcs8) {
+		try {
+			return KeyFactory.getInstance(type.algorithm()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("A stored " + type.label() + " key cannot be read", ex);
+		}
+	}
+
+	/** Reads a certificate that Keysmith itself stored (and so knows to be valid PEM). */
+	public static X509Certificate fromPem(String pem) {
+		return CredentialImporter.parseCertificate(PemCodec.decode(pem).get(0).content(), "A stored certificate");
+	}
+
+}

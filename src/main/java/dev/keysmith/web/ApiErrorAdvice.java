@@ -1,0 +1,87 @@
+package dev.keysmith.web;
+
+import dev.keysmith.device.DeviceConflictException;
+import dev.keysmith.device.DeviceNotFoundException;
+import dev.keysmith.device.InvalidDeviceRequestException;
+import dev.keysmith.device.NoPrivateKeyException;
+import dev.keysmith.pki.PkiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Errors of the JSON API as {@code application/problem+json} (RFC 9457) with a human
+ * {@code detail}; never a stack trace. Applies to REST controllers only, so that a page
+ * error never turns into JSON.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiErrorAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
+
+	@ExceptionHandler({ DeviceNotFoundException.class, NoPrivateKeyException.class })
+	ProblemDetail notFound(RuntimeException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler(DeviceConflictException.class)
+	ProblemDetail conflict(DeviceConflictException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidDeviceRequestException.class)
+	ProblemDetail invalid(InvalidDeviceRequestException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		if (ex.getField() != null) {
+			problem.setProperty("field", ex.getField());
+		}
+		return problem;
+	}
+
+	@ExceptionHandler(PkiException.class)
+	ProblemDetail unusableCredential(PkiException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Unusable certificate or key");
+		return problem;
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request body is not the JSON this endpoint expects: " + rootMessage(ex));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		// the first line names the problem; the rest is parser location noise
+		return message.lines().findFirst().orElse(message);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Unexpected error in the JSON API", ex);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"Keysmith failed unexpectedly; the server log has the details");
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.keysmith.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Pages use form login with CSRF protection on every form and htmx request; the JSON API
+ * under {@code /api/**} uses HTTP Basic with the same accounts, statelessly, and answers
+ * problems as {@code application/problem+json}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
+			+ "object-src 'none'";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized())
+				.accessDeniedHandler(apiForbidden()))
+			// stateless Basic auth: no session cookie, so no cross-site request can ride on one
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'")))
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+		return http
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.svg", "/error",
+						"/actuator/health/**", "/actuator/health")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/devices", false).permitAll())
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.frameOptions((frames) -> frames.deny()))
+			.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		// bcrypt by default, and able to verify any hash Spring Security knows should it change
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	private static AuthenticationEntryPoint apiUnauthorized() {
+		return (request, response, ex) -> {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"Keysmith\"");
+			writeProblem(response, HttpStatus.UNAUTHORIZED,
+					"Authentication required: send HTTP Basic credentials of a Keysmith account");
+		};
+	}
+
+	private static AccessDeniedHandler apiForbidden() {
+		return (request, response, ex) -> writeProblem(response, HttpStatus.FORBIDDEN,
+				"This account may not do that");
+	}
+
+	private static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
+			String detail) throws java.io.IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
+				.formatted(status.getReasonPhrase(), status.value(), detail));
+	}
+
+}
