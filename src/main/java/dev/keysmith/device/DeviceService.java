@@ -34,6 +34,9 @@ public class DeviceService {
 
 	public static final int MAX_PAGE_SIZE = 200;
 
+	/** Largest certificate or key file taken on import; real ones are a few KB. */
+	public static final int MAX_IMPORT_BYTES = 64 * 1024;
+
 	private final DeviceRepository devices;
 
 	private final DeviceAuditRepository audits;
@@ -82,6 +85,8 @@ public class DeviceService {
 
 	/** Imports a certificate made elsewhere, with its private key when given. */
 	public ImportOutcome importDevice(ImportRequest request, String actor) {
+		refuseOversized("cert", "certificate", request.certificate());
+		refuseOversized("key", "key", request.key());
 		ImportedCredential imported = this.importer.read(request.certificate(), request.key());
 		X509Certificate certificate = imported.certificate();
 		String name = (request.name() != null && !request.name().isBlank()) ? request.name()
@@ -149,6 +154,13 @@ public class DeviceService {
 
 	private void seal(Device device, IssuedCredential credential) {
 		device.holdPrivateKey(this.vault.seal(credential.privateKey().getEncoded(), device.keyContext()));
+	}
+
+	private static void refuseOversized(String field, String what, byte[] content) {
+		if (content != null && content.length > MAX_IMPORT_BYTES) {
+			throw new InvalidDeviceRequestException(field, "The %s is %d KB: Keysmith takes at most %d KB (a certificate or a key is a few KB)"
+				.formatted(what, content.length / 1024, MAX_IMPORT_BYTES / 1024));
+		}
 	}
 
 	private void refuseTakenName(String name) {

@@ -1,0 +1,229 @@
+package dev.keysmith.device;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.pki.CertificateIssuer;
+import dev.keysmith.pki.Fingerprints;
+import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.pki.KeyType;
+import dev.keysmith.pki.Openssl;
+import dev.keysmith.pki.PemCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+class DeviceApiTests extends KeysmithTestSupport {
+
+	private final CertificateIssuer issuer = new CertificateIssuer();
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void createWhenValidThen201WithDeviceJsonAndLocation() throws Exception {
+		MvcTestResult result = api(this.mvc.post()
+			.uri("/api/devices")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"api-create-1\",\"keyType\":\"RSA_2048\",\"validityDays\":10}")).exchange();
+		assertThat(result).hasStatus(HttpStatus.CREATED);
+		String id = JsonPath.read(result.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
+		assertThat(result).hasHeader("Location", "/api/devices/" + id)
+			.bodyJson()
+			.hasPathSatisfying("$.name", (v) -> v.assertThat().isEqualTo("api-create-1"))
+			.hasPathSatisfying("$.keyType", (v) -> v.assertThat().isEqualTo("RSA_2048"))
+			.hasPathSatisfying("$.subject", (v) -> v.assertThat().isEqualTo("CN=api-create-1"))
+			.hasPathSatisfying("$.hasPrivateKey", (v) -> v.assertThat().isEqualTo(true))
+			.hasPathSatisfying("$.credentialsId", (v) -> v.assertThat().asString().hasSize(64))
+			.hasPathSatisfying("$.sha256Fingerprint", (v) -> v.assertThat().asString().hasSize(95))
+			.hasPathSatisfying("$.notBefore", (v) -> v.assertThat().asString().endsWith("Z"))
+			.doesNotHavePath("$.privateKey")
+			.doesNotHavePath("$.sealedPrivateKey");
+		assertThat(api(this.mvc.get().uri("/api/devices/" + id))).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.name")
+			.isEqualTo("api-create-1");
+	}
+
+	@Test
+	void createWhenDefaultsThenP256For365Days() {
+		MvcTestResult result = api(this.mvc.post()
+			.uri("/api/devices")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"api-defaults\"}")).exchange();
+		assertThat(result).hasStatus(HttpStatus.CREATED).bodyJson().extractingPath("$.keyType").isEqualTo("EC_P256");
+	}
+
+	@Test
+	void createWhenBadInputThenProblemJsonAndNothingStored() {
+		assertProblem(post("{\"name\":\"\"}"), HttpStatus.BAD_REQUEST, "A device name is required");
+		assertProblem(post("{\"name\":\"a\\u0000b\"}"), HttpStatus.BAD_REQUEST, "cannot contain control characters");
+		assertProblem(post("{\"name\":\"x\",\"keyType\":\"DSA\"}"), HttpStatus.BAD_REQUEST, "Unknown key type 'DSA'");
+		assertProblem(post("{\"name\":\"x\",\"keyType\":\"RSA_4096\"}"), HttpStatus.BAD_REQUEST, "Choose a key type");
+		assertProblem(post("{\"name\":\"x\",\"validityDays\":4000}"), HttpStatus.BAD_REQUEST, "between 1 and 3650 days");
+		assertProblem(post("{\"name\":"), HttpStatus.BAD_REQUEST, "not the JSON this endpoint expects");
+		assertThat(api(this.mvc.get().uri("/api/devices?q=x&size=200"))).bodyJson()
+			.extractingPath("$.content[?(@.name == 'x')]")
+			.asArray()
+			.isEmpty();
+		post("{\"name\":\"api-dup\"}");
+		assertProblem(post("{\"name\":\"api-dup\"}"), HttpStatus.CONFLICT, "A device named 'api-dup' already exists");
+	}
+
+	@Test
+	void importWhenCertAndKeyThen201WithWarningsAndNameFromCn() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P384, "api-imported-cn", 15);
+		MvcTestResult result = api(this.mvc.post()
+			.uri("/api/devices/import")
+			.multipart()
+			.file(part("cert", PemCodec.certificate(credential.certificate())))
+			.file(part("key", PemCodec.pkcs8PrivateKey(credential)))).exchange();
+		assertThat(result).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.name", (v) -> v.assertThat().isEqualTo("api-imported-cn"))
+			.hasPathSatisfying("$.keyType", (v) -> v.assertThat().isEqualTo("EC_P384"))
+			.hasPathSatisfying("$.origin", (v) -> v.assertThat().isEqualTo("IMPORTED"))
+			.hasPathSatisfying("$.hasPrivateKey", (v) -> v.assertThat().isEqualTo(true))
+			.hasPathSatisfying("$.credentialsId",
+					(v) -> v.assertThat().isEqualTo(Fingerprints.thingsBoardCredentialsId(credential.certificate())))
+			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat().asString().contains("expires in 14 days"));
+	}
+
+	@Test
+	void importWhenBadInputThenProblemJsonAndNothingStored() {
+		IssuedCredential one = this.issuer.issue(KeyType.EC_P256, "api-bad-import", 30);
+		IssuedCredential two = this.issuer.issue(KeyType.EC_P256, "api-bad-import", 30);
+		String cert = PemCodec.certificate(one.certificate());
+		assertProblem(importing(part("cert", cert + PemCodec.certificate(two.certificate())), null),
+				HttpStatus.BAD_REQUEST, "holds 2 certificates");
+		assertProblem(importing(part("cert", cert), part("key", PemCodec.privateKey(two))), HttpStatus.BAD_REQUEST,
+				"does not match the certificate");
+		assertProblem(importing(part("cert", "-----BEGIN CERTIFICATE-----\nMIIB\n"), null), HttpStatus.BAD_REQUEST,
+				"cut off");
+		assertProblem(importing(null, part("key", PemCodec.privateKey(one))), HttpStatus.BAD_REQUEST,
+				"Send the certificate as the multipart part 'cert'");
+		assertThat(api(this.mvc.get().uri("/api/devices?q=api-bad-import"))).bodyJson()
+			.extractingPath("$.totalElements")
+			.isEqualTo(0);
+	}
+
+	@Test
+	void listWhenPagedThenPageJson() {
+		for (int i = 0; i < 3; i++) {
+			post("{\"name\":\"api-list-%d\"}".formatted(i));
+		}
+		assertThat(api(this.mvc.get().uri("/api/devices?q=api-list-&page=1&size=2"))).hasStatusOk()
+			.bodyJson()
+			.hasPathSatisfying("$.content.length()", (v) -> v.assertThat().isEqualTo(1))
+			.hasPathSatisfying("$.content[0].name", (v) -> v.assertThat().isEqualTo("api-list-2"))
+			.hasPathSatisfying("$.page", (v) -> v.assertThat().isEqualTo(1))
+			.hasPathSatisfying("$.size", (v) -> v.assertThat().isEqualTo(2))
+			.hasPathSatisfying("$.totalElements", (v) -> v.assertThat().isEqualTo(3))
+			.hasPathSatisfying("$.totalPages", (v) -> v.assertThat().isEqualTo(2));
+	}
+
+	@Test
+	void downloadsWhenRequestedThenOpensslReadsThemAndKeyExportsAreAudited() throws Exception {
+		String id = created(post("{\"name\":\"api-download\"}"));
+		byte[] cert = api(this.mvc.get().uri("/api/devices/" + id + "/cert.pem")).exchange().getResponse().getContentAsByteArray();
+		byte[] key = api(this.mvc.get().uri("/api/devices/" + id + "/key.pem")).exchange().getResponse().getContentAsByteArray();
+		Files.write(this.dir.resolve("cert.pem"), cert);
+		Files.write(this.dir.resolve("key.pem"), key);
+		assertThat(Openssl.run(this.dir, "pkey", "-in", "key.pem", "-pubout"))
+			.isEqualTo(Openssl.run(this.dir, "x509", "-in", "cert.pem", "-pubkey", "-noout"));
+
+		MvcTestResult bundle = api(this.mvc.get()
+			.uri("/api/devices/" + id + "/bundle.zip")
+			.header(DeviceApiController.P12_PASSWORD_HEADER, "p12-password")).exchange();
+		assertThat(bundle).hasStatusOk().hasContentType("application/zip");
+		Map<String, byte[]> files = DevicePagesTests.unzip(bundle.getResponse().getContentAsByteArray());
+		Files.write(this.dir.resolve("device.p12"), files.get("device.p12"));
+		assertThat(Openssl.run(this.dir, "pkcs12", "-in", "device.p12", "-passin", "pass:p12-password", "-nokeys"))
+			.contains(new String(cert, StandardCharsets.US_ASCII).strip());
+
+		assertProblem(api(this.mvc.get().uri("/api/devices/" + id + "/bundle.zip")
+			.header(DeviceApiController.P12_PASSWORD_HEADER, "short")).exchange(), HttpStatus.BAD_REQUEST, "at least 8");
+
+		assertThat(api(this.mvc.get().uri("/api/devices/" + id + "/audit"))).bodyJson()
+			.hasPathSatisfying("$[*].action", (v) -> v.assertThat()
+				.asArray()
+				.containsExactly("BUNDLE_EXPORTED", "PRIVATE_KEY_EXPORTED", "CREATED"))
+			.hasPathSatisfying("$[0].actor", (v) -> v.assertThat().isEqualTo("admin"))
+			.hasPathSatisfying("$[0].detail", (v) -> v.assertThat().isEqualTo("bundle.zip with device.p12"));
+	}
+
+	@Test
+	void keyWhenImportedWithoutKeyThen404Problem() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "api-cert-only", 30);
+		String id = created(importing(part("cert", PemCodec.certificate(credential.certificate())), null));
+		assertProblem(api(this.mvc.get().uri("/api/devices/" + id + "/key.pem")).exchange(), HttpStatus.NOT_FOUND,
+				"holds no private key for device 'api-cert-only'");
+		assertThat(api(this.mvc.get().uri("/api/devices/" + id + "/bundle.zip"))).hasStatusOk();
+		assertProblem(api(this.mvc.get().uri("/api/devices/" + id + "/bundle.zip")
+			.header(DeviceApiController.P12_PASSWORD_HEADER, "p12-password")).exchange(), HttpStatus.NOT_FOUND,
+				"holds no private key");
+	}
+
+	@Test
+	void deleteWhenExistsThen204ThenNotFound() {
+		String id = created(post("{\"name\":\"api-delete\"}"));
+		assertThat(api(this.mvc.delete().uri("/api/devices/" + id))).hasStatus(HttpStatus.NO_CONTENT);
+		assertProblem(api(this.mvc.get().uri("/api/devices/" + id)).exchange(), HttpStatus.NOT_FOUND, "No device with id");
+		assertProblem(api(this.mvc.delete().uri("/api/devices/" + id)).exchange(), HttpStatus.NOT_FOUND, "No device with id");
+	}
+
+	private MvcTestResult post(String json) {
+		return api(this.mvc.post().uri("/api/devices").contentType(MediaType.APPLICATION_JSON).content(json)).exchange();
+	}
+
+	private MvcTestResult importing(MockMultipartFile cert, MockMultipartFile key) {
+		var request = this.mvc.post().uri("/api/devices/import").multipart();
+		if (cert != null) {
+			request.file(cert);
+		}
+		if (key != null) {
+			request.file(key);
+		}
+		return request.with(httpBasic("admin", ADMIN_PASSWORD)).exchange();
+	}
+
+	private static MockMultipartFile part(String name, String content) {
+		return new MockMultipartFile(name, name + ".pem", "application/x-pem-file",
+				content.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private static String created(MvcTestResult result) {
+		assertThat(result).hasStatus(HttpStatus.CREATED);
+		try {
+			return JsonPath.read(result.getResponse().getContentAsString(), "$.id");
+		}
+		catch (java.io.UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void assertProblem(MvcTestResult result, HttpStatus status, String detail) {
+		assertThat(result).hasStatus(status)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.detail", (v) -> v.assertThat().asString().contains(detail))
+			.doesNotHavePath("$.trace");
+	}
+
+	private static <T extends org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder<T>> T api(
+			T request) {
+		return request.with(httpBasic("admin", ADMIN_PASSWORD));
+	}
+
+}

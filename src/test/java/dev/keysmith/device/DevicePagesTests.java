@@ -1,0 +1,287 @@
+package dev.keysmith.device;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.pki.CertificateIssuer;
+import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.pki.KeyType;
+import dev.keysmith.pki.PemCodec;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+class DevicePagesTests extends KeysmithTestSupport {
+
+	@Autowired
+	DeviceRepository repository;
+
+	private final CertificateIssuer issuer = new CertificateIssuer();
+
+	@Test
+	void createWhenFormValidThenDetailShowsCertificateFactsAndAudit() {
+		String location = createDevice("page-create-1", "EC_P384", "90");
+		Device device = this.repository.findAll().stream().filter((d) -> d.getName().equals("page-create-1")).findFirst().orElseThrow();
+		assertThat(location).isEqualTo("/devices/" + device.getId());
+
+		assertThat(this.mvc.get().uri(location).with(user("admin"))).hasStatusOk()
+			.bodyText()
+			.contains("page-create-1")
+			.contains("CN=page-create-1")
+			.contains(device.getSha256Fingerprint())
+			.contains(device.getCredentialsId())
+			.contains("EC P-384")
+			.contains("Held by Keysmith, encrypted")
+			.contains("89 days left")
+			.contains("created");
+	}
+
+	@Test
+	void listWhenSearchedThenOnlyMatchingNamesAndHtmxGetsFragment() {
+		createDevice("search-alpha-boiler", "EC_P256", "30");
+		createDevice("search-beta-pump", "EC_P256", "30");
+		assertThat(this.mvc.get().uri("/devices?q=BOILER").with(user("admin"))).hasStatusOk()
+			.bodyText()
+			.contains("search-alpha-boiler")
+			.doesNotContain("search-beta-pump")
+			.contains("<html");
+		assertThat(this.mvc.get().uri("/devices?q=pump").header("HX-Request", "true").with(user("admin"))).hasStatusOk()
+			.bodyText()
+			.contains("search-beta-pump")
+			.doesNotContain("search-alpha-boiler")
+			.doesNotContain("<html");
+		assertThat(this.mvc.get().uri("/devices?q=no-such-thing-zzz").with(user("admin"))).bodyText()
+			.contains("No device name contains");
+	}
+
+	@Test
+	void listWhenMoreThanOnePageThenPaginated() {
+		for (int i = 0; i < 21; i++) {
+			this.repository.save(sample("paged-%02d".formatted(i)));
+		}
+		assertThat(this.mvc.get().uri("/devices?q=paged-").with(user("admin"))).bodyText()
+			.contains("paged-00")
+			.doesNotContain("paged-20")
+			.contains("Page 1 of 2 (21 devices)");
+		assertThat(this.mvc.get().uri("/devices?q=paged-&page=1").with(user("admin"))).bodyText()
+			.contains("paged-20")
+			.doesNotContain("paged-00");
+	}
+
+	@Test
+	void createWhenNameTakenOrInvalidThenFormShowsErrorAndNothingStored() {
+		createDevice("taken-name", "EC_P256", "30");
+		long before = this.repository.count();
+		assertThat(postCreate("taken-name", "EC_P256", "30")).hasStatusOk()
+			.bodyText()
+			.contains("A device named &#39;taken-name&#39; already exists");
+		assertThat(postCreate("bad\u0007name", "EC_P256", "30")).hasStatusOk()
+			.bodyText()
+			.contains("cannot contain control characters");
+		assertThat(postCreate("x".repeat(256), "EC_P256", "30")).bodyText().contains("at most 255 characters");
+		assertThat(postCreate("   ", "EC_P256", "30")).bodyText().contains("A device name is required");
+		assertThat(postCreate("ok-name", "EC_P256", "0")).bodyText().contains("between 1 and 3650 days");
+		assertThat(postCreate("ok-name", "EC_P256", "99999")).bodyText().contains("between 1 and 3650 days");
+		assertThat(postCreate("ok-name", "DSA_1024", "30")).bodyText().contains("Choose one of the key types offered");
+		assertThat(this.repository.count()).isEqualTo(before);
+	}
+
+	@Test
+	void importWhenPastedWithCrlfAndKeyThenStoredWithWarningsShown() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "pasted-import", 20);
+		String cert = PemCodec.certificate(credential.certificate()).replace("\n", "\r\n\t ");
+		MvcTestResult result = this.mvc.post()
+			.uri("/devices/import")
+			.with(user("admin"))
+			.with(csrf())
+			.param("certificateText", cert)
+			.param("keyText", PemCodec.privateKey(credential))
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.FOUND);
+		String location = result.getResponse().getRedirectedUrl();
+		assertThat(result.getMvcResult().getFlashMap().get("warnings")).asString().contains("expires in 19 days");
+		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText()
+			.contains("pasted-import")
+			.contains("Held by Keysmith, encrypted")
+			.contains("imported");
+	}
+
+	@Test
+	void importWhenFileUploadWithoutKeyThenCertificateOnly() {
+		IssuedCredential credential = this.issuer.issue(KeyType.RSA_2048, "uploaded-rsa", 200);
+		MvcTestResult result = this.mvc.post()
+			.uri("/devices/import")
+			.multipart()
+			.file(new MockMultipartFile("certificateFile", "cert.der", "application/octet-stream",
+					PemCodec.der(credential.certificate())))
+			.param("name", "renamed-on-import")
+			.with(user("admin"))
+			.with(csrf())
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.FOUND);
+		assertThat(this.mvc.get().uri(result.getResponse().getRedirectedUrl()).with(user("admin"))).bodyText()
+			.contains("renamed-on-import")
+			.contains("Not held")
+			.doesNotContain("id=\"download-key\"");
+	}
+
+	@Test
+	void importWhenBadInputThenFormSaysWhyAndNothingStored() {
+		IssuedCredential one = this.issuer.issue(KeyType.EC_P256, "bad-import", 30);
+		IssuedCredential two = this.issuer.issue(KeyType.EC_P256, "other", 30);
+		String cert = PemCodec.certificate(one.certificate());
+		Instant past = Instant.now().minus(Duration.ofDays(100));
+		String expired = PemCodec.certificate(new CertificateIssuer(new SecureRandom(), Clock.fixed(past, ZoneOffset.UTC))
+			.issue(KeyType.EC_P256, "expired", 30)
+			.certificate());
+		long before = this.repository.count();
+
+		assertThat(postImport(cert + PemCodec.certificate(two.certificate()), null)).bodyText().contains("a chain");
+		assertThat(postImport(cert, PemCodec.privateKey(two))).bodyText().contains("does not match the certificate");
+		assertThat(postImport(expired, null)).bodyText().contains("The certificate expired on");
+		assertThat(postImport(cert.substring(0, cert.length() - 30), null)).bodyText().contains("cut off");
+		assertThat(postImport("", null)).bodyText().contains("No certificate was given");
+		assertThat(postImport(cert.replace("\n", "\n!"), null)).bodyText().contains("not valid Base64");
+		// the pasted certificate comes back so the operator can fix it; a pasted key never does
+		assertThat(postImport(cert, PemCodec.privateKey(two))).bodyText()
+			.contains(cert.lines().skip(1).findFirst().orElseThrow())
+			.doesNotContain("EC PRIVATE KEY-----\n");
+		assertThat(this.repository.count()).isEqualTo(before);
+	}
+
+	@Test
+	void importWhenFileTooLargeThenClearErrorAndNothingStored() {
+		// the servlet container's multipart limit is tested over real HTTP in UploadLimitTests
+		long before = this.repository.count();
+		MvcTestResult result = this.mvc.post()
+			.uri("/devices/import")
+			.multipart()
+			.file(new MockMultipartFile("certificateFile", "huge.pem", "text/plain", new byte[70 * 1024]))
+			.with(user("admin"))
+			.with(csrf())
+			.exchange();
+		assertThat(result).hasStatusOk().bodyText().contains("The certificate is 70 KB: Keysmith takes at most 64 KB");
+		assertThat(this.repository.count()).isEqualTo(before);
+	}
+
+	@Test
+	void downloadsWhenKeyExportedThenAuditedAndFilesComplete() throws Exception {
+		String location = createDevice("download-me", "EC_P256", "30");
+		assertThat(this.mvc.get().uri(location + "/cert.pem").with(user("admin"))).hasStatusOk()
+			.hasHeader("Content-Disposition", "attachment; filename=\"cert.pem\"")
+			.bodyText()
+			.startsWith("-----BEGIN CERTIFICATE-----");
+		assertThat(this.mvc.get().uri(location + "/key.pem").with(user("admin"))).hasStatus(HttpStatus.METHOD_NOT_ALLOWED);
+		assertThat(this.mvc.post().uri(location + "/key.pem").with(user("admin")).with(csrf())).hasStatusOk()
+			.hasHeader("Cache-Control", "no-store")
+			.bodyText()
+			.startsWith("-----BEGIN EC PARAMETERS-----");
+
+		MvcTestResult bundle = this.mvc.post()
+			.uri(location + "/bundle.zip")
+			.param("p12Password", "bundle-pass-1")
+			.with(user("operator-7"))
+			.with(csrf())
+			.exchange();
+		assertThat(bundle).hasStatusOk().hasHeader("Content-Disposition", "attachment; filename=\"download-me-bundle.zip\"");
+		assertThat(unzip(bundle.getResponse().getContentAsByteArray()).keySet()).containsExactlyInAnyOrder("key.pem",
+				"key.pkcs8.pem", "cert.pem", "cert.der", "device.p12", "README.txt");
+
+		assertThat(this.mvc.post().uri(location + "/bundle.zip").param("p12Password", "short").with(user("admin")).with(csrf()))
+			.hasStatus(HttpStatus.FOUND)
+			.flash()
+			.containsEntry("error", "The PKCS#12 password must have at least 8 characters");
+
+		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText()
+			.contains("exported the private key")
+			.contains("exported the bundle with the private key")
+			.contains("operator-7")
+			.contains("bundle.zip with device.p12");
+	}
+
+	@Test
+	void deleteWhenConfirmedThenGoneButAuditKept() {
+		String location = createDevice("delete-me", "EC_P256", "30");
+		java.util.UUID id = java.util.UUID.fromString(location.substring("/devices/".length()));
+		assertThat(this.mvc.get().uri(location + "/delete").with(user("admin"))).hasStatusOk()
+			.bodyText()
+			.contains("Delete &#39;delete-me&#39;?");
+		assertThat(this.repository.existsById(id)).isTrue();
+		assertThat(this.mvc.post().uri(location + "/delete").with(user("admin")).with(csrf()))
+			.hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/devices");
+		assertThat(this.repository.existsById(id)).isFalse();
+		assertThat(this.mvc.get().uri(location).with(user("admin"))).hasStatus(HttpStatus.NOT_FOUND)
+			.bodyText()
+			.contains("No device with id");
+	}
+
+	@Test
+	void detailWhenIdMalformedThenNotFoundPage() {
+		assertThat(this.mvc.get().uri("/devices/not-a-uuid").with(user("admin"))).hasStatus(HttpStatus.NOT_FOUND);
+	}
+
+	private String createDevice(String name, String keyType, String days) {
+		MvcTestResult result = postCreate(name, keyType, days);
+		assertThat(result).hasStatus(HttpStatus.FOUND);
+		return result.getResponse().getRedirectedUrl();
+	}
+
+	private MvcTestResult postCreate(String name, String keyType, String days) {
+		return this.mvc.post()
+			.uri("/devices")
+			.with(user("admin"))
+			.with(csrf())
+			.param("name", name)
+			.param("keyType", keyType)
+			.param("validityDays", days)
+			.exchange();
+	}
+
+	private MvcTestResult postImport(String certificate, String key) {
+		var request = this.mvc.post().uri("/devices/import").with(user("admin")).with(csrf()).param("certificateText", certificate);
+		if (key != null) {
+			request.param("keyText", key);
+		}
+		MvcTestResult result = request.exchange();
+		assertThat(result).hasStatusOk();
+		return result;
+	}
+
+	private Device sample(String name) {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, name, 30);
+		return new Device(name, KeyType.EC_P256, Device.Origin.IMPORTED, credential.certificate(), "test", Instant.now());
+	}
+
+	static Map<String, byte[]> unzip(byte[] zip) throws Exception {
+		Map<String, byte[]> entries = new HashMap<>();
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				entries.put(entry.getName(), in.readAllBytes());
+			}
+		}
+		return entries;
+	}
+
+	static String text(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+}
