@@ -1,0 +1,94 @@
+package dev.keysmith.web;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import dev.keysmith.KeysmithApplication;
+import dev.keysmith.device.DeviceService;
+import dev.keysmith.pki.KeyType;
+import dev.keysmith.vault.VaultException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** Whole-application start-ups on a fresh data directory: first start, restarts, wrong keys. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupTests {
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void firstStartWhenNoAdminPasswordThenGeneratedAndPrintedOnce(CapturedOutput output) {
+		try (ConfigurableApplicationContext first = start(null, null)) {
+			assertThat(output.getAll()).containsPattern("Created account 'admin' with the generated password:  \\S{24}");
+		}
+		int printedBefore = count(output.getAll(), "generated password");
+		try (ConfigurableApplicationContext second = start(null, null)) {
+			assertThat(count(output.getAll(), "generated password")).isEqualTo(printedBefore);
+		}
+		String hash = passwordHash();
+		assertThat(hash).startsWith("{bcrypt}$2a$");
+	}
+
+	@Test
+	void restartWhenMasterKeyWrongOrMissingThenRefusesToStartAndKeepsData() throws Exception {
+		try (ConfigurableApplicationContext context = start(null, "admin-pass-1")) {
+			context.getBean(DeviceService.class).create("needs-its-key", KeyType.EC_P256, 30, "admin");
+		}
+		Path keyFile = this.dataDir.resolve("master.key");
+		byte[] originalKey = Files.readAllBytes(keyFile);
+
+		String wrongKey = Base64.getEncoder().encodeToString(new byte[32]);
+		assertThatException().isThrownBy(() -> start(wrongKey, "admin-pass-1"))
+			.havingRootCause()
+			.isInstanceOf(VaultException.class)
+			.withMessageContaining("will not start with the wrong key");
+
+		Files.move(keyFile, this.dataDir.resolve("master.key.bak"));
+		assertThatException().isThrownBy(() -> start(null, "admin-pass-1"))
+			.havingRootCause()
+			.isInstanceOf(VaultException.class)
+			.withMessageContaining("will not create a new key");
+		assertThat(keyFile).doesNotExist();
+
+		Files.move(this.dataDir.resolve("master.key.bak"), keyFile);
+		assertThat(Files.readAllBytes(keyFile)).isEqualTo(originalKey);
+		String environmentKey = new String(originalKey).strip();
+		try (ConfigurableApplicationContext context = start(environmentKey, "admin-pass-1")) {
+			assertThat(context.getBean(DeviceService.class).list("needs-its-key", 0, 10).getTotalElements()).isEqualTo(1);
+		}
+	}
+
+	private ConfigurableApplicationContext start(String masterKey, String adminPassword) {
+		return new SpringApplicationBuilder(KeysmithApplication.class)
+			.run("--keysmith.data-dir=" + this.dataDir,
+					"--keysmith.vault.master-key=" + ((masterKey != null) ? masterKey : ""),
+					"--keysmith.security.admin-password=" + ((adminPassword != null) ? adminPassword : ""),
+					"--spring.main.banner-mode=off", "--server.port=0", "--server.address=127.0.0.1");
+	}
+
+	private String passwordHash() {
+		try (ConfigurableApplicationContext context = start(null, null)) {
+			return context.getBean(UserAccountRepository.class).findById("admin").orElseThrow().getPasswordHash();
+		}
+	}
+
+	private static int count(String text, String needle) {
+		int count = 0;
+		for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+			count++;
+		}
+		return count;
+	}
+
+}
