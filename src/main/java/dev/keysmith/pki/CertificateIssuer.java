@@ -96,7 +96,8 @@ public final class CertificateIssuer {
 						this.extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
 				.addExtension(Extension.authorityKeyIdentifier, false,
 						this.extensions.createAuthorityKeyIdentifier(keyPair.getPublic()));
-			var signer = new JcaContentSignerBuilder(type.signatureAlgorithm()).build(keyPair.getPrivate());
+			var signer = new JcaContentSignerBuilder(type.signatureAlgorithm()).setProvider(Providers.BOUNCY_CASTLE)
+				.build(keyPair.getPrivate());
 			return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
 		}
 		catch (CertIOException | OperatorCreationException | CertificateException ex) {

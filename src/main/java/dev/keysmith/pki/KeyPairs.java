@@ -7,7 +7,10 @@ import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 
-/** Key pair generation with the JDK's own providers (SunEC, SunRsaSign). */
+/**
+ * Key pair generation: EC keys with Bouncy Castle (see {@link Providers}), RSA keys with the
+ * JDK. The keys are plain JCA keys either way; stored keys are read back with the JDK.
+ */
 public final class KeyPairs {
 
 	private final SecureRandom random;
@@ -18,7 +21,9 @@ public final class KeyPairs {
 
 	public KeyPair generate(KeyType type) {
 		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance(type.algorithm());
+			KeyPairGenerator generator = type.isEc()
+					? KeyPairGenerator.getInstance(type.algorithm(), Providers.BOUNCY_CASTLE)
+					: KeyPairGenerator.getInstance(type.algorithm());
 			if (type.isEc()) {
 				generator.initialize(new ECGenParameterSpec(type.curve().getId()), this.random);
 			}
