@@ -2,13 +2,13 @@ package dev.keysmith.device;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.vault.KeyVault;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -57,6 +57,12 @@ public class Device {
 
 	private String createdBy;
 
+	private UUID tbServerId;
+
+	private String tbDeviceId;
+
+	private Instant tbPushedAt;
+
 	@Version
 	private long version;
 
@@ -91,6 +97,18 @@ public class Device {
 
 	KeyVault.Sealed sealedPrivateKey() {
 		return (this.sealedPrivateKey != null) ? new KeyVault.Sealed(this.vaultKeyId, this.sealedPrivateKey) : null;
+	}
+
+	void pushedTo(UUID serverId, String thingsBoardDeviceId, Instant at) {
+		this.tbServerId = serverId;
+		this.tbDeviceId = thingsBoardDeviceId;
+		this.tbPushedAt = at;
+	}
+
+	/** Where the certificate was last pushed, if anywhere. */
+	public Optional<Placement> placement() {
+		return (this.tbServerId != null) ? Optional.of(new Placement(this.tbServerId, this.tbDeviceId, this.tbPushedAt))
+				: Optional.empty();
 	}
 
 	public boolean hasPrivateKey() {
@@ -154,6 +172,10 @@ public class Device {
 	/** Whole days from {@code now} to notAfter; negative once expired. */
 	public long daysLeft(Instant now) {
 		return java.time.Duration.between(now, this.notAfter).toDays();
+	}
+
+	/** The device's place in ThingsBoard: which server, its device id there, when pushed. */
+	public record Placement(UUID serverId, String deviceId, Instant pushedAt) {
 	}
 
 	public enum Origin {

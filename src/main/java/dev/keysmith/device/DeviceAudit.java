@@ -77,7 +77,8 @@ public class DeviceAudit {
 	public enum Action {
 
 		CREATED("created"), IMPORTED("imported"), PRIVATE_KEY_EXPORTED("exported the private key"),
-		BUNDLE_EXPORTED("exported the bundle with the private key"), DELETED("deleted");
+		BUNDLE_EXPORTED("exported the bundle with the private key"), PUSHED("pushed the certificate to ThingsBoard"),
+		DELETED("deleted");
 
 		private final String description;
 

@@ -20,7 +20,7 @@ record DeviceJson(UUID id, String name, String keyType, String origin, String su
 		return new DeviceJson(device.getId(), device.getName(), device.getKeyType().name(), device.getOrigin().name(),
 				device.getSubject(), device.getSerialNumber(), device.getNotBefore(), device.getNotAfter(),
 				device.getSha256Fingerprint(), device.getCredentialsId(), device.hasPrivateKey(), device.getCreatedAt(),
-				device.getCreatedBy(), null, warnings);
+				device.getCreatedBy(), device.placement().orElse(null), warnings);
 	}
 
 }

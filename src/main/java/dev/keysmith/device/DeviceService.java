@@ -133,6 +133,17 @@ public class DeviceService {
 		log.info("Device {} deleted by {}", id, actor);
 	}
 
+	/** Records that the certificate is now the device's credentials on a ThingsBoard server. */
+	public Device recordPush(UUID id, UUID serverId, String thingsBoardDeviceId, String serverName, String actor) {
+		return this.transactions.execute((status) -> {
+			Device device = get(id);
+			device.pushedTo(serverId, thingsBoardDeviceId, this.clock.instant());
+			this.audits.save(new DeviceAudit(device, DeviceAudit.Action.PUSHED, actor, this.clock.instant(),
+					serverName + ", ThingsBoard device " + thingsBoardDeviceId));
+			return this.devices.save(device);
+		});
+	}
+
 	/**
 	 * The device's key and certificate, for an export that the caller has already recorded
 	 * with {@link #recordKeyExport}. Throws when Keysmith holds no key for the device.

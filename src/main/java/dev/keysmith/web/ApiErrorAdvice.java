@@ -1,10 +1,11 @@
 package dev.keysmith.web;
 
-import dev.keysmith.device.DeviceConflictException;
-import dev.keysmith.device.DeviceNotFoundException;
-import dev.keysmith.device.InvalidDeviceRequestException;
-import dev.keysmith.device.NoPrivateKeyException;
+import dev.keysmith.common.ConflictException;
+import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.common.NotFoundException;
 import dev.keysmith.pki.PkiException;
+import dev.keysmith.thingsboard.PushException;
+import dev.keysmith.thingsboard.ThingsBoardException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,23 +34,52 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
 
-	@ExceptionHandler({ DeviceNotFoundException.class, NoPrivateKeyException.class })
-	ProblemDetail notFound(RuntimeException ex) {
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
-	@ExceptionHandler(DeviceConflictException.class)
-	ProblemDetail conflict(DeviceConflictException ex) {
+	@ExceptionHandler(ConflictException.class)
+	ProblemDetail conflict(ConflictException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
-	@ExceptionHandler(InvalidDeviceRequestException.class)
-	ProblemDetail invalid(InvalidDeviceRequestException ex) {
+	@ExceptionHandler(InvalidRequestException.class)
+	ProblemDetail invalid(InvalidRequestException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 		if (ex.getField() != null) {
 			problem.setProperty("field", ex.getField());
 		}
 		return problem;
+	}
+
+	@ExceptionHandler(PushException.class)
+	ProblemDetail pushFailed(PushException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.getHttpStatus()), ex.getMessage());
+		problem.setTitle("Push not proven");
+		thingsBoardDetails(problem, ex.getCause());
+		return problem;
+	}
+
+	@ExceptionHandler(ThingsBoardException.class)
+	ProblemDetail thingsBoardFailed(ThingsBoardException ex) {
+		HttpStatus status = (ex.getHttpStatus() == 0) ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setTitle("ThingsBoard refused or failed");
+		thingsBoardDetails(problem, ex);
+		return problem;
+	}
+
+	private static void thingsBoardDetails(ProblemDetail problem, Throwable cause) {
+		if (cause instanceof ThingsBoardException tb && tb.getHttpStatus() != 0) {
+			problem.setProperty("thingsboardStatus", tb.getHttpStatus());
+			if (tb.getErrorCode() != null) {
+				problem.setProperty("thingsboardErrorCode", tb.getErrorCode());
+			}
+			if (tb.getServerMessage() != null) {
+				problem.setProperty("thingsboardMessage", tb.getServerMessage());
+			}
+		}
 	}
 
 	@ExceptionHandler(PkiException.class)

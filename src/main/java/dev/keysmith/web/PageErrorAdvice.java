@@ -1,7 +1,6 @@
 package dev.keysmith.web;
 
-import dev.keysmith.device.DeviceNotFoundException;
-import dev.keysmith.device.NoPrivateKeyException;
+import dev.keysmith.common.NotFoundException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -17,8 +16,8 @@ import org.springframework.web.servlet.ModelAndView;
 @ControllerAdvice(annotations = Controller.class)
 class PageErrorAdvice {
 
-	@ExceptionHandler({ DeviceNotFoundException.class, NoPrivateKeyException.class })
-	ModelAndView notFound(RuntimeException ex) {
+	@ExceptionHandler(NotFoundException.class)
+	ModelAndView notFound(NotFoundException ex) {
 		return error(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 

@@ -1,0 +1,21 @@
+package dev.keysmith.thingsboard;
+
+/**
+ * What an operator enters for a server. On an update, an empty password or API key keeps
+ * the stored one.
+ * @param serverCaPem the DTLS server's CA, pasted; trusted at once only when
+ * {@code serverCaSha256} confirms its fingerprint, otherwise kept for confirmation
+ */
+public record ServerSettings(String name, String url, String username, String password, String apiKey,
+		String coapHost, Integer coapPort, String defaultProfileId, Boolean verifyHostName, String serverCaPem,
+		String serverCaSha256) {
+
+	boolean usesApiKey() {
+		return present(this.apiKey) || (!present(this.password) && !present(this.username));
+	}
+
+	static boolean present(String value) {
+		return value != null && !value.isBlank();
+	}
+
+}

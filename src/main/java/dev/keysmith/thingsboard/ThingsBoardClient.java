@@ -1,0 +1,332 @@
+package dev.keysmith.thingsboard;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.keysmith.thingsboard.dto.EntityId;
+import dev.keysmith.thingsboard.dto.TbCredentials;
+import dev.keysmith.thingsboard.dto.TbDevice;
+import dev.keysmith.thingsboard.dto.TbPage;
+import dev.keysmith.thingsboard.dto.TbProfile;
+import dev.keysmith.thingsboard.dto.TbTokens;
+import dev.keysmith.thingsboard.dto.TsValue;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * ThingsBoard's REST API for one server, as thingsboard-contract.md describes it. Owns the
+ * authentication (JWT login, refresh on errorCode 11 and one retry, a new login when the
+ * refresh fails; or an API key), the retries (reads and 429 only, with backoff: a write is
+ * never repeated blindly) and the translation of every error into a
+ * {@link ThingsBoardException}. Thread-safe; one instance per server is cached by
+ * {@link ThingsBoardClients}.
+ */
+public class ThingsBoardClient {
+
+	private static final String AUTHORIZATION = "X-Authorization";
+
+	private final RestClient rest;
+
+	private final Credentials credentials;
+
+	private final ThingsBoardProperties properties;
+
+	private final String serverName;
+
+	private volatile TbTokens tokens;
+
+	ThingsBoardClient(RestClient rest, Credentials credentials, ThingsBoardProperties properties, String serverName) {
+		this.rest = rest;
+		this.credentials = credentials;
+		this.properties = properties;
+		this.serverName = serverName;
+	}
+
+	/** The device of that name in the tenant, or empty (404, errorCode 32). */
+	public Optional<TbDevice> findDeviceByName(String name) {
+		try {
+			return Optional.of(read((auth) -> this.rest.get()
+				.uri("/api/tenant/devices?deviceName={name}", name)
+				.header(AUTHORIZATION, auth)
+				.retrieve()
+				.body(TbDevice.class)));
+		}
+		catch (ThingsBoardException ex) {
+			if (ex.isNotFound()) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Creates the device and its X.509 credentials in one transaction: when it fails, no
+	 * device is left behind. Without a profile the tenant's default profile is used.
+	 */
+	public TbDevice createDeviceWithCredentials(String name, String profileId, String certificatePem) {
+		Map<String, Object> device = (profileId != null)
+				? Map.of("name", name, "deviceProfileId", EntityId.deviceProfile(profileId)) : Map.of("name", name);
+		Map<String, Object> body = Map.of("device", device, "credentials",
+				Map.of("credentialsType", TbCredentials.X509_CERTIFICATE, "credentialsValue", certificatePem));
+		return write((auth) -> this.rest.post()
+			.uri("/api/device-with-credentials")
+			.header(AUTHORIZATION, auth)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.body(TbDevice.class));
+	}
+
+	public TbCredentials credentials(String deviceId) {
+		return read((auth) -> this.rest.get()
+			.uri("/api/device/{id}/credentials", deviceId)
+			.header(AUTHORIZATION, auth)
+			.retrieve()
+			.body(TbCredentials.class));
+	}
+
+	/** Saves credentials read before, keeping their id and deviceId (tenant administrators only). */
+	public TbCredentials updateCredentials(TbCredentials credentials) {
+		return write((auth) -> this.rest.post()
+			.uri("/api/device/credentials")
+			.header(AUTHORIZATION, auth)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(credentials)
+			.retrieve()
+			.body(TbCredentials.class));
+	}
+
+	public List<TbProfile> deviceProfiles() {
+		List<TbProfile> profiles = new ArrayList<>();
+		for (int page = 0;; page++) {
+			int current = page;
+			TbPage<TbProfile> result = read((auth) -> this.rest.get()
+				.uri("/api/deviceProfileInfos?pageSize=100&page={page}", current)
+				.header(AUTHORIZATION, auth)
+				.retrieve()
+				.body(new ParameterizedTypeReference<TbPage<TbProfile>>() {
+				}));
+			profiles.addAll(result.data());
+			if (!result.hasNext()) {
+				return profiles;
+			}
+		}
+	}
+
+	public TbProfile defaultProfile() {
+		return read((auth) -> this.rest.get()
+			.uri("/api/deviceProfileInfo/default")
+			.header(AUTHORIZATION, auth)
+			.retrieve()
+			.body(TbProfile.class));
+	}
+
+	/** Latest values of the keys: {@code {"key":[{"ts":…,"value":"43"}]}}, values as strings. */
+	public Map<String, List<TsValue>> latestTelemetry(String deviceId, Collection<String> keys) {
+		return read((auth) -> this.rest.get()
+			.uri("/api/plugins/telemetry/DEVICE/{id}/values/timeseries?keys={keys}", deviceId, String.join(",", keys))
+			.header(AUTHORIZATION, auth)
+			.retrieve()
+			.body(new ParameterizedTypeReference<Map<String, List<TsValue>>>() {
+			}));
+	}
+
+	public void setSharedAttributes(String deviceId, Map<String, ?> attributes) {
+		write((auth) -> this.rest.post()
+			.uri("/api/plugins/telemetry/DEVICE/{id}/attributes/SHARED_SCOPE", deviceId)
+			.header(AUTHORIZATION, auth)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(attributes)
+			.retrieve()
+			.toBodilessEntity());
+	}
+
+	public void deleteSharedAttributes(String deviceId, Collection<String> keys) {
+		// deleting is idempotent: safe to repeat
+		read((auth) -> this.rest.delete()
+			.uri("/api/plugins/telemetry/DEVICE/{id}/SHARED_SCOPE?keys={keys}", deviceId, String.join(",", keys))
+			.header(AUTHORIZATION, auth)
+			.retrieve()
+			.toBodilessEntity());
+	}
+
+	/** The DTLS server's CA from the public download endpoint; empty when none is configured (404). */
+	public Optional<String> downloadServerCa() {
+		try {
+			return Optional.ofNullable(retrying(true, () -> this.rest.get()
+				.uri("/api/device-connectivity/coaps/certificate/download")
+				.retrieve()
+				.body(String.class)));
+		}
+		catch (ThingsBoardException ex) {
+			if (ex.isNotFound()) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+	}
+
+	/** Authenticates now (a fresh login for passwords) and says how. */
+	public String checkAuthentication() {
+		if (this.credentials.apiKey() != null) {
+			defaultProfile();
+			return "API key";
+		}
+		this.tokens = login();
+		return "username and password (JWT)";
+	}
+
+	private <T> T read(Function<String, T> call) {
+		return authenticated(true, call);
+	}
+
+	private <T> T write(Function<String, T> call) {
+		return authenticated(false, call);
+	}
+
+	private <T> T authenticated(boolean idempotent, Function<String, T> call) {
+		try {
+			return retrying(idempotent, () -> call.apply(authorization()));
+		}
+		catch (ThingsBoardException ex) {
+			if (!ex.isExpiredToken() || this.credentials.apiKey() != null) {
+				throw ex;
+			}
+			// the access token expired: refresh it (or log in again) and try once more
+			this.tokens = refresh();
+			return retrying(idempotent, () -> call.apply(authorization()));
+		}
+	}
+
+	private <T> T retrying(boolean idempotent, java.util.function.Supplier<T> call) {
+		for (int attempt = 0;; attempt++) {
+			try {
+				return call.get();
+			}
+			catch (ResourceAccessException ex) {
+				ThingsBoardException unreachable = unreachable(ex, idempotent);
+				if (!idempotent || attempt >= this.properties.maxRetries()) {
+					throw unreachable;
+				}
+			}
+			catch (ThingsBoardException ex) {
+				boolean again = ex.isRateLimited() || (idempotent && ex.isTransient());
+				if (!again || attempt >= this.properties.maxRetries()) {
+					throw ex;
+				}
+			}
+			pause(this.properties.retryBackoff().multipliedBy(1L << attempt));
+		}
+	}
+
+	private String authorization() {
+		if (this.credentials.apiKey() != null) {
+			return "ApiKey " + this.credentials.apiKey();
+		}
+		TbTokens current = this.tokens;
+		if (current == null) {
+			synchronized (this) {
+				if (this.tokens == null) {
+					this.tokens = login();
+				}
+				current = this.tokens;
+			}
+		}
+		return "Bearer " + current.token();
+	}
+
+	private TbTokens login() {
+		TbTokens result;
+		try {
+			result = retrying(false, () -> this.rest.post()
+				.uri("/api/auth/login")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("username", this.credentials.username(), "password", this.credentials.password()))
+				.retrieve()
+				.body(TbTokens.class));
+		}
+		catch (ThingsBoardException ex) {
+			if (ex.getHttpStatus() == 401) {
+				throw new ThingsBoardException(401, ex.getErrorCode(), ex.getServerMessage(),
+						"ThingsBoard (" + this.serverName + ") refused the login of '" + this.credentials.username()
+								+ "': invalid username or password");
+			}
+			throw ex;
+		}
+		if (result == null || result.token() == null) {
+			throw new ThingsBoardException(200, null, null,
+					"ThingsBoard (" + this.serverName + ") answered the login without a token");
+		}
+		if (result.isTwoFactorPending()) {
+			throw new ThingsBoardException(200, null, null, "The account '" + this.credentials.username() + "' on "
+					+ this.serverName + " uses two-factor authentication, which Keysmith cannot complete. Create an "
+					+ "API key for it in ThingsBoard (4.3 and later) and use that instead.");
+		}
+		return result;
+	}
+
+	private TbTokens refresh() {
+		TbTokens current = this.tokens;
+		if (current != null && current.refreshToken() != null) {
+			try {
+				TbTokens renewed = this.rest.post()
+					.uri("/api/auth/token")
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("refreshToken", current.refreshToken()))
+					.retrieve()
+					.body(TbTokens.class);
+				if (renewed != null && renewed.token() != null) {
+					return renewed;
+				}
+			}
+			catch (ThingsBoardException | ResourceAccessException ex) {
+				// the refresh token expired too: log in again below
+			}
+		}
+		return login();
+	}
+
+	private ThingsBoardException unreachable(ResourceAccessException ex, boolean idempotent) {
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		boolean timeout = cause instanceof java.net.http.HttpTimeoutException
+				|| cause instanceof java.net.SocketTimeoutException;
+		String what = timeout ? "did not answer within " + seconds(this.properties.readTimeout())
+				: "cannot be reached (" + cause.getClass().getSimpleName()
+						+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "") + ")";
+		String unsure = (!idempotent && timeout) ? "; the change may or may not have been made" : "";
+		return new ThingsBoardException("ThingsBoard (" + this.serverName + ") " + what + unsure, ex);
+	}
+
+	private static String seconds(Duration duration) {
+		return duration.toSeconds() + " s";
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ThingsBoardException("Interrupted while waiting to retry", ex);
+		}
+	}
+
+	/** Either a username and password, or an API key. */
+	record Credentials(String username, String password, String apiKey) {
+
+		@Override
+		public String toString() {
+			return "Credentials[" + ((this.apiKey != null) ? "API key" : "user " + this.username) + "]";
+		}
+
+	}
+
+}

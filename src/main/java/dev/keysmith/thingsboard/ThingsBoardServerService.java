@@ -1,0 +1,235 @@
+package dev.keysmith.thingsboard;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import dev.keysmith.common.ConflictException;
+import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.vault.KeyVault;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ThingsBoard servers Keysmith knows: their settings, their sealed password or API key,
+ * and the DTLS server CA that the operator confirmed.
+ */
+@Service
+public class ThingsBoardServerService {
+
+	private static final Logger log = LoggerFactory.getLogger(ThingsBoardServerService.class);
+
+	private final ThingsBoardServerRepository servers;
+
+	private final KeyVault vault;
+
+	private final ThingsBoardClients clients;
+
+	private final Clock clock;
+
+	ThingsBoardServerService(ThingsBoardServerRepository servers, KeyVault vault, ThingsBoardClients clients,
+			Clock clock) {
+		this.servers = servers;
+		this.vault = vault;
+		this.clients = clients;
+		this.clock = clock;
+	}
+
+	public List<ThingsBoardServer> list() {
+		return this.servers.findAllByOrderByName();
+	}
+
+	public ThingsBoardServer get(UUID id) {
+		return this.servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
+	}
+
+	public ThingsBoardClient client(ThingsBoardServer server) {
+		return this.clients.forServer(server);
+	}
+
+	@Transactional
+	public ThingsBoardServer create(ServerSettings settings) {
+		return save(new ThingsBoardServer(checkName(settings.name(), null), this.clock.instant(), false), settings, true);
+	}
+
+	@Transactional
+	public ThingsBoardServer update(UUID id, ServerSettings settings) {
+		ThingsBoardServer server = get(id);
+		server.rename(checkName(settings.name(), id));
+		return save(server, settings, false);
+	}
+
+	/** Creates or updates the server configured by the environment ({@code KEYSMITH_TB_*}). */
+	@Transactional
+	ThingsBoardServer upsertFromEnvironment(ServerSettings settings) {
+		ThingsBoardServer server = this.servers.findByName(settings.name())
+			.orElseGet(() -> new ThingsBoardServer(settings.name(), this.clock.instant(), true));
+		return save(server, settings, true);
+	}
+
+	@Transactional
+	public void delete(UUID id) {
+		this.servers.delete(get(id));
+		this.clients.forget(id);
+	}
+
+	/** Keeps a pasted CA for the operator to confirm by its fingerprint. */
+	@Transactional
+	public ThingsBoardServer proposeServerCa(UUID id, String pem) {
+		ThingsBoardServer server = get(id);
+		server.proposeServerCa(CaCertificates.encode(CaCertificates.read(pem)));
+		return server;
+	}
+
+	/** Fetches the CA from ThingsBoard's public download endpoint, for the operator to confirm. */
+	@Transactional
+	public ThingsBoardServer fetchServerCa(UUID id) {
+		ThingsBoardServer server = get(id);
+		String pem = client(server).downloadServerCa()
+			.orElseThrow(() -> new InvalidRequestException(null, "ThingsBoard (" + server.getName()
+					+ ") has no CoAP DTLS certificate to download (404): paste the server's CA instead"));
+		server.proposeServerCa(CaCertificates.encode(CaCertificates.read(pem)));
+		return server;
+	}
+
+	/** Trusts the proposed CA, if the fingerprint the operator confirmed is still the one shown. */
+	@Transactional
+	public ThingsBoardServer confirmServerCa(UUID id, String sha256Fingerprint) {
+		ThingsBoardServer server = get(id);
+		CaCertificates.Summary pending = CaCertificates.Summary.of(server.getPendingCaPem());
+		if (pending == null) {
+			throw new InvalidRequestException("sha256Fingerprint", "There is no server CA waiting for confirmation");
+		}
+		if (!sameFingerprint(pending.sha256Fingerprint(), sha256Fingerprint)) {
+			throw new InvalidRequestException("sha256Fingerprint", "The fingerprint does not match the CA waiting for "
+					+ "confirmation (" + pending.sha256Fingerprint() + "): nothing was trusted");
+		}
+		server.trustServerCa(server.getPendingCaPem(), this.clock.instant());
+		log.info("Server CA of '{}' trusted: {} sha256={}", server.getName(), pending.subject(), pending.sha256Fingerprint());
+		return server;
+	}
+
+	@Transactional
+	public ThingsBoardServer forgetServerCa(UUID id) {
+		ThingsBoardServer server = get(id);
+		server.forgetServerCa();
+		return server;
+	}
+
+	private ThingsBoardServer save(ThingsBoardServer server, ServerSettings settings, boolean secretRequired) {
+		URI url = checkUrl(settings.url());
+		String coapHost = ServerSettings.present(settings.coapHost()) ? settings.coapHost().strip() : url.getHost();
+		int coapPort = (settings.coapPort() != null) ? settings.coapPort() : ThingsBoardServer.DEFAULT_COAP_PORT;
+		if (coapPort < 1 || coapPort > 65535) {
+			throw new InvalidRequestException("coapPort", "The CoAP port must be between 1 and 65535, not " + coapPort);
+		}
+		server.connectTo(url, coapHost, coapPort);
+		authentication(server, settings, secretRequired);
+		server.useDefaultProfile(ServerSettings.present(settings.defaultProfileId()) ? settings.defaultProfileId().strip()
+				: null);
+		server.checkHostName(settings.verifyHostName() == null || settings.verifyHostName());
+		if (ServerSettings.present(settings.serverCaPem())) {
+			server.proposeServerCa(CaCertificates.encode(CaCertificates.read(settings.serverCaPem())));
+		}
+		try {
+			ThingsBoardServer saved = this.servers.saveAndFlush(server);
+			if (ServerSettings.present(settings.serverCaSha256())) {
+				return confirmServerCa(saved.getId(), settings.serverCaSha256());
+			}
+			return saved;
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ConflictException("A ThingsBoard server named '" + server.getName() + "' already exists");
+		}
+	}
+
+	private void authentication(ThingsBoardServer server, ServerSettings settings, boolean secretRequired) {
+		boolean apiKey = ServerSettings.present(settings.apiKey());
+		boolean password = ServerSettings.present(settings.password());
+		if (apiKey && (password || ServerSettings.present(settings.username()))) {
+			throw new InvalidRequestException("apiKey", "Give either a username and password or an API key, not both");
+		}
+		if (apiKey) {
+			server.authenticateWith(ThingsBoardServer.AuthType.API_KEY, null, seal(server, settings.apiKey().strip()));
+			return;
+		}
+		if (!ServerSettings.present(settings.username())) {
+			if (!secretRequired && server.getAuthType() == ThingsBoardServer.AuthType.API_KEY) {
+				return; // keep the stored API key
+			}
+			throw new InvalidRequestException("username",
+					"Give a tenant administrator's username and password, or an API key (ThingsBoard 4.3+)");
+		}
+		if (password) {
+			server.authenticateWith(ThingsBoardServer.AuthType.PASSWORD, settings.username().strip(),
+					seal(server, settings.password()));
+		}
+		else if (!secretRequired && server.getAuthType() == ThingsBoardServer.AuthType.PASSWORD) {
+			server.authenticateWith(ThingsBoardServer.AuthType.PASSWORD, settings.username().strip(),
+					server.sealedSecret());
+		}
+		else {
+			throw new InvalidRequestException("password", "The password is required");
+		}
+	}
+
+	private KeyVault.Sealed seal(ThingsBoardServer server, String secret) {
+		return this.vault.seal(secret.getBytes(StandardCharsets.UTF_8), server.secretContext());
+	}
+
+	private String checkName(String name, UUID self) {
+		if (name == null || name.isBlank()) {
+			throw new InvalidRequestException("name", "A server name is required");
+		}
+		String trimmed = name.strip();
+		if (trimmed.length() > 255 || trimmed.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidRequestException("name", "A server name has 1 to 255 characters and no control characters");
+		}
+		this.servers.findByName(trimmed).filter((other) -> !other.getId().equals(self)).ifPresent((other) -> {
+			throw new ConflictException("A ThingsBoard server named '" + trimmed + "' already exists");
+		});
+		return trimmed;
+	}
+
+	static URI checkUrl(String url) {
+		if (url == null || url.isBlank()) {
+			throw new InvalidRequestException("url", "The ThingsBoard URL is required, e.g. https://thingsboard.example.com");
+		}
+		try {
+			String trimmed = url.strip();
+			while (trimmed.endsWith("/")) {
+				trimmed = trimmed.substring(0, trimmed.length() - 1);
+			}
+			URI uri = new URI(trimmed);
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+				throw new InvalidRequestException("url",
+						"The ThingsBoard URL must be an http:// or https:// address with a host, not '" + url + "'");
+			}
+			if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+				throw new InvalidRequestException("url", "The ThingsBoard URL takes no user, query or fragment");
+			}
+			return uri;
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidRequestException("url", "'" + url + "' is not a valid URL: " + ex.getReason());
+		}
+	}
+
+	private static boolean sameFingerprint(String expected, String given) {
+		if (given == null) {
+			return false;
+		}
+		String normalised = given.replace(":", "").replace(" ", "").toUpperCase(Locale.ROOT);
+		return expected.replace(":", "").equals(normalised);
+	}
+
+}

@@ -1,0 +1,263 @@
+package dev.keysmith.testkit;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.cert.CertPath;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.keysmith.pki.IssuedCredential;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.observe.ObserveRelation;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.auth.X509CertPath;
+import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.AlertMessage;
+import org.eclipse.californium.scandium.dtls.CertificateMessage;
+import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.CertificateVerificationResult;
+import org.eclipse.californium.scandium.dtls.ConnectionId;
+import org.eclipse.californium.scandium.dtls.HandshakeException;
+import org.eclipse.californium.scandium.dtls.HandshakeResultHandler;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
+import org.eclipse.californium.scandium.util.ServerNames;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The CoAP/DTLS half of the ThingsBoard double, behaving as the contract says: a client
+ * certificate is wanted, not required; an unknown certificate completes the handshake and
+ * then gets 4.01; an expired one fails the handshake with BAD_CERTIFICATE; a session is
+ * authorised (or not) once per (address, certificate) and keeps that answer; telemetry gets
+ * a separate confirmable 2.01; observing {@code /api/v1/attributes} gives the shared
+ * attributes, then one confirmable notification per change holding only the changed keys.
+ */
+final class CoapDouble {
+
+	static {
+		CoapConfig.register();
+		DtlsConfig.register();
+	}
+
+	private final TbState state;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final CoapServer server;
+
+	private final CoapEndpoint endpoint;
+
+	private final Attributes attributes = new Attributes();
+
+	/** (peer address, credentialsId) → the device that session is authorised as, or empty. */
+	private final Map<String, Optional<String>> sessions = new ConcurrentHashMap<>();
+
+	private final Map<String, String> lastChange = new ConcurrentHashMap<>();
+
+	volatile boolean dropTelemetry;
+
+	volatile boolean muteNotifications;
+
+	volatile CoAP.ResponseCode telemetryFailure;
+
+	CoapDouble(TbState state, IssuedCredential serverCredential, X509Certificate ca, Integer connectionIdLength) {
+		this.state = state;
+		Configuration config = new Configuration();
+		config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
+		config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.WANTED);
+		config.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
+		config.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+				CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256);
+		config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, connectionIdLength);
+		config.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
+		config.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 2);
+		config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 8192);
+		DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
+			.setAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+			.setCertificateIdentityProvider(new SingleCertificateProvider(serverCredential.privateKey(),
+					new X509Certificate[] { serverCredential.certificate(), ca }, CertificateType.X_509))
+			.setAdvancedCertificateVerifier(new AnyValidCertificate())
+			.setLoggingTag("tb-double")
+			.build();
+		this.endpoint = CoapEndpoint.builder().setConfiguration(config).setConnector(new DTLSConnector(dtls)).build();
+		this.server = new CoapServer(config);
+		this.server.addEndpoint(this.endpoint);
+		this.server.add(new CoapResource("api").add(new CoapResource("v1").add(new Telemetry(), this.attributes)));
+		this.server.start();
+		state.onAttributeChange(this::attributesChanged);
+	}
+
+	int port() {
+		return this.endpoint.getAddress().getPort();
+	}
+
+	void stop() {
+		this.server.destroy();
+	}
+
+	private void attributesChanged(String deviceId, Map<String, Object> change) {
+		this.lastChange.put(deviceId, this.json.writeValueAsString(change));
+		if (!this.muteNotifications) {
+			this.attributes.changed((relation) -> deviceOf(relation).filter(deviceId::equals).isPresent());
+		}
+	}
+
+	private Optional<String> deviceOf(ObserveRelation relation) {
+		return authorisedDevice(relation.getExchange().getRequest().getSourceContext().getPeerIdentity(),
+				relation.getSource());
+	}
+
+	private Optional<String> authorise(CoapExchange exchange) {
+		return authorisedDevice(exchange.advanced().getRequest().getSourceContext().getPeerIdentity(),
+				exchange.getSourceSocketAddress());
+	}
+
+	private Optional<String> authorisedDevice(java.security.Principal identity, InetSocketAddress peer) {
+		if (!(identity instanceof X509CertPath path)) {
+			return Optional.empty();
+		}
+		try {
+			String credentialsId = TbState.sha3(Base64.getEncoder().encodeToString(path.getTarget().getEncoded()));
+			return this.sessions.computeIfAbsent(peer + "|" + credentialsId,
+					(key) -> this.state.byCredentialsId(credentialsId)
+						.filter((device) -> !TbState.MQTT_PROFILE_ID.equals(device.profileId))
+						.map((device) -> device.id));
+		}
+		catch (CertificateException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private final class Telemetry extends CoapResource {
+
+		Telemetry() {
+			super("telemetry");
+		}
+
+		@Override
+		public void handlePOST(CoapExchange exchange) {
+			Optional<String> device = authorise(exchange);
+			if (device.isEmpty()) {
+				exchange.respond(CoAP.ResponseCode.UNAUTHORIZED);
+				return;
+			}
+			if (CoapDouble.this.telemetryFailure != null) {
+				exchange.respond(CoapDouble.this.telemetryFailure);
+				return;
+			}
+			JsonNode body;
+			try {
+				body = CoapDouble.this.json.readTree(exchange.getRequestPayload());
+			}
+			catch (RuntimeException ex) {
+				body = null;
+			}
+			if (body == null || !body.isObject()) {
+				exchange.respond(CoAP.ResponseCode.BAD_REQUEST);
+				return;
+			}
+			// as ThingsBoard: a separate confirmable response, not a piggybacked ACK
+			exchange.accept();
+			if (!CoapDouble.this.dropTelemetry) {
+				Map<String, Object> values = new LinkedHashMap<>();
+				body.properties().forEach((e) -> values.put(e.getKey(), e.getValue().isString() ? e.getValue().asString()
+						: e.getValue().toString()));
+				CoapDouble.this.state.saveTelemetry(device.get(), values);
+			}
+			exchange.respond(CoAP.ResponseCode.CREATED);
+		}
+
+	}
+
+	private final class Attributes extends CoapResource {
+
+		Attributes() {
+			super("attributes");
+			setObservable(true);
+			setObserveType(CoAP.Type.CON);
+		}
+
+		@Override
+		public void handleGET(CoapExchange exchange) {
+			Optional<String> device = authorise(exchange);
+			if (device.isEmpty()) {
+				exchange.respond(CoAP.ResponseCode.UNAUTHORIZED);
+				return;
+			}
+			ObserveRelation relation = exchange.advanced().getRelation();
+			String payload;
+			if (relation != null && relation.isEstablished()) {
+				payload = CoapDouble.this.lastChange.getOrDefault(device.get(), "{}");
+			}
+			else if (exchange.getRequestOptions().hasObserve()) {
+				payload = CoapDouble.this.json.writeValueAsString(CoapDouble.this.state.sharedAttributes(device.get()));
+			}
+			else {
+				Map<String, Object> shared = CoapDouble.this.state.sharedAttributes(device.get());
+				String keys = exchange.getQueryParameter("sharedKeys");
+				if (keys != null) {
+					List<String> wanted = List.of(keys.split(","));
+					shared.keySet().retainAll(wanted);
+				}
+				payload = CoapDouble.this.json.writeValueAsString(Map.of("client", Map.of(), "shared", shared));
+			}
+			exchange.respond(CoAP.ResponseCode.CONTENT, payload, MediaTypeRegistry.APPLICATION_JSON);
+		}
+
+	}
+
+	/** Accepts any client certificate that is currently valid; no chain or CA check, as ThingsBoard. */
+	private static final class AnyValidCertificate implements NewAdvancedCertificateVerifier {
+
+		@Override
+		public List<CertificateType> getSupportedCertificateTypes() {
+			return List.of(CertificateType.X_509);
+		}
+
+		@Override
+		public CertificateVerificationResult verifyCertificate(ConnectionId cid, ServerNames serverName,
+				InetSocketAddress remotePeer, boolean clientUsage, boolean verifySubject, boolean truncateCertificatePath,
+				CertificateMessage message) {
+			CertPath path = message.getCertificateChain();
+			if (path != null && !path.getCertificates().isEmpty()) {
+				try {
+					((X509Certificate) path.getCertificates().get(0)).checkValidity();
+				}
+				catch (CertificateException ex) {
+					return new CertificateVerificationResult(cid, new HandshakeException("client certificate not valid now",
+							new AlertMessage(AlertMessage.AlertLevel.FATAL, AlertMessage.AlertDescription.BAD_CERTIFICATE)),
+							null);
+				}
+			}
+			return new CertificateVerificationResult(cid, path, null);
+		}
+
+		@Override
+		public List<javax.security.auth.x500.X500Principal> getAcceptedIssuers() {
+			return List.of();
+		}
+
+		@Override
+		public void setResultHandler(HandshakeResultHandler resultHandler) {
+		}
+
+	}
+
+}
