@@ -16,6 +16,7 @@ import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.pki.Pkcs12Codec;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Writes a device's bundle.zip. */
@@ -32,8 +33,11 @@ class BundleExporter {
 
 	private final Clock clock;
 
-	BundleExporter(Clock clock) {
+	private final ObjectProvider<DeviceConnectivity> connectivity;
+
+	BundleExporter(Clock clock, ObjectProvider<DeviceConnectivity> connectivity) {
 		this.clock = clock;
+		this.connectivity = connectivity;
 	}
 
 	/**
@@ -41,6 +45,7 @@ class BundleExporter {
 	 * @param p12Password the PKCS#12 password, or {@code null} for no device.p12
 	 */
 	byte[] zip(Device device, IssuedCredential credential, char[] p12Password) {
+		DeviceConnectivity.Endpoint endpoint = endpoint(device);
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
 			if (credential != null) {
@@ -52,7 +57,12 @@ class BundleExporter {
 			if (credential != null && p12Password != null) {
 				put(zip, "device.p12", Pkcs12Codec.encode(credential, device.getName(), p12Password));
 			}
-			put(zip, "README.txt", readme(device, credential != null, p12Password != null).getBytes(StandardCharsets.UTF_8));
+			boolean withCa = endpoint != null && endpoint.serverCaPem() != null;
+			if (withCa) {
+				put(zip, "ca.pem", endpoint.serverCaPem().getBytes(StandardCharsets.US_ASCII));
+			}
+			put(zip, "README.txt",
+					readme(device, endpoint, credential != null, p12Password != null).getBytes(StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -62,11 +72,20 @@ class BundleExporter {
 
 	/** The exact libcoap command that sends telemetry as this device, run inside the unzipped bundle. */
 	static String coapClientCommand(String host, int port) {
+		String authority = host.contains(":") ? "[" + host + "]" : host;
 		return "coap-client-openssl -c cert.pem -j key.pem -m POST -t application/json -e '{\"temperature\":43}' "
-				+ "coaps://" + host + ":" + port + "/api/v1/telemetry";
+				+ "coaps://" + authority + ":" + port + "/api/v1/telemetry";
 	}
 
-	private String readme(Device device, boolean withKey, boolean withP12) {
+	private DeviceConnectivity.Endpoint endpoint(Device device) {
+		DeviceConnectivity lookup = this.connectivity.getIfAvailable();
+		if (lookup == null) {
+			return null;
+		}
+		return device.placement().flatMap((placement) -> lookup.endpointFor(placement.serverId())).orElse(null);
+	}
+
+	private String readme(Device device, DeviceConnectivity.Endpoint endpoint, boolean withKey, boolean withP12) {
 		Instant now = this.clock.instant();
 		StringBuilder text = new StringBuilder();
 		text.append("Keysmith bundle for device \"").append(device.getName()).append("\"\n");
@@ -83,6 +102,9 @@ class BundleExporter {
 		if (withP12) {
 			text.append("  device.p12      key and certificate, PKCS#12, protected by the password chosen at download\n");
 		}
+		if (endpoint != null && endpoint.serverCaPem() != null) {
+			text.append("  ca.pem          CA of the ThingsBoard DTLS server (").append(endpoint.serverName()).append(")\n");
+		}
 		text.append("\nCertificate\n");
 		text.append("  Subject:          ").append(device.getSubject()).append("\n");
 		text.append("  Key type:         ").append(device.getKeyType().label()).append("\n");
@@ -95,9 +117,18 @@ class BundleExporter {
 			text.append("\nKeep key.pem, key.pkcs8.pem and device.p12 secret: whoever holds them can connect as this\n")
 				.append("device.\n");
 			text.append("\nSend telemetry as this device over CoAP/DTLS (libcoap, Debian package libcoap3-bin),\n")
-				.append("from the folder this bundle was unzipped into. Replace ").append(HOST_PLACEHOLDER)
-				.append(" with your ThingsBoard host:\n\n");
-			text.append("  ").append(coapClientCommand(HOST_PLACEHOLDER, DEFAULT_COAP_PORT)).append("\n\n");
+				.append("from the folder this bundle was unzipped into");
+			if (endpoint != null) {
+				text.append(", to ").append(endpoint.serverName()).append(":\n\n");
+				text.append("  ").append(coapClientCommand(endpoint.coapHost(), endpoint.coapPort())).append("\n\n");
+				if (endpoint.serverCaPem() != null) {
+					text.append("Add -R ca.pem to have libcoap check the server's certificate against its CA.\n");
+				}
+			}
+			else {
+				text.append(". Replace ").append(HOST_PLACEHOLDER).append(" with your ThingsBoard host:\n\n");
+				text.append("  ").append(coapClientCommand(HOST_PLACEHOLDER, DEFAULT_COAP_PORT)).append("\n\n");
+			}
 			text.append("A response of 2.01 means ThingsBoard accepted it; 4.01 means the certificate is not registered\n")
 				.append("as this device's X.509 credentials on that server.\n");
 		}
