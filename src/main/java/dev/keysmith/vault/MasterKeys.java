@@ -32,7 +32,7 @@ final class MasterKeys {
 		Set<String> others = new TreeSet<>(keyIdsInUse);
 		others.remove(vault.keyId());
 		if (!others.isEmpty()) {
-			throw new VaultException(("Stored private keys were encrypted with master key %s, but the configured master "
+			throw new VaultException(("Stored private keys and passwords were encrypted with master key %s, but the configured master "
 					+ "key is %s. Keysmith will not start with the wrong key: set KEYSMITH_MASTER_KEY (or restore %s) "
 					+ "to the key the data was encrypted with.").formatted(String.join(", ", others), vault.keyId(),
 							properties.keyFile()));

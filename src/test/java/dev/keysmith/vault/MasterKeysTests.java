@@ -59,7 +59,7 @@ class MasterKeysTests {
 
 		assertThatExceptionOfType(VaultException.class)
 			.isThrownBy(() -> MasterKeys.open(new VaultProperties(wrong, file), Set.of(original.keyId())))
-			.withMessageContaining("were encrypted with master key " + original.keyId())
+			.withMessageContaining("encrypted with master key " + original.keyId())
 			.withMessageContaining("will not start with the wrong key");
 		assertThat(Files.readAllBytes(file)).isEqualTo(before);
 	}

@@ -7,6 +7,8 @@ import java.util.Base64;
 import dev.keysmith.KeysmithApplication;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.thingsboard.ThingsBoardServer;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
 import dev.keysmith.vault.VaultException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,12 +71,39 @@ class StartupTests {
 		}
 	}
 
-	private ConfigurableApplicationContext start(String masterKey, String adminPassword) {
-		return new SpringApplicationBuilder(KeysmithApplication.class)
-			.run("--keysmith.data-dir=" + this.dataDir,
+	@Test
+	void startWhenThingsBoardEnvironmentGivenThenDefaultServerConfiguredAndKeptCurrent() {
+		String[] first = { "--keysmith.thingsboard.default-server.url=http://tb.example:8080/",
+				"--keysmith.thingsboard.default-server.username=tenant@thingsboard.org",
+				"--keysmith.thingsboard.default-server.password=tenant" };
+		try (ConfigurableApplicationContext context = start(null, "pw-123456", first)) {
+			ThingsBoardServer server = context.getBean(ThingsBoardServerService.class).list().get(0);
+			assertThat(server.getName()).isEqualTo("ThingsBoard");
+			assertThat(server.getBaseUrl()).isEqualTo("http://tb.example:8080");
+			assertThat(server.getCoapHost()).isEqualTo("tb.example");
+			assertThat(server.getCoapPort()).isEqualTo(5684);
+			assertThat(server.isFromEnvironment()).isTrue();
+		}
+		String[] second = { "--keysmith.thingsboard.default-server.url=http://tb.example:8080",
+				"--keysmith.thingsboard.default-server.api-key=tb_abc", "--keysmith.thingsboard.default-server.coap-host=coap.example",
+				"--keysmith.thingsboard.default-server.coap-port=5700" };
+		try (ConfigurableApplicationContext context = start(null, "pw-123456", second)) {
+			var servers = context.getBean(ThingsBoardServerService.class).list();
+			assertThat(servers).singleElement().satisfies((server) -> {
+				assertThat(server.getAuthType()).isEqualTo(ThingsBoardServer.AuthType.API_KEY);
+				assertThat(server.getCoapHost()).isEqualTo("coap.example");
+				assertThat(server.getCoapPort()).isEqualTo(5700);
+			});
+		}
+	}
+
+	private ConfigurableApplicationContext start(String masterKey, String adminPassword, String... more) {
+		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(more));
+		args.addAll(java.util.List.of("--keysmith.data-dir=" + this.dataDir,
 					"--keysmith.vault.master-key=" + ((masterKey != null) ? masterKey : ""),
 					"--keysmith.security.admin-password=" + ((adminPassword != null) ? adminPassword : ""),
-					"--spring.main.banner-mode=off", "--server.port=0", "--server.address=127.0.0.1");
+					"--spring.main.banner-mode=off", "--server.port=0", "--server.address=127.0.0.1"));
+		return new SpringApplicationBuilder(KeysmithApplication.class).run(args.toArray(String[]::new));
 	}
 
 	private String passwordHash() {

@@ -1,0 +1,96 @@
+package dev.keysmith.thingsboard;
+
+import java.security.Principal;
+import java.util.UUID;
+
+import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.device.Device;
+import dev.keysmith.device.DeviceService;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The ThingsBoard panel of the device page: where the device lives in ThingsBoard and the
+ * push form. Loaded into the page by htmx; a push answers the panel again, with the outcome.
+ */
+@Controller
+class PushController {
+
+	private static final String FRAGMENT_PANEL = "devices/thingsboard :: panel";
+
+	private final PushService push;
+
+	private final DeviceService devices;
+
+	private final ThingsBoardServerService servers;
+
+	PushController(PushService push, DeviceService devices, ThingsBoardServerService servers) {
+		this.push = push;
+		this.devices = devices;
+		this.servers = servers;
+	}
+
+	@GetMapping("/devices/{id}/thingsboard")
+	String panel(@PathVariable UUID id, Model model) {
+		fillPanel(id, model);
+		return FRAGMENT_PANEL;
+	}
+
+	@PostMapping(path = "/devices/{id}/push", headers = "HX-Request")
+	String pushFragment(@PathVariable UUID id, @RequestParam(name = "serverId", required = false) UUID serverId,
+			@RequestParam(name = "deviceProfileId", required = false) String profileId, Principal principal,
+			Model model) {
+		try {
+			PushResult result = doPush(id, serverId, profileId, principal);
+			model.addAttribute("pushMessage", success(result));
+		}
+		catch (PushException | InvalidRequestException ex) {
+			model.addAttribute("pushError", ex.getMessage());
+		}
+		fillPanel(id, model);
+		return FRAGMENT_PANEL;
+	}
+
+	@PostMapping("/devices/{id}/push")
+	String push(@PathVariable UUID id, @RequestParam(name = "serverId", required = false) UUID serverId,
+			@RequestParam(name = "deviceProfileId", required = false) String profileId, Principal principal,
+			RedirectAttributes redirect) {
+		try {
+			redirect.addFlashAttribute("message", success(doPush(id, serverId, profileId, principal)));
+		}
+		catch (PushException | InvalidRequestException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/devices/" + id;
+	}
+
+	private PushResult doPush(UUID id, UUID serverId, String profileId, Principal principal) {
+		if (serverId == null) {
+			throw new InvalidRequestException("serverId", "Choose the ThingsBoard server to push to");
+		}
+		return this.push.push(id, serverId, profileId, principal.getName());
+	}
+
+	private static String success(PushResult result) {
+		return (result.created() ? "Device created in ThingsBoard" : "Credentials of the ThingsBoard device updated")
+				+ " and proven: ThingsBoard's credentialsId " + result.credentialsId() + " matches this certificate.";
+	}
+
+	private void fillPanel(UUID id, Model model) {
+		Device device = this.devices.get(id);
+		model.addAttribute("device", device);
+		model.addAttribute("servers", this.servers.list());
+		device.placement().ifPresent((placement) -> {
+			model.addAttribute("placement", placement);
+			model.addAttribute("placementServer",
+					this.servers.list().stream().filter((s) -> s.getId().equals(placement.serverId())).findFirst().orElse(null));
+		});
+	}
+
+}

@@ -1,0 +1,200 @@
+package dev.keysmith.thingsboard;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.pki.Fingerprints;
+import dev.keysmith.pki.PemCodec;
+import dev.keysmith.testkit.ThingsBoardDouble;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+class ServerApiTests extends KeysmithTestSupport {
+
+	static final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start();
+
+	@AfterAll
+	static void stop() {
+		thingsBoard.close();
+	}
+
+	@Test
+	void createWhenPasswordThen201AndSecretNeverReturned() throws Exception {
+		MvcTestResult result = post("/api/thingsboard/servers", """
+				{"name":"api-server-%s","url":"%s/","username":"%s","password":"%s"}"""
+			.formatted(UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
+					ThingsBoardDouble.TENANT_PASSWORD));
+		assertThat(result).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.url", (v) -> v.assertThat().isEqualTo(thingsBoard.baseUrl()))
+			.hasPathSatisfying("$.authType", (v) -> v.assertThat().isEqualTo("PASSWORD"))
+			.hasPathSatisfying("$.coapHost", (v) -> v.assertThat().isEqualTo("127.0.0.1"))
+			.hasPathSatisfying("$.coapPort", (v) -> v.assertThat().isEqualTo(5684))
+			.hasPathSatisfying("$.verifyHostName", (v) -> v.assertThat().isEqualTo(true))
+			.doesNotHavePath("$.password")
+			.doesNotHavePath("$.serverCa");
+		assertThat(result.getResponse().getContentAsString()).doesNotContain(ThingsBoardDouble.TENANT_PASSWORD + "\"");
+		assertThat(get("/api/thingsboard/servers").getResponse().getContentAsString())
+			.doesNotContain("\"" + ThingsBoardDouble.TENANT_PASSWORD + "\"");
+	}
+
+	@Test
+	void createWhenApiKeyAndPinnedCaThenCaTrustedAtOnce() {
+		String ca = PemCodec.certificate(thingsBoard.serverCa());
+		String body = """
+				{"name":"api-key-server-%s","url":"%s","apiKey":"%s","coapPort":%d,"serverCaPem":%s,"serverCaSha256":"%s"}"""
+			.formatted(UUID.randomUUID(), thingsBoard.baseUrl(), thingsBoard.createApiKey(), thingsBoard.coapPort(),
+					quote(ca), Fingerprints.sha256(thingsBoard.serverCa()).toLowerCase());
+		assertThat(post("/api/thingsboard/servers", body)).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.authType", (v) -> v.assertThat().isEqualTo("API_KEY"))
+			.hasPathSatisfying("$.serverCa.sha256Fingerprint",
+					(v) -> v.assertThat().isEqualTo(Fingerprints.sha256(thingsBoard.serverCa())))
+			.hasPathSatisfying("$.serverCa.subject", (v) -> v.assertThat().isEqualTo("CN=ThingsBoard double CA"))
+			.doesNotHavePath("$.pendingCa");
+	}
+
+	@Test
+	void caWhenPastedWithoutPinThenPendingUntilConfirmed() throws Exception {
+		String id = created("""
+				{"name":"pending-%s","url":"%s","username":"u","password":"p"}""".formatted(UUID.randomUUID(),
+				thingsBoard.baseUrl()));
+		String ca = PemCodec.certificate(thingsBoard.serverCa());
+		assertThat(post("/api/thingsboard/servers/" + id + "/ca", "{\"serverCaPem\":" + quote(ca) + "}")).hasStatusOk()
+			.bodyJson()
+			.hasPath("$.pendingCa.sha256Fingerprint")
+			.doesNotHavePath("$.serverCa");
+		assertProblem(post("/api/thingsboard/servers/" + id + "/ca/confirm", "{\"sha256Fingerprint\":\"00\"}"),
+				HttpStatus.BAD_REQUEST, "does not match the CA waiting for confirmation");
+		assertThat(post("/api/thingsboard/servers/" + id + "/ca/confirm",
+				"{\"sha256Fingerprint\":\"" + Fingerprints.sha256(thingsBoard.serverCa()) + "\"}"))
+			.hasStatusOk()
+			.bodyJson()
+			.hasPath("$.serverCa.confirmedAt");
+	}
+
+	@Test
+	void caWhenFetchedButServerHasNoneThenClearError() {
+		String id = created("""
+				{"name":"no-ca-%s","url":"%s","username":"u","password":"p"}""".formatted(UUID.randomUUID(),
+				thingsBoard.baseUrl()));
+		assertProblem(post("/api/thingsboard/servers/" + id + "/ca/fetch", ""), HttpStatus.BAD_REQUEST,
+				"has no CoAP DTLS certificate to download (404)");
+	}
+
+	@Test
+	void createWhenBadInputThenProblem() {
+		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"not a url\",\"username\":\"u\",\"password\":\"p\"}"),
+				HttpStatus.BAD_REQUEST, "not a valid URL");
+		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"http://h\",\"username\":\"u\",\"password\":\"p\",\"apiKey\":\"k\"}"),
+				HttpStatus.BAD_REQUEST, "not both");
+		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"http://h\",\"apiKey\":\"k\",\"coapPort\":70000}"),
+				HttpStatus.BAD_REQUEST, "between 1 and 65535");
+		String name = "dup-" + UUID.randomUUID();
+		created("{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}");
+		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}"),
+				HttpStatus.CONFLICT, "already exists");
+	}
+
+	@Test
+	void updateWhenPasswordLeftEmptyThenKeptAndProfilesStillLoad() {
+		String id = created("""
+				{"name":"upd-%s","url":"%s","username":"%s","password":"%s"}""".formatted(UUID.randomUUID(),
+				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
+		assertThat(this.mvc.put()
+			.uri("/api/thingsboard/servers/" + id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"renamed-%s\",\"url\":\"%s\",\"username\":\"%s\",\"coapPort\":5690}".formatted(
+					UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN))
+			.with(httpBasic("admin", ADMIN_PASSWORD))).hasStatusOk().bodyJson().extractingPath("$.coapPort").isEqualTo(5690);
+		assertThat(get("/api/thingsboard/servers/" + id + "/profiles")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$[*].transportType")
+			.asArray()
+			.containsExactly("DEFAULT", "MQTT");
+	}
+
+	@Test
+	void pushWhenDeviceAndServerGivenThenProvenResultElseProblem() throws Exception {
+		String serverId = created("""
+				{"name":"push-api-%s","url":"%s","username":"%s","password":"%s"}""".formatted(UUID.randomUUID(),
+				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
+		MvcTestResult device = post("/api/devices", "{\"name\":\"push-api-device-" + UUID.randomUUID() + "\"}");
+		String deviceId = JsonPath.read(device.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
+		String credentialsId = JsonPath.read(device.getResponse().getContentAsString(StandardCharsets.UTF_8),
+				"$.credentialsId");
+
+		assertThat(post("/api/devices/" + deviceId + "/push", "{\"serverId\":\"" + serverId + "\"}")).hasStatusOk()
+			.bodyJson()
+			.hasPathSatisfying("$.verified", (v) -> v.assertThat().isEqualTo(true))
+			.hasPathSatisfying("$.credentialsId", (v) -> v.assertThat().isEqualTo(credentialsId))
+			.hasPath("$.thingsboardDeviceId");
+		assertThat(get("/api/devices/" + deviceId)).bodyJson()
+			.hasPathSatisfying("$.thingsboard.serverId", (v) -> v.assertThat().isEqualTo(serverId))
+			.hasPath("$.thingsboard.deviceId")
+			.hasPath("$.thingsboard.pushedAt");
+
+		assertProblem(post("/api/devices/" + deviceId + "/push", "{}"), HttpStatus.BAD_REQUEST, "serverId");
+		assertProblem(post("/api/devices/" + deviceId + "/push", "{\"serverId\":\"" + UUID.randomUUID() + "\"}"),
+				HttpStatus.NOT_FOUND, "No ThingsBoard server with id");
+		thingsBoard.failNext("/api/tenant/devices", 10, 503, 2, "Service Unavailable");
+		MvcTestResult failed = post("/api/devices/" + deviceId + "/push", "{\"serverId\":\"" + serverId + "\"}");
+		assertProblem(failed, HttpStatus.BAD_GATEWAY, "failed with HTTP 503");
+		assertThat(failed).bodyJson()
+			.hasPathSatisfying("$.thingsboardStatus", (v) -> v.assertThat().isEqualTo(503))
+			.hasPathSatisfying("$.thingsboardErrorCode", (v) -> v.assertThat().isEqualTo(2));
+	}
+
+	@Test
+	void deleteWhenExistsThen204() {
+		String id = created("{\"name\":\"del-" + UUID.randomUUID() + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}");
+		assertThat(this.mvc.delete().uri("/api/thingsboard/servers/" + id).with(httpBasic("admin", ADMIN_PASSWORD)))
+			.hasStatus(HttpStatus.NO_CONTENT);
+		assertThat(get("/api/thingsboard/servers/" + id)).hasStatus(HttpStatus.NOT_FOUND);
+	}
+
+	private String created(String body) {
+		MvcTestResult result = post("/api/thingsboard/servers", body);
+		assertThat(result).hasStatus(HttpStatus.CREATED);
+		try {
+			return JsonPath.read(result.getResponse().getContentAsString(), "$.id");
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private MvcTestResult post(String uri, String body) {
+		return this.mvc.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.with(httpBasic("admin", ADMIN_PASSWORD))
+			.exchange();
+	}
+
+	private MvcTestResult get(String uri) {
+		return this.mvc.get().uri(uri).with(httpBasic("admin", ADMIN_PASSWORD)).exchange();
+	}
+
+	private static void assertProblem(MvcTestResult result, HttpStatus status, String detail) {
+		assertThat(result).hasStatus(status)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.detail", (v) -> v.assertThat().asString().contains(detail));
+	}
+
+	private static String quote(String text) {
+		return "\"" + text.replace("\n", "\\n") + "\"";
+	}
+
+}

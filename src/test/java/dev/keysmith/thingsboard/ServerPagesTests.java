@@ -1,0 +1,165 @@
+package dev.keysmith.thingsboard;
+
+import java.util.UUID;
+
+import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.device.Device;
+import dev.keysmith.device.DeviceService;
+import dev.keysmith.pki.Fingerprints;
+import dev.keysmith.pki.KeyType;
+import dev.keysmith.testkit.ThingsBoardDouble;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+class ServerPagesTests extends KeysmithTestSupport {
+
+	static final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start().publishServerCa();
+
+	@Autowired
+	ThingsBoardServerService servers;
+
+	@Autowired
+	DeviceService devices;
+
+	@AfterAll
+	static void stop() {
+		thingsBoard.close();
+	}
+
+	@Test
+	void addWhenFormValidThenDetailShowsSettingsButNeverThePassword() {
+		String location = addServer("page-server-" + UUID.randomUUID(), ThingsBoardDouble.TENANT_PASSWORD);
+		assertThat(this.mvc.get().uri(location).with(user("admin"))).hasStatusOk()
+			.bodyText()
+			.contains(thingsBoard.baseUrl())
+			.contains("tenant@thingsboard.org (password stored encrypted)")
+			.contains("coaps://127.0.0.1:" + thingsBoard.coapPort())
+			.doesNotContain(ThingsBoardDouble.TENANT_PASSWORD + "<");
+		assertThat(this.mvc.get().uri(location + "/edit").with(user("admin"))).bodyText()
+			.doesNotContain("value=\"" + ThingsBoardDouble.TENANT_PASSWORD + "\"")
+			.contains("unchanged unless you type a new one");
+		assertThat(this.mvc.get().uri("/servers").with(user("admin"))).bodyText().contains("page-server-");
+	}
+
+	@Test
+	void addWhenBadInputThenFormSaysWhyAndKeepsNoSecret() {
+		MvcTestResult result = postServer("bad-url-server", "ftp://nowhere", "PASSWORD", "u", "secret-value", "");
+		assertThat(result).hasStatusOk()
+			.bodyText()
+			.contains("must be an http:// or https:// address")
+			.doesNotContain("secret-value");
+		assertThat(postServer("no-password", thingsBoard.baseUrl(), "PASSWORD", "u", "", "")).bodyText()
+			.contains("The password is required");
+		assertThat(postServer("no-key", thingsBoard.baseUrl(), "API_KEY", "", "", "")).bodyText()
+			.contains("Give a tenant administrator");
+		assertThat(this.servers.list()).noneMatch((s) -> s.getName().equals("bad-url-server"));
+	}
+
+	@Test
+	void serverCaWhenFetchedThenShownAndTrustedOnlyAfterConfirmation() {
+		String location = addServer("ca-server-" + UUID.randomUUID(), ThingsBoardDouble.TENANT_PASSWORD);
+		UUID id = UUID.fromString(location.substring("/servers/".length()));
+		String fingerprint = Fingerprints.sha256(thingsBoard.serverCa());
+
+		assertThat(this.mvc.post().uri(location + "/ca/fetch").with(user("admin")).with(csrf()))
+			.hasStatus(HttpStatus.FOUND);
+		assertThat(this.servers.get(id).getServerCaPem()).isNull();
+		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText()
+			.contains("Waiting for your confirmation")
+			.contains(fingerprint)
+			.contains("CN=ThingsBoard double CA");
+
+		assertThat(this.mvc.post().uri(location + "/ca/confirm").param("sha256Fingerprint", "AB:CD").with(user("admin")).with(csrf()))
+			.flash()
+			.containsKey("error");
+		assertThat(this.servers.get(id).getServerCaPem()).isNull();
+
+		this.mvc.post().uri(location + "/ca/confirm").param("sha256Fingerprint", fingerprint).with(user("admin")).with(csrf()).exchange();
+		assertThat(this.servers.get(id).getServerCaPem()).contains("BEGIN CERTIFICATE");
+		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText().contains("Trusted since");
+	}
+
+	@Test
+	void serverCaWhenPastedGarbageThenErrorAndNothingKept() {
+		String location = addServer("paste-ca-" + UUID.randomUUID(), ThingsBoardDouble.TENANT_PASSWORD);
+		assertThat(this.mvc.post().uri(location + "/ca").param("serverCaPem", "not a certificate").with(user("admin")).with(csrf()))
+			.flash()
+			.containsEntry("error", "The server CA must be a PEM certificate ('-----BEGIN CERTIFICATE-----')");
+	}
+
+	@Test
+	void pushPanelWhenPushedWithHtmxThenShowsProofAndPlacement() {
+		String location = addServer("push-panel-" + UUID.randomUUID(), ThingsBoardDouble.TENANT_PASSWORD);
+		UUID serverId = UUID.fromString(location.substring("/servers/".length()));
+		Device device = this.devices.create("panel-device-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
+
+		assertThat(this.mvc.get().uri("/devices/" + device.getId() + "/thingsboard").with(user("admin"))).hasStatusOk()
+			.bodyText()
+			.contains("Not pushed to any ThingsBoard server yet")
+			.contains("Push certificate to ThingsBoard");
+
+		MvcTestResult pushed = this.mvc.post()
+			.uri("/devices/" + device.getId() + "/push")
+			.header("HX-Request", "true")
+			.param("serverId", serverId.toString())
+			.with(user("admin"))
+			.with(csrf())
+			.exchange();
+		String tbId = thingsBoard.device(device.getName()).orElseThrow().id;
+		assertThat(pushed).hasStatusOk()
+			.bodyText()
+			.contains("Device created in ThingsBoard and proven")
+			.contains(device.getCredentialsId())
+			.contains(tbId)
+			.contains(thingsBoard.baseUrl() + "/entities/devices/" + tbId)
+			.doesNotContain("<html");
+	}
+
+	@Test
+	void pushWhenFailingWithoutHtmxThenRedirectWithPlainError() {
+		UUID serverId = this.servers
+			.create(new ServerSettings("down-" + UUID.randomUUID(), "http://127.0.0.1:9", "u", "p", null, null, null, null,
+					null, null, null))
+			.getId();
+		Device device = this.devices.create("push-down-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
+		assertThat(this.mvc.post()
+			.uri("/devices/" + device.getId() + "/push")
+			.param("serverId", serverId.toString())
+			.with(user("admin"))
+			.with(csrf())).hasStatus(HttpStatus.FOUND).flash().hasEntrySatisfying("error",
+					(message) -> assertThat(message).asString().contains("cannot be reached"));
+	}
+
+	private String addServer(String name, String password) {
+		MvcTestResult result = postServer(name, thingsBoard.baseUrl(), "PASSWORD", ThingsBoardDouble.TENANT_ADMIN, password,
+				"127.0.0.1");
+		assertThat(result).hasStatus(HttpStatus.FOUND);
+		return result.getResponse().getRedirectedUrl();
+	}
+
+	private MvcTestResult postServer(String name, String url, String authType, String username, String password,
+			String coapHost) {
+		return this.mvc.post()
+			.uri("/servers")
+			.param("name", name)
+			.param("url", url)
+			.param("authType", authType)
+			.param("username", username)
+			.param("password", password)
+			.param("coapHost", coapHost)
+			.param("coapPort", String.valueOf(thingsBoard.coapPort()))
+			.param("verifyHostName", "true")
+			.with(user("admin"))
+			.with(csrf())
+			.exchange();
+	}
+
+}
