@@ -1,0 +1,24 @@
+package dev.keysmith.verify;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Bounds of a verification run. The DTLS defaults make a dead server fail in about 8 s:
+ * the ClientHello goes out at 0, and again after 1, 1.5 and 2.25 s, then 3.4 s more are waited.
+ * @param dtlsRetransmissionTimeout wait before the first retransmission of a flight
+ * @param dtlsRetransmissionScale factor between successive waits
+ * @param dtlsMaxRetransmissions retransmissions before the handshake is given up
+ * @param coapTimeout bound of one CoAP request once the handshake is done
+ * @param readBackTimeout how long to poll ThingsBoard's REST API for the posted telemetry
+ * @param notificationTimeout how long to wait for an observe notification
+ */
+@ConfigurationProperties("keysmith.verify")
+public record VerifyProperties(@DefaultValue("1s") Duration dtlsRetransmissionTimeout,
+		@DefaultValue("1.5") float dtlsRetransmissionScale, @DefaultValue("3") int dtlsMaxRetransmissions,
+		@DefaultValue("10s") Duration coapTimeout, @DefaultValue("10s") Duration readBackTimeout,
+		@DefaultValue("10s") Duration notificationTimeout) {
+
+}
