@@ -171,13 +171,19 @@ public final class DtlsClient implements AutoCloseable {
 	public record Exchange(CoapResponse response, Exception error, long millis) {
 	}
 
+	/**
+	 * The suites offered. A suite names the key of the <em>server's</em> certificate, which an
+	 * RSA device may meet as well as an EC one; the device's own key type only decides which
+	 * family is preferred.
+	 */
 	static List<CipherSuite> cipherSuites(KeyType keyType) {
-		if (keyType.isEc()) {
-			return List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-					CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256);
-		}
-		return List.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-				CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256);
+		List<CipherSuite> ecdsa = List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+				CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256);
+		List<CipherSuite> rsa = List.of(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+				CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256);
+		List<CipherSuite> suites = new java.util.ArrayList<>(keyType.isEc() ? ecdsa : rsa);
+		suites.addAll(keyType.isEc() ? rsa : ecdsa);
+		return List.copyOf(suites);
 	}
 
 	private static NewAdvancedCertificateVerifier verifier(ServerTrust trust) {

@@ -15,6 +15,8 @@ import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemBlock;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.thingsboard.ServerSettings;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +42,9 @@ class SecretsAtRestTests extends KeysmithTestSupport {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ThingsBoardServerService servers;
 
 	@Test
 	void privateKeysWhenStoredAndExportedThenAbsentFromDatabaseFileAndLog(CapturedOutput output) throws Exception {
@@ -84,6 +89,20 @@ class SecretsAtRestTests extends KeysmithTestSupport {
 			assertThat(indexOf(database, scalar)).isEqualTo(-1);
 		}
 		assertThat(output.getAll()).contains("Private key of device 'secret-EC_P256' exported by admin");
+	}
+
+	@Test
+	void thingsBoardSecretsWhenStoredThenAbsentFromDatabaseFileAndLog(CapturedOutput output) throws Exception {
+		String password = "tb-password-" + java.util.UUID.randomUUID();
+		String apiKey = "tb_" + java.util.UUID.randomUUID().toString().replace("-", "");
+		this.servers.create(new ServerSettings("secret-server-1", "http://127.0.0.1:9", "tenant", password, null, null,
+				null, null, null, null, null));
+		this.servers.create(new ServerSettings("secret-server-2", "http://127.0.0.1:9", null, null, apiKey, null, null,
+				null, null, null, null));
+		this.jdbc.execute("CHECKPOINT SYNC");
+		String databaseText = new String(Files.readAllBytes(DATA_DIR.resolve("keysmith.mv.db")), StandardCharsets.ISO_8859_1);
+		assertThat(databaseText).contains("secret-server-1").doesNotContain(password).doesNotContain(apiKey);
+		assertThat(output.getAll()).doesNotContain(password).doesNotContain(apiKey);
 	}
 
 	@Test

@@ -36,6 +36,9 @@ public final class TbState {
 
 	private final Map<String, Map<String, Object>> sharedAttributes = new ConcurrentHashMap<>();
 
+	/** Stores X.509 values with a stray leading space, as a mangling proxy would: they never match. */
+	volatile boolean mangleX509Values;
+
 	private volatile BiConsumer<String, Map<String, Object>> attributeListener = (device, change) -> {
 	};
 
@@ -88,7 +91,7 @@ public final class TbState {
 	synchronized Device create(String name, String profileId, String credentialsType, String credentialsValue) {
 		Device device = new Device(UUID.randomUUID().toString(), name, (profileId != null) ? profileId : DEFAULT_PROFILE_ID,
 				this.clock.millis());
-		device.credentials = new Credentials(UUID.randomUUID().toString(), credentialsType, credentialsValue,
+		device.credentials = new Credentials(UUID.randomUUID().toString(), credentialsType, mangled(credentialsValue),
 				this.clock.millis());
 		this.devices.put(device.id, device);
 		this.credentialsIndex.put(device.credentials.credentialsId, device.id);
@@ -97,8 +100,12 @@ public final class TbState {
 
 	synchronized void updateCredentials(Device device, String credentialsType, String credentialsValue) {
 		this.credentialsIndex.remove(device.credentials.credentialsId);
-		device.credentials.set(credentialsType, credentialsValue);
+		device.credentials.set(credentialsType, mangled(credentialsValue));
 		this.credentialsIndex.put(device.credentials.credentialsId, device.id);
+	}
+
+	private String mangled(String value) {
+		return (this.mangleX509Values && value != null && value.contains("BEGIN CERTIFICATE")) ? " " + value : value;
 	}
 
 	synchronized void delete(Device device) {

@@ -147,6 +147,11 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		this.coap.telemetryFailure = code;
 	}
 
+	/** Stores X.509 credentials so that they hash differently from the certificate (a mangled push). */
+	public void mangleStoredCertificates(boolean mangle) {
+		this.state.mangleX509Values = mangle;
+	}
+
 	/** Registers a certificate as the credentials of a device in another tenant. */
 	public void addForeignCertificate(X509Certificate certificate) {
 		this.state.addForeignCredentials(TbState.sha3(TbState.x509CredentialsValue(PemCodec.certificate(certificate))));

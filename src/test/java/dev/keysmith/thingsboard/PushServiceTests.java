@@ -165,6 +165,24 @@ class PushServiceTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void pushWhenStoredCredentialsHashDifferentlyThenErrorSaysSoAndNoPlacement() {
+		Device device = this.devices.create("push-mismatch-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
+		thingsBoard.mangleStoredCertificates(true);
+		try {
+			assertThatExceptionOfType(PushException.class)
+				.isThrownBy(() -> this.push.push(device.getId(), this.serverId, null, "admin"))
+				.satisfies((ex) -> assertThat(ex.getHttpStatus()).isEqualTo(502))
+				.withMessageContaining("stored credentials that do not match this certificate")
+				.withMessageContaining("expected " + device.getCredentialsId())
+				.withMessageContaining("would be refused (4.01)");
+		}
+		finally {
+			thingsBoard.mangleStoredCertificates(false);
+		}
+		assertThat(this.devices.get(device.getId()).placement()).isEmpty();
+	}
+
+	@Test
 	void pushWhenWrongPasswordThenLoginRefusalInPlainWords() {
 		UUID badServer = this.servers
 			.create(new ServerSettings("bad-" + UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
