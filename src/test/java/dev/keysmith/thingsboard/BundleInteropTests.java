@@ -60,13 +60,7 @@ class BundleInteropTests extends KeysmithTestSupport {
 		Device device = this.devices.create("interop-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
 		String thingsBoardId = this.push.push(device.getId(), serverId, null, "admin").thingsboardDeviceId();
 
-		byte[] zip = this.mvc.get()
-			.uri("/api/devices/" + device.getId() + "/bundle.zip")
-			.with(httpBasic("admin", ADMIN_PASSWORD))
-			.exchange()
-			.getResponse()
-			.getContentAsByteArray();
-		unzip(zip);
+		unzipBundle(device);
 		String command = Files.readAllLines(this.bundleDir.resolve("README.txt"))
 			.stream()
 			.map(String::strip)
@@ -92,19 +86,19 @@ class BundleInteropTests extends KeysmithTestSupport {
 	@Test
 	void libcoapWhenCertificateNotPushedThenUnauthorized() throws Exception {
 		Device device = this.devices.create("interop-unknown-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
+		unzipBundle(device);
+		String output = run("coap-client-openssl -v 6 -c cert.pem -j key.pem -m POST -t application/json -e "
+				+ "'{\"temperature\":43}' coaps://127.0.0.1:" + thingsBoard.coapPort() + "/api/v1/telemetry");
+		assertThat(output).contains("c:4.01");
+	}
+
+	private void unzipBundle(Device device) throws Exception {
 		byte[] zip = this.mvc.get()
 			.uri("/api/devices/" + device.getId() + "/bundle.zip")
 			.with(httpBasic("admin", ADMIN_PASSWORD))
 			.exchange()
 			.getResponse()
 			.getContentAsByteArray();
-		unzip(zip);
-		String output = run("coap-client-openssl -v 6 -c cert.pem -j key.pem -m POST -t application/json -e "
-				+ "'{\"temperature\":43}' coaps://127.0.0.1:" + thingsBoard.coapPort() + "/api/v1/telemetry");
-		assertThat(output).contains("c:4.01");
-	}
-
-	private void unzip(byte[] zip) throws Exception {
 		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
 			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
 				Files.write(this.bundleDir.resolve(entry.getName()), in.readAllBytes());
