@@ -78,6 +78,7 @@ public class DeviceAudit {
 
 		CREATED("created"), IMPORTED("imported"), PRIVATE_KEY_EXPORTED("exported the private key"),
 		BUNDLE_EXPORTED("exported the bundle with the private key"), PUSHED("pushed the certificate to ThingsBoard"),
+		VERIFIED("verified the connection"),
 		DELETED("deleted");
 
 		private final String description;

@@ -158,6 +158,21 @@ public class DeviceService {
 				Certificates.fromPem(device.getCertificatePem()));
 	}
 
+	/**
+	 * The device's key and certificate, so that Keysmith can connect as the device. The key
+	 * stays in memory for the run and is not exported.
+	 */
+	public IssuedCredential identity(UUID id) {
+		return unsealedCredential(get(id));
+	}
+
+	/** Notes a verification run in the device's audit trail. */
+	public void recordVerification(UUID id, String actor, String outcome) {
+		this.devices.findById(id)
+			.ifPresent((device) -> this.audits.save(new DeviceAudit(device, DeviceAudit.Action.VERIFIED, actor,
+					this.clock.instant(), outcome)));
+	}
+
 	void recordKeyExport(Device device, DeviceAudit.Action action, String actor, String detail) {
 		this.audits.save(new DeviceAudit(device, action, actor, this.clock.instant(), detail));
 		log.info("Private key of device '{}' exported by {} ({})", device.getName(), actor, detail);

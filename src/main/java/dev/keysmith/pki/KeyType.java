@@ -17,7 +17,12 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 public enum KeyType {
 
 	EC_P256("EC P-256", "EC", SECObjectIdentifiers.secp256r1, 256, "SHA256withECDSA", true),
-	EC_P384("EC P-384", "EC", SECObjectIdentifiers.secp384r1, 384, "SHA384withECDSA", true),
+	/*
+	 * P-384 certificates are signed with SHA-256, as openssl signs them by default: a DTLS server
+	 * with Scandium's default settings (ThingsBoard's) lists only SHA256 signatures for client
+	 * certificates, and a client whose certificate is signed otherwise sends none at all.
+	 */
+	EC_P384("EC P-384", "EC", SECObjectIdentifiers.secp384r1, 384, "SHA256withECDSA", true),
 	RSA_2048("RSA 2048", "RSA", null, 2048, "SHA256withRSA", true),
 	EC_P521("EC P-521", "EC", SECObjectIdentifiers.secp521r1, 521, "SHA512withECDSA", false),
 	RSA_3072("RSA 3072", "RSA", null, 3072, "SHA256withRSA", false),

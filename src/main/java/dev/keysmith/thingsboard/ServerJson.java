@@ -8,13 +8,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /** A server as the JSON API shows it: never its password or API key. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ServerJson(UUID id, String name, String url, String authType, String username, String coapHost, int coapPort,
-		String defaultProfileId, boolean verifyHostName, boolean fromEnvironment, Ca serverCa, Ca pendingCa) {
+		String defaultProfileId, boolean verifyHostName, boolean fromEnvironment, Ca serverCa, Ca pendingCa,
+		String pinnedServerSha256) {
 
 	static ServerJson of(ThingsBoardServer server) {
 		return new ServerJson(server.getId(), server.getName(), server.getBaseUrl(), server.getAuthType().name(),
 				server.getUsername(), server.getCoapHost(), server.getCoapPort(), server.getDefaultProfileId(),
 				server.isVerifyHostName(), server.isFromEnvironment(),
-				Ca.of(server.getServerCaPem(), server.getServerCaConfirmedAt()), Ca.of(server.getPendingCaPem(), null));
+				Ca.of(server.getServerCaPem(), server.getServerCaConfirmedAt()), Ca.of(server.getPendingCaPem(), null),
+				server.getPinnedServerSha256());
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

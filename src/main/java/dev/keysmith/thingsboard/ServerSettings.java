@@ -5,10 +5,17 @@ package dev.keysmith.thingsboard;
  * the stored one.
  * @param serverCaPem the DTLS server's CA, pasted; trusted at once only when
  * {@code serverCaSha256} confirms its fingerprint, otherwise kept for confirmation
+ * @param pinnedServerSha256 trust exactly the server certificate with this SHA-256 (when no CA is trusted)
  */
 public record ServerSettings(String name, String url, String username, String password, String apiKey,
 		String coapHost, Integer coapPort, String defaultProfileId, Boolean verifyHostName, String serverCaPem,
-		String serverCaSha256) {
+		String serverCaSha256, String pinnedServerSha256) {
+
+	public ServerSettings(String name, String url, String username, String password, String apiKey, String coapHost,
+			Integer coapPort, String defaultProfileId, Boolean verifyHostName, String serverCaPem, String serverCaSha256) {
+		this(name, url, username, password, apiKey, coapHost, coapPort, defaultProfileId, verifyHostName, serverCaPem,
+				serverCaSha256, null);
+	}
 
 	boolean usesApiKey() {
 		return present(this.apiKey) || (!present(this.password) && !present(this.username));

@@ -50,6 +50,9 @@ public class ThingsBoardServer {
 
 	private String pendingCaPem;
 
+	@jakarta.persistence.Column(name = "pinned_server_sha256")
+	private String pinnedServerSha256;
+
 	private boolean verifyHostName;
 
 	private boolean fromEnvironment;
@@ -114,6 +117,10 @@ public class ThingsBoardServer {
 		this.pendingCaPem = null;
 	}
 
+	void pinServerCertificate(String sha256Fingerprint) {
+		this.pinnedServerSha256 = sha256Fingerprint;
+	}
+
 	void forgetServerCa() {
 		this.serverCaPem = null;
 		this.serverCaConfirmedAt = null;
@@ -164,6 +171,11 @@ public class ThingsBoardServer {
 	/** A CA fetched or pasted but not yet confirmed by the operator, or {@code null}. */
 	public String getPendingCaPem() {
 		return this.pendingCaPem;
+	}
+
+	/** SHA-256 of the one server certificate to accept, when the operator pinned it; or {@code null}. */
+	public String getPinnedServerSha256() {
+		return this.pinnedServerSha256;
 	}
 
 	public boolean isVerifyHostName() {

@@ -136,6 +136,7 @@ public class ThingsBoardServerService {
 		server.useDefaultProfile(ServerSettings.present(settings.defaultProfileId()) ? settings.defaultProfileId().strip()
 				: null);
 		server.checkHostName(settings.verifyHostName() == null || settings.verifyHostName());
+		server.pinServerCertificate(checkPin(settings.pinnedServerSha256()));
 		if (ServerSettings.present(settings.serverCaPem())) {
 			server.proposeServerCa(CaCertificates.encode(CaCertificates.read(settings.serverCaPem())));
 		}
@@ -222,6 +223,18 @@ public class ThingsBoardServerService {
 		catch (URISyntaxException ex) {
 			throw new InvalidRequestException("url", "'" + url + "' is not a valid URL: " + ex.getReason());
 		}
+	}
+
+	private static String checkPin(String sha256) {
+		if (!ServerSettings.present(sha256)) {
+			return null;
+		}
+		String hex = sha256.replace(":", "").replace(" ", "").toUpperCase(Locale.ROOT);
+		if (!hex.matches("[0-9A-F]{64}")) {
+			throw new InvalidRequestException("pinnedServerSha256",
+					"A pinned server certificate is its SHA-256 fingerprint: 64 hex digits, with or without colons");
+		}
+		return String.join(":", hex.split("(?<=\\G..)"));
 	}
 
 	private static boolean sameFingerprint(String expected, String given) {

@@ -117,6 +117,20 @@ public final class DtlsClient implements AutoCloseable {
 		return send(path, request);
 	}
 
+	/**
+	 * A CoAP ping (an empty confirmable message, answered by a reset): it makes the DTLS
+	 * handshake happen without touching any resource.
+	 */
+	public boolean ping() {
+		CoapClient client = client("/");
+		try {
+			return client.ping(this.timeout.toMillis());
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
 	public Exchange get(String path) {
 		return send(path, Request.newGet());
 	}

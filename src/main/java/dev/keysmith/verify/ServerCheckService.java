@@ -192,26 +192,16 @@ public class ServerCheckService {
 			return "The server ended the handshake with " + handshake.alert() + ".";
 		}
 		// our side refused the server's certificate: look at what it presents
-		try (DtlsClient probe = DtlsClient.open(this.properties, identity, new ServerTrust.AnyCertificate(),
-				server.getCoapHost(), address, false, (note) -> {
-				})) {
-			probe.get("/api/v1/attributes");
-			HandshakeReport revealed = probe.handshake();
-			return "Keysmith does not trust the server's certificate (" + handshake.failure() + "). Checked against "
-					+ trust.describe() + (server.isVerifyHostName() ? ", for the name " + server.getCoapHost() : "")
-					+ ". The server presents " + describe(revealed)
-					+ ". Fetch or paste the right CA on the server page, or turn the host name check off if the "
-					+ "certificate does not name this host.";
-		}
+		return "Keysmith does not trust the server's certificate (" + handshake.failure() + "). Checked against "
+				+ trust.describe() + (server.isVerifyHostName() ? ", for the name " + server.getCoapHost() : "")
+				+ ". The server presents "
+				+ ServerCertificateProbe.reveal(this.properties, identity, server.getCoapHost(), address)
+				+ ". Fetch or paste the right CA on the server page, or turn the host name check off if the "
+				+ "certificate does not name this host.";
 	}
 
 	private static String describe(HandshakeReport handshake) {
-		if (handshake.serverCertificate() == null) {
-			return "unknown";
-		}
-		return handshake.serverCertificate().getSubjectX500Principal().getName() + ", issued by "
-				+ handshake.serverCertificate().getIssuerX500Principal().getName() + ", SHA-256 "
-				+ Fingerprints.sha256(handshake.serverCertificate());
+		return ServerCertificateProbe.describe(handshake);
 	}
 
 }

@@ -3,7 +3,9 @@ package dev.keysmith.device;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 
+import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.vault.KeyVault;
 
 import org.springframework.context.ApplicationContext;
 
@@ -11,6 +13,14 @@ import org.springframework.context.ApplicationContext;
 public final class DeviceFixtures {
 
 	private DeviceFixtures() {
+	}
+
+	/** A device holding this key and certificate, stored as if it had been imported before it expired. */
+	public static Device storeWithKey(ApplicationContext context, String name, IssuedCredential credential) {
+		Device device = new Device(name, credential.keyType(), Device.Origin.IMPORTED, credential.certificate(), "test",
+				Instant.now());
+		device.holdPrivateKey(context.getBean(KeyVault.class).seal(credential.privateKey().getEncoded(), device.keyContext()));
+		return context.getBean(DeviceRepository.class).save(device);
 	}
 
 	public static Device storeCertificateOnly(ApplicationContext context, String name, X509Certificate certificate) {

@@ -34,7 +34,6 @@ import org.eclipse.californium.scandium.dtls.CertificateVerificationResult;
 import org.eclipse.californium.scandium.dtls.ConnectionId;
 import org.eclipse.californium.scandium.dtls.HandshakeException;
 import org.eclipse.californium.scandium.dtls.HandshakeResultHandler;
-import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.eclipse.californium.scandium.util.ServerNames;
@@ -82,9 +81,7 @@ final class CoapDouble {
 		Configuration config = new Configuration();
 		config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
 		config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.WANTED);
-		config.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
-		config.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-				CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256);
+		// cipher suites and signature algorithms as ThingsBoard leaves them: Scandium's defaults for its credentials
 		config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, connectionIdLength);
 		config.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
 		config.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 2);

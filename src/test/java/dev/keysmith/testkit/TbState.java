@@ -138,7 +138,7 @@ public final class TbState {
 		return Optional.ofNullable(this.telemetry.getOrDefault(deviceId, Map.of()).get(key));
 	}
 
-	Map<String, Object> sharedAttributes(String deviceId) {
+	public Map<String, Object> sharedAttributes(String deviceId) {
 		return new LinkedHashMap<>(this.sharedAttributes.getOrDefault(deviceId, Map.of()));
 	}
 

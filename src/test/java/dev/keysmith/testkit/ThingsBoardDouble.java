@@ -169,6 +169,10 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		return this.state.latest(deviceId, key);
 	}
 
+	public java.util.Map<String, Object> sharedAttributes(String deviceId) {
+		return this.state.sharedAttributes(deviceId);
+	}
+
 	/** Method and path of every REST request so far. */
 	public List<String> requests() {
 		return List.copyOf(this.rest.requests);

@@ -65,6 +65,42 @@ class DtlsClientTests {
 	}
 
 	@Test
+	void postWhenP384DeviceIssuedByKeysmithThenCreated() {
+		IssuedCredential device = this.issuer.issue(KeyType.EC_P384, "dtls-p384", 30);
+		register("dtls-p384", device);
+		try (DtlsClient client = open(device)) {
+			assertThat(client.post("/api/v1/telemetry", "{\"t\":1}").response().getCode())
+				.isEqualTo(CoAP.ResponseCode.CREATED);
+		}
+	}
+
+	@Test
+	void postWhenCertificateSignedWithSha384ThenSentWithoutItAndRefused() throws Exception {
+		// Scandium's default server settings (ThingsBoard's) list only SHA-256 signatures:
+		// the client then sends no certificate at all, and the registered device is refused
+		IssuedCredential device = sha384Signed();
+		register("dtls-sha384", device);
+		try (DtlsClient client = open(device)) {
+			assertThat(client.post("/api/v1/telemetry", "{\"t\":1}").response().getCode())
+				.isEqualTo(CoAP.ResponseCode.UNAUTHORIZED);
+			assertThat(client.handshake().completed()).isTrue();
+		}
+	}
+
+	static IssuedCredential sha384Signed() throws Exception {
+		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+		generator.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+		java.security.KeyPair pair = generator.generateKeyPair();
+		var subject = new org.bouncycastle.asn1.x500.X500Name("CN=dtls-sha384");
+		var certificate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+			.getCertificate(new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(subject, java.math.BigInteger.TEN,
+					java.util.Date.from(Instant.now().minusSeconds(60)), java.util.Date.from(Instant.now().plusSeconds(86400)),
+					subject, pair.getPublic())
+				.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA384withECDSA").build(pair.getPrivate())));
+		return new IssuedCredential(KeyType.EC_P384, pair.getPrivate(), certificate);
+	}
+
+	@Test
 	void postWhenRsaDeviceMeetsEcServerThenEcdsaSuiteNegotiated() {
 		IssuedCredential device = this.issuer.issue(KeyType.RSA_2048, "dtls-rsa", 30);
 		register("dtls-rsa", device);

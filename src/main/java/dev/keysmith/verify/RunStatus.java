@@ -1,0 +1,7 @@
+package dev.keysmith.verify;
+
+public enum RunStatus {
+
+	RUNNING, PASSED, FAILED
+
+}

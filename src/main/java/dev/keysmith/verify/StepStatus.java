@@ -1,0 +1,7 @@
+package dev.keysmith.verify;
+
+public enum StepStatus {
+
+	PENDING, RUNNING, PASSED, FAILED, SKIPPED
+
+}

@@ -1,0 +1,143 @@
+package dev.keysmith.verify;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.device.Device;
+import dev.keysmith.device.DeviceService;
+import dev.keysmith.device.NoPrivateKeyException;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The verification pages: the panel on the device page, the run page, and its live steps
+ * as Server-Sent Events carrying HTML fragments that htmx swaps in place.
+ */
+@Controller
+class VerificationController {
+
+	private static final String VIEW_RUN = "verify/run";
+
+	private static final String FRAGMENT_PANEL = "verify/panel :: panel";
+
+	private static final String FRAGMENT_STEP = "verify/run :: step";
+
+	private static final String FRAGMENT_VERDICT = "verify/run :: verdict";
+
+	static final Duration STREAM_TIMEOUT = Duration.ofMinutes(5);
+
+	private final VerificationService verifications;
+
+	private final DeviceService devices;
+
+	private final ThingsBoardServerService servers;
+
+	VerificationController(VerificationService verifications, DeviceService devices,
+			ThingsBoardServerService servers) {
+		this.verifications = verifications;
+		this.devices = devices;
+		this.servers = servers;
+	}
+
+	@GetMapping("/devices/{id}/verifications")
+	String panel(@PathVariable UUID id, Model model) {
+		Device device = this.devices.get(id);
+		model.addAttribute("device", device);
+		model.addAttribute("servers", this.servers.list());
+		model.addAttribute("runs", this.verifications.recent(id));
+		model.addAttribute("defaultPayload", VerificationService.DEFAULT_PAYLOAD);
+		return FRAGMENT_PANEL;
+	}
+
+	@PostMapping("/devices/{id}/verifications")
+	String start(@PathVariable UUID id, @RequestParam(name = "serverId", required = false) UUID serverId,
+			@RequestParam(name = "payload", required = false) String payload, Principal principal,
+			RedirectAttributes redirect) {
+		try {
+			RunView run = this.verifications.start(id, serverId, payload, principal.getName());
+			return "redirect:/verifications/" + run.id();
+		}
+		catch (InvalidRequestException | NoPrivateKeyException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/devices/" + id;
+		}
+	}
+
+	@GetMapping("/verifications/{runId}")
+	String run(@PathVariable UUID runId, Model model) {
+		model.addAttribute("run", this.verifications.get(runId));
+		return VIEW_RUN;
+	}
+
+	/** The run's events: every step as it is, then each change, then the verdict and "done". */
+	@GetMapping(path = "/verifications/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter events(@PathVariable UUID runId) {
+		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+		this.verifications.watch(runId, new EmitterWatcher(emitter, VerificationController::html));
+		return emitter;
+	}
+
+	private static SseEmitter.SseEventBuilder html(RunEvent event) {
+		if (event instanceof RunEvent.StepChanged changed) {
+			return SseEmitter.event()
+				.name("step")
+				.data(new ModelAndView(FRAGMENT_STEP, Map.of("step", changed.step(), "oob", true)));
+		}
+		RunView run = ((RunEvent.RunFinished) event).run();
+		return SseEmitter.event().name("result").data(new ModelAndView(FRAGMENT_VERDICT, Map.of("run", run, "oob", true)));
+	}
+
+	/** Sends a run's events to one browser or API client, and ends the stream after the verdict. */
+	static final class EmitterWatcher implements RunEvents.Watcher {
+
+		private final SseEmitter emitter;
+
+		private final java.util.function.Function<RunEvent, SseEmitter.SseEventBuilder> render;
+
+		private volatile boolean open = true;
+
+		EmitterWatcher(SseEmitter emitter, java.util.function.Function<RunEvent, SseEmitter.SseEventBuilder> render) {
+			this.emitter = emitter;
+			this.render = render;
+			emitter.onCompletion(() -> this.open = false);
+			emitter.onTimeout(() -> this.open = false);
+			emitter.onError((ex) -> this.open = false);
+		}
+
+		@Override
+		public boolean accept(RunEvent event) {
+			if (!this.open) {
+				return false;
+			}
+			try {
+				this.emitter.send(this.render.apply(event));
+				if (event instanceof RunEvent.RunFinished) {
+					this.emitter.send(SseEmitter.event().name("done").data(""));
+					this.emitter.complete();
+					this.open = false;
+				}
+				return this.open;
+			}
+			catch (IOException | IllegalStateException ex) {
+				this.open = false;
+				return false;
+			}
+		}
+
+	}
+
+}

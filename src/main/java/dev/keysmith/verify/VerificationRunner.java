@@ -1,0 +1,440 @@
+package dev.keysmith.verify;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.keysmith.thingsboard.ThingsBoardClient;
+import dev.keysmith.thingsboard.ThingsBoardException;
+import dev.keysmith.thingsboard.ThingsBoardServer;
+import dev.keysmith.thingsboard.dto.TsValue;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One verification run, step by step, as the device: resolve, handshake, post telemetry,
+ * read it back over REST, observe shared attributes, round-trip one, clean up. The first
+ * failing step gives the run its diagnosis; the clean-up always runs.
+ */
+final class VerificationRunner {
+
+	static final String PROBE_ATTRIBUTE = "keysmith_probe";
+
+	private static final String TELEMETRY = "/api/v1/telemetry";
+
+	private static final String ATTRIBUTES = "/api/v1/attributes";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Target target;
+
+	private final VerifyProperties properties;
+
+	private final RunRecorder recorder;
+
+	private final Clock clock;
+
+	private StepName current;
+
+	/**
+	 * What a run works on.
+	 * @param thingsBoardDeviceId the device's id on that server when Keysmith pushed it there, else {@code null}
+	 */
+	record Target(String deviceName, DtlsIdentity identity, ThingsBoardServer server, ThingsBoardClient rest,
+			ServerTrust trust, String thingsBoardDeviceId, JsonNode payload) {
+	}
+
+	VerificationRunner(Target target, VerifyProperties properties, RunRecorder recorder, Clock clock) {
+		this.target = target;
+		this.properties = properties;
+		this.recorder = recorder;
+		this.clock = clock;
+	}
+
+	RunView run() {
+		DtlsClient client = null;
+		CoapObserveRelation relation = null;
+		String thingsBoardId = null;
+		boolean probeSet = false;
+		String diagnosis = null;
+		BlockingQueue<CoapResponse> notifications = new LinkedBlockingQueue<>();
+		try {
+			InetSocketAddress address = resolve();
+			client = handshake(address);
+			thingsBoardId = thingsBoardDeviceId();
+			Map<String, Long> before = latestTimestamps(thingsBoardId);
+			telemetry(client);
+			readBack(thingsBoardId, before);
+			relation = observe(client, notifications);
+			probeSet = true;
+			roundTrip(thingsBoardId, notifications);
+		}
+		catch (StepFailure failure) {
+			this.recorder.fail(this.current, failure.detail(), failure.evidence());
+			diagnosis = failure.diagnosis();
+		}
+		catch (RuntimeException ex) {
+			this.recorder.fail(this.current, "Keysmith failed unexpectedly: " + ex.getMessage(), ex.toString());
+			diagnosis = "Keysmith failed unexpectedly in step '" + this.current.label() + "': " + ex.getMessage();
+		}
+		String cleanUpProblem = cleanUp(client, relation, probeSet ? thingsBoardId : null);
+		this.recorder.skipPending("Not run: an earlier step failed.");
+		if (diagnosis == null && cleanUpProblem != null) {
+			diagnosis = cleanUpProblem;
+		}
+		if (diagnosis == null) {
+			return this.recorder.finish(RunStatus.PASSED, "'" + this.target.deviceName() + "' connects to "
+					+ this.target.server().getName() + " over CoAP/DTLS with its own certificate: its telemetry is "
+					+ "stored and shared attributes reach it.");
+		}
+		return this.recorder.finish(RunStatus.FAILED, diagnosis);
+	}
+
+	private InetSocketAddress resolve() throws StepFailure {
+		begin(StepName.RESOLVE, "Looking up " + this.target.server().getCoapHost());
+		String host = this.target.server().getCoapHost();
+		try {
+			InetAddress[] addresses = InetAddress.getAllByName(host);
+			InetSocketAddress address = new InetSocketAddress(addresses[0], this.target.server().getCoapPort());
+			List<String> all = new ArrayList<>();
+			for (InetAddress a : addresses) {
+				all.add(a.getHostAddress());
+			}
+			this.recorder.pass(StepName.RESOLVE, host + " is " + addresses[0].getHostAddress() + "; DTLS to port "
+					+ this.target.server().getCoapPort(), "addresses: " + all);
+			return address;
+		}
+		catch (UnknownHostException ex) {
+			throw new StepFailure("'" + host + "' does not resolve", Evidence.error(ex), "The CoAP host '" + host
+					+ "' of server " + this.target.server().getName() + " is not known to DNS. Correct it on the server page.");
+		}
+	}
+
+	private DtlsClient handshake(InetSocketAddress address) throws StepFailure {
+		begin(StepName.HANDSHAKE, "Connecting with the device's certificate from a new port");
+		ThingsBoardServer server = this.target.server();
+		DtlsClient client = DtlsClient.open(this.properties, this.target.identity(), this.target.trust(),
+				server.getCoapHost(), address, server.isVerifyHostName(),
+				(note) -> this.recorder.note(StepName.HANDSHAKE, note));
+		client.ping();
+		HandshakeReport report = client.handshake();
+		String evidence = Evidence.handshake(report, this.target.trust());
+		if (report.completed()) {
+			this.recorder.pass(StepName.HANDSHAKE, report.durationMillis(), "Completed in " + report.durationMillis()
+					+ " ms with " + report.cipherSuite() + "; server " + ServerCertificateProbe.describe(report)
+					+ "; connection ID " + (report.connectionId() ? "in use" : "not used")
+					+ (report.retransmittedFlights().isEmpty() ? ""
+							: "; " + report.retransmittedFlights().size() + " flight(s) sent again"), evidence);
+			return client;
+		}
+		client.close();
+		X509Certificate certificate = this.target.identity().certificate();
+		if (client.handshakeTimedOut() || report.failure() == null) {
+			throw new StepFailure("No answer from the server", evidence, Diagnoses.handshakeTimeout(server, report));
+		}
+		if (report.alert() != null) {
+			String diagnosis = report.alert().endsWith("BAD_CERTIFICATE")
+					? Diagnoses.badCertificate(certificate, this.clock.instant()) : Diagnoses.alert(report.alert());
+			throw new StepFailure("The server sent " + report.alert(), evidence, diagnosis);
+		}
+		String presented = ServerCertificateProbe.reveal(this.properties, this.target.identity(), server.getCoapHost(),
+				address);
+		throw new StepFailure("Keysmith refused the server's certificate", evidence + "presented: " + presented + '\n',
+				Diagnoses.serverNotTrusted(server, report, this.target.trust(), presented));
+	}
+
+	private void telemetry(DtlsClient client) throws StepFailure {
+		String payload = this.target.payload().toString();
+		begin(StepName.TELEMETRY, "POST " + TELEMETRY + " " + payload);
+		DtlsClient.Exchange exchange = client.post(TELEMETRY, payload);
+		CoapResponse response = exchange.response();
+		if (response == null) {
+			throw new StepFailure("No response within " + this.properties.coapTimeout().toSeconds() + " s",
+					(exchange.error() != null) ? Evidence.error(exchange.error()) : "no response",
+					Diagnoses.noResponse("the telemetry POST", this.properties.coapTimeout().toSeconds()));
+		}
+		String evidence = Evidence.response(response);
+		CoAP.ResponseCode code = response.getCode();
+		if (code == CoAP.ResponseCode.CREATED) {
+			this.recorder.pass(StepName.TELEMETRY, exchange.millis(), "2.01 Created in " + exchange.millis() + " ms"
+					+ ((response.advanced().getType() == CoAP.Type.CON) ? " (a separate response, as ThingsBoard sends)"
+							: ""), evidence);
+			return;
+		}
+		String detail = code + " " + code.name();
+		if (code == CoAP.ResponseCode.UNAUTHORIZED) {
+			throw new StepFailure(detail, evidence, Diagnoses.unauthorized(this.target.rest(), this.target.deviceName(),
+					this.target.identity().certificate()));
+		}
+		if (code == CoAP.ResponseCode.BAD_REQUEST) {
+			throw new StepFailure(detail, evidence, Diagnoses.badRequest(payload));
+		}
+		if (code == CoAP.ResponseCode.INTERNAL_SERVER_ERROR) {
+			throw new StepFailure(detail, evidence, Diagnoses.serverError());
+		}
+		throw new StepFailure(detail, evidence, "ThingsBoard answered the telemetry with " + detail + " instead of 2.01.");
+	}
+
+	private void readBack(String thingsBoardId, Map<String, Long> before) throws StepFailure {
+		List<String> keys = keys();
+		begin(StepName.READ_BACK, "Polling the latest " + String.join(", ", keys) + " over REST");
+		if (thingsBoardId == null) {
+			throw new StepFailure("No device named '" + this.target.deviceName() + "' on " + this.target.server().getName(),
+					"GET /api/tenant/devices?deviceName=" + this.target.deviceName() + ": not found",
+					"The telemetry was accepted, but ThingsBoard has no device named '" + this.target.deviceName()
+							+ "' to read it from: the certificate is registered under another name there.");
+		}
+		long deadline = System.nanoTime() + this.properties.readBackTimeout().toNanos();
+		String last = "no answer yet";
+		while (true) {
+			try {
+				Map<String, List<TsValue>> latest = this.target.rest().latestTelemetry(thingsBoardId, keys);
+				last = latest.toString();
+				if (isNew(latest, before)) {
+					this.recorder.pass(StepName.READ_BACK, "ThingsBoard shows " + describe(latest), "REST: " + last);
+					return;
+				}
+			}
+			catch (ThingsBoardException ex) {
+				throw new StepFailure("The REST API refused: " + ex.getMessage(), "REST: " + ex.getServerMessage(),
+						"Keysmith could not read the telemetry back: " + ex.getMessage());
+			}
+			if (System.nanoTime() > deadline) {
+				throw new StepFailure("No new value within " + this.properties.readBackTimeout().toSeconds() + " s",
+						"last REST answer: " + last, Diagnoses.notStored(String.join(", ", keys)));
+			}
+			pause(250);
+		}
+	}
+
+	private CoapObserveRelation observe(DtlsClient client, BlockingQueue<CoapResponse> notifications)
+			throws StepFailure {
+		begin(StepName.OBSERVE, "GET " + ATTRIBUTES + " with Observe");
+		CoapObserveRelation relation = client.observe(ATTRIBUTES, new CoapHandler() {
+			@Override
+			public void onLoad(CoapResponse response) {
+				notifications.add(response);
+			}
+
+			@Override
+			public void onError() {
+				// a lost observation shows as a missing notification
+			}
+		});
+		CoapResponse first = take(notifications, this.properties.notificationTimeout().toMillis());
+		if (first == null) {
+			relation.reactiveCancel();
+			throw new StepFailure("No first notification", "none",
+					Diagnoses.noFirstNotification(this.properties.notificationTimeout().toSeconds()));
+		}
+		if (first.getCode() != CoAP.ResponseCode.CONTENT) {
+			relation.reactiveCancel();
+			throw new StepFailure(first.getCode() + " " + first.getCode().name(), Evidence.response(first),
+					"Observing the shared attributes was refused with " + first.getCode() + " " + first.getCode().name()
+							+ ".");
+		}
+		this.recorder.pass(StepName.OBSERVE, "First notification: " + shorten(first.getResponseText()),
+				Evidence.response(first));
+		return relation;
+	}
+
+	private void roundTrip(String thingsBoardId, BlockingQueue<CoapResponse> notifications) throws StepFailure {
+		String nonce = nonce();
+		begin(StepName.ROUND_TRIP, "Setting shared attribute " + PROBE_ATTRIBUTE + " = " + nonce + " over REST");
+		long started = System.nanoTime();
+		try {
+			this.target.rest().setSharedAttributes(thingsBoardId, Map.of(PROBE_ATTRIBUTE, nonce));
+		}
+		catch (ThingsBoardException ex) {
+			throw new StepFailure("The REST API refused: " + ex.getMessage(), "REST: " + ex.getServerMessage(),
+					"Keysmith could not set the probe attribute: " + ex.getMessage());
+		}
+		long deadline = started + this.properties.notificationTimeout().toNanos();
+		List<String> seen = new ArrayList<>();
+		while (System.nanoTime() < deadline) {
+			CoapResponse notification = take(notifications, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+			if (notification == null) {
+				break;
+			}
+			seen.add(notification.getResponseText());
+			if (carries(notification, nonce)) {
+				long millis = (System.nanoTime() - started) / 1_000_000;
+				this.recorder.pass(StepName.ROUND_TRIP, millis, "The device was notified " + millis
+						+ " ms after the REST call: " + notification.getResponseText(), Evidence.response(notification));
+				return;
+			}
+		}
+		throw new StepFailure("No notification carried the nonce", "notifications seen: " + seen,
+				Diagnoses.noRoundTrip(this.properties.notificationTimeout().toSeconds()));
+	}
+
+	/** @return a diagnosis when something could not be cleaned up, else {@code null} */
+	private String cleanUp(DtlsClient client, CoapObserveRelation relation, String thingsBoardIdWithProbe) {
+		begin(StepName.CLEAN_UP, "Removing the probe attribute, cancelling the observation, closing the connector");
+		List<String> done = new ArrayList<>();
+		String problem = null;
+		if (thingsBoardIdWithProbe != null) {
+			try {
+				this.target.rest().deleteSharedAttributes(thingsBoardIdWithProbe, List.of(PROBE_ATTRIBUTE));
+				done.add("probe attribute deleted");
+			}
+			catch (ThingsBoardException ex) {
+				problem = "The probe attribute " + PROBE_ATTRIBUTE + " could not be deleted (" + ex.getMessage()
+						+ "): delete it in ThingsBoard.";
+			}
+		}
+		if (relation != null && !relation.isCanceled()) {
+			relation.proactiveCancel();
+			done.add("observation cancelled");
+		}
+		if (client != null) {
+			client.close();
+			done.add("connector destroyed");
+		}
+		if (problem != null) {
+			this.recorder.fail(StepName.CLEAN_UP, problem, String.join(", ", done));
+			return problem;
+		}
+		this.recorder.pass(StepName.CLEAN_UP, done.isEmpty() ? "Nothing to clean up" : capitalise(String.join(", ", done)),
+				null);
+		return null;
+	}
+
+	private String thingsBoardDeviceId() {
+		if (this.target.thingsBoardDeviceId() != null) {
+			return this.target.thingsBoardDeviceId();
+		}
+		try {
+			return this.target.rest().findDeviceByName(this.target.deviceName()).map((d) -> d.id().id()).orElse(null);
+		}
+		catch (ThingsBoardException ex) {
+			return null;
+		}
+	}
+
+	private Map<String, Long> latestTimestamps(String thingsBoardId) {
+		Map<String, Long> timestamps = new LinkedHashMap<>();
+		if (thingsBoardId == null) {
+			return timestamps;
+		}
+		try {
+			this.target.rest().latestTelemetry(thingsBoardId, keys()).forEach((key, values) -> {
+				if (!values.isEmpty() && values.get(0).value() != null) {
+					timestamps.put(key, values.get(0).ts());
+				}
+			});
+		}
+		catch (ThingsBoardException ex) {
+			// the read-back step reports REST problems
+		}
+		return timestamps;
+	}
+
+	private boolean isNew(Map<String, List<TsValue>> latest, Map<String, Long> before) {
+		for (String key : keys()) {
+			List<TsValue> values = latest.getOrDefault(key, List.of());
+			if (values.isEmpty() || values.get(0).value() == null) {
+				return false;
+			}
+			TsValue value = values.get(0);
+			if (!String.valueOf(value.value()).equals(expected(this.target.payload().get(key)))) {
+				return false;
+			}
+			if (before.containsKey(key) && value.ts() <= before.get(key)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private String describe(Map<String, List<TsValue>> latest) {
+		List<String> parts = new ArrayList<>();
+		latest.forEach((key, values) -> parts.add(key + " = " + values.get(0).value() + " (ts " + values.get(0).ts() + ")"));
+		return String.join(", ", parts);
+	}
+
+	private List<String> keys() {
+		List<String> keys = new ArrayList<>();
+		this.target.payload().propertyNames().forEach(keys::add);
+		return keys;
+	}
+
+	private static String expected(JsonNode node) {
+		return node.isString() ? node.asString() : node.toString();
+	}
+
+	private static boolean carries(CoapResponse notification, String nonce) {
+		try {
+			JsonNode body = JSON.readTree(notification.getResponseText());
+			return nonce.equals(body.path(PROBE_ATTRIBUTE).asString(null));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private void begin(StepName step, String detail) {
+		this.current = step;
+		this.recorder.start(step, detail);
+	}
+
+	private static CoapResponse take(BlockingQueue<CoapResponse> queue, long millis) {
+		try {
+			return queue.poll(millis, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String nonce() {
+		byte[] random = new byte[6];
+		new SecureRandom().nextBytes(random);
+		return "n-" + HexFormat.of().formatHex(random);
+	}
+
+	private static String shorten(String text) {
+		return (text.length() > 200) ? text.substring(0, 200) + "…" : text;
+	}
+
+	private static String capitalise(String text) {
+		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
+	static Optional<JsonNode> parsePayload(String payload) {
+		try {
+			JsonNode node = JSON.readTree(payload);
+			return (node != null && node.isObject() && !node.isEmpty()) ? Optional.of(node) : Optional.empty();
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+}

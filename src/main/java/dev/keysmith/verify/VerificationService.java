@@ -1,0 +1,150 @@
+package dev.keysmith.verify;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.common.NotFoundException;
+import dev.keysmith.device.Device;
+import dev.keysmith.device.DeviceService;
+import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.thingsboard.ThingsBoardServer;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Starts verification runs off the request thread and keeps them: the run itself is
+ * {@link VerificationRunner}; watchers follow it through {@link RunEvents}.
+ */
+@Service
+public class VerificationService implements DisposableBean {
+
+	public static final String DEFAULT_PAYLOAD = "{\"temperature\":43}";
+
+	static final int MAX_PAYLOAD_LENGTH = 1024;
+
+	private static final Logger log = LoggerFactory.getLogger(VerificationService.class);
+
+	private final DeviceService devices;
+
+	private final ThingsBoardServerService servers;
+
+	private final VerificationRunRepository runs;
+
+	private final RunEvents events;
+
+	private final VerifyProperties properties;
+
+	/** Runs execute here, a few at a time: each holds a DTLS connector and waits on the network. */
+	private final ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES,
+			new ArrayBlockingQueue<>(100), (task) -> {
+				Thread thread = new Thread(task, "verification");
+				thread.setDaemon(true);
+				return thread;
+			});
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	VerificationService(DeviceService devices, ThingsBoardServerService servers, VerificationRunRepository runs,
+			RunEvents events, VerifyProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
+		this.devices = devices;
+		this.servers = servers;
+		this.runs = runs;
+		this.events = events;
+		this.properties = properties;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.clock = clock;
+	}
+
+	/** Starts a run as the device against the server; returns at once with the run as it begins. */
+	public RunView start(UUID deviceId, UUID serverId, String payload, String actor) {
+		if (serverId == null) {
+			throw new InvalidRequestException("serverId", "Choose the ThingsBoard server to verify against");
+		}
+		String text = (payload == null || payload.isBlank()) ? DEFAULT_PAYLOAD : payload.strip();
+		if (text.length() > MAX_PAYLOAD_LENGTH) {
+			throw new InvalidRequestException("payload",
+					"The telemetry payload has at most " + MAX_PAYLOAD_LENGTH + " characters");
+		}
+		JsonNode json = VerificationRunner.parsePayload(text)
+			.orElseThrow(() -> new InvalidRequestException("payload",
+					"The telemetry payload must be a JSON object with at least one key, e.g. " + DEFAULT_PAYLOAD));
+		Device device = this.devices.get(deviceId);
+		ThingsBoardServer server = this.servers.get(serverId);
+		IssuedCredential credential = this.devices.identity(deviceId);
+		String knownId = device.placement()
+			.filter((placement) -> placement.serverId().equals(serverId))
+			.map(Device.Placement::deviceId)
+			.orElse(null);
+		VerificationRunner.Target target = new VerificationRunner.Target(device.getName(),
+				new DtlsIdentity(credential.privateKey(), credential.certificate()), server, this.servers.client(server),
+				ServerTrusts.of(server), knownId, json);
+
+		VerificationRun run = this.runs.save(new VerificationRun(deviceId, device.getName(), serverId, server.getName(),
+				actor, this.clock.instant(), json.toString()));
+		RunView view = run.view();
+		this.events.open(view);
+		RunRecorder recorder = new RunRecorder(view, this.runs, this.transactions, this.events, this.clock);
+		try {
+			this.executor.execute(() -> execute(new VerificationRunner(target, this.properties, recorder, this.clock),
+					deviceId, actor));
+		}
+		catch (RejectedExecutionException ex) {
+			recorder.skipPending("Not run.");
+			recorder.finish(RunStatus.FAILED, "Keysmith is running too many verifications at once: try again shortly.");
+		}
+		log.info("Verification {} of '{}' against {} started by {}", view.id(), device.getName(), server.getName(), actor);
+		return view;
+	}
+
+	private void execute(VerificationRunner runner, UUID deviceId, String actor) {
+		RunView finished = runner.run();
+		log.info("Verification {} of '{}' against {}: {}", finished.id(), finished.deviceName(), finished.serverName(),
+				finished.status());
+		this.devices.recordVerification(deviceId, actor, finished.status() + " against " + finished.serverName());
+	}
+
+	public RunView get(UUID runId) {
+		return this.runs.findById(runId)
+			.map(VerificationRun::view)
+			.orElseThrow(() -> new NotFoundException("No verification run with id '" + runId + "'"));
+	}
+
+	public List<RunView> recent(UUID deviceId) {
+		return this.runs.findTop20ByDeviceIdOrderByStartedAtDesc(deviceId).stream().map(VerificationRun::view).toList();
+	}
+
+	/** Watches a run: the run as it is, then every change until its verdict. */
+	void watch(UUID runId, RunEvents.Watcher watcher) {
+		this.events.watch(runId, get(runId), watcher);
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdownNow();
+	}
+
+	/** Runs left RUNNING by a stopped process can never finish: they are closed as interrupted. */
+	void closeInterruptedRuns() {
+		this.transactions.executeWithoutResult((tx) -> this.runs.findByStatus(RunStatus.RUNNING).forEach((run) -> {
+			run.finish(RunStatus.FAILED, "Interrupted: Keysmith stopped while this run was going on. Verify again.",
+					this.clock.instant());
+			this.runs.save(run);
+		}));
+	}
+
+}
