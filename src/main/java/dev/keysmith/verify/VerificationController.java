@@ -34,9 +34,9 @@ class VerificationController {
 
 	private static final String FRAGMENT_PANEL = "verify/panel :: panel";
 
-	private static final String FRAGMENT_STEP = "verify/run :: step";
+	private static final String FRAGMENT_STEP = "verify/fragments :: step";
 
-	private static final String FRAGMENT_VERDICT = "verify/run :: verdict";
+	private static final String FRAGMENT_VERDICT = "verify/fragments :: verdict";
 
 	static final Duration STREAM_TIMEOUT = Duration.ofMinutes(5);
 
