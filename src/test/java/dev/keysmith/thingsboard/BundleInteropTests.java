@@ -17,6 +17,7 @@ import dev.keysmith.pki.KeyType;
 import dev.keysmith.testkit.TbState;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  */
 class BundleInteropTests extends KeysmithTestSupport {
 
-	static final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start();
+	static ThingsBoardDouble thingsBoard;
 
 	@Autowired
 	DeviceService devices;
@@ -45,6 +46,11 @@ class BundleInteropTests extends KeysmithTestSupport {
 
 	@TempDir
 	Path bundleDir;
+
+	@BeforeAll
+	static void startThingsBoard() {
+		thingsBoard = ThingsBoardDouble.start();
+	}
 
 	@AfterAll
 	static void stop() {

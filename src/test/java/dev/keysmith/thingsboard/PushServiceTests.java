@@ -22,6 +22,7 @@ import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.TbState;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** Push with proof, against the ThingsBoard double. */
 class PushServiceTests extends KeysmithTestSupport {
 
-	static final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start();
+	static ThingsBoardDouble thingsBoard;
 
 	@Autowired
 	PushService push;
@@ -49,6 +50,11 @@ class PushServiceTests extends KeysmithTestSupport {
 	ApplicationContext context;
 
 	UUID serverId;
+
+	@BeforeAll
+	static void startThingsBoard() {
+		thingsBoard = ThingsBoardDouble.start();
+	}
 
 	@AfterAll
 	static void stop() {

@@ -9,6 +9,7 @@ import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
@@ -20,7 +21,12 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 class ServerApiTests extends KeysmithTestSupport {
 
-	static final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start();
+	static ThingsBoardDouble thingsBoard;
+
+	@BeforeAll
+	static void startThingsBoard() {
+		thingsBoard = ThingsBoardDouble.start();
+	}
 
 	@AfterAll
 	static void stop() {

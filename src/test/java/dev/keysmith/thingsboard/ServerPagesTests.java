@@ -9,6 +9,7 @@ import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,13 +22,18 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 class ServerPagesTests extends KeysmithTestSupport {
 
-	static final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start().publishServerCa();
+	static ThingsBoardDouble thingsBoard;
 
 	@Autowired
 	ThingsBoardServerService servers;
 
 	@Autowired
 	DeviceService devices;
+
+	@BeforeAll
+	static void startThingsBoard() {
+		thingsBoard = ThingsBoardDouble.start().publishServerCa();
+	}
 
 	@AfterAll
 	static void stop() {

@@ -14,6 +14,7 @@ import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,13 +27,18 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 /** The pre-flight check against the ThingsBoard double, with each thing that can be wrong. */
 class ServerCheckServiceTests extends KeysmithTestSupport {
 
-	static final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start().publishServerCa();
+	static ThingsBoardDouble thingsBoard;
 
 	@Autowired
 	ServerCheckService checks;
 
 	@Autowired
 	ThingsBoardServerService servers;
+
+	@BeforeAll
+	static void startThingsBoard() {
+		thingsBoard = ThingsBoardDouble.start().publishServerCa();
+	}
 
 	@AfterAll
 	static void stop() {

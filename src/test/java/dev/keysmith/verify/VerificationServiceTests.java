@@ -24,6 +24,7 @@ import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.eclipse.californium.core.coap.CoAP;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 class VerificationServiceTests extends KeysmithTestSupport {
 
-	static final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start().publishServerCa();
+	static ThingsBoardDouble thingsBoard;
 
 	@Autowired
 	VerificationService verifications;
@@ -55,6 +56,11 @@ class VerificationServiceTests extends KeysmithTestSupport {
 
 	@Autowired
 	ApplicationContext context;
+
+	@BeforeAll
+	static void startThingsBoard() {
+		thingsBoard = ThingsBoardDouble.start().publishServerCa();
+	}
 
 	@AfterAll
 	static void stop() {

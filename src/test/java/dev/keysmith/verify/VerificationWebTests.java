@@ -15,6 +15,7 @@ import dev.keysmith.thingsboard.PushService;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 @SpringBootTest(properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 class VerificationWebTests extends KeysmithTestSupport {
 
-	static final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start().publishServerCa();
+	static ThingsBoardDouble thingsBoard;
 
 	@Autowired
 	DeviceService devices;
@@ -51,6 +52,11 @@ class VerificationWebTests extends KeysmithTestSupport {
 	UUID serverId;
 
 	Device device;
+
+	@BeforeAll
+	static void startThingsBoard() {
+		thingsBoard = ThingsBoardDouble.start().publishServerCa();
+	}
 
 	@AfterAll
 	static void stop() {

@@ -1,0 +1,18 @@
+package dev.keysmith.device;
+
+import dev.keysmith.testkit.PostgresServer;
+
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link DeviceApiTests} again, on a real PostgreSQL server (profile {@code postgres}). */
+@ActiveProfiles("postgres")
+class DeviceApiPostgresTests extends DeviceApiTests {
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		PostgresServer.register(registry, "device_api");
+	}
+
+}

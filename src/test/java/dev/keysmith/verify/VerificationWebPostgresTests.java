@@ -1,0 +1,18 @@
+package dev.keysmith.verify;
+
+import dev.keysmith.testkit.PostgresServer;
+
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link VerificationWebTests} again, on a real PostgreSQL server (profile {@code postgres}). */
+@ActiveProfiles("postgres")
+class VerificationWebPostgresTests extends VerificationWebTests {
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		PostgresServer.register(registry, "verification_web");
+	}
+
+}
