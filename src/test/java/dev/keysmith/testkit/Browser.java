@@ -1,0 +1,117 @@
+package dev.keysmith.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium, driven by Debian's chromedriver (no browser is downloaded).
+ * Downloads land in a temporary folder; screenshots go to {@code target/screenshots}.
+ */
+public final class Browser implements AutoCloseable {
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private final ChromeDriver driver;
+
+	private final Path downloads;
+
+	private final Path profile;
+
+	public Browser() {
+		try {
+			this.downloads = Files.createTempDirectory("keysmith-downloads");
+			this.profile = Files.createTempDirectory("keysmith-chromium");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(executable("chromium", "/usr/bin/chromium"));
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+				"--no-first-run", "--window-size=1280,1000", "--user-data-dir=" + this.profile);
+		options.setExperimentalOption("prefs", Map.of("download.default_directory", this.downloads.toString(),
+				"download.prompt_for_download", false, "safebrowsing.enabled", false));
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(executable("chromedriver", "/usr/bin/chromedriver")))
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		this.driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+	}
+
+	public WebDriver driver() {
+		return this.driver;
+	}
+
+	public Browser open(String url) {
+		this.driver.get(url);
+		return this;
+	}
+
+	public WebElement find(String css) {
+		return until((d) -> d.findElement(By.cssSelector(css)), Duration.ofSeconds(10));
+	}
+
+	public <T> T until(ExpectedCondition<T> condition, Duration timeout) {
+		return new WebDriverWait(this.driver, timeout).ignoring(org.openqa.selenium.NoSuchElementException.class)
+			.until(condition);
+	}
+
+	public String text() {
+		return this.driver.findElement(By.tagName("body")).getText();
+	}
+
+	public Path downloads() {
+		return this.downloads;
+	}
+
+	public void resize(int width, int height) {
+		this.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+	}
+
+	/** Saves what the page shows now as {@code target/screenshots/name.png}. */
+	public Path screenshot(String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			Path target = SCREENSHOTS.resolve(name + ".png");
+			Files.copy(this.driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+			return target;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+	}
+
+	private static String executable(String name, String fallback) {
+		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+			File candidate = new File(dir, name);
+			if (candidate.canExecute()) {
+				return candidate.getAbsolutePath();
+			}
+		}
+		return fallback;
+	}
+
+}
