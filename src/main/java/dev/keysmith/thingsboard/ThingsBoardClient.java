@@ -1,6 +1,5 @@
 package dev.keysmith.thingsboard;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,12 +12,10 @@ import dev.keysmith.thingsboard.dto.TbCredentials;
 import dev.keysmith.thingsboard.dto.TbDevice;
 import dev.keysmith.thingsboard.dto.TbPage;
 import dev.keysmith.thingsboard.dto.TbProfile;
-import dev.keysmith.thingsboard.dto.TbTokens;
 import dev.keysmith.thingsboard.dto.TsValue;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -35,19 +32,14 @@ public class ThingsBoardClient {
 
 	private final RestClient rest;
 
-	private final Credentials credentials;
+	private final Retrying retrying;
 
-	private final ThingsBoardProperties properties;
-
-	private final String serverName;
-
-	private volatile TbTokens tokens;
+	private final ThingsBoardSession session;
 
 	ThingsBoardClient(RestClient rest, Credentials credentials, ThingsBoardProperties properties, String serverName) {
 		this.rest = rest;
-		this.credentials = credentials;
-		this.properties = properties;
-		this.serverName = serverName;
+		this.retrying = new Retrying(properties, serverName);
+		this.session = new ThingsBoardSession(rest, credentials, this.retrying, serverName);
 	}
 
 	/** The device of that name in the tenant, or empty (404, errorCode 32). */
@@ -161,7 +153,7 @@ public class ThingsBoardClient {
 	/** The DTLS server's CA from the public download endpoint; empty when none is configured (404). */
 	public Optional<String> downloadServerCa() {
 		try {
-			return Optional.ofNullable(retrying(true, () -> this.rest.get()
+			return Optional.ofNullable(this.retrying.call(true, () -> this.rest.get()
 				.uri("/api/device-connectivity/coaps/certificate/download")
 				.retrieve()
 				.body(String.class)));
@@ -176,11 +168,11 @@ public class ThingsBoardClient {
 
 	/** Authenticates now (a fresh login for passwords) and says how. */
 	public String checkAuthentication() {
-		if (this.credentials.apiKey() != null) {
+		if (this.session.usesApiKey()) {
 			defaultProfile();
 			return "API key";
 		}
-		this.tokens = login();
+		this.session.logIn();
 		return "username and password (JWT)";
 	}
 
@@ -194,128 +186,15 @@ public class ThingsBoardClient {
 
 	private <T> T authenticated(boolean idempotent, Function<String, T> call) {
 		try {
-			return retrying(idempotent, () -> call.apply(authorization()));
+			return this.retrying.call(idempotent, () -> call.apply(this.session.authorization()));
 		}
 		catch (ThingsBoardException ex) {
-			if (!ex.isExpiredToken() || this.credentials.apiKey() != null) {
+			if (!ex.isExpiredToken() || this.session.usesApiKey()) {
 				throw ex;
 			}
 			// the access token expired: refresh it (or log in again) and try once more
-			this.tokens = refresh();
-			return retrying(idempotent, () -> call.apply(authorization()));
-		}
-	}
-
-	private <T> T retrying(boolean idempotent, java.util.function.Supplier<T> call) {
-		for (int attempt = 0;; attempt++) {
-			try {
-				return call.get();
-			}
-			catch (ResourceAccessException ex) {
-				ThingsBoardException unreachable = unreachable(ex, idempotent);
-				if (!idempotent || attempt >= this.properties.maxRetries()) {
-					throw unreachable;
-				}
-			}
-			catch (ThingsBoardException ex) {
-				boolean again = ex.isRateLimited() || (idempotent && ex.isTransient());
-				if (!again || attempt >= this.properties.maxRetries()) {
-					throw ex;
-				}
-			}
-			pause(this.properties.retryBackoff().multipliedBy(1L << attempt));
-		}
-	}
-
-	private String authorization() {
-		if (this.credentials.apiKey() != null) {
-			return "ApiKey " + this.credentials.apiKey();
-		}
-		TbTokens current = this.tokens;
-		if (current == null) {
-			synchronized (this) {
-				if (this.tokens == null) {
-					this.tokens = login();
-				}
-				current = this.tokens;
-			}
-		}
-		return "Bearer " + current.token();
-	}
-
-	private TbTokens login() {
-		TbTokens result;
-		try {
-			result = retrying(false, () -> this.rest.post()
-				.uri("/api/auth/login")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("username", this.credentials.username(), "password", this.credentials.password()))
-				.retrieve()
-				.body(TbTokens.class));
-		}
-		catch (ThingsBoardException ex) {
-			if (ex.getHttpStatus() == 401) {
-				throw new ThingsBoardException(401, ex.getErrorCode(), ex.getServerMessage(),
-						"ThingsBoard (" + this.serverName + ") refused the login of '" + this.credentials.username()
-								+ "': invalid username or password");
-			}
-			throw ex;
-		}
-		if (result == null || result.token() == null) {
-			throw new ThingsBoardException(200, null, null,
-					"ThingsBoard (" + this.serverName + ") answered the login without a token");
-		}
-		if (result.isTwoFactorPending()) {
-			throw new ThingsBoardException(200, null, null, "The account '" + this.credentials.username() + "' on "
-					+ this.serverName + " uses two-factor authentication, which Keysmith cannot complete. Create an "
-					+ "API key for it in ThingsBoard (4.3 and later) and use that instead.");
-		}
-		return result;
-	}
-
-	private TbTokens refresh() {
-		TbTokens current = this.tokens;
-		if (current != null && current.refreshToken() != null) {
-			try {
-				TbTokens renewed = this.rest.post()
-					.uri("/api/auth/token")
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(Map.of("refreshToken", current.refreshToken()))
-					.retrieve()
-					.body(TbTokens.class);
-				if (renewed != null && renewed.token() != null) {
-					return renewed;
-				}
-			}
-			catch (ThingsBoardException | ResourceAccessException ex) {
-				// the refresh token expired too: log in again below
-			}
-		}
-		return login();
-	}
-
-	private ThingsBoardException unreachable(ResourceAccessException ex, boolean idempotent) {
-		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-		boolean timeout = cause instanceof java.net.http.HttpTimeoutException
-				|| cause instanceof java.net.SocketTimeoutException;
-		String what = timeout ? "did not answer within " + seconds(this.properties.readTimeout())
-				: "cannot be reached (" + cause.getClass().getSimpleName()
-						+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "") + ")";
-		String unsure = (!idempotent && timeout) ? "; the change may or may not have been made" : "";
-		return new ThingsBoardException("ThingsBoard (" + this.serverName + ") " + what + unsure, ex);
-	}
-
-	private static String seconds(Duration duration) {
-		return duration.toSeconds() + " s";
-	}
-
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ThingsBoardException("Interrupted while waiting to retry", ex);
+			this.session.renew();
+			return this.retrying.call(idempotent, () -> call.apply(this.session.authorization()));
 		}
 	}
 

@@ -8,10 +8,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +46,8 @@ final class VerificationRunner {
 
 	private final RunRecorder recorder;
 
+	private final TelemetryPayload payload;
+
 	private final Clock clock;
 
 	private StepName current;
@@ -64,6 +64,7 @@ final class VerificationRunner {
 		this.target = target;
 		this.properties = properties;
 		this.recorder = recorder;
+		this.payload = new TelemetryPayload(target.payload());
 		this.clock = clock;
 	}
 
@@ -78,7 +79,7 @@ final class VerificationRunner {
 			InetSocketAddress address = resolve();
 			client = handshake(address);
 			thingsBoardId = thingsBoardDeviceId();
-			Map<String, Long> before = latestTimestamps(thingsBoardId);
+			Map<String, Long> before = this.payload.latestTimestamps(this.target.rest(), thingsBoardId);
 			telemetry(client);
 			readBack(thingsBoardId, before);
 			relation = observe(client, notifications);
@@ -192,7 +193,7 @@ final class VerificationRunner {
 	}
 
 	private void readBack(String thingsBoardId, Map<String, Long> before) throws StepFailure {
-		List<String> keys = keys();
+		List<String> keys = this.payload.keys();
 		begin(StepName.READ_BACK, "Polling the latest " + String.join(", ", keys) + " over REST");
 		if (thingsBoardId == null) {
 			throw new StepFailure("No device named '" + this.target.deviceName() + "' on " + this.target.server().getName(),
@@ -206,8 +207,9 @@ final class VerificationRunner {
 			try {
 				Map<String, List<TsValue>> latest = this.target.rest().latestTelemetry(thingsBoardId, keys);
 				last = latest.toString();
-				if (isNew(latest, before)) {
-					this.recorder.pass(StepName.READ_BACK, "ThingsBoard shows " + describe(latest), "REST: " + last);
+				if (this.payload.isNew(latest, before)) {
+					this.recorder.pass(StepName.READ_BACK, "ThingsBoard shows " + TelemetryPayload.describe(latest),
+							"REST: " + last);
 					return;
 				}
 			}
@@ -328,57 +330,6 @@ final class VerificationRunner {
 		}
 	}
 
-	private Map<String, Long> latestTimestamps(String thingsBoardId) {
-		Map<String, Long> timestamps = new LinkedHashMap<>();
-		if (thingsBoardId == null) {
-			return timestamps;
-		}
-		try {
-			this.target.rest().latestTelemetry(thingsBoardId, keys()).forEach((key, values) -> {
-				if (!values.isEmpty() && values.get(0).value() != null) {
-					timestamps.put(key, values.get(0).ts());
-				}
-			});
-		}
-		catch (ThingsBoardException ex) {
-			// the read-back step reports REST problems
-		}
-		return timestamps;
-	}
-
-	private boolean isNew(Map<String, List<TsValue>> latest, Map<String, Long> before) {
-		for (String key : keys()) {
-			List<TsValue> values = latest.getOrDefault(key, List.of());
-			if (values.isEmpty() || values.get(0).value() == null) {
-				return false;
-			}
-			TsValue value = values.get(0);
-			if (!String.valueOf(value.value()).equals(expected(this.target.payload().get(key)))) {
-				return false;
-			}
-			if (before.containsKey(key) && value.ts() <= before.get(key)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private String describe(Map<String, List<TsValue>> latest) {
-		List<String> parts = new ArrayList<>();
-		latest.forEach((key, values) -> parts.add(key + " = " + values.get(0).value() + " (ts " + values.get(0).ts() + ")"));
-		return String.join(", ", parts);
-	}
-
-	private List<String> keys() {
-		List<String> keys = new ArrayList<>();
-		this.target.payload().propertyNames().forEach(keys::add);
-		return keys;
-	}
-
-	private static String expected(JsonNode node) {
-		return node.isString() ? node.asString() : node.toString();
-	}
-
 	private static boolean carries(CoapResponse notification, String nonce) {
 		try {
 			JsonNode body = JSON.readTree(notification.getResponseText());
@@ -425,16 +376,6 @@ final class VerificationRunner {
 
 	private static String capitalise(String text) {
 		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-	}
-
-	static Optional<JsonNode> parsePayload(String payload) {
-		try {
-			JsonNode node = JSON.readTree(payload);
-			return (node != null && node.isObject() && !node.isEmpty()) ? Optional.of(node) : Optional.empty();
-		}
-		catch (RuntimeException ex) {
-			return Optional.empty();
-		}
 	}
 
 }

@@ -80,7 +80,7 @@ public class VerificationService implements DisposableBean {
 			throw new InvalidRequestException("payload",
 					"The telemetry payload has at most " + MAX_PAYLOAD_LENGTH + " characters");
 		}
-		JsonNode json = VerificationRunner.parsePayload(text)
+		JsonNode json = TelemetryPayload.parse(text)
 			.orElseThrow(() -> new InvalidRequestException("payload",
 					"The telemetry payload must be a JSON object with at least one key, e.g. " + DEFAULT_PAYLOAD));
 		Device device = this.devices.get(deviceId);
