@@ -1,5 +1,6 @@
 package dev.keysmith.verify;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,6 +10,6 @@ interface VerificationRunRepository extends JpaRepository<VerificationRun, UUID>
 
 	List<VerificationRun> findTop20ByDeviceIdOrderByStartedAtDesc(UUID deviceId);
 
-	List<VerificationRun> findByStatus(RunStatus status);
+	List<VerificationRun> findByStatusAndStartedAtBefore(RunStatus status, Instant startedBefore);
 
 }

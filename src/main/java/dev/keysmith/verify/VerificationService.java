@@ -35,6 +35,9 @@ public class VerificationService implements DisposableBean {
 
 	static final int MAX_PAYLOAD_LENGTH = 1024;
 
+	/** Far longer than a run can take (about a minute at worst with the default bounds). */
+	static final java.time.Duration INTERRUPTED_AFTER = java.time.Duration.ofMinutes(15);
+
 	private static final Logger log = LoggerFactory.getLogger(VerificationService.class);
 
 	private final DeviceService devices;
@@ -130,7 +133,8 @@ public class VerificationService implements DisposableBean {
 
 	/** Watches a run: the run as it is, then every change until its verdict. */
 	void watch(UUID runId, RunEvents.Watcher watcher) {
-		this.events.watch(runId, get(runId), watcher);
+		get(runId);
+		this.events.watch(runId, () -> get(runId), watcher);
 	}
 
 	@Override
@@ -138,9 +142,14 @@ public class VerificationService implements DisposableBean {
 		this.executor.shutdownNow();
 	}
 
-	/** Runs left RUNNING by a stopped process can never finish: they are closed as interrupted. */
+	/**
+	 * Runs left RUNNING by a stopped process can never finish: they are closed as interrupted.
+	 * Only runs older than any run can last, so that another instance's runs on the same
+	 * database are left alone.
+	 */
 	void closeInterruptedRuns() {
-		this.transactions.executeWithoutResult((tx) -> this.runs.findByStatus(RunStatus.RUNNING).forEach((run) -> {
+		java.time.Instant before = this.clock.instant().minus(INTERRUPTED_AFTER);
+		this.transactions.executeWithoutResult((tx) -> this.runs.findByStatusAndStartedAtBefore(RunStatus.RUNNING, before).forEach((run) -> {
 			run.finish(RunStatus.FAILED, "Interrupted: Keysmith stopped while this run was going on. Verify again.",
 					this.clock.instant());
 			this.runs.save(run);

@@ -57,6 +57,9 @@ class VerificationServiceTests extends KeysmithTestSupport {
 	@Autowired
 	ApplicationContext context;
 
+	@Autowired
+	VerificationRunRepository runRepository;
+
 	@BeforeAll
 	static void startThingsBoard() {
 		thingsBoard = ThingsBoardDouble.start().publishServerCa();
@@ -259,6 +262,20 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		assertThatExceptionOfType(NoPrivateKeyException.class)
 			.isThrownBy(() -> this.verifications.start(certOnly.getId(), serverId, null, "admin"));
 		assertThat(this.verifications.recent(device.getId())).isEmpty();
+	}
+
+	@Test
+	void startUpWhenRunsWereLeftRunningThenOnlyThoseOlderThanAnyRunCanLastAreClosed() {
+		UUID deviceId = UUID.randomUUID();
+		VerificationRun stale = this.runRepository.save(new VerificationRun(deviceId, "d", UUID.randomUUID(), "s", "admin",
+				Instant.now().minus(Duration.ofMinutes(20)), "{}"));
+		VerificationRun recent = this.runRepository.save(new VerificationRun(deviceId, "d", UUID.randomUUID(), "s",
+				"admin", Instant.now().minus(Duration.ofMinutes(1)), "{}"));
+		this.verifications.closeInterruptedRuns();
+		assertThat(this.verifications.get(stale.getId()).status()).isEqualTo(RunStatus.FAILED);
+		assertThat(this.verifications.get(stale.getId()).diagnosis()).contains("Interrupted");
+		// perhaps another instance's run, still going
+		assertThat(this.verifications.get(recent.getId()).status()).isEqualTo(RunStatus.RUNNING);
 	}
 
 	private RunView finished(RunView started) {

@@ -1,0 +1,110 @@
+package dev.keysmith.verify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class RunEventsTests {
+
+	private final RunEvents events = new RunEvents();
+
+	private final List<RunEvent> received = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void stop() {
+		this.events.destroy();
+	}
+
+	@Test
+	void watchWhenRunIsLiveThenSnapshotFirstThenEachChangeThenVerdict() {
+		RunView run = run(RunStatus.RUNNING);
+		this.events.open(run);
+		this.events.publish(run.id(), new RunEvent.StepChanged(step(0, StepStatus.PASSED)));
+		this.events.watch(run.id(), () -> {
+			throw new AssertionError("a live run is not read from the store");
+		}, this::receive);
+		this.events.publish(run.id(), new RunEvent.StepChanged(step(1, StepStatus.RUNNING)));
+		this.events.publish(run.id(), new RunEvent.RunFinished(finished(run)));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.received.isEmpty()
+				&& this.received.get(this.received.size() - 1) instanceof RunEvent.RunFinished);
+		// the snapshot: every step as it was, step 0 already passed
+		assertThat(this.received.subList(0, 7)).allMatch((e) -> e instanceof RunEvent.StepChanged);
+		assertThat(((RunEvent.StepChanged) this.received.get(0)).step().status()).isEqualTo(StepStatus.PASSED);
+		assertThat(((RunEvent.StepChanged) this.received.get(7)).step().status()).isEqualTo(StepStatus.RUNNING);
+		assertThat(this.received).hasSize(9);
+	}
+
+	@Test
+	void watchWhenRunIsRunningElsewhereThenTheStoreIsFollowedUntilTheVerdict() {
+		RunView running = run(RunStatus.RUNNING);
+		AtomicReference<RunView> store = new AtomicReference<>(running);
+		this.events.watch(running.id(), store::get, this::receive);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.received.size() == 7);
+
+		store.set(with(running, step(0, StepStatus.PASSED)));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.received.size() == 8);
+		assertThat(((RunEvent.StepChanged) this.received.get(7)).step().status()).isEqualTo(StepStatus.PASSED);
+
+		store.set(finished(store.get()));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.received.get(this.received.size() - 1) instanceof RunEvent.RunFinished);
+		int count = this.received.size();
+		store.set(with(store.get(), step(3, StepStatus.FAILED)));
+		await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> this.received.size() == count);
+	}
+
+	@Test
+	void watchWhenWatcherGoneThenNothingMoreIsSentToIt() {
+		RunView run = run(RunStatus.RUNNING);
+		this.events.open(run);
+		List<RunEvent> got = new CopyOnWriteArrayList<>();
+		this.events.watch(run.id(), () -> run, (event) -> {
+			got.add(event);
+			return false;
+		});
+		this.events.publish(run.id(), new RunEvent.StepChanged(step(0, StepStatus.RUNNING)));
+		await().atMost(Duration.ofSeconds(2)).until(() -> !got.isEmpty());
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> got.size() == 1);
+	}
+
+	private boolean receive(RunEvent event) {
+		this.received.add(event);
+		return true;
+	}
+
+	private static RunView run(RunStatus status) {
+		List<StepView> steps = new ArrayList<>();
+		for (StepName name : StepName.values()) {
+			steps.add(new StepView(name.ordinal(), name.label(), StepStatus.PENDING, null, null, null));
+		}
+		return new RunView(UUID.randomUUID(), UUID.randomUUID(), "d", UUID.randomUUID(), "s", "admin", status,
+				Instant.now(), null, "{}", List.copyOf(steps), null);
+	}
+
+	private static StepView step(int position, StepStatus status) {
+		return new StepView(position, StepName.values()[position].label(), status, 1L, "detail", null);
+	}
+
+	private static RunView with(RunView run, StepView step) {
+		List<StepView> steps = new ArrayList<>(run.steps());
+		steps.set(step.position(), step);
+		return new RunView(run.id(), run.deviceId(), run.deviceName(), run.serverId(), run.serverName(), run.startedBy(),
+				run.status(), run.startedAt(), run.finishedAt(), run.payload(), List.copyOf(steps), run.diagnosis());
+	}
+
+	private static RunView finished(RunView run) {
+		return new RunView(run.id(), run.deviceId(), run.deviceName(), run.serverId(), run.serverName(), run.startedBy(),
+				RunStatus.PASSED, run.startedAt(), Instant.now(), run.payload(), run.steps(), "ok");
+	}
+
+}
