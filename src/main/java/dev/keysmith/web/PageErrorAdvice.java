@@ -1,6 +1,10 @@
 package dev.keysmith.web;
 
 import dev.keysmith.common.NotFoundException;
+import dev.keysmith.thingsboard.ThingsBoardException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -10,29 +14,61 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Page errors as the error page with a plain message. REST controllers are served by
- * {@link ApiErrorAdvice}, which runs first.
+ * Page errors as the error page with a plain message; for htmx requests, an error fragment
+ * sent with 200, since htmx 2 does not swap 4xx/5xx answers into the page. REST controllers
+ * are served by {@link ApiErrorAdvice}, which runs first.
  */
 @ControllerAdvice(annotations = Controller.class)
 class PageErrorAdvice {
 
+	static final String FRAGMENT_ALERT = "fragments/errors :: alert";
+
+	private static final Logger log = LoggerFactory.getLogger(PageErrorAdvice.class);
+
 	@ExceptionHandler(NotFoundException.class)
-	ModelAndView notFound(NotFoundException ex) {
-		return error(HttpStatus.NOT_FOUND, ex.getMessage());
+	ModelAndView notFound(NotFoundException ex, HttpServletRequest request) {
+		return error(request, HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
-	ModelAndView badId(MethodArgumentTypeMismatchException ex) {
-		return error(HttpStatus.NOT_FOUND, "No such page: '" + ex.getValue() + "' is not a valid " + ex.getName());
+	ModelAndView badId(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
+		return error(request, HttpStatus.NOT_FOUND, "No such page: '" + ex.getValue() + "' is not a valid " + ex.getName());
 	}
 
-	static ModelAndView error(HttpStatus status, String message) {
+	@ExceptionHandler(ThingsBoardException.class)
+	ModelAndView thingsBoard(ThingsBoardException ex, HttpServletRequest request) {
+		return error(request, (ex.getHttpStatus() == 0) ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY,
+				ex.getMessage());
+	}
+
+	/** Only htmx requests get here for anything else: full pages fall through to error.html. */
+	@ExceptionHandler(Exception.class)
+	ModelAndView unexpected(Exception ex, HttpServletRequest request) throws Exception {
+		if (!isHtmx(request)) {
+			throw ex;
+		}
+		log.error("Unexpected error answering {}", request.getRequestURI(), ex);
+		return error(request, HttpStatus.INTERNAL_SERVER_ERROR,
+				"Keysmith failed unexpectedly; the server log has the details.");
+	}
+
+	static ModelAndView error(HttpServletRequest request, HttpStatus status, String message) {
+		if (isHtmx(request)) {
+			ModelAndView fragment = new ModelAndView(FRAGMENT_ALERT);
+			fragment.setStatus(HttpStatus.OK);
+			fragment.addObject("message", message);
+			return fragment;
+		}
 		ModelAndView page = new ModelAndView("error");
 		page.setStatus(status);
 		page.addObject("status", status.value());
 		page.addObject("error", status.getReasonPhrase());
 		page.addObject("message", message);
 		return page;
+	}
+
+	private static boolean isHtmx(HttpServletRequest request) {
+		return request.getHeader("HX-Request") != null;
 	}
 
 }

@@ -234,6 +234,20 @@ class DevicePagesTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void htmxRequestWhenItFailsThenErrorFragmentWith200SoHtmxShowsIt() {
+		assertThat(this.mvc.get()
+			.uri("/devices/" + java.util.UUID.randomUUID() + "/thingsboard")
+			.header("HX-Request", "true")
+			.with(user("admin"))).hasStatusOk()
+			.bodyText()
+			.contains("class=\"flash flash-error\"")
+			.contains("No device with id")
+			.doesNotContain("<html");
+		assertThat(this.mvc.get().uri("/devices/" + java.util.UUID.randomUUID() + "/thingsboard").with(user("admin")))
+			.hasStatus(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
 	void detailWhenIdMalformedThenNotFoundPage() {
 		assertThat(this.mvc.get().uri("/devices/not-a-uuid").with(user("admin"))).hasStatus(HttpStatus.NOT_FOUND);
 	}
