@@ -3,27 +3,19 @@ package dev.keysmith.verify;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import dev.keysmith.thingsboard.ThingsBoardClient;
 import dev.keysmith.thingsboard.ThingsBoardException;
 import dev.keysmith.thingsboard.ThingsBoardServer;
 import dev.keysmith.thingsboard.dto.TsValue;
-import org.eclipse.californium.core.CoapHandler;
-import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One verification run, step by step, as the device: resolve, handshake, post telemetry,
@@ -36,9 +28,6 @@ final class VerificationRunner {
 
 	private static final String TELEMETRY = "/api/v1/telemetry";
 
-	private static final String ATTRIBUTES = "/api/v1/attributes";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Target target;
 
@@ -70,11 +59,10 @@ final class VerificationRunner {
 
 	RunView run() {
 		DtlsClient client = null;
-		CoapObserveRelation relation = null;
+		AttributeObservation observation = null;
 		String thingsBoardId = null;
 		boolean probeSet = false;
 		String diagnosis = null;
-		BlockingQueue<CoapResponse> notifications = new LinkedBlockingQueue<>();
 		try {
 			InetSocketAddress address = resolve();
 			client = handshake(address);
@@ -82,9 +70,9 @@ final class VerificationRunner {
 			Map<String, Long> before = this.payload.latestTimestamps(this.target.rest(), thingsBoardId);
 			telemetry(client);
 			readBack(thingsBoardId, before);
-			relation = observe(client, notifications);
+			observation = observe(client);
 			probeSet = true;
-			roundTrip(thingsBoardId, notifications);
+			roundTrip(thingsBoardId, observation);
 		}
 		catch (StepFailure failure) {
 			this.recorder.fail(this.current, failure.detail(), failure.evidence());
@@ -94,7 +82,7 @@ final class VerificationRunner {
 			this.recorder.fail(this.current, "Keysmith failed unexpectedly: " + ex.getMessage(), ex.toString());
 			diagnosis = "Keysmith failed unexpectedly in step '" + this.current.label() + "': " + ex.getMessage();
 		}
-		String cleanUpProblem = cleanUp(client, relation, probeSet ? thingsBoardId : null);
+		String cleanUpProblem = cleanUp(client, observation, probeSet ? thingsBoardId : null);
 		this.recorder.skipPending("Not run: an earlier step failed.");
 		if (diagnosis == null && cleanUpProblem != null) {
 			diagnosis = cleanUpProblem;
@@ -225,39 +213,28 @@ final class VerificationRunner {
 		}
 	}
 
-	private CoapObserveRelation observe(DtlsClient client, BlockingQueue<CoapResponse> notifications)
-			throws StepFailure {
-		begin(StepName.OBSERVE, "GET " + ATTRIBUTES + " with Observe");
-		CoapObserveRelation relation = client.observe(ATTRIBUTES, new CoapHandler() {
-			@Override
-			public void onLoad(CoapResponse response) {
-				notifications.add(response);
-			}
-
-			@Override
-			public void onError() {
-				// a lost observation shows as a missing notification
-			}
-		});
-		CoapResponse first = take(notifications, this.properties.notificationTimeout().toMillis());
+	private AttributeObservation observe(DtlsClient client) throws StepFailure {
+		begin(StepName.OBSERVE, "GET " + AttributeObservation.PATH + " with Observe");
+		AttributeObservation observation = AttributeObservation.start(client);
+		CoapResponse first = observation.next(this.properties.notificationTimeout().toMillis());
 		if (first == null) {
-			relation.reactiveCancel();
+			observation.drop();
 			throw new StepFailure("No first notification", "none",
 					Diagnoses.noFirstNotification(this.properties.notificationTimeout().toSeconds()));
 		}
 		if (first.getCode() != CoAP.ResponseCode.CONTENT) {
-			relation.reactiveCancel();
+			observation.drop();
 			throw new StepFailure(first.getCode() + " " + first.getCode().name(), Evidence.response(first),
 					"Observing the shared attributes was refused with " + first.getCode() + " " + first.getCode().name()
 							+ ".");
 		}
 		this.recorder.pass(StepName.OBSERVE, "First notification: " + shorten(first.getResponseText()),
 				Evidence.response(first));
-		return relation;
+		return observation;
 	}
 
-	private void roundTrip(String thingsBoardId, BlockingQueue<CoapResponse> notifications) throws StepFailure {
-		String nonce = nonce();
+	private void roundTrip(String thingsBoardId, AttributeObservation observation) throws StepFailure {
+		String nonce = AttributeObservation.nonce();
 		begin(StepName.ROUND_TRIP, "Setting shared attribute " + PROBE_ATTRIBUTE + " = " + nonce + " over REST");
 		long started = System.nanoTime();
 		try {
@@ -267,27 +244,20 @@ final class VerificationRunner {
 			throw new StepFailure("The REST API refused: " + ex.getMessage(), "REST: " + ex.getServerMessage(),
 					"Keysmith could not set the probe attribute: " + ex.getMessage());
 		}
-		long deadline = started + this.properties.notificationTimeout().toNanos();
 		List<String> seen = new ArrayList<>();
-		while (System.nanoTime() < deadline) {
-			CoapResponse notification = take(notifications, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-			if (notification == null) {
-				break;
-			}
-			seen.add(notification.getResponseText());
-			if (carries(notification, nonce)) {
-				long millis = (System.nanoTime() - started) / 1_000_000;
-				this.recorder.pass(StepName.ROUND_TRIP, millis, "The device was notified " + millis
-						+ " ms after the REST call: " + notification.getResponseText(), Evidence.response(notification));
-				return;
-			}
+		CoapResponse notification = observation.awaitValue(PROBE_ATTRIBUTE, nonce,
+				started + this.properties.notificationTimeout().toNanos(), seen);
+		if (notification == null) {
+			throw new StepFailure("No notification carried the nonce", "notifications seen: " + seen,
+					Diagnoses.noRoundTrip(this.properties.notificationTimeout().toSeconds()));
 		}
-		throw new StepFailure("No notification carried the nonce", "notifications seen: " + seen,
-				Diagnoses.noRoundTrip(this.properties.notificationTimeout().toSeconds()));
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		this.recorder.pass(StepName.ROUND_TRIP, millis, "The device was notified " + millis + " ms after the REST call: "
+				+ notification.getResponseText(), Evidence.response(notification));
 	}
 
 	/** @return a diagnosis when something could not be cleaned up, else {@code null} */
-	private String cleanUp(DtlsClient client, CoapObserveRelation relation, String thingsBoardIdWithProbe) {
+	private String cleanUp(DtlsClient client, AttributeObservation observation, String thingsBoardIdWithProbe) {
 		begin(StepName.CLEAN_UP, "Removing the probe attribute, cancelling the observation, closing the connector");
 		List<String> done = new ArrayList<>();
 		String problem = null;
@@ -301,8 +271,7 @@ final class VerificationRunner {
 						+ "): delete it in ThingsBoard.";
 			}
 		}
-		if (relation != null && !relation.isCanceled()) {
-			relation.proactiveCancel();
+		if (observation != null && observation.cancel()) {
 			done.add("observation cancelled");
 		}
 		if (client != null) {
@@ -330,29 +299,9 @@ final class VerificationRunner {
 		}
 	}
 
-	private static boolean carries(CoapResponse notification, String nonce) {
-		try {
-			JsonNode body = JSON.readTree(notification.getResponseText());
-			return nonce.equals(body.path(PROBE_ATTRIBUTE).asString(null));
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-	}
-
 	private void begin(StepName step, String detail) {
 		this.current = step;
 		this.recorder.start(step, detail);
-	}
-
-	private static CoapResponse take(BlockingQueue<CoapResponse> queue, long millis) {
-		try {
-			return queue.poll(millis, TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
 	}
 
 	private static void pause(long millis) {
@@ -362,12 +311,6 @@ final class VerificationRunner {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private static String nonce() {
-		byte[] random = new byte[6];
-		new SecureRandom().nextBytes(random);
-		return "n-" + HexFormat.of().formatHex(random);
 	}
 
 	private static String shorten(String text) {
