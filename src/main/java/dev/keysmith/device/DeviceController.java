@@ -74,15 +74,18 @@ class DeviceController {
 
 	@PostMapping("/devices")
 	String create(@ModelAttribute CreateForm form, Principal principal, Model model, RedirectAttributes redirect) {
+		KeyType keyType = java.util.Arrays.stream(KeyType.generatable())
+			.filter((type) -> type.name().equals(form.keyType()))
+			.findFirst()
+			.orElse(null);
+		if (keyType == null) {
+			return showCreate(model, form, "Choose one of the key types offered");
+		}
 		try {
-			KeyType keyType = KeyType.valueOf(form.keyType());
 			Device device = this.devices.create(form.name(), keyType, form.validityDays(), principal.getName());
 			redirect.addFlashAttribute("message", "Device '" + device.getName() + "' created with a new "
 					+ keyType.label() + " key and certificate.");
 			return "redirect:/devices/" + device.getId();
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			return showCreate(model, form, "Choose one of the key types offered");
 		}
 		catch (InvalidDeviceRequestException | DeviceConflictException | PkiException ex) {
 			return showCreate(model, form, ex.getMessage());
