@@ -70,7 +70,10 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public <T> T until(ExpectedCondition<T> condition, Duration timeout) {
-		return new WebDriverWait(this.driver, timeout).ignoring(org.openqa.selenium.NoSuchElementException.class)
+		// htmx swaps elements while the test looks at them: a vanished or replaced one is looked up again
+		return new WebDriverWait(this.driver, timeout)
+			.ignoring(org.openqa.selenium.NoSuchElementException.class,
+					org.openqa.selenium.StaleElementReferenceException.class)
 			.until(condition);
 	}
 
