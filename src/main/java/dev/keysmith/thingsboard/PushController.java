@@ -24,6 +24,8 @@ class PushController {
 
 	private static final String FRAGMENT_PANEL = "devices/thingsboard :: panel";
 
+	private static final String FRAGMENT_PROFILES = "devices/thingsboard :: profiles";
+
 	private final PushService push;
 
 	private final DeviceService devices;
@@ -68,6 +70,22 @@ class PushController {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/devices/" + id;
+	}
+
+	/** The device profiles of a server, as the options of the push form's profile list. */
+	@GetMapping(path = "/devices/push/profiles", headers = "HX-Request")
+	String profiles(@RequestParam(name = "serverId", required = false) UUID serverId, Model model) {
+		if (serverId != null) {
+			ThingsBoardServer server = this.servers.get(serverId);
+			try {
+				model.addAttribute("profiles", this.servers.client(server).deviceProfiles());
+				model.addAttribute("defaultProfileId", server.getDefaultProfileId());
+			}
+			catch (ThingsBoardException ex) {
+				model.addAttribute("profilesError", ex.getMessage());
+			}
+		}
+		return FRAGMENT_PROFILES;
 	}
 
 	private PushResult doPush(UUID id, UUID serverId, String profileId, Principal principal) {

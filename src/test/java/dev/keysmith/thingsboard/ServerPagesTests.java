@@ -127,6 +127,23 @@ class ServerPagesTests extends KeysmithTestSupport {
 			.contains(tbId)
 			.contains(thingsBoard.baseUrl() + "/entities/devices/" + tbId)
 			.doesNotContain("<html");
+		assertThat(this.mvc.get().uri("/devices?q=" + device.getName()).with(user("admin"))).bodyText()
+			.containsPattern("pushed \\d{4}-\\d{2}-\\d{2}");
+	}
+
+	@Test
+	void pushProfilesWhenServerChosenThenItsProfilesWithMqttOnesDisabled() {
+		String location = addServer("profiles-" + UUID.randomUUID(), ThingsBoardDouble.TENANT_PASSWORD);
+		UUID serverId = UUID.fromString(location.substring("/servers/".length()));
+		assertThat(this.mvc.get()
+			.uri("/devices/push/profiles?serverId=" + serverId)
+			.header("HX-Request", "true")
+			.with(user("admin"))).hasStatusOk()
+			.bodyText()
+			.contains("the server's default")
+			.contains(">default</option>")
+			.contains("disabled")
+			.contains("mqtt-only (MQTT: refuses CoAP devices)");
 	}
 
 	@Test
