@@ -102,12 +102,13 @@ class PushController {
 
 	private void fillPanel(UUID id, Model model) {
 		Device device = this.devices.get(id);
+		java.util.List<ThingsBoardServer> all = this.servers.list();
 		model.addAttribute("device", device);
-		model.addAttribute("servers", this.servers.list());
+		model.addAttribute("servers", all);
 		device.placement().ifPresent((placement) -> {
 			model.addAttribute("placement", placement);
 			model.addAttribute("placementServer",
-					this.servers.list().stream().filter((s) -> s.getId().equals(placement.serverId())).findFirst().orElse(null));
+					all.stream().filter((s) -> s.getId().equals(placement.serverId())).findFirst().orElse(null));
 		});
 	}
 

@@ -93,7 +93,6 @@ public final class DtlsClient implements AutoCloseable {
 			.setLoggingTag("verify")
 			.build();
 		DTLSConnector connector = new DTLSConnector(dtls);
-		connector.setAlertHandler(observer);
 		CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(config).setConnector(connector).build();
 		try {
 			endpoint.start();

@@ -1,6 +1,5 @@
 package dev.keysmith.verify;
 
-import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.eclipse.californium.elements.auth.X509CertPath;
-import org.eclipse.californium.scandium.AlertHandler;
 import org.eclipse.californium.scandium.dtls.AlertMessage;
 import org.eclipse.californium.scandium.dtls.DTLSContext;
 import org.eclipse.californium.scandium.dtls.HandshakeException;
@@ -19,9 +17,10 @@ import org.eclipse.californium.scandium.dtls.SessionAdapter;
 
 /**
  * Watches one client handshake from Scandium's threads: it only records and hands short
- * notes to a non-blocking sink, never waits.
+ * notes to a non-blocking sink, never waits. Alerts are read from the failure, where an alert
+ * the server sent ("Received 'fatal alert/…'") can be told from one Keysmith sent.
  */
-final class HandshakeObserver extends SessionAdapter implements AlertHandler {
+final class HandshakeObserver extends SessionAdapter {
 
 	private final Consumer<String> progress;
 
@@ -95,11 +94,6 @@ final class HandshakeObserver extends SessionAdapter implements AlertHandler {
 			this.failure = String.valueOf(error.getMessage());
 		}
 		this.ended.countDown();
-	}
-
-	@Override
-	public void onAlert(InetSocketAddress peer, AlertMessage alert) {
-		// alerts are classified in handshakeFailed, where sent and received ones can be told apart
 	}
 
 	boolean timedOut() {
