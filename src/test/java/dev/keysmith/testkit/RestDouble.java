@@ -446,9 +446,8 @@ final class RestDouble {
 
 	private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		if (!contentType.isEmpty()) {
-			exchange.getResponseHeaders().set("Content-Type", contentType);
-		}
+		// as recorded: ThingsBoard answers an empty 200 with an empty "Content-Type:" header
+		exchange.getResponseHeaders().set("Content-Type", contentType);
 		exchange.sendResponseHeaders(status, (bytes.length == 0) ? -1 : bytes.length);
 		if (bytes.length > 0) {
 			try (OutputStream out = exchange.getResponseBody()) {
