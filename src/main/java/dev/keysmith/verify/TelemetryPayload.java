@@ -1,5 +1,6 @@
 package dev.keysmith.verify;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class TelemetryPayload {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
 	private final JsonNode payload;
 
@@ -61,6 +64,44 @@ final class TelemetryPayload {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Polls ThingsBoard's latest values until they are this payload's, or the timeout passes.
+	 * @throws ThingsBoardException when the REST API refuses
+	 */
+	Poll awaitNewValues(ThingsBoardClient rest, String thingsBoardId, Map<String, Long> before, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		String last = "no answer yet";
+		while (true) {
+			Map<String, List<TsValue>> latest = rest.latestTelemetry(thingsBoardId, keys());
+			last = latest.toString();
+			if (isNew(latest, before)) {
+				return new Poll(latest, last);
+			}
+			if (System.nanoTime() > deadline) {
+				return new Poll(null, last);
+			}
+			try {
+				Thread.sleep(POLL_INTERVAL.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return new Poll(null, last);
+			}
+		}
+	}
+
+	/**
+	 * @param latest the values that showed the payload, or {@code null} when none did in time
+	 * @param last the last answer, as evidence
+	 */
+	record Poll(Map<String, List<TsValue>> latest, String last) {
+
+		boolean found() {
+			return this.latest != null;
+		}
+
 	}
 
 	static String describe(Map<String, List<TsValue>> latest) {

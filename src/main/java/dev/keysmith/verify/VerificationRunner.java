@@ -3,7 +3,6 @@ package dev.keysmith.verify;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Map;
 import dev.keysmith.thingsboard.ThingsBoardClient;
 import dev.keysmith.thingsboard.ThingsBoardException;
 import dev.keysmith.thingsboard.ThingsBoardServer;
-import dev.keysmith.thingsboard.dto.TsValue;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +25,6 @@ final class VerificationRunner {
 	static final String PROBE_ATTRIBUTE = "keysmith_probe";
 
 	private static final String TELEMETRY = "/api/v1/telemetry";
-
 
 	private final Target target;
 
@@ -133,19 +130,8 @@ final class VerificationRunner {
 			return client;
 		}
 		client.close();
-		X509Certificate certificate = this.target.identity().certificate();
-		if (client.handshakeTimedOut() || report.failure() == null) {
-			throw new StepFailure("No answer from the server", evidence, Diagnoses.handshakeTimeout(server, report));
-		}
-		if (report.alert() != null) {
-			String diagnosis = report.alert().endsWith("BAD_CERTIFICATE")
-					? Diagnoses.badCertificate(certificate, this.clock.instant()) : Diagnoses.alert(report.alert());
-			throw new StepFailure("The server sent " + report.alert(), evidence, diagnosis);
-		}
-		String presented = ServerCertificateProbe.reveal(this.properties, this.target.identity(), server.getCoapHost(),
-				address);
-		throw new StepFailure("Keysmith refused the server's certificate", evidence + "presented: " + presented + '\n',
-				Diagnoses.serverNotTrusted(server, report, this.target.trust(), presented));
+		throw Outcomes.handshakeFailed(this.target, this.properties, address, client.handshakeTimedOut(), report,
+				this.clock.instant());
 	}
 
 	private void telemetry(DtlsClient client) throws StepFailure {
@@ -166,18 +152,7 @@ final class VerificationRunner {
 							: ""), evidence);
 			return;
 		}
-		String detail = code + " " + code.name();
-		if (code == CoAP.ResponseCode.UNAUTHORIZED) {
-			throw new StepFailure(detail, evidence, Diagnoses.unauthorized(this.target.rest(), this.target.deviceName(),
-					this.target.identity().certificate()));
-		}
-		if (code == CoAP.ResponseCode.BAD_REQUEST) {
-			throw new StepFailure(detail, evidence, Diagnoses.badRequest(payload));
-		}
-		if (code == CoAP.ResponseCode.INTERNAL_SERVER_ERROR) {
-			throw new StepFailure(detail, evidence, Diagnoses.serverError());
-		}
-		throw new StepFailure(detail, evidence, "ThingsBoard answered the telemetry with " + detail + " instead of 2.01.");
+		throw Outcomes.telemetryRefused(this.target, response);
 	}
 
 	private void readBack(String thingsBoardId, Map<String, Long> before) throws StepFailure {
@@ -189,28 +164,20 @@ final class VerificationRunner {
 					"The telemetry was accepted, but ThingsBoard has no device named '" + this.target.deviceName()
 							+ "' to read it from: the certificate is registered under another name there.");
 		}
-		long deadline = System.nanoTime() + this.properties.readBackTimeout().toNanos();
-		String last = "no answer yet";
-		while (true) {
-			try {
-				Map<String, List<TsValue>> latest = this.target.rest().latestTelemetry(thingsBoardId, keys);
-				last = latest.toString();
-				if (this.payload.isNew(latest, before)) {
-					this.recorder.pass(StepName.READ_BACK, "ThingsBoard shows " + TelemetryPayload.describe(latest),
-							"REST: " + last);
-					return;
-				}
-			}
-			catch (ThingsBoardException ex) {
-				throw new StepFailure("The REST API refused: " + ex.getMessage(), "REST: " + ex.getServerMessage(),
-						"Keysmith could not read the telemetry back: " + ex.getMessage());
-			}
-			if (System.nanoTime() > deadline) {
-				throw new StepFailure("No new value within " + this.properties.readBackTimeout().toSeconds() + " s",
-						"last REST answer: " + last, Diagnoses.notStored(String.join(", ", keys)));
-			}
-			pause(250);
+		TelemetryPayload.Poll poll;
+		try {
+			poll = this.payload.awaitNewValues(this.target.rest(), thingsBoardId, before, this.properties.readBackTimeout());
 		}
+		catch (ThingsBoardException ex) {
+			throw new StepFailure("The REST API refused: " + ex.getMessage(), "REST: " + ex.getServerMessage(),
+					"Keysmith could not read the telemetry back: " + ex.getMessage());
+		}
+		if (!poll.found()) {
+			throw new StepFailure("No new value within " + this.properties.readBackTimeout().toSeconds() + " s",
+					"last REST answer: " + poll.last(), Diagnoses.notStored(String.join(", ", keys)));
+		}
+		this.recorder.pass(StepName.READ_BACK, "ThingsBoard shows " + TelemetryPayload.describe(poll.latest()),
+				"REST: " + poll.last());
 	}
 
 	private AttributeObservation observe(DtlsClient client) throws StepFailure {
@@ -302,15 +269,6 @@ final class VerificationRunner {
 	private void begin(StepName step, String detail) {
 		this.current = step;
 		this.recorder.start(step, detail);
-	}
-
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	private static String shorten(String text) {
