@@ -28,6 +28,15 @@ public final class Certificates {
 			.findFirst();
 	}
 
+	/**
+	 * Whether the certificate is signed with SHA-256 (ECDSA or RSA): the only signatures a DTLS
+	 * server on Scandium's default settings, ThingsBoard's, accepts on client certificates.
+	 */
+	public static boolean isSignedWithSha256(X509Certificate certificate) {
+		String signature = certificate.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
+		return signature.equals("SHA256WITHECDSA") || signature.equals("SHA256WITHRSA");
+	}
+
 	/** Reads back a private key from its PKCS#8 DER encoding. */
 	public static PrivateKey privateKey(KeyType type, byte[] pkcs8) {
 		try {

@@ -120,8 +120,7 @@ public final class CredentialImporter {
 	}
 
 	private static void checkUsage(X509Certificate certificate, List<String> warnings) {
-		String signature = certificate.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
-		if (!signature.equals("SHA256WITHECDSA") && !signature.equals("SHA256WITHRSA")) {
+		if (!Certificates.isSignedWithSha256(certificate)) {
 			warnings.add(("The certificate is signed with %s. ThingsBoard's DTLS server, with its default settings, "
 					+ "accepts client certificates signed with SHA256withECDSA or SHA256withRSA only: a device would "
 					+ "connect without its certificate and get 4.01. Re-issue it with SHA-256 (openssl's default).")

@@ -44,8 +44,7 @@ final class ErrorTranslator {
 	private String explain(int status, Integer errorCode, String message) {
 		String server = "ThingsBoard (" + this.serverName + ")";
 		String said = (message != null) ? ": " + message : " without its error details (a proxy in between?)";
-		if (status == 400 && message != null && (message.contains("already assigned to another device")
-				|| message.contains("Specified credentials are already registered"))) {
+		if (ThingsBoardException.isCredentialsTaken(status, message)) {
 			return "This certificate is already the credentials of another device on " + this.serverName;
 		}
 		return switch (status) {

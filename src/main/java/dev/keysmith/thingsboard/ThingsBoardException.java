@@ -76,9 +76,13 @@ public class ThingsBoardException extends RuntimeException {
 
 	/** "Device credentials are already assigned to another device!" or its race-time twin. */
 	public boolean isCredentialsTaken() {
-		return this.httpStatus == 400 && this.serverMessage != null
-				&& (this.serverMessage.contains("already assigned to another device")
-						|| this.serverMessage.contains("Specified credentials are already registered"));
+		return isCredentialsTaken(this.httpStatus, this.serverMessage);
+	}
+
+	static boolean isCredentialsTaken(int httpStatus, String serverMessage) {
+		return httpStatus == 400 && serverMessage != null
+				&& (serverMessage.contains("already assigned to another device")
+						|| serverMessage.contains("Specified credentials are already registered"));
 	}
 
 }

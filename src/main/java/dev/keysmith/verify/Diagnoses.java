@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.keysmith.pki.Certificates;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.thingsboard.ThingsBoardClient;
 import dev.keysmith.thingsboard.ThingsBoardException;
@@ -89,8 +90,7 @@ final class Diagnoses {
 						+ profile.get().transportType()
 						+ ", which refuses CoAP devices. Move the device to a DEFAULT or COAP profile.";
 			}
-			String signature = certificate.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
-			if (!signature.equals("SHA256WITHECDSA") && !signature.equals("SHA256WITHRSA")) {
+			if (!Certificates.isSignedWithSha256(certificate)) {
 				return prefix + "the certificate is registered, but it is signed with " + certificate.getSigAlgName()
 						+ ", which ThingsBoard's DTLS server does not accept for client certificates by default, so the "
 						+ "device connected without it. Issue a certificate signed with SHA-256 and push it.";

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.keysmith.pki.CertificateIssuer;
-import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.thingsboard.CaCertificates;
@@ -176,7 +175,7 @@ public class ServerCheckService {
 			findings.add(Finding.ok(check, "Handshake with " + server.getCoapHost() + ":" + server.getCoapPort()
 					+ " completed in " + handshake.durationMillis() + " ms, " + handshake.cipherSuite()
 					+ (handshake.connectionId() ? ", with a connection ID" : ", no connection ID")
-					+ ". Server certificate: " + describe(handshake) + "." + answer));
+					+ ". Server certificate: " + ServerCertificateProbe.describe(handshake) + "." + answer));
 		}
 	}
 
@@ -198,10 +197,6 @@ public class ServerCheckService {
 				+ ServerCertificateProbe.reveal(this.properties, identity, server.getCoapHost(), address)
 				+ ". Fetch or paste the right CA on the server page, or turn the host name check off if the "
 				+ "certificate does not name this host.";
-	}
-
-	private static String describe(HandshakeReport handshake) {
-		return ServerCertificateProbe.describe(handshake);
 	}
 
 }
