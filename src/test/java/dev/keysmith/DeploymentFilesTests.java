@@ -99,7 +99,38 @@ class DeploymentFilesTests {
 		assertThat(from.get(0)).startsWith("FROM maven:").contains("temurin-17").endsWith(" AS build");
 		assertThat(from.get(1)).startsWith("FROM eclipse-temurin:17").contains("jre");
 		assertThat(lines).anyMatch((l) -> l.startsWith("USER ") && !l.contains("root"));
-		assertThat(lines).contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/keysmith.jar\"]");
+		assertThat(lines).anyMatch((l) -> l.startsWith("ENTRYPOINT [\"java\", "));
+	}
+
+	@Test
+	void dockerfileWhenReadThenTheImageRunsTheExtractedJarWithAClassDataSharingArchiveTrainedOnItsOwnJvm()
+			throws Exception {
+		List<String> instructions = dockerfileInstructions();
+		int runtimeStage = instructions.size() - 1;
+		while (!instructions.get(runtimeStage).startsWith("FROM ")) {
+			runtimeStage--;
+		}
+		List<String> build = instructions.subList(0, runtimeStage);
+		List<String> runtime = instructions.subList(runtimeStage, instructions.size());
+		assertThat(build).anyMatch((i) -> i.startsWith("RUN ") && i.contains("java -Djarmode=tools -jar ")
+				&& i.contains(" extract "));
+		// the training run is made by the JVM that runs the image: an archive only fits the JVM that wrote it
+		String training = runtime.stream()
+			.filter((i) -> i.startsWith("RUN ") && i.contains("-XX:ArchiveClassesAtExit="))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no CDS training run in the runtime stage"));
+		assertThat(training).contains("-Dspring.context.exit=onRefresh");
+		String archive = valueAfter(training, "-XX:ArchiveClassesAtExit=");
+		String jar = valueAfter(training, "-jar ");
+		List<Object> entrypoint = new Yaml().load(runtime.stream()
+			.filter((i) -> i.startsWith("ENTRYPOINT "))
+			.findFirst()
+			.orElseThrow()
+			.substring("ENTRYPOINT ".length()));
+		assertThat(entrypoint).containsExactly("java", "-XX:SharedArchiveFile=" + archive, "-jar", jar);
+		// the training's database and master key do not stay in the image; a missing archive fails the build
+		String trainingData = valueAfter(training, "--keysmith.data-dir=");
+		assertThat(training).contains("rm -rf " + trainingData).contains("test -s " + archive);
 	}
 
 	@Test
@@ -210,6 +241,26 @@ class DeploymentFilesTests {
 		Path key = dtls.resolve("server_key.pem");
 		assertThat(permissions(key)).isEqualTo("rw-------");
 		assertThat(result.output()).contains("sudo chgrp 799 " + key + " && chmod 640 " + key);
+	}
+
+	/** The Dockerfile's instructions, one per element, continuation lines joined, comments left out. */
+	@SuppressWarnings("unchecked")
+	private static List<String> dockerfileInstructions() throws IOException {
+		Map<String, Object> build = (Map<String, Object>) services().get("keysmith").get("build");
+		String text = Files.readString(Path.of((String) build.get("dockerfile")));
+		return text.lines()
+			.filter((line) -> !line.strip().startsWith("#"))
+			.collect(java.util.stream.Collectors.joining("\n"))
+			.replaceAll("\\\\\n\\s*", " ")
+			.lines()
+			.filter((line) -> !line.isBlank())
+			.toList();
+	}
+
+	private static String valueAfter(String text, String prefix) {
+		int start = text.indexOf(prefix);
+		assertThat(start).as(prefix + " in " + text).isNotNegative();
+		return text.substring(start + prefix.length()).split("\\s")[0];
 	}
 
 	/** The ThingsBoard settings docs/thingsboard.md describes, each with whether a DTLS deployment needs it. */
