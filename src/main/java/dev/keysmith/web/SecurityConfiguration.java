@@ -30,7 +30,10 @@ public class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
 		return http.securityMatcher("/api/**")
-			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/admin/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.authenticated())
 			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized())
 				.accessDeniedHandler(apiForbidden()))
@@ -49,6 +52,8 @@ public class SecurityConfiguration {
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.svg", "/error",
 						"/actuator/health/**", "/actuator/health")
 				.permitAll()
+				.requestMatchers("/backup")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/devices", false).permitAll())
