@@ -51,6 +51,7 @@ public class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
+			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfTokenHandler()))
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/devices", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
