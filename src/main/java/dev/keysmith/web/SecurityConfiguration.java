@@ -1,10 +1,15 @@
 package dev.keysmith.web;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -52,12 +57,29 @@ public class SecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfTokenHandler()))
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/devices", false).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/devices", false)
+				.failureHandler(new LoginFailureHandler())
+				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frames) -> frames.deny()))
 			.build();
+	}
+
+	/** The one way to sign in, for the form and for HTTP Basic: the accounts, behind the login throttle. */
+	@Bean
+	AuthenticationProvider authenticationProvider(UserAccountRepository accounts, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new AccountUserDetailsService(accounts));
+		passwords.setPasswordEncoder(passwordEncoder);
+		return new ThrottledAuthenticationProvider(passwords, throttle);
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(SecurityProperties properties, Clock clock) {
+		return new LoginThrottle(properties.loginThrottle(), clock);
 	}
 
 	@Bean
@@ -68,6 +90,11 @@ public class SecurityConfiguration {
 
 	private static AuthenticationEntryPoint apiUnauthorized() {
 		return (request, response, ex) -> {
+			if (ex instanceof LoginThrottledException throttled) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.getRetryAfterSeconds()));
+				writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Keysmith\"");
 			writeProblem(response, HttpStatus.UNAUTHORIZED,
 					"Authentication required: send HTTP Basic credentials of a Keysmith account");
