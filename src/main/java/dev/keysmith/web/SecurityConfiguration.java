@@ -17,6 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -37,6 +38,7 @@ public class SecurityConfiguration {
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized()))
+			.addFilterBefore(new CrossSiteApiFilter(), BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized())
 				.accessDeniedHandler(apiForbidden()))
 			// stateless Basic auth: no session cookie, so no cross-site request can ride on one
@@ -95,7 +97,11 @@ public class SecurityConfiguration {
 				writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
 				return;
 			}
-			response.setHeader("WWW-Authenticate", "Basic realm=\"Keysmith\"");
+			// the challenge makes a browser prompt and then cache the credentials for every later
+			// request to this origin, other sites' included: only clients that are not browsers get it
+			if (!CrossSiteApiFilter.fromBrowser(request)) {
+				response.setHeader("WWW-Authenticate", "Basic realm=\"Keysmith\"");
+			}
 			writeProblem(response, HttpStatus.UNAUTHORIZED,
 					"Authentication required: send HTTP Basic credentials of a Keysmith account");
 		};
@@ -106,7 +112,7 @@ public class SecurityConfiguration {
 				"This account may not do that");
 	}
 
-	private static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
+	static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
 			String detail) throws java.io.IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -20,8 +20,6 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
 	private static final Logger log = LoggerFactory.getLogger(ThrottledAuthenticationProvider.class);
 
-	private static final int LOGGED_NAME_LENGTH = 64;
-
 	private final AuthenticationProvider accounts;
 
 	private final LoginThrottle throttle;
@@ -36,16 +34,15 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		String username = authentication.getName();
 		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
 				? details.getRemoteAddress() : null;
+		String who = "'" + LogText.printable(username) + "' from " + LogText.printable(address);
 		Refusal refusal = this.throttle.refusal(username, address).orElse(null);
 		if (refusal != null) {
 			if (refusal.first()) {
-				log.warn("Refused sign-in for '{}' from {}: too many failed sign-ins, try again in {} s "
-						+ "(further refusals of this pair are logged at DEBUG)", printable(username), printable(address),
-						refusal.retryAfterSeconds());
+				log.warn("Refused sign-in for {}: too many failed sign-ins, try again in {} s "
+						+ "(further refusals of this pair are logged at DEBUG)", who, refusal.retryAfterSeconds());
 			}
 			else {
-				log.debug("Refused sign-in for '{}' from {}: try again in {} s", printable(username),
-						printable(address), refusal.retryAfterSeconds());
+				log.debug("Refused sign-in for {}: try again in {} s", who, refusal.retryAfterSeconds());
 			}
 			throw new LoginThrottledException(refusal.retryAfterSeconds());
 		}
@@ -56,11 +53,10 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		catch (BadCredentialsException ex) {
 			Duration refused = this.throttle.failed(username, address);
 			if (refused.isZero()) {
-				log.warn("Failed sign-in for '{}' from {}", printable(username), printable(address));
+				log.warn("Failed sign-in for {}", who);
 			}
 			else {
-				log.warn("Failed sign-in for '{}' from {}: too many failed sign-ins, refused for {} s",
-						printable(username), printable(address), refused.toSeconds());
+				log.warn("Failed sign-in for {}: too many failed sign-ins, refused for {} s", who, refused.toSeconds());
 			}
 			throw ex;
 		}
@@ -73,19 +69,6 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return this.accounts.supports(authentication);
-	}
-
-	/** A value as the client sent it, made safe for one log line: no control characters, not too long. */
-	static String printable(String username) {
-		if (username == null) {
-			return "(none)";
-		}
-		StringBuilder printable = new StringBuilder();
-		username.codePoints().limit(LOGGED_NAME_LENGTH).forEach((c) -> {
-			boolean lineBreaking = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
-			printable.appendCodePoint(lineBreaking ? '?' : c);
-		});
-		return (username.codePointCount(0, username.length()) > LOGGED_NAME_LENGTH) ? printable + "…" : printable.toString();
 	}
 
 }
