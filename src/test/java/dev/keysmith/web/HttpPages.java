@@ -65,6 +65,11 @@ final class HttpPages {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	HttpResponse<String> postJson(String path, String json, String... headers) {
+		return send(request(path, headers).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	/** Opens the login page and logs in with the form, as a person would. */
 	HttpResponse<String> logIn(String username, String password) {
 		get("/login");
