@@ -41,7 +41,7 @@ public class SecurityConfiguration {
 			.addFilterBefore(new CrossSiteApiFilter(), BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized())
 				.accessDeniedHandler(apiForbidden()))
-			// stateless Basic auth: no session cookie, so no cross-site request can ride on one
+			// stateless Basic auth: no session for a CSRF token; CrossSiteApiFilter refuses cross-site writes
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'")))
