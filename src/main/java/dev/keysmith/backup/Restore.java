@@ -150,14 +150,11 @@ final class Restore {
 	}
 
 	private void write(BackupManifest manifest, Path database) {
-		Path dir = database.getParent();
-		Path dataParent = this.dataDir.toAbsolutePath().normalize();
-		boolean createdDataDir = !Files.exists(dataParent);
-		boolean createdDir = !Files.exists(dir);
-		Path partial = dir.resolve(database.getFileName() + ".restoring");
+		List<Path> created = new java.util.ArrayList<>();
+		Path partial = database.resolveSibling(database.getFileName() + ".restoring");
 		try {
-			createDirectories(dataParent);
-			createDirectories(dir);
+			createDirectories(this.dataDir.toAbsolutePath().normalize(), created);
+			createDirectories(database.getParent(), created);
 			try (OutputStream out = Files.newOutputStream(createFile(partial), StandardOpenOption.WRITE)) {
 				BackupArchive.copyDatabase(this.backup, manifest, out);
 			}
@@ -167,7 +164,7 @@ final class Restore {
 			Files.move(partial, database, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException | RuntimeException ex) {
-			undo(partial, createdDir ? dir : null, createdDataDir ? dataParent : null);
+			undo(partial, created);
 			if (ex instanceof RestoreRefusedException refused) {
 				throw refused;
 			}
@@ -176,13 +173,12 @@ final class Restore {
 		}
 	}
 
-	private static void undo(Path partial, Path... created) {
+	/** Removes what a failed restore wrote: the partial database, then the folders it made, innermost first. */
+	private static void undo(Path partial, List<Path> created) {
 		try {
 			Files.deleteIfExists(partial);
-			for (Path dir : created) {
-				if (dir != null) {
-					Files.deleteIfExists(dir);
-				}
+			for (int i = created.size() - 1; i >= 0; i--) {
+				Files.deleteIfExists(created.get(i));
 			}
 		}
 		catch (IOException ex) {
@@ -190,12 +186,14 @@ final class Restore {
 		}
 	}
 
-	private static void createDirectories(Path dir) throws IOException {
+	/** Creates the folder and any missing parent, owner-only, noting each one it made. */
+	private static void createDirectories(Path dir, List<Path> created) throws IOException {
 		if (Files.isDirectory(dir)) {
 			return;
 		}
-		createDirectories(dir.getParent());
+		createDirectories(dir.getParent(), created);
 		Files.createDirectory(dir, ownerOnly(dir, "rwx------"));
+		created.add(dir);
 	}
 
 	private static Path createFile(Path file) throws IOException {
