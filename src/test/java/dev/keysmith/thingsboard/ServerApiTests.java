@@ -11,6 +11,8 @@ import dev.keysmith.testkit.ThingsBoardDouble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -111,6 +113,58 @@ class ServerApiTests extends KeysmithTestSupport {
 				HttpStatus.CONFLICT, "already exists");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1$(touch /tmp/x)", "127.0.0.1;touch /tmp/x", "127.0.0.1`touch /tmp/x`",
+			"127.0.0.1 && touch /tmp/x", "127.0.0.1\ntouch /tmp/x" })
+	void createAndUpdateWhenHostileCoapHostThen400NamingItAndNothingStored(String host) throws Exception {
+		String name = "hostile-" + UUID.randomUUID();
+		MvcTestResult refused = post("/api/thingsboard/servers", """
+				{"name":"%s","url":"http://tb.example.com","apiKey":"k","coapHost":%s}""".formatted(name, json(host)));
+		assertProblem(refused, HttpStatus.BAD_REQUEST, "is not a host name or an IP address");
+		assertThat(refused).bodyJson().extractingPath("$.field").isEqualTo("coapHost");
+		assertThat(get("/api/thingsboard/servers").getResponse().getContentAsString()).doesNotContain(name);
+
+		String id = created("{\"name\":\"" + name + "\",\"url\":\"http://tb.example.com\",\"apiKey\":\"k\"}");
+		MvcTestResult update = put("/api/thingsboard/servers/" + id, """
+				{"name":"%s","url":"http://tb.example.com","coapHost":%s}""".formatted(name, json(host)));
+		assertProblem(update, HttpStatus.BAD_REQUEST, "is not a host name or an IP address");
+		assertThat(update).bodyJson().extractingPath("$.field").isEqualTo("coapHost");
+		assertThat(get("/api/thingsboard/servers/" + id)).bodyJson().extractingPath("$.coapHost").isEqualTo("tb.example.com");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://127.0.0.1$(touch%20x)", "http://127.0.0.1;touch", "http://a..b",
+			"http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com", "http://[fe80::1%25eth0]:8080" })
+	void createAndUpdateWhenUrlHostIsNoHostThen400NamingUrl(String url) {
+		String name = "hostile-url-" + UUID.randomUUID();
+		MvcTestResult refused = post("/api/thingsboard/servers",
+				"{\"name\":\"" + name + "\",\"url\":" + json(url) + ",\"apiKey\":\"k\"}");
+		assertThat(refused).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.field").isEqualTo("url");
+		String id = created("{\"name\":\"" + name + "\",\"url\":\"http://tb.example.com\",\"apiKey\":\"k\"}");
+		assertThat(put("/api/thingsboard/servers/" + id, "{\"name\":\"" + name + "\",\"url\":" + json(url) + "}"))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo("url");
+		assertThat(get("/api/thingsboard/servers/" + id)).bodyJson().extractingPath("$.url").isEqualTo("http://tb.example.com");
+	}
+
+	@Test
+	void createWhenUrlHostIsIpv6ThenCoapHostIsTheBareLiteral() {
+		assertThat(post("/api/thingsboard/servers", """
+				{"name":"v6-%s","url":"http://[::1]:8080","apiKey":"k"}""".formatted(UUID.randomUUID())))
+			.hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.coapHost", (v) -> v.assertThat().isEqualTo("::1"))
+			.hasPathSatisfying("$.url", (v) -> v.assertThat().isEqualTo("http://[::1]:8080"));
+		assertThat(post("/api/thingsboard/servers", """
+				{"name":"v6b-%s","url":"http://tb.example.com","apiKey":"k","coapHost":"[2001:db8::1]"}"""
+			.formatted(UUID.randomUUID()))).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.extractingPath("$.coapHost")
+			.isEqualTo("2001:db8::1");
+	}
+
 	@Test
 	void updateWhenPasswordLeftEmptyThenKeptAndProfilesStillLoad() {
 		String id = created("""
@@ -186,6 +240,19 @@ class ServerApiTests extends KeysmithTestSupport {
 			.content(body)
 			.with(httpBasic("admin", ADMIN_PASSWORD))
 			.exchange();
+	}
+
+	private MvcTestResult put(String uri, String body) {
+		return this.mvc.put()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.with(httpBasic("admin", ADMIN_PASSWORD))
+			.exchange();
+	}
+
+	private static String json(String text) {
+		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
 	}
 
 	private MvcTestResult get(String uri) {

@@ -11,6 +11,8 @@ import dev.keysmith.testkit.ThingsBoardDouble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -67,6 +69,31 @@ class ServerPagesTests extends KeysmithTestSupport {
 		assertThat(postServer("no-key", thingsBoard.baseUrl(), "API_KEY", "", "", "")).bodyText()
 			.contains("Give a tenant administrator");
 		assertThat(this.servers.list()).noneMatch((s) -> s.getName().equals("bad-url-server"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1$(touch /tmp/x)", "127.0.0.1;touch /tmp/x", "127.0.0.1`touch /tmp/x`",
+			"127.0.0.1 && touch /tmp/x", "127.0.0.1\ntouch /tmp/x" })
+	void addAndEditWhenHostileCoapHostThenFormSaysWhyAndNothingStored(String host) {
+		String name = "hostile-page-" + UUID.randomUUID();
+		assertThat(postServer(name, thingsBoard.baseUrl(), "PASSWORD", "u", "p", host)).hasStatusOk()
+			.bodyText()
+			.contains("is not a host name or an IP address");
+		assertThat(this.servers.list()).noneMatch((s) -> s.getName().equals(name));
+
+		String location = addServer(name, ThingsBoardDouble.TENANT_PASSWORD);
+		UUID id = UUID.fromString(location.substring("/servers/".length()));
+		assertThat(this.mvc.post()
+			.uri(location)
+			.param("name", name)
+			.param("url", thingsBoard.baseUrl())
+			.param("authType", "PASSWORD")
+			.param("username", ThingsBoardDouble.TENANT_ADMIN)
+			.param("coapHost", host)
+			.param("coapPort", "5684")
+			.with(user("admin"))
+			.with(csrf())).hasStatusOk().bodyText().contains("is not a host name or an IP address");
+		assertThat(this.servers.get(id).getCoapHost()).isEqualTo("127.0.0.1");
 	}
 
 	@Test
