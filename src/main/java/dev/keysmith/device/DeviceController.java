@@ -10,6 +10,7 @@ import dev.keysmith.device.DeviceForms.CreateForm;
 import dev.keysmith.device.DeviceForms.ImportForm;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.pki.PastedText;
 import dev.keysmith.pki.PkiException;
 
 import org.springframework.http.ResponseEntity;
@@ -176,8 +177,10 @@ class DeviceController {
 	}
 
 	private String showImport(Model model, ImportForm form, String error) {
-		// a file input cannot be refilled, and pasted key text is never sent back to the browser
-		model.addAttribute("form", new ImportForm(form.name(), form.certificateText(), null, "", null));
+		// a file input cannot be refilled, and a pasted key is never sent back to the browser, not even
+		// one pasted into the certificate field
+		model.addAttribute("form",
+				new ImportForm(form.name(), PastedText.withoutPrivateKeys(form.certificateText()), null, "", null));
 		model.addAttribute("error", error);
 		return VIEW_IMPORT;
 	}

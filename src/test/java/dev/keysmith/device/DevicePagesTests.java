@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -164,6 +167,55 @@ class DevicePagesTests extends KeysmithTestSupport {
 			.contains(cert.lines().skip(1).findFirst().orElseThrow())
 			.doesNotContain("EC PRIVATE KEY-----\n");
 		assertThat(this.repository.count()).isEqualTo(before);
+	}
+
+	@Test
+	void importWhenRefusedWithAKeyPastedInTheCertificateFieldThenTheCertificateComesBackButNeverTheKey()
+			throws Exception {
+		Instant past = Instant.now().minus(Duration.ofDays(100));
+		IssuedCredential expired = new CertificateIssuer(new SecureRandom(), Clock.fixed(past, ZoneOffset.UTC))
+			.issue(KeyType.EC_P256, "expired-with-key", 30);
+		IssuedCredential one = this.issuer.issue(KeyType.EC_P256, "echo-one", 30);
+		IssuedCredential rsa = this.issuer.issue(KeyType.RSA_2048, "echo-rsa", 30);
+		String cert = PemCodec.certificate(one.certificate());
+		String rsaKey = PemCodec.privateKey(rsa);
+		String pkcs8 = PemCodec.pkcs8PrivateKey(rsa);
+		long before = this.repository.count();
+
+		assertEchoedWithoutKey(PemCodec.certificate(expired.certificate()) + PemCodec.privateKey(expired),
+				PemCodec.certificate(expired.certificate()), PemCodec.privateKey(expired), "expired on");
+		assertEchoedWithoutKey(cert + pkcs8, cert, pkcs8, "they do not belong together");
+		assertEchoedWithoutKey(pkcs8 + cert, cert, pkcs8, "they do not belong together");
+		// cut off: a key without its END line, and one without its BEGIN line
+		String cutEnd = rsaKey.substring(0, rsaKey.length() - 40);
+		assertEchoedWithoutKey(cert + cutEnd, cert, cutEnd, "cut off");
+		String cutStart = rsaKey.substring(40);
+		assertEchoedWithoutKey(cutStart + cert, cert, cutStart, "cut off");
+		// a key alone, as PEM or as bare Base64: nothing comes back
+		assertEchoedWithoutKey(pkcs8, null, pkcs8, "only a private key");
+		String bare = pkcs8.lines().filter((line) -> !line.startsWith("-----")).collect(Collectors.joining("\n"));
+		assertEchoedWithoutKey(bare, null, bare, "not a valid X.509 certificate");
+		assertThat(this.repository.count()).isEqualTo(before);
+	}
+
+	private void assertEchoedWithoutKey(String pasted, String certificate, String key, String reason)
+			throws Exception {
+		String html = postImport(pasted, null).getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(html).contains(reason);
+		Matcher textarea = Pattern.compile("<textarea name=\"certificateText\"[^>]*>(.*?)</textarea>", Pattern.DOTALL)
+			.matcher(html);
+		assertThat(textarea.find()).isTrue();
+		String echoed = textarea.group(1);
+		assertThat(echoed).doesNotContain("PRIVATE KEY");
+		if (certificate != null) {
+			assertThat(echoed).contains(certificate.strip());
+		}
+		else {
+			assertThat(echoed).isBlank();
+		}
+		key.lines()
+			.filter((line) -> !line.startsWith("-----") && line.length() > 8)
+			.forEach((line) -> assertThat(html).doesNotContain(line));
 	}
 
 	@Test
