@@ -101,6 +101,17 @@ class DeviceApiTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void importWhenCertificateAndKeyPastedOnOneLineThen201() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "api-one-line", 60);
+		MvcTestResult result = importing(part("cert", PemCodec.certificate(credential.certificate()).replace("\n", " ")),
+				part("key", PemCodec.privateKey(credential).replace("\n", " ")));
+		assertThat(result).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.name", (v) -> v.assertThat().isEqualTo("api-one-line"))
+			.hasPathSatisfying("$.hasPrivateKey", (v) -> v.assertThat().isEqualTo(true));
+	}
+
+	@Test
 	void importWhenBadInputThenProblemJsonAndNothingStored() {
 		IssuedCredential one = this.issuer.issue(KeyType.EC_P256, "api-bad-import", 30);
 		IssuedCredential two = this.issuer.issue(KeyType.EC_P256, "api-bad-import", 30);

@@ -127,6 +127,22 @@ class DevicePagesTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void importWhenPastedOnOneLineAsWebFormsDoThenStored() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P384, "one-line-page", 60);
+		MvcTestResult result = this.mvc.post()
+			.uri("/devices/import")
+			.with(user("admin"))
+			.with(csrf())
+			.param("certificateText", PemCodec.certificate(credential.certificate()).replace("\n", " "))
+			.param("keyText", PemCodec.pkcs8PrivateKey(credential).replace("\n", ""))
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.FOUND);
+		assertThat(this.mvc.get().uri(result.getResponse().getRedirectedUrl()).with(user("admin"))).bodyText()
+			.contains("one-line-page")
+			.contains("Held by Keysmith, encrypted");
+	}
+
+	@Test
 	void importWhenFileUploadWithoutKeyThenCertificateOnly() {
 		IssuedCredential credential = this.issuer.issue(KeyType.RSA_2048, "uploaded-rsa", 200);
 		MvcTestResult result = this.mvc.post()
