@@ -16,6 +16,7 @@ import dev.keysmith.pki.PkiException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -74,7 +75,13 @@ class DeviceController {
 	}
 
 	@PostMapping("/devices")
-	String create(@ModelAttribute CreateForm form, Principal principal, Model model, RedirectAttributes redirect) {
+	String create(@ModelAttribute CreateForm form, BindingResult binding, Principal principal, Model model,
+			RedirectAttributes redirect) {
+		if (binding.hasFieldErrors("validityDays")) {
+			// 1.5 or "ten" days: refused, never truncated
+			return showCreate(model, form, "Validity must be a whole number of days, not '%s'"
+				.formatted(binding.getFieldError("validityDays").getRejectedValue()));
+		}
 		KeyType keyType = java.util.Arrays.stream(KeyType.generatable())
 			.filter((type) -> type.name().equals(form.keyType()))
 			.findFirst()

@@ -82,6 +82,20 @@ class DeviceApiTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void createWhenValidityDaysHasAFractionThen400NamingItAndNothingStored() {
+		for (String days : new String[] { "1.5", "30.9", "1e1", "\"12\"x" }) {
+			MvcTestResult result = post("{\"name\":\"api-fraction\",\"validityDays\":" + days + "}");
+			assertThat(result).as(days).hasStatus(HttpStatus.BAD_REQUEST);
+		}
+		MvcTestResult result = post("{\"name\":\"api-fraction\",\"validityDays\":1.5}");
+		assertProblem(result, HttpStatus.BAD_REQUEST, "validityDays");
+		assertThat(result).bodyJson().extractingPath("$.field").isEqualTo("validityDays");
+		assertThat(api(this.mvc.get().uri("/api/devices?q=api-fraction"))).bodyJson()
+			.extractingPath("$.totalElements")
+			.isEqualTo(0);
+	}
+
+	@Test
 	void importWhenCertAndKeyThen201WithWarningsAndNameFromCn() {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P384, "api-imported-cn", 15);
 		MvcTestResult result = api(this.mvc.post()

@@ -102,6 +102,12 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(postCreate("   ", "EC_P256", "30")).bodyText().contains("A device name is required");
 		assertThat(postCreate("ok-name", "EC_P256", "0")).bodyText().contains("between 1 and 3650 days");
 		assertThat(postCreate("ok-name", "EC_P256", "99999")).bodyText().contains("between 1 and 3650 days");
+		assertThat(postCreate("ok-name", "EC_P256", "1.5")).hasStatusOk()
+			.bodyText()
+			.contains("Validity must be a whole number of days, not &#39;1.5&#39;");
+		assertThat(postCreate("ok-name", "EC_P256", "ten")).hasStatusOk()
+			.bodyText()
+			.contains("Validity must be a whole number of days, not &#39;ten&#39;");
 		assertThat(postCreate("ok-name", "DSA_1024", "30")).bodyText().contains("Choose one of the key types offered");
 		assertThat(this.repository.count()).isEqualTo(before);
 	}

@@ -107,6 +107,10 @@ class ServerApiTests extends KeysmithTestSupport {
 				HttpStatus.BAD_REQUEST, "not both");
 		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"http://h\",\"apiKey\":\"k\",\"coapPort\":70000}"),
 				HttpStatus.BAD_REQUEST, "between 1 and 65535");
+		MvcTestResult fraction = post("/api/thingsboard/servers",
+				"{\"name\":\"x\",\"url\":\"http://h\",\"apiKey\":\"k\",\"coapPort\":5684.5}");
+		assertProblem(fraction, HttpStatus.BAD_REQUEST, "coapPort");
+		assertThat(fraction).bodyJson().extractingPath("$.field").isEqualTo("coapPort");
 		String name = "dup-" + UUID.randomUUID();
 		created("{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}");
 		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}"),

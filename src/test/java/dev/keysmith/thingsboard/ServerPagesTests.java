@@ -68,6 +68,20 @@ class ServerPagesTests extends KeysmithTestSupport {
 			.contains("The password is required");
 		assertThat(postServer("no-key", thingsBoard.baseUrl(), "API_KEY", "", "", "")).bodyText()
 			.contains("Give a tenant administrator");
+		assertThat(this.mvc.post()
+			.uri("/servers")
+			.param("name", "fraction-port")
+			.param("url", thingsBoard.baseUrl())
+			.param("authType", "PASSWORD")
+			.param("username", "u")
+			.param("password", "secret-value")
+			.param("coapPort", "5684.5")
+			.with(user("admin"))
+			.with(csrf())).hasStatusOk()
+			.bodyText()
+			.contains("The CoAP port must be a whole number between 1 and 65535, not &#39;5684.5&#39;")
+			.doesNotContain("secret-value");
+		assertThat(this.servers.list()).noneMatch((s) -> s.getName().equals("fraction-port"));
 		assertThat(this.servers.list()).noneMatch((s) -> s.getName().equals("bad-url-server"));
 	}
 
