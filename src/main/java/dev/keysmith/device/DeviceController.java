@@ -6,6 +6,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.UUID;
 
+import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.device.DeviceForms.CreateForm;
 import dev.keysmith.device.DeviceForms.ImportForm;
 import dev.keysmith.pki.CertificateIssuer;
@@ -95,7 +96,7 @@ class DeviceController {
 					+ keyType.label() + " key and certificate.");
 			return "redirect:/devices/" + device.getId();
 		}
-		catch (InvalidDeviceRequestException | DeviceConflictException | PkiException ex) {
+		catch (InvalidRequestException | DeviceConflictException | PkiException ex) {
 			return showCreate(model, form, ex.getMessage());
 		}
 	}
@@ -117,7 +118,7 @@ class DeviceController {
 			redirect.addFlashAttribute("warnings", outcome.warnings());
 			return "redirect:/devices/" + outcome.device().getId();
 		}
-		catch (InvalidDeviceRequestException | DeviceConflictException | PkiException ex) {
+		catch (InvalidRequestException | DeviceConflictException | PkiException ex) {
 			return showImport(model, form, ex.getMessage());
 		}
 	}

@@ -34,6 +34,9 @@ public class DeviceService {
 
 	public static final int MAX_PAGE_SIZE = 200;
 
+	/** The highest page number: far beyond any real list, and its offset fits the database's int. */
+	public static final int MAX_PAGE = 1_000_000;
+
 	/** Largest certificate or key file taken on import; real ones are a few KB. */
 	public static final int MAX_IMPORT_BYTES = 64 * 1024;
 
@@ -64,7 +67,7 @@ public class DeviceService {
 
 	/** Generates a key pair and a self-signed certificate with CN = name, and stores both. */
 	public Device create(String name, KeyType keyType, Integer validityDays, String actor) {
-		String checkedName = DeviceNames.check(name);
+		String checkedName = DeviceNames.checkGenerated(name);
 		if (keyType == null || !keyType.isGeneratable()) {
 			throw new InvalidDeviceRequestException("keyType", "Choose a key type: EC_P256, EC_P384 or RSA_2048");
 		}
@@ -106,6 +109,10 @@ public class DeviceService {
 	}
 
 	public Page<Device> list(String query, int page, int size) {
+		if (page > MAX_PAGE) {
+			throw new InvalidDeviceRequestException("page",
+					"The page number must be between 0 and %d, not %d".formatted(MAX_PAGE, page));
+		}
 		PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), MAX_PAGE_SIZE),
 				Sort.by("name"));
 		return this.devices.findByNameContainingIgnoreCase((query != null) ? query.strip() : "", request);

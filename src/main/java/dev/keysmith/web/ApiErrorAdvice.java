@@ -5,6 +5,7 @@ import java.util.List;
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
+import dev.keysmith.common.PrintableText;
 import dev.keysmith.pki.PkiException;
 import dev.keysmith.thingsboard.PushException;
 import dev.keysmith.thingsboard.ThingsBoardException;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -102,6 +105,19 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 				? "The value of '%s' is not what this endpoint expects%s: %s".formatted(field,
 						wholeNumber(mismatch.getTargetType()) ? " (a whole number)" : "", rootMessage(ex))
 				: "The request body is not the JSON this endpoint expects: " + rootMessage(ex));
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String field = (ex instanceof MethodArgumentTypeMismatchException argument) ? argument.getName()
+				: ex.getPropertyName();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"'%s' is not a valid %s".formatted(PrintableText.oneLine(String.valueOf(ex.getValue())), field));
 		if (field != null) {
 			problem.setProperty("field", field);
 		}

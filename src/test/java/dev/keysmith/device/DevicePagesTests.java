@@ -98,7 +98,9 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(postCreate("bad\u0007name", "EC_P256", "30")).hasStatusOk()
 			.bodyText()
 			.contains("cannot contain control characters");
-		assertThat(postCreate("x".repeat(256), "EC_P256", "30")).bodyText().contains("at most 255 characters");
+		assertThat(postCreate("x".repeat(256), "EC_P256", "30")).bodyText().contains("at most 64 characters");
+		assertThat(postCreate("x".repeat(65), "EC_P256", "30")).bodyText().contains("at most 64 characters");
+		assertThat(postCreate("lone\ud800", "EC_P256", "30")).bodyText().contains("U+D800");
 		assertThat(postCreate("   ", "EC_P256", "30")).bodyText().contains("A device name is required");
 		assertThat(postCreate("ok-name", "EC_P256", "0")).bodyText().contains("between 1 and 3650 days");
 		assertThat(postCreate("ok-name", "EC_P256", "99999")).bodyText().contains("between 1 and 3650 days");
@@ -238,6 +240,49 @@ class DevicePagesTests extends KeysmithTestSupport {
 		key.lines()
 			.filter((line) -> !line.startsWith("-----") && line.length() > 8)
 			.forEach((line) -> assertThat(html).doesNotContain(line));
+	}
+
+	@Test
+	void listWhenPageNumberHugeThenBadRequestPageNamingIt() {
+		for (String page : new String[] { "2147483647", "99999999999", "abc" }) {
+			assertThat(this.mvc.get().uri("/devices?page=" + page).with(user("admin"))).as(page)
+				.hasStatus(HttpStatus.BAD_REQUEST)
+				.bodyText()
+				.contains("page");
+			assertThat(this.mvc.get().uri("/devices?page=" + page).header("HX-Request", "true").with(user("admin")))
+				.hasStatusOk()
+				.bodyText()
+				.contains("flash-error")
+				.contains("page");
+		}
+	}
+
+	@Test
+	void importWhenSubjectLongerThanItsColumnThenFormSaysSoNotAlreadyExists() {
+		IssuedCredential credential = new dev.keysmith.testkit.TestCa("page long subject")
+			.clientCredential(new org.bouncycastle.asn1.x500.X500NameBuilder()
+				.addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, "page-long-subject")
+				.addRDN(org.bouncycastle.asn1.x500.style.BCStyle.OU, "u".repeat(1100))
+				.build(), java.math.BigInteger.TWO);
+		long before = this.repository.count();
+		assertThat(postImport(PemCodec.certificate(credential.certificate()), null)).bodyText()
+			.contains("subject")
+			.contains("1024")
+			.doesNotContain("already exists");
+		assertThat(this.repository.count()).isEqualTo(before);
+	}
+
+	@Test
+	void bundleWhenP12PasswordIsNotPrintableAsciiThenFlashErrorAndNoExport() {
+		String location = createDevice("p12-page-" + java.util.UUID.randomUUID().toString().substring(0, 8), "EC_P256", "30");
+		assertThat(this.mvc.post()
+			.uri(location + "/bundle.zip")
+			.param("p12Password", "\u043f\u0430\u0440\u043e\u043b\u044c-12345")
+			.with(user("admin"))
+			.with(csrf())).hasStatus(HttpStatus.FOUND).flash().hasEntrySatisfying("error",
+					(message) -> assertThat(message).asString().contains("printable ASCII"));
+		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText()
+			.doesNotContain("exported the bundle");
 	}
 
 	@Test

@@ -170,6 +170,43 @@ class ServerApiTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void createWhenValuesLongerThanTheirColumnsThen400NamingEachNotAConflict() throws Exception {
+		String name = "long-" + UUID.randomUUID();
+		String url = "http://tb.example.com/" + "p".repeat(2030);
+		assertLongRefused("username", """
+				{"name":"%s","url":"http://tb.example.com","username":"%s","password":"p"}""".formatted(name, "u".repeat(256)));
+		assertLongRefused("url", """
+				{"name":"%s","url":"%s","apiKey":"k"}""".formatted(name, url));
+		assertLongRefused("coapHost", """
+				{"name":"%s","url":"http://tb.example.com","apiKey":"k","coapHost":"%s"}""".formatted(name,
+				String.join(".", "h".repeat(63), "h".repeat(63), "h".repeat(63), "h".repeat(63))));
+		assertLongRefused("defaultProfileId", """
+				{"name":"%s","url":"http://tb.example.com","apiKey":"k","defaultProfileId":"%s"}""".formatted(name,
+				"d".repeat(65)));
+		assertLongRefused("password", """
+				{"name":"%s","url":"http://tb.example.com","username":"u","password":"%s"}""".formatted(name,
+				"s".repeat(3100)));
+		assertLongRefused("apiKey", """
+				{"name":"%s","url":"http://tb.example.com","apiKey":"%s"}""".formatted(name, "k".repeat(3100)));
+		String ca = PemCodec.certificate(thingsBoard.serverCa());
+		assertLongRefused("serverCaPem", """
+				{"name":"%s","url":"http://tb.example.com","apiKey":"k","serverCaPem":%s}""".formatted(name,
+				quote(ca.repeat(65536 / ca.length() + 1))));
+		assertThat(get("/api/thingsboard/servers").getResponse().getContentAsString()).doesNotContain(name);
+		// at the limits, all is stored
+		assertThat(post("/api/thingsboard/servers", """
+				{"name":"%s","url":"%s","username":"%s","password":"%s","defaultProfileId":"%s"}""".formatted(name,
+				"http://tb.example.com/" + "p".repeat(2048 - 22), "u".repeat(255), "s".repeat(3000), "d".repeat(64))))
+			.hasStatus(HttpStatus.CREATED);
+	}
+
+	private void assertLongRefused(String field, String body) {
+		MvcTestResult result = post("/api/thingsboard/servers", body);
+		assertProblem(result, HttpStatus.BAD_REQUEST, "");
+		assertThat(result).as(field).bodyJson().extractingPath("$.field").isEqualTo(field);
+	}
+
+	@Test
 	void updateWhenPasswordLeftEmptyThenKeptAndProfilesStillLoad() {
 		String id = created("""
 				{"name":"upd-%s","url":"%s","username":"%s","password":"%s"}""".formatted(UUID.randomUUID(),
