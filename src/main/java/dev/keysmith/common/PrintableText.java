@@ -4,7 +4,7 @@ package dev.keysmith.common;
  * Values written into generated text (README.txt, messages that quote what was given): each
  * stays on its line. Control characters, Unicode line and paragraph separators and the
  * bidirectional controls that reorder what a reader sees are written as visible escapes
- * ({@code \n}, {@code \r}, {@code \t}, {@code \u202E}).
+ * (a backslash and n, r or t; a backslash, u and the hex code, e.g. for U+202E).
  */
 public final class PrintableText {
 

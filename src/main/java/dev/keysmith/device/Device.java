@@ -35,11 +35,17 @@ public class Device {
 
 	static final int CERTIFICATE_PEM_LENGTH = 65536;
 
+	static final int NAME_KEY_LENGTH = 1024;
+
 	@Id
 	private UUID id;
 
 	@Column(length = NAME_LENGTH)
 	private String name;
+
+	/** What the name looks like to people: names with the same key are look-alikes ({@link LookAlikes}). */
+	@Column(length = NAME_KEY_LENGTH)
+	private String nameKey;
 
 	@Enumerated(EnumType.STRING)
 	private KeyType keyType;
@@ -93,6 +99,7 @@ public class Device {
 	Device(String name, KeyType keyType, Origin origin, X509Certificate certificate, String createdBy, Instant now) {
 		this.id = UUID.randomUUID();
 		this.name = name;
+		this.nameKey = LookAlikes.key(name);
 		this.keyType = keyType;
 		this.origin = origin;
 		this.subject = Columns.fit("cert", "The certificate's subject", certificate.getSubjectX500Principal().getName(),

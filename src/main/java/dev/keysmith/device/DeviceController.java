@@ -91,10 +91,12 @@ class DeviceController {
 			return showCreate(model, form, "Choose one of the key types offered");
 		}
 		try {
-			Device device = this.devices.create(form.name(), keyType, form.validityDays(), principal.getName());
-			redirect.addFlashAttribute("message", "Device '" + device.getName() + "' created with a new "
+			DeviceOutcome outcome = this.devices.createWithWarnings(form.name(), keyType, form.validityDays(),
+					principal.getName());
+			redirect.addFlashAttribute("message", "Device '" + outcome.device().getName() + "' created with a new "
 					+ keyType.label() + " key and certificate.");
-			return "redirect:/devices/" + device.getId();
+			redirect.addFlashAttribute("warnings", outcome.warnings());
+			return "redirect:/devices/" + outcome.device().getId();
 		}
 		catch (InvalidRequestException | DeviceConflictException | PkiException ex) {
 			return showCreate(model, form, ex.getMessage());
@@ -112,7 +114,7 @@ class DeviceController {
 		try {
 			ImportRequest request = new ImportRequest(either(form.certificateFile(), form.certificateText()),
 					either(form.keyFile(), form.keyText()), form.name());
-			ImportOutcome outcome = this.devices.importDevice(request, principal.getName());
+			DeviceOutcome outcome = this.devices.importDevice(request, principal.getName());
 			redirect.addFlashAttribute("message", "Device '" + outcome.device().getName() + "' imported"
 					+ (outcome.device().hasPrivateKey() ? " with its private key." : " (certificate only)."));
 			redirect.addFlashAttribute("warnings", outcome.warnings());

@@ -176,6 +176,48 @@ class DeviceApiTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void createAndImportWhenNameLooksLikeAnExistingOneThenWarningsNameThem() {
+		String tag = Long.toString(System.nanoTime(), 36);
+		String plain = "boiler" + tag;
+		assertThat(post("{\"name\":\"" + plain + "\"}")).hasStatus(HttpStatus.CREATED).bodyJson().doesNotHavePath("$.warnings");
+		// upper case, a Cyrillic o, a zero-width space inside
+		assertThat(post("{\"name\":\"" + plain.toUpperCase(java.util.Locale.ROOT) + "\"}")).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat().asString().contains("'" + plain + "'"));
+		MvcTestResult cyrillic = post("{\"name\":\"b\u043eiler" + tag + "\"}");
+		assertThat(cyrillic).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat()
+				.asString()
+				.contains("'" + plain + "'")
+				.contains("'" + plain.toUpperCase(java.util.Locale.ROOT) + "'")
+				.contains("look"));
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "boi\u200Bler" + tag, 60);
+		assertThat(importing(part("cert", PemCodec.certificate(credential.certificate())), null)).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat()
+				.asString()
+				.contains("'boi\\u200Bler" + tag + "'")
+				.contains("'b\u043eiler" + tag + "'")
+				.contains("'" + plain + "'"));
+		assertThat(api(this.mvc.get().uri("/api/devices?q=" + tag))).bodyJson().extractingPath("$.totalElements").isEqualTo(4);
+	}
+
+	@Test
+	void importWhenAnotherDeviceHoldsTheCertificateThen409NamingItAndNothingStored() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "held-cert", 60);
+		String name = "holder-" + java.util.UUID.randomUUID();
+		assertThat(importing(part("cert", PemCodec.certificate(credential.certificate())), null, name))
+			.hasStatus(HttpStatus.CREATED);
+		MvcTestResult again = importing(part("cert", PemCodec.certificate(credential.certificate())),
+				part("key", PemCodec.privateKey(credential)), "second-" + name);
+		assertProblem(again, HttpStatus.CONFLICT, "This certificate is already held by device '" + name + "'");
+		assertThat(api(this.mvc.get().uri("/api/devices?q=second-" + name))).bodyJson()
+			.extractingPath("$.totalElements")
+			.isEqualTo(0);
+	}
+
+	@Test
 	void importWhenCertAndKeyThen201WithWarningsAndNameFromCn() {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P384, "api-imported-cn", 15);
 		MvcTestResult result = api(this.mvc.post()

@@ -286,6 +286,45 @@ class DevicePagesTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void createAndImportWhenNameLooksLikeAnExistingOneThenFlashWarningsNameIt() {
+		String tag = Long.toString(System.nanoTime(), 36);
+		createDevice("pump" + tag, "EC_P256", "30");
+		MvcTestResult created = postCreate("PUMP" + tag.toUpperCase(java.util.Locale.ROOT), "EC_P256", "30");
+		assertThat(created).hasStatus(HttpStatus.FOUND);
+		assertThat(created.getMvcResult().getFlashMap().get("warnings")).asString().contains("'pump" + tag + "'");
+
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "p\u0443mp" + tag, 60);
+		MvcTestResult imported = this.mvc.post()
+			.uri("/devices/import")
+			.with(user("admin"))
+			.with(csrf())
+			.param("certificateText", PemCodec.certificate(credential.certificate()))
+			.param("name", "pu\u200Bmp" + tag)
+			.exchange();
+		assertThat(imported).hasStatus(HttpStatus.FOUND);
+		assertThat(imported.getMvcResult().getFlashMap().get("warnings")).asString()
+			.contains("'pump" + tag + "'")
+			.contains("'PUMP" + tag.toUpperCase(java.util.Locale.ROOT) + "'");
+		assertThat(this.mvc.get()
+			.uri(imported.getResponse().getRedirectedUrl())
+			.flashAttrs(imported.getMvcResult().getFlashMap())
+			.with(user("admin"))).bodyText().contains("flash flash-warn").contains("looks like that of devices");
+	}
+
+	@Test
+	void importWhenAnotherDeviceHoldsTheCertificateThenFormNamesItAndNothingStored() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "page-held", 60);
+		String cert = PemCodec.certificate(credential.certificate());
+		String name = "page-holder-" + java.util.UUID.randomUUID();
+		assertThat(this.mvc.post().uri("/devices/import").with(user("admin")).with(csrf()).param("certificateText", cert)
+			.param("name", name)).hasStatus(HttpStatus.FOUND);
+		long before = this.repository.count();
+		assertThat(postImport(cert, PemCodec.privateKey(credential))).bodyText()
+			.contains("This certificate is already held by device &#39;" + name + "&#39;");
+		assertThat(this.repository.count()).isEqualTo(before);
+	}
+
+	@Test
 	void importWhenFileTooLargeThenClearErrorAndNothingStored() {
 		// the servlet container's multipart limit is tested over real HTTP in UploadLimitTests
 		long before = this.repository.count();
