@@ -27,9 +27,15 @@ class DeviceClashes {
 		}
 	}
 
-	/** ThingsBoard takes one certificate as the credentials of one device only. */
+	/**
+	 * ThingsBoard takes one certificate as the credentials of one device only. A holder of the
+	 * same name (stored by a concurrent request since the name was checked) is a taken name.
+	 */
 	void refuseHeldCertificate(Device device) {
 		this.devices.findByCredentialsId(device.getCredentialsId()).stream().findFirst().ifPresent((holder) -> {
+			if (holder.getName().equals(device.getName())) {
+				throw nameTaken(device.getName());
+			}
 			throw new DeviceConflictException("This certificate is already held by device '" + holder.getName()
 					+ "': ThingsBoard takes one certificate as one device's credentials only");
 		});
