@@ -79,7 +79,8 @@ class BundleExporter {
 		String printable = PrintableText.oneLine(host);
 		String authority = printable.contains(":") ? "[" + printable + "]" : printable;
 		return ShellWords.join("coap-client-openssl", "-c", "cert.pem", "-j", "key.pem", "-m", "POST", "-t",
-				"application/json", "-e", "{\"temperature\":43}", "coaps://" + authority + ":" + port + "/api/v1/telemetry");
+				"application/json", "-e", "{\"temperature\":43}",
+				"coaps://" + authority + ":" + port + "/api/v1/telemetry");
 	}
 
 	private DeviceConnectivity.Endpoint endpoint(Device device) {

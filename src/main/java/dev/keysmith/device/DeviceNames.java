@@ -17,9 +17,10 @@ final class DeviceNames {
 	static String checkGenerated(String name) {
 		int length = (name != null) ? name.strip().length() : 0;
 		if (length > CertificateIssuer.MAX_COMMON_NAME_LENGTH) {
-			throw new InvalidDeviceRequestException("name", ("A generated device's name is its certificate's common name "
-					+ "(CN), which has at most %d characters (RFC 5280); this one has %d. Imported devices may have "
-					+ "names of up to %d.").formatted(CertificateIssuer.MAX_COMMON_NAME_LENGTH, length, MAX_LENGTH));
+			throw new InvalidDeviceRequestException("name",
+					("A generated device's name is its certificate's common name (CN), which has at most %d "
+							+ "characters (RFC 5280); this one has %d. Imported devices may have names of up to %d.")
+						.formatted(CertificateIssuer.MAX_COMMON_NAME_LENGTH, length, MAX_LENGTH));
 		}
 		return check(name);
 	}
@@ -40,7 +41,9 @@ final class DeviceNames {
 						"A device name cannot contain control characters (found U+%04X at position %d)".formatted((int) c,
 								i + 1));
 			}
-			if (Character.isHighSurrogate(c) && i + 1 < trimmed.length() && Character.isLowSurrogate(trimmed.charAt(i + 1))) {
+			boolean pair = Character.isHighSurrogate(c) && i + 1 < trimmed.length()
+					&& Character.isLowSurrogate(trimmed.charAt(i + 1));
+			if (pair) {
 				i++;
 			}
 			else if (Character.isSurrogate(c)) {

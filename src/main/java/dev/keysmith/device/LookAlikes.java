@@ -56,8 +56,8 @@ final class LookAlikes {
 	/** Unicode's default-ignorable code points: format characters, variation selectors, fillers. */
 	private static boolean invisible(int c) {
 		return Character.getType(c) == Character.FORMAT || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x3164
-				|| c == 0xFFA0 || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) || (c >= 0xFE00 && c <= 0xFE0F)
-				|| (c >= 0xE0100 && c <= 0xE01EF);
+				|| c == 0xFFA0 || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F)
+				|| (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
 	}
 
 	private static Map<Integer, Character> confusables() {

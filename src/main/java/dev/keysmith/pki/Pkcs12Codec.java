@@ -31,8 +31,9 @@ public final class Pkcs12Codec {
 		for (int i = 0; i < password.length(); i++) {
 			char c = password.charAt(i);
 			if (c < 0x20 || c > 0x7E) {
-				return Optional.of(("The PKCS#12 password must be printable ASCII (letters, digits, punctuation, spaces): "
-						+ "character %d is U+%04X, which Java's PKCS#12 writer cannot take").formatted(i + 1, (int) c));
+				return Optional.of(("The PKCS#12 password must be printable ASCII (letters, digits, punctuation, "
+						+ "spaces): character %d is U+%04X, which Java's PKCS#12 writer cannot take").formatted(i + 1,
+								(int) c));
 			}
 		}
 		return Optional.empty();
