@@ -94,7 +94,7 @@ class ServerApiTests extends KeysmithTestSupport {
 				{"name":"no-ca-%s","url":"%s","username":"u","password":"p"}""".formatted(UUID.randomUUID(),
 				thingsBoard.baseUrl()));
 		assertProblem(post("/api/thingsboard/servers/" + id + "/ca/fetch", ""), HttpStatus.BAD_REQUEST,
-				"has no CoAP DTLS certificate to download (404)");
+				"publishes no CoAP DTLS certificate (DEVICE_CONNECTIVITY_COAPS_CA_ROOT_CERT is not configured there)");
 	}
 
 	@Test
