@@ -132,6 +132,7 @@ public class ThingsBoardServerService {
 		if (coapPort < 1 || coapPort > 65535) {
 			throw new InvalidRequestException("coapPort", "The CoAP port must be between 1 and 65535, not " + coapPort);
 		}
+		StoredSecrets.requireAgainForNewAddress(server, url, settings);
 		server.connectTo(url, coapHost, coapPort);
 		authentication(server, settings, secretRequired);
 		server.useDefaultProfile(ServerSettings.present(settings.defaultProfileId()) ? settings.defaultProfileId().strip()
