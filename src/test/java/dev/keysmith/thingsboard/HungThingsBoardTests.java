@@ -46,7 +46,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "keysmith.thingsboard.operation-timeout=2s", "keysmith.thingsboard.circuit-cool-down=60s" })
-class HungThingsBoardTests extends KeysmithTestSupport {
+class HungThingsBoardTests {
+
+	private static final String ADMIN_PASSWORD = KeysmithTestSupport.ADMIN_PASSWORD;
 
 	private static final Duration DEADLINE = Duration.ofSeconds(2);
 
@@ -69,6 +71,8 @@ class HungThingsBoardTests extends KeysmithTestSupport {
 	static void ownDataDirectory(DynamicPropertyRegistry registry) throws IOException {
 		Path dataDir = Files.createTempDirectory("keysmith-hung-");
 		registry.add("keysmith.data-dir", dataDir::toString);
+		registry.add("keysmith.vault.master-key", () -> "");
+		registry.add("keysmith.security.admin-password", () -> ADMIN_PASSWORD);
 	}
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
