@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The REST half of the ThingsBoard double: a real HTTP server on loopback answering as
- * ThingsBoard CE 4.3 does (shared/thingsboard-recordings), error model and quirks included;
+ * ThingsBoard CE 4.3 does (as recorded from a real server), error model and quirks included;
  * or as CE 3.9.1 does, where it differs (no API keys, no CoAP DTLS certificate download, no
  * duplicated key in the device JSON).
  */

@@ -18,8 +18,8 @@ import org.eclipse.californium.core.coap.CoAP;
 /**
  * An in-process stand-in for a ThingsBoard CE 4.3 server (or a 3.9.1 one, see
  * {@link #startVersion39()}): a real HTTP server (REST API) and a real Californium DTLS CoAP
- * server, both on loopback and ephemeral ports, behaving as shared/thingsboard-contract.md
- * describes, with fault injection for tests. Never shipped.
+ * server, both on loopback and ephemeral ports, behaving as real servers were measured to
+ * behave, with fault injection for tests. Never shipped.
  */
 public final class ThingsBoardDouble implements AutoCloseable {
 
