@@ -55,7 +55,8 @@ public record CaDownload(Outcome outcome, String pem, ThingsBoardException failu
 			case PUBLISHED -> null;
 			case NOT_CONFIGURED -> "ThingsBoard (" + this.serverName + ") publishes no CoAP DTLS certificate "
 					+ "(DEVICE_CONNECTIVITY_COAPS_CA_ROOT_CERT is not configured there): " + INSTEAD;
-			case NOT_IN_THIS_VERSION -> "This ThingsBoard version does not publish its CoAP DTLS certificate: " + INSTEAD;
+			case NOT_IN_THIS_VERSION ->
+				"This ThingsBoard version does not publish its CoAP DTLS certificate: " + INSTEAD;
 			case NO_ANSWER, REFUSED -> this.failure.getMessage();
 		};
 	}

@@ -21,7 +21,8 @@ final class CircuitBreaker {
 
 	private static final Logger log = LoggerFactory.getLogger(CircuitBreaker.class);
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+		.withZone(ZoneOffset.UTC);
 
 	private final int threshold;
 

@@ -34,7 +34,8 @@ final class ConcurrencyLimit {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ThingsBoardException("Interrupted while waiting to call ThingsBoard (" + this.serverName + ")", ex);
+			throw new ThingsBoardException("Interrupted while waiting to call ThingsBoard (" + this.serverName + ")",
+					ex);
 		}
 		if (!acquired) {
 			Duration retryAfter = (this.wait.compareTo(Duration.ofSeconds(1)) > 0) ? this.wait : Duration.ofSeconds(1);

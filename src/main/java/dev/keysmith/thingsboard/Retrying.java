@@ -146,7 +146,7 @@ final class Retrying {
 		/** Reads: repeated while the deadline allows. */
 		READ(true, false),
 
-		/** A change that is the same when made twice (a delete): repeated; unanswered, it may or may not have been made. */
+		/** A change that is the same made twice (a delete): repeated; unanswered, it may or may not have been made. */
 		REPEATABLE_WRITE(true, true),
 
 		/** A change: never repeated blindly; unanswered, it may or may not have been made. */

@@ -100,8 +100,8 @@ final class ServerCalls {
 	 */
 	private ThingsBoardException refusedApiKey(ThingsBoardException ex, Deadline deadline) {
 		boolean older = downloadServerCa(deadline).outcome() == CaDownload.Outcome.NOT_IN_THIS_VERSION;
-		String why = older ? ": API keys need ThingsBoard 4.3 or later, and this server is older. Sign in with a tenant "
-				+ "administrator's username and password instead."
+		String why = older ? ": API keys need ThingsBoard 4.3 or later, and this server is older. Sign in with a "
+				+ "tenant administrator's username and password instead."
 				: " (" + ex.getServerMessage() + "): check that it is complete and has not expired or been revoked.";
 		return new ThingsBoardException(401, ex.getErrorCode(), ex.getServerMessage(),
 				"ThingsBoard (" + this.serverName + ") refused the API key" + why);

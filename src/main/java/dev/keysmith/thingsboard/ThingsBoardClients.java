@@ -69,7 +69,8 @@ public class ThingsBoardClients {
 	}
 
 	private ThingsBoardClient create(ThingsBoardServer server, Guard guard) {
-		String secret = new String(this.vault.open(server.sealedSecret(), server.secretContext()), StandardCharsets.UTF_8);
+		String secret = new String(this.vault.open(server.sealedSecret(), server.secretContext()),
+				StandardCharsets.UTF_8);
 		ThingsBoardClient.Credentials credentials = (server.getAuthType() == ThingsBoardServer.AuthType.API_KEY)
 				? new ThingsBoardClient.Credentials(null, null, secret)
 				: new ThingsBoardClient.Credentials(server.getUsername(), secret, null);

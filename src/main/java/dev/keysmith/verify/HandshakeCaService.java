@@ -41,7 +41,8 @@ public class HandshakeCaService {
 			address = new InetSocketAddress(InetAddress.getByName(server.getCoapHost()), server.getCoapPort());
 		}
 		catch (UnknownHostException ex) {
-			throw new InvalidRequestException("coapHost", "The CoAP host '" + server.getCoapHost() + "' does not resolve");
+			throw new InvalidRequestException("coapHost",
+					"The CoAP host '" + server.getCoapHost() + "' does not resolve");
 		}
 		HandshakeReport handshake = ServerCertificateProbe.probe(this.properties,
 				ServerCertificateProbe.throwawayIdentity(), server.getCoapHost(), address);

@@ -16,6 +16,7 @@ import java.util.List;
  * @param failure what went wrong otherwise, or {@code null}
  */
 public record HandshakeReport(boolean completed, String cipherSuite, X509Certificate serverCertificate,
-		List<X509Certificate> serverChain, boolean connectionId, long durationMillis, List<Integer> retransmittedFlights, String alert, String failure) {
+		List<X509Certificate> serverChain, boolean connectionId, long durationMillis, List<Integer> retransmittedFlights,
+		String alert, String failure) {
 
 }

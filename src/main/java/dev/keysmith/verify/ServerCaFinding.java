@@ -29,9 +29,8 @@ final class ServerCaFinding {
 		CaCertificates.Summary offered = (published.outcome() == CaDownload.Outcome.PUBLISHED)
 				? CaCertificates.Summary.of(published.pem()) : null;
 		if (trusted == null) {
-			return Finding.warning(CHECK,
-					"No CA is trusted for this server yet; the public CAs are used instead. " + advice(published, offered,
-							presented));
+			return Finding.warning(CHECK, "No CA is trusted for this server yet; the public CAs are used instead. "
+					+ advice(published, offered, presented));
 		}
 		if (offered != null && !offered.sha256Fingerprint().equals(trusted.sha256Fingerprint())) {
 			return Finding.warning(CHECK, "The trusted CA (" + trusted.subject() + ") differs from the one "

@@ -71,7 +71,8 @@ public class ServerCheckService {
 		return switch (published.outcome()) {
 			case NO_ANSWER -> Finding.failed("REST API", published.explanation()
 					+ ". Check the URL, and that ThingsBoard runs and is reachable from Keysmith.");
-			case REFUSED -> Finding.warning("REST API", answers + ", but its CA endpoint said: " + published.explanation());
+			case REFUSED ->
+				Finding.warning("REST API", answers + ", but its CA endpoint said: " + published.explanation());
 			default -> Finding.ok("REST API", answers);
 		};
 	}
@@ -170,7 +171,8 @@ public class ServerCheckService {
 		if (client.handshakeTimedOut() || handshake.failure() == null) {
 			return new Dtls(Finding.failed(check, "No answer to the DTLS handshake from " + where + " ("
 					+ handshake.retransmittedFlights().size() + " retransmissions): DTLS may be off in ThingsBoard "
-					+ "(COAP_DTLS_ENABLED), UDP " + server.getCoapPort() + " not published or blocked, or the host wrong."),
+					+ "(COAP_DTLS_ENABLED), UDP " + server.getCoapPort()
+					+ " not published or blocked, or the host wrong."),
 					List.of());
 		}
 		if (handshake.alert() != null) {
@@ -178,7 +180,8 @@ public class ServerCheckService {
 					List.of());
 		}
 		// our side refused the server's certificate: look at what it presents
-		HandshakeReport presented = ServerCertificateProbe.probe(this.properties, identity, server.getCoapHost(), address);
+		HandshakeReport presented = ServerCertificateProbe.probe(this.properties, identity, server.getCoapHost(),
+				address);
 		return new Dtls(Finding.failed(check, "Keysmith does not trust the server's certificate (" + handshake.failure()
 				+ "). Checked against " + trust.describe()
 				+ (server.isVerifyHostName() ? ", for the name " + server.getCoapHost() : "") + ". The server presents "
