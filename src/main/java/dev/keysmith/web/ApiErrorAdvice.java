@@ -1,15 +1,21 @@
 package dev.keysmith.web;
 
+import java.util.List;
+
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
+import dev.keysmith.common.PrintableText;
 import dev.keysmith.pki.PkiException;
 import dev.keysmith.thingsboard.PushException;
 import dev.keysmith.thingsboard.ThingsBoardException;
 import dev.keysmith.thingsboard.ThingsBoardUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -22,6 +28,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -101,9 +108,56 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request body is not the JSON this endpoint expects: " + rootMessage(ex));
+		MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
+		String field = (mismatch != null) ? field(mismatch.getPath()) : null;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, (field != null)
+				? "The value of '%s' is not what this endpoint expects%s: %s".formatted(field,
+						wholeNumber(mismatch.getTargetType()) ? " (a whole number)" : "", rootMessage(ex))
+				: "The request body is not the JSON this endpoint expects: " + rootMessage(ex));
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String field = (ex instanceof MethodArgumentTypeMismatchException argument) ? argument.getName()
+				: ex.getPropertyName();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"'%s' is not a valid %s".formatted(PrintableText.oneLine(String.valueOf(ex.getValue())), field));
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+	/** The JSON member at fault, e.g. {@code validityDays}, or {@code null} for the body as a whole. */
+	private static String field(List<JacksonException.Reference> path) {
+		StringBuilder field = new StringBuilder();
+		for (JacksonException.Reference reference : path) {
+			if (reference.getPropertyName() != null) {
+				field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				field.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return field.isEmpty() ? null : field.toString();
+	}
+
+	private static boolean wholeNumber(Class<?> type) {
+		return type == Integer.class || type == int.class || type == Long.class || type == long.class;
 	}
 
 	private static String rootMessage(Throwable ex) {
@@ -112,8 +166,9 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 			root = root.getCause();
 		}
 		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		// the first line names the problem; the rest is parser location noise
-		return message.lines().findFirst().orElse(message);
+		// the first line names the problem; the rest is parser location noise, and so is Jackson's advice
+		String first = message.lines().findFirst().orElse(message);
+		return first.replace(" (but could if coercion was enabled using `CoercionConfig`)", "");
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -1,6 +1,8 @@
 package dev.keysmith.web;
 
+import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
+import dev.keysmith.common.PrintableText;
 import dev.keysmith.thingsboard.ThingsBoardException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -10,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -32,7 +35,17 @@ class PageErrorAdvice {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ModelAndView badId(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
-		return error(request, HttpStatus.NOT_FOUND, "No such page: '" + ex.getValue() + "' is not a valid " + ex.getName());
+		String value = PrintableText.oneLine(String.valueOf(ex.getValue()));
+		if (ex.getParameter().hasParameterAnnotation(PathVariable.class)) {
+			return error(request, HttpStatus.NOT_FOUND, "No such page: '" + value + "' is not a valid " + ex.getName());
+		}
+		return error(request, HttpStatus.BAD_REQUEST, "'" + value + "' is not a valid " + ex.getName());
+	}
+
+	/** Bad input a page did not turn into a form message itself, e.g. a page number beyond any list. */
+	@ExceptionHandler(InvalidRequestException.class)
+	ModelAndView invalid(InvalidRequestException ex, HttpServletRequest request) {
+		return error(request, HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	@ExceptionHandler(ThingsBoardException.class)

@@ -11,6 +11,8 @@ import dev.keysmith.testkit.ThingsBoardDouble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -66,7 +68,46 @@ class ServerPagesTests extends KeysmithTestSupport {
 			.contains("The password is required");
 		assertThat(postServer("no-key", thingsBoard.baseUrl(), "API_KEY", "", "", "")).bodyText()
 			.contains("Give a tenant administrator");
+		assertThat(this.mvc.post()
+			.uri("/servers")
+			.param("name", "fraction-port")
+			.param("url", thingsBoard.baseUrl())
+			.param("authType", "PASSWORD")
+			.param("username", "u")
+			.param("password", "secret-value")
+			.param("coapPort", "5684.5")
+			.with(user("admin"))
+			.with(csrf())).hasStatusOk()
+			.bodyText()
+			.contains("The CoAP port must be a whole number between 1 and 65535, not &#39;5684.5&#39;")
+			.doesNotContain("secret-value");
+		assertThat(this.servers.list()).noneMatch((s) -> s.getName().equals("fraction-port"));
 		assertThat(this.servers.list()).noneMatch((s) -> s.getName().equals("bad-url-server"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1$(touch /tmp/x)", "127.0.0.1;touch /tmp/x", "127.0.0.1`touch /tmp/x`",
+			"127.0.0.1 && touch /tmp/x", "127.0.0.1\ntouch /tmp/x" })
+	void addAndEditWhenHostileCoapHostThenFormSaysWhyAndNothingStored(String host) {
+		String name = "hostile-page-" + UUID.randomUUID();
+		assertThat(postServer(name, thingsBoard.baseUrl(), "PASSWORD", "u", "p", host)).hasStatusOk()
+			.bodyText()
+			.contains("is not a host name or an IP address");
+		assertThat(this.servers.list()).noneMatch((s) -> s.getName().equals(name));
+
+		String location = addServer(name, ThingsBoardDouble.TENANT_PASSWORD);
+		UUID id = UUID.fromString(location.substring("/servers/".length()));
+		assertThat(this.mvc.post()
+			.uri(location)
+			.param("name", name)
+			.param("url", thingsBoard.baseUrl())
+			.param("authType", "PASSWORD")
+			.param("username", ThingsBoardDouble.TENANT_ADMIN)
+			.param("coapHost", host)
+			.param("coapPort", "5684")
+			.with(user("admin"))
+			.with(csrf())).hasStatusOk().bodyText().contains("is not a host name or an IP address");
+		assertThat(this.servers.get(id).getCoapHost()).isEqualTo("127.0.0.1");
 	}
 
 	@Test
