@@ -11,6 +11,7 @@ import dev.keysmith.pki.CredentialImporter;
 import dev.keysmith.pki.ImportedCredential;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.vault.KeyVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,6 +204,9 @@ public class DeviceService {
 			});
 		}
 		catch (DataIntegrityViolationException ex) {
+			if (!StorageFailures.isUniqueViolation(ex)) {
+				throw ex; // a value the schema refuses: "already exists" would be false
+			}
 			// another request (or another Keysmith instance) took the name first
 			throw new DeviceConflictException("A device named '" + device.getName() + "' already exists");
 		}

@@ -1,10 +1,13 @@
 package dev.keysmith.web;
 
+import dev.keysmith.storage.StorageFailures;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -28,11 +31,11 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, StorageFailures storage) throws Exception {
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
-			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized()))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized())
+			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized(storage)))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized(storage))
 				.accessDeniedHandler(apiForbidden()))
 			// stateless Basic auth: no session cookie, so no cross-site request can ride on one
 			.csrf((csrf) -> csrf.disable())
@@ -65,8 +68,13 @@ public class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	private static AuthenticationEntryPoint apiUnauthorized() {
+	private static AuthenticationEntryPoint apiUnauthorized(StorageFailures storage) {
 		return (request, response, ex) -> {
+			if (ex instanceof InternalAuthenticationServiceException) {
+				// the account lookup failed: the credentials may well be right
+				writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, storage.explainLogin(ex));
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Keysmith\"");
 			writeProblem(response, HttpStatus.UNAUTHORIZED,
 					"Authentication required: send HTTP Basic credentials of a Keysmith account");

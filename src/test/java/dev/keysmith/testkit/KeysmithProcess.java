@@ -40,6 +40,8 @@ public final class KeysmithProcess implements AutoCloseable {
 
 	private static final Pattern STARTED_ON_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
+	private static final String STARTED = "Started KeysmithApplication in";
+
 	private static final Path LOGS = Path.of("target", "keysmith-processes");
 
 	private static final AtomicInteger started = new AtomicInteger();
@@ -68,8 +70,8 @@ public final class KeysmithProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts Keysmith on {@code dataDir} and returns once {@code /actuator/health} answers
-	 * (whatever it says). Fails with the end of the process's log if it exits or does not
+	 * Starts Keysmith on {@code dataDir} and returns once it has started (its start-up work
+	 * done) and {@code /actuator/health} answers, whatever it says: readiness follows a moment later. Fails with the end of the process's log if it exits or does not
 	 * come up in time.
 	 * @param name names the log file
 	 * @param arguments more command line arguments, e.g. {@code --keysmith.x=y}
@@ -122,12 +124,13 @@ public final class KeysmithProcess implements AutoCloseable {
 	private void awaitStarted() {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (this.port == 0) {
-			Matcher started = STARTED_ON_PORT.matcher(logText());
-			if (started.find()) {
-				this.port = Integer.parseInt(started.group(1));
+			String log = logText();
+			Matcher port = STARTED_ON_PORT.matcher(log);
+			if (port.find() && log.contains(STARTED)) {
+				this.port = Integer.parseInt(port.group(1));
 			}
 			else {
-				pause(deadline, "to listen on a port");
+				pause(deadline, "(runners done, listening on a port)");
 			}
 		}
 		while (true) {
