@@ -137,7 +137,7 @@ public class VerificationService implements DisposableBean {
 	}
 
 	/** Watches a run: the run as it is, then every change until its verdict. */
-	void watch(UUID runId, RunEvents.Watcher watcher) {
+	void watch(UUID runId, RunWatcher watcher) {
 		get(runId);
 		this.events.watch(runId, () -> get(runId), watcher);
 	}
