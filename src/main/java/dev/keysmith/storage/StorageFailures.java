@@ -92,14 +92,14 @@ public class StorageFailures {
 
 	private boolean isStorageFailure(Throwable ex) {
 		boolean database = false;
+		boolean refusedValue = false;
 		for (Throwable cause = ex; cause != null; cause = next(cause)) {
-			if (cause instanceof DataIntegrityViolationException && !diskFull(ex)) {
-				return false; // a value the schema refuses: the request's fault, not the database's
-			}
 			database |= cause instanceof DataAccessException || cause instanceof TransactionException
 					|| cause instanceof SQLException;
+			refusedValue |= cause instanceof DataIntegrityViolationException;
 		}
-		return database;
+		// a value the schema refuses is the request's fault, not the database's, unless the disk is full
+		return database && (!refusedValue || diskFull(ex));
 	}
 
 	private boolean diskFull(Throwable ex) {
