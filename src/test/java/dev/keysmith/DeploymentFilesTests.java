@@ -82,6 +82,8 @@ class DeploymentFilesTests {
 			.containsEntry("KEYSMITH_TB_COAP_HOST", "thingsboard")
 			.containsEntry("KEYSMITH_TB_COAP_PORT", environment(services.get("thingsboard")).get("COAP_DTLS_BIND_PORT"));
 		assertThat(keysmith).containsEntry("KEYSMITH_DATA_DIR", "/data");
+		// served over HTTPS through a TLS-terminating proxy: its forwarded headers are honoured
+		assertThat(keysmith).containsEntry("KEYSMITH_BEHIND_PROXY", "true");
 		assertThat(strings(services.get("keysmith").get("volumes"))).contains("keysmith-data:/data");
 	}
 

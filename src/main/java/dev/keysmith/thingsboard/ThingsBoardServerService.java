@@ -89,15 +89,16 @@ public class ThingsBoardServerService {
 		return server;
 	}
 
-	/** Fetches the CA from ThingsBoard's public download endpoint, for the operator to confirm. */
-	@Transactional
+	/**
+	 * Fetches the CA from ThingsBoard's public download endpoint, for the operator to confirm;
+	 * when it has none to give (404; or 401, a version without that download) says so. No
+	 * transaction is open while ThingsBoard is asked, so no database connection waits on it.
+	 */
 	public ThingsBoardServer fetchServerCa(UUID id) {
 		ThingsBoardServer server = get(id);
-		String pem = client(server).downloadServerCa()
-			.orElseThrow(() -> new InvalidRequestException(null, "ThingsBoard (" + server.getName()
-					+ ") has no CoAP DTLS certificate to download (404): paste the server's CA instead"));
+		String pem = client(server).downloadServerCa().pemOrThrow();
 		server.proposeServerCa(CaCertificates.encode(CaCertificates.read(pem)));
-		return server;
+		return this.servers.save(server);
 	}
 
 	/** Trusts the proposed CA, if the fingerprint the operator confirmed is still the one shown. */
@@ -131,6 +132,7 @@ public class ThingsBoardServerService {
 		if (coapPort < 1 || coapPort > 65535) {
 			throw new InvalidRequestException("coapPort", "The CoAP port must be between 1 and 65535, not " + coapPort);
 		}
+		StoredSecrets.requireAgainForNewAddress(server, url, settings);
 		server.connectTo(url, coapHost, coapPort);
 		authentication(server, settings, secretRequired);
 		server.useDefaultProfile(ServerSettings.present(settings.defaultProfileId()) ? settings.defaultProfileId().strip()

@@ -4,9 +4,8 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.stereotype.Service;
 
-@Service
+/** The accounts, for the password check: not a bean, it is used only behind the login throttle. */
 class AccountUserDetailsService implements UserDetailsService {
 
 	private final UserAccountRepository accounts;

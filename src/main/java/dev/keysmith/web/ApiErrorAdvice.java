@@ -9,6 +9,7 @@ import dev.keysmith.pki.PkiException;
 import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.thingsboard.PushException;
 import dev.keysmith.thingsboard.ThingsBoardException;
+import dev.keysmith.thingsboard.ThingsBoardUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,20 +64,28 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(PushException.class)
-	ProblemDetail pushFailed(PushException ex) {
+	ResponseEntity<ProblemDetail> pushFailed(PushException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.getHttpStatus()), ex.getMessage());
 		problem.setTitle("Push not proven");
 		thingsBoardDetails(problem, ex.getCause());
-		return problem;
+		return withRetryAfter(problem, ex.getCause());
 	}
 
 	@ExceptionHandler(ThingsBoardException.class)
-	ProblemDetail thingsBoardFailed(ThingsBoardException ex) {
-		HttpStatus status = (ex.getHttpStatus() == 0) ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+	ResponseEntity<ProblemDetail> thingsBoardFailed(ThingsBoardException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.gatewayStatus()), ex.getMessage());
 		problem.setTitle("ThingsBoard refused or failed");
 		thingsBoardDetails(problem, ex);
-		return problem;
+		return withRetryAfter(problem, ex);
+	}
+
+	/** 503 when Keysmith did not call ThingsBoard (busy, or its circuit open): when to try again. */
+	private static ResponseEntity<ProblemDetail> withRetryAfter(ProblemDetail problem, Throwable cause) {
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus());
+		if (cause instanceof ThingsBoardUnavailableException unavailable) {
+			answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, unavailable.getRetryAfter().toSeconds())));
+		}
+		return answer.body(problem);
 	}
 
 	private static void thingsBoardDetails(ProblemDetail problem, Throwable cause) {

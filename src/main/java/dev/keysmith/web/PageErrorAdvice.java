@@ -46,8 +46,7 @@ class PageErrorAdvice {
 
 	@ExceptionHandler(ThingsBoardException.class)
 	ModelAndView thingsBoard(ThingsBoardException ex, HttpServletRequest request) {
-		return error(request, (ex.getHttpStatus() == 0) ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY,
-				ex.getMessage());
+		return error(request, HttpStatus.valueOf(ex.gatewayStatus()), ex.getMessage());
 	}
 
 	/**

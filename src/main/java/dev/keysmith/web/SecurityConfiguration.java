@@ -1,13 +1,18 @@
 package dev.keysmith.web;
 
+import java.time.Clock;
+
 import dev.keysmith.storage.StorageFailures;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -15,6 +20,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -35,9 +41,10 @@ public class SecurityConfiguration {
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized(storage)))
+			.addFilterBefore(new CrossSiteApiFilter(), BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized(storage))
 				.accessDeniedHandler(apiForbidden()))
-			// stateless Basic auth: no session cookie, so no cross-site request can ride on one
+			// stateless Basic auth: no session for a CSRF token; CrossSiteApiFilter refuses cross-site writes
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'")))
@@ -54,12 +61,30 @@ public class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/devices", false).permitAll())
+			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfTokenHandler()))
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/devices", false)
+				.failureHandler(new LoginFailureHandler())
+				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.frameOptions((frames) -> frames.deny()))
 			.build();
+	}
+
+	/** The one way to sign in, for the form and for HTTP Basic: the accounts, behind the login throttle. */
+	@Bean
+	AuthenticationProvider authenticationProvider(UserAccountRepository accounts, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new AccountUserDetailsService(accounts));
+		passwords.setPasswordEncoder(passwordEncoder);
+		return new ThrottledAuthenticationProvider(passwords, throttle);
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(SecurityProperties properties, Clock clock) {
+		return new LoginThrottle(properties.loginThrottle(), clock);
 	}
 
 	@Bean
@@ -70,12 +95,21 @@ public class SecurityConfiguration {
 
 	private static AuthenticationEntryPoint apiUnauthorized(StorageFailures storage) {
 		return (request, response, ex) -> {
+			if (ex instanceof LoginThrottledException throttled) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.getRetryAfterSeconds()));
+				writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+				return;
+			}
 			if (ex instanceof InternalAuthenticationServiceException) {
 				// the account lookup failed: the credentials may well be right
 				writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, storage.explainLogin(ex));
 				return;
 			}
-			response.setHeader("WWW-Authenticate", "Basic realm=\"Keysmith\"");
+			// the challenge makes a browser prompt and then cache the credentials for every later
+			// request to this origin, other sites' included: only clients that are not browsers get it
+			if (!CrossSiteApiFilter.fromBrowser(request)) {
+				response.setHeader("WWW-Authenticate", "Basic realm=\"Keysmith\"");
+			}
 			writeProblem(response, HttpStatus.UNAUTHORIZED,
 					"Authentication required: send HTTP Basic credentials of a Keysmith account");
 		};
@@ -86,7 +120,7 @@ public class SecurityConfiguration {
 				"This account may not do that");
 	}
 
-	private static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
+	static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
 			String detail) throws java.io.IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

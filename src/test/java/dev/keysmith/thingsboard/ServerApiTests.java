@@ -1,6 +1,7 @@
 package dev.keysmith.thingsboard;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
@@ -89,12 +90,59 @@ class ServerApiTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void updateWhenHostOrPortChangesWithoutPasswordThen400NamingPasswordAndNothingChanges() {
+		String name = "moved-" + UUID.randomUUID();
+		String id = created("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}".formatted(name,
+				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
+		String elsewhere = "http://127.0.0.2:" + thingsBoard.restPort();
+		String otherPort = "http://127.0.0.1:9";
+		for (String url : List.of(elsewhere, otherPort, "https://127.0.0.1:" + thingsBoard.restPort())) {
+			MvcTestResult refused = put("/api/thingsboard/servers/" + id,
+					"{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\"}".formatted(name, url,
+							ThingsBoardDouble.TENANT_ADMIN));
+			assertProblem(refused, HttpStatus.BAD_REQUEST, "The URL changed from " + thingsBoard.baseUrl() + " to " + url
+					+ ": enter the password again (Keysmith does not send a stored secret to a new address)");
+			assertThat(refused).bodyJson().hasPathSatisfying("$.field", (v) -> v.assertThat().isEqualTo("password"));
+		}
+		assertThat(get("/api/thingsboard/servers/" + id)).bodyJson()
+			.hasPathSatisfying("$.url", (v) -> v.assertThat().isEqualTo(thingsBoard.baseUrl()));
+
+		// with the password given again, the move is fine
+		assertThat(put("/api/thingsboard/servers/" + id, "{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"p\"}"
+			.formatted(name, otherPort, ThingsBoardDouble.TENANT_ADMIN))).hasStatusOk();
+	}
+
+	@Test
+	void updateWhenSameHostAndPortThenStoredSecretKeptAndStillWorks() {
+		String name = "kept-" + UUID.randomUUID();
+		String id = created("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}".formatted(name,
+				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
+		assertThat(put("/api/thingsboard/servers/" + id, "{\"name\":\"%s\",\"url\":\"%s/\",\"username\":\"%s\",\"coapPort\":5690}"
+			.formatted(name, thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN)))
+			.hasStatusOk();
+		// the stored password still signs in
+		assertThat(get("/api/thingsboard/servers/" + id + "/profiles")).hasStatusOk();
+	}
+
+	@Test
+	void updateWhenApiKeyServerMovesWithoutKeyThen400NamingApiKey() {
+		String name = "moved-key-" + UUID.randomUUID();
+		String id = created("{\"name\":\"%s\",\"url\":\"%s\",\"apiKey\":\"%s\"}".formatted(name,
+				thingsBoard.baseUrl(), thingsBoard.createApiKey()));
+		MvcTestResult refused = put("/api/thingsboard/servers/" + id,
+				"{\"name\":\"%s\",\"url\":\"http://127.0.0.1:9\"}".formatted(name));
+		assertProblem(refused, HttpStatus.BAD_REQUEST, "The URL changed from " + thingsBoard.baseUrl()
+				+ " to http://127.0.0.1:9: enter the API key again (Keysmith does not send a stored secret to a new address)");
+		assertThat(refused).bodyJson().hasPathSatisfying("$.field", (v) -> v.assertThat().isEqualTo("apiKey"));
+	}
+
+	@Test
 	void caWhenFetchedButServerHasNoneThenClearError() {
 		String id = created("""
 				{"name":"no-ca-%s","url":"%s","username":"u","password":"p"}""".formatted(UUID.randomUUID(),
 				thingsBoard.baseUrl()));
 		assertProblem(post("/api/thingsboard/servers/" + id + "/ca/fetch", ""), HttpStatus.BAD_REQUEST,
-				"has no CoAP DTLS certificate to download (404)");
+				"publishes no CoAP DTLS certificate (DEVICE_CONNECTIVITY_COAPS_CA_ROOT_CERT is not configured there)");
 	}
 
 	@Test
@@ -181,6 +229,15 @@ class ServerApiTests extends KeysmithTestSupport {
 
 	private MvcTestResult post(String uri, String body) {
 		return this.mvc.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.with(httpBasic("admin", ADMIN_PASSWORD))
+			.exchange();
+	}
+
+	private MvcTestResult put(String uri, String body) {
+		return this.mvc.put()
 			.uri(uri)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(body)

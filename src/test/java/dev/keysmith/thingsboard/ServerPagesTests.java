@@ -70,6 +70,21 @@ class ServerPagesTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void editWhenUrlMovesToAnotherHostWithoutPasswordThenFormErrorAndStoredSecretNotSent() {
+		String location = addServer("page-moved-" + UUID.randomUUID(), ThingsBoardDouble.TENANT_PASSWORD);
+		UUID id = UUID.fromString(location.substring("/servers/".length()));
+		String name = this.servers.get(id).getName();
+		assertThat(editServer(location, name, "http://127.0.0.2:" + thingsBoard.restPort())).hasStatusOk()
+			.bodyText()
+			.contains("The URL changed from " + thingsBoard.baseUrl() + " to http://127.0.0.2:" + thingsBoard.restPort()
+					+ ": enter the password again (Keysmith does not send a stored secret to a new address)");
+		assertThat(this.servers.get(id).getBaseUrl()).isEqualTo(thingsBoard.baseUrl());
+
+		assertThat(editServer(location, name, thingsBoard.baseUrl() + "/")).hasStatus(HttpStatus.FOUND);
+		assertThat(this.servers.client(this.servers.get(id)).deviceProfiles()).isNotEmpty();
+	}
+
+	@Test
 	void serverCaWhenFetchedThenShownAndTrustedOnlyAfterConfirmation() {
 		String location = addServer("ca-server-" + UUID.randomUUID(), ThingsBoardDouble.TENANT_PASSWORD);
 		UUID id = UUID.fromString(location.substring("/servers/".length()));
@@ -166,6 +181,23 @@ class ServerPagesTests extends KeysmithTestSupport {
 				"127.0.0.1");
 		assertThat(result).hasStatus(HttpStatus.FOUND);
 		return result.getResponse().getRedirectedUrl();
+	}
+
+	/** Saves the edit form with the password left empty, as the page shows it. */
+	private MvcTestResult editServer(String location, String name, String url) {
+		return this.mvc.post()
+			.uri(location)
+			.param("name", name)
+			.param("url", url)
+			.param("authType", "PASSWORD")
+			.param("username", ThingsBoardDouble.TENANT_ADMIN)
+			.param("password", "")
+			.param("coapHost", "127.0.0.1")
+			.param("coapPort", String.valueOf(thingsBoard.coapPort()))
+			.param("verifyHostName", "true")
+			.with(user("admin"))
+			.with(csrf())
+			.exchange();
 	}
 
 	private MvcTestResult postServer(String name, String url, String authType, String username, String password,
