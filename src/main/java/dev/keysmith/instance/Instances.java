@@ -25,9 +25,10 @@ import org.springframework.stereotype.Service;
 /**
  * This process in the registry of running Keysmith processes. It registers when the
  * application starts (before the web server), beats every {@code keysmith.instance.heartbeat-interval}
- * and leaves when it stops (after the web server). Another instance is alive while its
- * heartbeat is no older than {@link #MISSED_HEARTBEATS} intervals; on a database only this
- * process can open (embedded H2), no other process is.
+ * and leaves when it stops (after the web server). Each heartbeat renews its lease for
+ * {@link #MISSED_HEARTBEATS} of its own intervals, so instances with different intervals
+ * judge each other right; another instance is alive until its lease ends. On a database only
+ * this process can open (embedded H2), no other process is.
  */
 @Service
 public class Instances implements SmartLifecycle {
@@ -79,17 +80,17 @@ public class Instances implements SmartLifecycle {
 		if (this.exclusiveDatabase && (other.getPid() != this.pid || !other.getHost().equals(this.host))) {
 			return false; // the database is locked to this process: the other one has ended
 		}
-		return !other.getHeartbeatAt().isBefore(silentSince());
+		return !other.getAliveUntil().isBefore(this.clock.instant());
 	}
 
-	private Instant silentSince() {
-		return this.clock.instant().minus(this.interval.multipliedBy(MISSED_HEARTBEATS));
+	private Instant leaseFrom(Instant now) {
+		return now.plus(this.interval.multipliedBy(MISSED_HEARTBEATS));
 	}
 
 	@Override
 	public void start() {
 		this.exclusiveDatabase = exclusive(this.dataSource);
-		this.instances.deleteSilentSince(silentSince());
+		this.instances.deleteExpired(this.clock.instant());
 		register();
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "instance-heartbeat");
@@ -103,12 +104,14 @@ public class Instances implements SmartLifecycle {
 	}
 
 	private void register() {
-		this.instances.save(new KeysmithInstance(this.id, this.host, this.pid, this.clock.instant()));
+		Instant now = this.clock.instant();
+		this.instances.save(new KeysmithInstance(this.id, this.host, this.pid, now, leaseFrom(now)));
 	}
 
 	private void beat() {
 		try {
-			if (this.instances.beat(this.id, this.clock.instant()) == 0) {
+			Instant now = this.clock.instant();
+			if (this.instances.beat(this.id, now, leaseFrom(now)) == 0) {
 				register(); // taken for gone (a long pause) and removed: back in the registry
 			}
 		}

@@ -23,15 +23,18 @@ class KeysmithInstance {
 
 	private Instant heartbeatAt;
 
+	private Instant aliveUntil;
+
 	protected KeysmithInstance() {
 	}
 
-	KeysmithInstance(UUID id, String host, long pid, Instant startedAt) {
+	KeysmithInstance(UUID id, String host, long pid, Instant startedAt, Instant aliveUntil) {
 		this.id = id;
 		this.host = host;
 		this.pid = pid;
 		this.startedAt = startedAt;
 		this.heartbeatAt = startedAt;
+		this.aliveUntil = aliveUntil;
 	}
 
 	UUID getId() {
@@ -48,6 +51,11 @@ class KeysmithInstance {
 
 	Instant getHeartbeatAt() {
 		return this.heartbeatAt;
+	}
+
+	/** Until when it counts as running without another heartbeat: it said so itself, by its own interval. */
+	Instant getAliveUntil() {
+		return this.aliveUntil;
 	}
 
 }

@@ -12,12 +12,12 @@ interface KeysmithInstanceRepository extends JpaRepository<KeysmithInstance, UUI
 
 	@Transactional
 	@Modifying
-	@Query("update KeysmithInstance i set i.heartbeatAt = :at where i.id = :id")
-	int beat(UUID id, Instant at);
+	@Query("update KeysmithInstance i set i.heartbeatAt = :at, i.aliveUntil = :aliveUntil where i.id = :id")
+	int beat(UUID id, Instant at, Instant aliveUntil);
 
 	@Transactional
 	@Modifying
-	@Query("delete from KeysmithInstance i where i.heartbeatAt < :before")
-	int deleteSilentSince(Instant before);
+	@Query("delete from KeysmithInstance i where i.aliveUntil < :now")
+	int deleteExpired(Instant now);
 
 }

@@ -157,14 +157,18 @@ public class VerificationService implements DisposableBean {
 				continue;
 			}
 			try {
-				this.transactions.executeWithoutResult((tx) -> this.runs.findById(running.getId())
+				boolean closed = Boolean.TRUE.equals(this.transactions.execute((tx) -> this.runs.findById(running.getId())
 					.filter((run) -> !run.view().finished())
-					.ifPresent((run) -> {
+					.map((run) -> {
 						run.finish(RunStatus.FAILED, INTERRUPTED, this.clock.instant());
 						this.runs.save(run);
-					}));
-				log.info("Verification {} closed: its Keysmith instance {} is gone", running.getId(),
-						running.getOwnerInstanceId());
+						return true;
+					})
+					.orElse(false)));
+				if (closed) {
+					log.info("Verification {} closed: its Keysmith instance {} is gone", running.getId(),
+							running.getOwnerInstanceId());
+				}
 			}
 			catch (OptimisticLockingFailureException ex) {
 				// its owner wrote at the same moment: alive after all, it is left to finish

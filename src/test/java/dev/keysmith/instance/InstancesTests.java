@@ -46,6 +46,8 @@ class InstancesTests extends KeysmithTestSupport {
 		long pid = ProcessHandle.current().pid();
 		UUID silent = register(host, pid, Instant.now().minus(Duration.ofSeconds(4)));
 		UUID beating = register(host, pid, Instant.now());
+		// beats every 10 s (the default), so its last heartbeat 5 s ago is no news: its lease runs 30 s
+		UUID slower = register(host, pid, Instant.now().minus(Duration.ofSeconds(5)), Duration.ofSeconds(30));
 
 		assertThat(this.instances.isAlive(null)).isFalse();
 		assertThat(this.instances.isAlive(UUID.randomUUID())).isFalse();
@@ -53,6 +55,7 @@ class InstancesTests extends KeysmithTestSupport {
 		assertThat(this.instances.isAlive(silent)).isFalse();
 		// as another application context of this very process would be
 		assertThat(this.instances.isAlive(beating)).isTrue();
+		assertThat(this.instances.isAlive(slower)).isTrue();
 	}
 
 	@Test
@@ -65,9 +68,14 @@ class InstancesTests extends KeysmithTestSupport {
 		assertThat(this.instances.isAlive(otherHost)).isEqualTo(databaseShared());
 	}
 
+	/** An instance that beats every second, as this context does: leased for three heartbeats. */
 	private UUID register(String host, long pid, Instant heartbeat) {
+		return register(host, pid, heartbeat, Duration.ofSeconds(3));
+	}
+
+	private UUID register(String host, long pid, Instant heartbeat, Duration lease) {
 		UUID id = UUID.randomUUID();
-		this.registry.save(new KeysmithInstance(id, host, pid, heartbeat));
+		this.registry.save(new KeysmithInstance(id, host, pid, heartbeat, heartbeat.plus(lease)));
 		return id;
 	}
 

@@ -303,9 +303,10 @@ class VerificationServiceTests extends KeysmithTestSupport {
 	/** An instance of this process (as another test context is) whose last heartbeat was at that time. */
 	private UUID registered(Instant heartbeat) throws java.net.UnknownHostException {
 		UUID id = UUID.randomUUID();
-		this.jdbc.update("INSERT INTO keysmith_instance (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)",
-				id, java.net.InetAddress.getLocalHost().getHostName(), ProcessHandle.current().pid(),
-				java.sql.Timestamp.from(heartbeat), java.sql.Timestamp.from(heartbeat));
+		this.jdbc.update("INSERT INTO keysmith_instance (id, host, pid, started_at, heartbeat_at, alive_until) "
+				+ "VALUES (?, ?, ?, ?, ?, ?)", id, java.net.InetAddress.getLocalHost().getHostName(),
+				ProcessHandle.current().pid(), java.sql.Timestamp.from(heartbeat), java.sql.Timestamp.from(heartbeat),
+				java.sql.Timestamp.from(heartbeat.plusSeconds(30)));
 		return id;
 	}
 
