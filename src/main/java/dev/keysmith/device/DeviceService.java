@@ -12,6 +12,7 @@ import dev.keysmith.pki.CredentialImporter;
 import dev.keysmith.pki.ImportedCredential;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.vault.KeyVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -216,6 +217,9 @@ public class DeviceService {
 			});
 		}
 		catch (DataIntegrityViolationException ex) {
+			if (!StorageFailures.isUniqueViolation(ex)) {
+				throw ex; // a value the schema refuses: "already exists" would be false
+			}
 			// another request (or another Keysmith instance) took the name first
 			throw DeviceClashes.nameTaken(device.getName());
 		}

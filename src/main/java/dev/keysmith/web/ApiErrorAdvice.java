@@ -1,12 +1,14 @@
 package dev.keysmith.web;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
 import dev.keysmith.common.PrintableText;
 import dev.keysmith.pki.PkiException;
+import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.thingsboard.PushException;
 import dev.keysmith.thingsboard.ThingsBoardException;
 import dev.keysmith.thingsboard.ThingsBoardUnavailableException;
@@ -41,6 +43,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
+
+	private final StorageFailures storage;
+
+	ApiErrorAdvice(StorageFailures storage) {
+		this.storage = storage;
+	}
 
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
@@ -173,6 +181,11 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
+		Optional<String> storageFailure = this.storage.explain(ex);
+		if (storageFailure.isPresent()) {
+			log.warn("The database failed: {}", StorageFailures.rootMessage(ex));
+			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, storageFailure.get());
+		}
 		log.error("Unexpected error in the JSON API", ex);
 		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"Keysmith failed unexpectedly; the server log has the details");

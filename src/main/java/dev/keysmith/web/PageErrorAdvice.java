@@ -1,8 +1,11 @@
 package dev.keysmith.web;
 
+import java.util.Optional;
+
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
 import dev.keysmith.common.PrintableText;
+import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.thingsboard.ThingsBoardException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -27,6 +30,12 @@ class PageErrorAdvice {
 	static final String FRAGMENT_ALERT = "fragments/errors :: alert";
 
 	private static final Logger log = LoggerFactory.getLogger(PageErrorAdvice.class);
+
+	private final StorageFailures storage;
+
+	PageErrorAdvice(StorageFailures storage) {
+		this.storage = storage;
+	}
 
 	@ExceptionHandler(NotFoundException.class)
 	ModelAndView notFound(NotFoundException ex, HttpServletRequest request) {
@@ -53,9 +62,17 @@ class PageErrorAdvice {
 		return error(request, HttpStatus.valueOf(ex.gatewayStatus()), ex.getMessage());
 	}
 
-	/** Only htmx requests get here for anything else: full pages fall through to error.html. */
+	/**
+	 * A failing database or disk gets its plain message; for anything else only htmx requests
+	 * get here: full pages fall through to error.html.
+	 */
 	@ExceptionHandler(Exception.class)
 	ModelAndView unexpected(Exception ex, HttpServletRequest request) throws Exception {
+		Optional<String> storageFailure = this.storage.explain(ex);
+		if (storageFailure.isPresent()) {
+			log.warn("The database failed answering {}: {}", request.getRequestURI(), StorageFailures.rootMessage(ex));
+			return error(request, HttpStatus.SERVICE_UNAVAILABLE, storageFailure.get());
+		}
 		if (!isHtmx(request)) {
 			throw ex;
 		}
