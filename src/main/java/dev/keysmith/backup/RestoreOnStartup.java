@@ -5,17 +5,19 @@ import java.util.Map;
 
 import dev.keysmith.vault.VaultProperties;
 
-import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * {@code --keysmith.restore-from=FILE}: restores a backup into the empty data directory once the
- * settings are known and before anything opens the database, then lets Keysmith start on it. A
- * refusal stops the start with a plain message (see {@link RestoreFailureAnalyzer}).
+ * settings are known and logging is set up, before anything else touches the data directory or
+ * opens the database, then lets Keysmith start on it. A refusal stops the start with a plain
+ * message (see {@link RestoreFailureAnalyzer}).
  */
-class RestoreOnStartup implements ApplicationListener<ApplicationPreparedEvent> {
+class RestoreOnStartup implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
 	static final String PROPERTY = "keysmith.restore-from";
 
@@ -24,9 +26,15 @@ class RestoreOnStartup implements ApplicationListener<ApplicationPreparedEvent> 
 
 	static final String RESTORED_DETAIL = "keysmith.restored.detail";
 
+	/** After the settings and logging, before the data directory's permissions are seen to. */
 	@Override
-	public void onApplicationEvent(ApplicationPreparedEvent event) {
-		ConfigurableEnvironment environment = event.getApplicationContext().getEnvironment();
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE - 10;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		ConfigurableEnvironment environment = event.getEnvironment();
 		String from = environment.getProperty(PROPERTY);
 		if (from == null || from.isBlank()) {
 			return;

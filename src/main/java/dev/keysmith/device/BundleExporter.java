@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import dev.keysmith.common.PrintableText;
 import dev.keysmith.pki.Certificates;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.PemCodec;
@@ -70,11 +71,16 @@ class BundleExporter {
 		return bytes.toByteArray();
 	}
 
-	/** The exact libcoap command that sends telemetry as this device, run inside the unzipped bundle. */
+	/**
+	 * The exact libcoap command that sends telemetry as this device, run inside the unzipped
+	 * bundle: one line, every word shell-quoted.
+	 */
 	static String coapClientCommand(String host, int port) {
-		String authority = host.contains(":") ? "[" + host + "]" : host;
-		return "coap-client-openssl -c cert.pem -j key.pem -m POST -t application/json -e '{\"temperature\":43}' "
-				+ "coaps://" + authority + ":" + port + "/api/v1/telemetry";
+		String printable = PrintableText.oneLine(host);
+		String authority = printable.contains(":") ? "[" + printable + "]" : printable;
+		return ShellWords.join("coap-client-openssl", "-c", "cert.pem", "-j", "key.pem", "-m", "POST", "-t",
+				"application/json", "-e", "{\"temperature\":43}",
+				"coaps://" + authority + ":" + port + "/api/v1/telemetry");
 	}
 
 	private DeviceConnectivity.Endpoint endpoint(Device device) {
@@ -88,7 +94,7 @@ class BundleExporter {
 	private String readme(Device device, DeviceConnectivity.Endpoint endpoint, boolean withKey, boolean withP12) {
 		Instant now = this.clock.instant();
 		StringBuilder text = new StringBuilder();
-		text.append("Keysmith bundle for device \"").append(device.getName()).append("\"\n");
+		text.append("Keysmith bundle for device \"").append(oneLine(device.getName())).append("\"\n");
 		text.append("Exported ").append(DATE.format(now)).append("\n\n");
 		text.append("Files\n");
 		if (withKey) {
@@ -103,23 +109,27 @@ class BundleExporter {
 			text.append("  device.p12      key and certificate, PKCS#12, protected by the password chosen at download\n");
 		}
 		if (endpoint != null && endpoint.serverCaPem() != null) {
-			text.append("  ca.pem          CA of the ThingsBoard DTLS server (").append(endpoint.serverName()).append(")\n");
+			text.append("  ca.pem          CA of the ThingsBoard DTLS server (")
+				.append(oneLine(endpoint.serverName()))
+				.append(")\n");
 		}
 		text.append("\nCertificate\n");
-		text.append("  Subject:          ").append(device.getSubject()).append("\n");
+		text.append("  Subject:          ").append(oneLine(device.getSubject())).append("\n");
 		text.append("  Key type:         ").append(device.getKeyType().label()).append("\n");
-		text.append("  Serial number:    ").append(device.getSerialNumber()).append("\n");
+		text.append("  Serial number:    ").append(oneLine(device.getSerialNumber())).append("\n");
 		text.append("  Valid from:       ").append(DATE.format(device.getNotBefore())).append("\n");
 		text.append("  Valid until:      ").append(DATE.format(device.getNotAfter())).append("\n");
-		text.append("  SHA-256:          ").append(device.getSha256Fingerprint()).append("\n");
-		text.append("  ThingsBoard credentialsId (SHA3-256): ").append(device.getCredentialsId()).append("\n");
+		text.append("  SHA-256:          ").append(oneLine(device.getSha256Fingerprint())).append("\n");
+		text.append("  ThingsBoard credentialsId (SHA3-256): ")
+			.append(oneLine(device.getCredentialsId()))
+			.append("\n");
 		if (withKey) {
 			text.append("\nKeep key.pem, key.pkcs8.pem and device.p12 secret: whoever holds them can connect as this\n")
 				.append("device.\n");
 			text.append("\nSend telemetry as this device over CoAP/DTLS (libcoap, Debian package libcoap3-bin),\n")
 				.append("from the folder this bundle was unzipped into");
 			if (endpoint != null) {
-				text.append(", to ").append(endpoint.serverName()).append(":\n\n");
+				text.append(", to ").append(oneLine(endpoint.serverName())).append(":\n\n");
 				text.append("  ").append(coapClientCommand(endpoint.coapHost(), endpoint.coapPort())).append("\n\n");
 				if (endpoint.serverCaPem() != null) {
 					text.append("Add -R ca.pem to have libcoap check the server's certificate against its CA.\n");
@@ -136,6 +146,11 @@ class BundleExporter {
 			text.append("\nKeysmith holds no private key for this device: the key stays where the certificate was made.\n");
 		}
 		return text.toString();
+	}
+
+	/** Every stored value written into the README goes through here: it cannot add a line. */
+	private static String oneLine(String value) {
+		return PrintableText.oneLine(value);
 	}
 
 	private void put(ZipOutputStream zip, String name, byte[] content) throws IOException {

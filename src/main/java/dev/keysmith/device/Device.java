@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.keysmith.common.Columns;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.vault.KeyVault;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -24,10 +26,26 @@ import jakarta.persistence.Version;
 @Table(name = "device")
 public class Device {
 
+	// the lengths of the columns fed from input, as the migrations create them
+	static final int NAME_LENGTH = 255;
+
+	static final int SUBJECT_LENGTH = 1024;
+
+	static final int SERIAL_NUMBER_LENGTH = 128;
+
+	static final int CERTIFICATE_PEM_LENGTH = 65536;
+
+	static final int NAME_KEY_LENGTH = 1024;
+
 	@Id
 	private UUID id;
 
+	@Column(length = NAME_LENGTH)
 	private String name;
+
+	/** What the name looks like to people: names with the same key are look-alikes ({@link LookAlikes}). */
+	@Column(length = NAME_KEY_LENGTH)
+	private String nameKey;
 
 	@Enumerated(EnumType.STRING)
 	private KeyType keyType;
@@ -35,30 +53,39 @@ public class Device {
 	@Enumerated(EnumType.STRING)
 	private Origin origin;
 
+	@Column(length = SUBJECT_LENGTH)
 	private String subject;
 
+	@Column(length = SERIAL_NUMBER_LENGTH)
 	private String serialNumber;
 
 	private Instant notBefore;
 
 	private Instant notAfter;
 
+	@Column(length = 95)
 	private String sha256Fingerprint;
 
+	@Column(length = 64)
 	private String credentialsId;
 
+	@Column(length = CERTIFICATE_PEM_LENGTH)
 	private String certificatePem;
 
+	@Column(length = 8192)
 	private String sealedPrivateKey;
 
+	@Column(length = 16)
 	private String vaultKeyId;
 
 	private Instant createdAt;
 
+	@Column(length = 255)
 	private String createdBy;
 
 	private UUID tbServerId;
 
+	@Column(length = 64)
 	private String tbDeviceId;
 
 	private Instant tbPushedAt;
@@ -72,15 +99,19 @@ public class Device {
 	Device(String name, KeyType keyType, Origin origin, X509Certificate certificate, String createdBy, Instant now) {
 		this.id = UUID.randomUUID();
 		this.name = name;
+		this.nameKey = LookAlikes.key(name);
 		this.keyType = keyType;
 		this.origin = origin;
-		this.subject = certificate.getSubjectX500Principal().getName();
-		this.serialNumber = certificate.getSerialNumber().toString(16);
+		this.subject = Columns.fit("cert", "The certificate's subject", certificate.getSubjectX500Principal().getName(),
+				SUBJECT_LENGTH);
+		this.serialNumber = Columns.fit("cert", "The certificate's serial number (in hex)",
+				certificate.getSerialNumber().toString(16), SERIAL_NUMBER_LENGTH);
 		this.notBefore = certificate.getNotBefore().toInstant();
 		this.notAfter = certificate.getNotAfter().toInstant();
 		this.sha256Fingerprint = Fingerprints.sha256(certificate);
 		this.credentialsId = Fingerprints.thingsBoardCredentialsId(certificate);
-		this.certificatePem = PemCodec.certificate(certificate);
+		this.certificatePem = Columns.fit("cert", "The certificate (as PEM)", PemCodec.certificate(certificate),
+				CERTIFICATE_PEM_LENGTH);
 		this.createdAt = now;
 		this.createdBy = createdBy;
 	}

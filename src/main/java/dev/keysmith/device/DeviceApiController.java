@@ -44,9 +44,10 @@ class DeviceApiController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<DeviceJson> create(@RequestBody CreateDeviceRequest request, Principal principal) {
-		Device device = this.devices.create(request.name(), keyType(request.keyType()), request.validityDays(),
-				principal.getName());
-		return ResponseEntity.created(location(device)).body(DeviceJson.of(device));
+		DeviceOutcome outcome = this.devices.createWithWarnings(request.name(), keyType(request.keyType()),
+				request.validityDays(), principal.getName());
+		return ResponseEntity.created(location(outcome.device()))
+			.body(DeviceJson.of(outcome.device(), outcome.warnings().isEmpty() ? null : outcome.warnings()));
 	}
 
 	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -57,7 +58,7 @@ class DeviceApiController {
 			throw new InvalidDeviceRequestException("cert", "Send the certificate as the multipart part 'cert'");
 		}
 		byte[] keyBytes = (key != null && !key.isEmpty()) ? key.getBytes() : null;
-		ImportOutcome outcome = this.devices.importDevice(new ImportRequest(cert.getBytes(), keyBytes, name),
+		DeviceOutcome outcome = this.devices.importDevice(new ImportRequest(cert.getBytes(), keyBytes, name),
 				principal.getName());
 		return ResponseEntity.created(location(outcome.device()))
 			.body(DeviceJson.of(outcome.device(), outcome.warnings()));

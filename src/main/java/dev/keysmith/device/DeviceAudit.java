@@ -36,6 +36,7 @@ public class DeviceAudit {
 	@Column(name = "occurred_at")
 	private Instant at;
 
+	@Column(length = 1024)
 	private String detail;
 
 	protected DeviceAudit() {

@@ -6,15 +6,18 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.UUID;
 
+import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.device.DeviceForms.CreateForm;
 import dev.keysmith.device.DeviceForms.ImportForm;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.pki.PastedText;
 import dev.keysmith.pki.PkiException;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -73,7 +76,13 @@ class DeviceController {
 	}
 
 	@PostMapping("/devices")
-	String create(@ModelAttribute CreateForm form, Principal principal, Model model, RedirectAttributes redirect) {
+	String create(@ModelAttribute CreateForm form, BindingResult binding, Principal principal, Model model,
+			RedirectAttributes redirect) {
+		if (binding.hasFieldErrors("validityDays")) {
+			// 1.5 or "ten" days: refused, never truncated
+			return showCreate(model, form, "Validity must be a whole number of days, not '%s'"
+				.formatted(binding.getFieldError("validityDays").getRejectedValue()));
+		}
 		KeyType keyType = java.util.Arrays.stream(KeyType.generatable())
 			.filter((type) -> type.name().equals(form.keyType()))
 			.findFirst()
@@ -82,12 +91,14 @@ class DeviceController {
 			return showCreate(model, form, "Choose one of the key types offered");
 		}
 		try {
-			Device device = this.devices.create(form.name(), keyType, form.validityDays(), principal.getName());
-			redirect.addFlashAttribute("message", "Device '" + device.getName() + "' created with a new "
+			DeviceOutcome outcome = this.devices.createWithWarnings(form.name(), keyType, form.validityDays(),
+					principal.getName());
+			redirect.addFlashAttribute("message", "Device '" + outcome.device().getName() + "' created with a new "
 					+ keyType.label() + " key and certificate.");
-			return "redirect:/devices/" + device.getId();
+			redirect.addFlashAttribute("warnings", outcome.warnings());
+			return "redirect:/devices/" + outcome.device().getId();
 		}
-		catch (InvalidDeviceRequestException | DeviceConflictException | PkiException ex) {
+		catch (InvalidRequestException | DeviceConflictException | PkiException ex) {
 			return showCreate(model, form, ex.getMessage());
 		}
 	}
@@ -103,13 +114,13 @@ class DeviceController {
 		try {
 			ImportRequest request = new ImportRequest(either(form.certificateFile(), form.certificateText()),
 					either(form.keyFile(), form.keyText()), form.name());
-			ImportOutcome outcome = this.devices.importDevice(request, principal.getName());
+			DeviceOutcome outcome = this.devices.importDevice(request, principal.getName());
 			redirect.addFlashAttribute("message", "Device '" + outcome.device().getName() + "' imported"
 					+ (outcome.device().hasPrivateKey() ? " with its private key." : " (certificate only)."));
 			redirect.addFlashAttribute("warnings", outcome.warnings());
 			return "redirect:/devices/" + outcome.device().getId();
 		}
-		catch (InvalidDeviceRequestException | DeviceConflictException | PkiException ex) {
+		catch (InvalidRequestException | DeviceConflictException | PkiException ex) {
 			return showImport(model, form, ex.getMessage());
 		}
 	}
@@ -176,8 +187,10 @@ class DeviceController {
 	}
 
 	private String showImport(Model model, ImportForm form, String error) {
-		// a file input cannot be refilled, and pasted key text is never sent back to the browser
-		model.addAttribute("form", new ImportForm(form.name(), form.certificateText(), null, "", null));
+		// a file input cannot be refilled, and a pasted key is never sent back to the browser, not even
+		// one pasted into the certificate field
+		model.addAttribute("form",
+				new ImportForm(form.name(), PastedText.withoutPrivateKeys(form.certificateText()), null, "", null));
 		model.addAttribute("error", error);
 		return VIEW_IMPORT;
 	}

@@ -46,9 +46,10 @@ public class DeviceExports {
 	public Export bundle(UUID id, String p12Password, String actor) {
 		Device device = this.devices.get(id);
 		boolean withP12 = p12Password != null && !p12Password.isEmpty();
-		if (withP12 && p12Password.length() < Pkcs12Codec.MIN_PASSWORD_LENGTH) {
-			throw new InvalidDeviceRequestException("p12Password",
-					"The PKCS#12 password must have at least " + Pkcs12Codec.MIN_PASSWORD_LENGTH + " characters");
+		if (withP12) {
+			Pkcs12Codec.passwordProblem(p12Password).ifPresent((problem) -> {
+				throw new InvalidDeviceRequestException("p12Password", problem);
+			});
 		}
 		IssuedCredential credential = null;
 		if (device.hasPrivateKey()) {

@@ -17,6 +17,8 @@ interface DeviceRepository extends JpaRepository<Device, UUID> {
 
 	List<Device> findByCredentialsId(String credentialsId);
 
+	List<Device> findTop6ByNameKeyAndIdNotOrderByName(String nameKey, UUID id);
+
 	@Query("select distinct d.vaultKeyId from Device d where d.vaultKeyId is not null")
 	Set<String> findVaultKeyIds();
 

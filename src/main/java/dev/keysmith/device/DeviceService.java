@@ -2,6 +2,7 @@ package dev.keysmith.device;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import dev.keysmith.pki.CredentialImporter;
 import dev.keysmith.pki.ImportedCredential;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.vault.KeyVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,9 @@ public class DeviceService {
 
 	public static final int MAX_PAGE_SIZE = 200;
 
+	/** The highest page number: far beyond any real list, and its offset fits the database's int. */
+	public static final int MAX_PAGE = 1_000_000;
+
 	/** Largest certificate or key file taken on import; real ones are a few KB. */
 	public static final int MAX_IMPORT_BYTES = 64 * 1024;
 
@@ -51,9 +56,12 @@ public class DeviceService {
 
 	private final TransactionTemplate transactions;
 
+	private final DeviceClashes clashes;
+
 	DeviceService(DeviceRepository devices, DeviceAuditRepository audits, KeyVault vault, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.devices = devices;
+		this.clashes = new DeviceClashes(devices);
 		this.audits = audits;
 		this.vault = vault;
 		this.clock = clock;
@@ -64,7 +72,12 @@ public class DeviceService {
 
 	/** Generates a key pair and a self-signed certificate with CN = name, and stores both. */
 	public Device create(String name, KeyType keyType, Integer validityDays, String actor) {
-		String checkedName = DeviceNames.check(name);
+		return createWithWarnings(name, keyType, validityDays, actor).device();
+	}
+
+	/** {@link #create}, with a warning when the name looks like another device's. */
+	public DeviceOutcome createWithWarnings(String name, KeyType keyType, Integer validityDays, String actor) {
+		String checkedName = DeviceNames.checkGenerated(name);
 		if (keyType == null || !keyType.isGeneratable()) {
 			throw new InvalidDeviceRequestException("keyType", "Choose a key type: EC_P256, EC_P384 or RSA_2048");
 		}
@@ -73,18 +86,18 @@ public class DeviceService {
 			throw new InvalidDeviceRequestException("validityDays", "Validity must be between %d and %d days, not %d"
 				.formatted(CertificateIssuer.MIN_VALIDITY_DAYS, CertificateIssuer.MAX_VALIDITY_DAYS, days));
 		}
-		refuseTakenName(checkedName);
+		this.clashes.refuseTakenName(checkedName);
 		IssuedCredential credential = this.issuer.issue(keyType, checkedName, days);
 		Device device = new Device(checkedName, keyType, Device.Origin.GENERATED, credential.certificate(), actor,
 				this.clock.instant());
 		seal(device, credential);
 		store(device, DeviceAudit.Action.CREATED, actor, keyType.label() + ", " + days + " days");
 		log.info("Created device '{}' CN={} sha256={}", device.getName(), checkedName, device.getSha256Fingerprint());
-		return device;
+		return new DeviceOutcome(device, this.clashes.lookAlikeWarning(device).stream().toList());
 	}
 
 	/** Imports a certificate made elsewhere, with its private key when given. */
-	public ImportOutcome importDevice(ImportRequest request, String actor) {
+	public DeviceOutcome importDevice(ImportRequest request, String actor) {
 		refuseOversized("cert", "certificate", request.certificate());
 		refuseOversized("key", "key", request.key());
 		ImportedCredential imported = this.importer.read(request.certificate(), request.key());
@@ -94,18 +107,25 @@ public class DeviceService {
 					.orElseThrow(() -> new InvalidDeviceRequestException("name",
 							"The certificate has no common name (CN): give the device a name"));
 		String checkedName = DeviceNames.check(name);
-		refuseTakenName(checkedName);
+		this.clashes.refuseTakenName(checkedName);
 		Device device = new Device(checkedName, imported.keyType(), Device.Origin.IMPORTED, certificate, actor,
 				this.clock.instant());
+		this.clashes.refuseHeldCertificate(device);
 		imported.withKey().ifPresent((credential) -> seal(device, credential));
 		store(device, DeviceAudit.Action.IMPORTED,
 				actor, device.hasPrivateKey() ? "certificate and private key" : "certificate only");
 		log.info("Imported device '{}' sha256={} with{} private key", device.getName(), device.getSha256Fingerprint(),
 				device.hasPrivateKey() ? "" : "out");
-		return new ImportOutcome(device, imported.warnings());
+		List<String> warnings = new ArrayList<>(imported.warnings());
+		this.clashes.lookAlikeWarning(device).ifPresent(warnings::add);
+		return new DeviceOutcome(device, List.copyOf(warnings));
 	}
 
 	public Page<Device> list(String query, int page, int size) {
+		if (page > MAX_PAGE) {
+			throw new InvalidDeviceRequestException("page",
+					"The page number must be between 0 and %d, not %d".formatted(MAX_PAGE, page));
+		}
 		PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), MAX_PAGE_SIZE),
 				Sort.by("name"));
 		return this.devices.findByNameContainingIgnoreCase((query != null) ? query.strip() : "", request);
@@ -189,12 +209,6 @@ public class DeviceService {
 		}
 	}
 
-	private void refuseTakenName(String name) {
-		if (this.devices.existsByName(name)) {
-			throw new DeviceConflictException("A device named '" + name + "' already exists");
-		}
-	}
-
 	private void store(Device device, DeviceAudit.Action action, String actor, String detail) {
 		try {
 			this.transactions.executeWithoutResult((status) -> {
@@ -203,8 +217,11 @@ public class DeviceService {
 			});
 		}
 		catch (DataIntegrityViolationException ex) {
+			if (!StorageFailures.isUniqueViolation(ex)) {
+				throw ex; // a value the schema refuses: "already exists" would be false
+			}
 			// another request (or another Keysmith instance) took the name first
-			throw new DeviceConflictException("A device named '" + device.getName() + "' already exists");
+			throw DeviceClashes.nameTaken(device.getName());
 		}
 	}
 

@@ -40,6 +40,9 @@ public final class CertificateIssuer {
 
 	public static final int DEFAULT_VALIDITY_DAYS = 365;
 
+	/** RFC 5280's upper bound on a common name (ub-common-name), in UTF-16 characters as Bouncy Castle counts. */
+	public static final int MAX_COMMON_NAME_LENGTH = 64;
+
 	/** How far notBefore is set in the past, so that a server whose clock lags accepts it. */
 	static final Duration BACKDATE = Duration.ofMinutes(5);
 
@@ -71,6 +74,10 @@ public final class CertificateIssuer {
 	public IssuedCredential issue(KeyType type, String commonName, int validityDays) {
 		if (!type.isGeneratable()) {
 			throw new PkiException("Keysmith does not generate " + type.label() + " keys");
+		}
+		if (commonName.length() > MAX_COMMON_NAME_LENGTH) {
+			throw new PkiException("A common name has at most %d characters; '%s' has %d".formatted(
+					MAX_COMMON_NAME_LENGTH, commonName, commonName.length()));
 		}
 		if (validityDays < MIN_VALIDITY_DAYS || validityDays > MAX_VALIDITY_DAYS) {
 			throw new PkiException("Validity must be between %d and %d days, not %d".formatted(MIN_VALIDITY_DAYS,

@@ -36,6 +36,9 @@ public final class PemCodec {
 
 	private static final Pattern END = Pattern.compile("-----END ([A-Z0-9 ]+)-----");
 
+	/** A BEGIN or END line's marker, wherever it stands: web forms and JSON tools join lines. */
+	private static final Pattern MARKER = Pattern.compile("-----(BEGIN|END) [A-Z0-9 ]+-----");
+
 	private static final Base64.Encoder ENCODER = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
 	private PemCodec() {
@@ -126,12 +129,16 @@ public final class PemCodec {
 	}
 
 	/**
-	 * Reads every PEM block in the text. Line ends, tabs and spaces are normalised; text
-	 * outside the blocks is ignored. A block without its END line, with a mismatched END
-	 * line or with damaged Base64 is an error that says which block and what is wrong.
+	 * Reads every PEM block in the text. Line ends, tabs and spaces are normalised, and a
+	 * block pasted on one line (spaces where the line breaks were, or none) is read as if it
+	 * had its lines; text outside the blocks is ignored. A block without its END line, with a
+	 * mismatched END line or with damaged Base64 is an error that says which block and what is
+	 * wrong.
 	 */
 	public static List<PemBlock> decode(String text) {
-		String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n");
+		String[] lines = MARKER.matcher(text.replace("\r\n", "\n").replace('\r', '\n'))
+			.replaceAll("\n$0\n")
+			.split("\n");
 		List<PemBlock> blocks = new ArrayList<>();
 		String label = null;
 		Map<String, String> headers = new LinkedHashMap<>();

@@ -15,7 +15,11 @@ public class PushException extends RuntimeException {
 		this.httpStatus = httpStatus;
 	}
 
-	/** The status the API answers with: 409 for conflicts, 422 for an unusable certificate, 502 for ThingsBoard. */
+	/**
+	 * The status the API answers with: 409 for conflicts, 422 for an unusable certificate, 502
+	 * when ThingsBoard refused or failed, 503 when Keysmith did not call it (busy, or not
+	 * answering lately), 504 when it did not answer.
+	 */
 	public int getHttpStatus() {
 		return this.httpStatus;
 	}

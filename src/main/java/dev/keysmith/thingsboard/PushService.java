@@ -50,7 +50,8 @@ public class PushService {
 		// exactly one certificate, in the canonical PEM that ThingsBoard hashes as the transport does
 		String pem = PemCodec.certificate(certificate);
 		String profile = (profileId != null && !profileId.isBlank()) ? profileId.strip() : server.getDefaultProfileId();
-		ThingsBoardClient client = this.servers.client(server);
+		// one deadline for the whole push
+		ThingsBoardClient client = this.servers.client(server).operation();
 		try {
 			Optional<TbDevice> existing = client.findDeviceByName(device.getName());
 			boolean created = existing.isEmpty();
@@ -79,7 +80,7 @@ public class PushService {
 			return client.createDeviceWithCredentials(name, profileId, pem);
 		}
 		catch (ThingsBoardException ex) {
-			if (ex.getHttpStatus() != 0) {
+			if (!ex.isUnanswered()) {
 				throw ex;
 			}
 			// no answer to a write: look, rather than repeat it blindly
@@ -119,11 +120,7 @@ public class PushService {
 					"This certificate is already the credentials of another device on " + server.getName() + "." + hint,
 					ex);
 		}
-		int status = switch (ex.getHttpStatus()) {
-			case 409 -> 409;
-			case 0 -> 504;
-			default -> 502;
-		};
+		int status = (ex.getHttpStatus() == 409) ? 409 : ex.gatewayStatus();
 		return new PushException(status, ex.getMessage(), ex);
 	}
 

@@ -7,6 +7,7 @@ import dev.keysmith.common.InvalidRequestException;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,7 +43,10 @@ class ServerController {
 	}
 
 	@PostMapping("/servers")
-	String create(@ModelAttribute ServerForm form, Model model, RedirectAttributes redirect) {
+	String create(@ModelAttribute ServerForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
+		if (binding.hasFieldErrors("coapPort")) {
+			return showForm(model, form.withoutSecrets(), null, portError(binding));
+		}
 		try {
 			ThingsBoardServer server = this.servers.create(form.toSettings());
 			redirect.addFlashAttribute("message", "Server '" + server.getName() + "' added. Its password or API key is "
@@ -70,7 +74,11 @@ class ServerController {
 	}
 
 	@PostMapping("/servers/{id}")
-	String update(@PathVariable UUID id, @ModelAttribute ServerForm form, Model model, RedirectAttributes redirect) {
+	String update(@PathVariable UUID id, @ModelAttribute ServerForm form, BindingResult binding, Model model,
+			RedirectAttributes redirect) {
+		if (binding.hasFieldErrors("coapPort")) {
+			return showForm(model, form.withoutSecrets(), this.servers.get(id), portError(binding));
+		}
 		try {
 			this.servers.update(id, form.toSettings());
 			redirect.addFlashAttribute("message", "Server settings saved.");
@@ -123,6 +131,12 @@ class ServerController {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/servers/" + id;
+	}
+
+	/** 5684.5 or "coap": refused, never truncated. */
+	private static String portError(BindingResult binding) {
+		return "The CoAP port must be a whole number between 1 and 65535, not '%s'"
+			.formatted(binding.getFieldError("coapPort").getRejectedValue());
 	}
 
 	private String showForm(Model model, ServerForm form, ThingsBoardServer server, String error) {

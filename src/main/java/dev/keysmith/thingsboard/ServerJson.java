@@ -7,11 +7,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A server as the JSON API shows it: never its password or API key. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ServerJson(UUID id, String name, String url, String authType, String username, String coapHost, int coapPort,
+public record ServerJson(UUID id, String name, String url, String authType, String username, String coapHost, int coapPort,
 		String defaultProfileId, boolean verifyHostName, boolean fromEnvironment, Ca serverCa, Ca pendingCa,
 		String pinnedServerSha256) {
 
-	static ServerJson of(ThingsBoardServer server) {
+	public static ServerJson of(ThingsBoardServer server) {
 		return new ServerJson(server.getId(), server.getName(), server.getBaseUrl(), server.getAuthType().name(),
 				server.getUsername(), server.getCoapHost(), server.getCoapPort(), server.getDefaultProfileId(),
 				server.isVerifyHostName(), server.isFromEnvironment(),
@@ -20,7 +20,7 @@ record ServerJson(UUID id, String name, String url, String authType, String user
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Ca(String subject, String sha256Fingerprint, int certificates, Instant confirmedAt) {
+	public record Ca(String subject, String sha256Fingerprint, int certificates, Instant confirmedAt) {
 
 		static Ca of(String pem, Instant confirmedAt) {
 			CaCertificates.Summary summary = CaCertificates.Summary.of(pem);

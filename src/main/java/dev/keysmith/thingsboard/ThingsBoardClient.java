@@ -5,13 +5,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import dev.keysmith.thingsboard.dto.EntityId;
 import dev.keysmith.thingsboard.dto.TbCredentials;
 import dev.keysmith.thingsboard.dto.TbDevice;
 import dev.keysmith.thingsboard.dto.TbPage;
 import dev.keysmith.thingsboard.dto.TbProfile;
+import dev.keysmith.thingsboard.dto.TbSystemInfo;
 import dev.keysmith.thingsboard.dto.TsValue;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -22,30 +23,34 @@ import org.springframework.web.client.RestClient;
  * ThingsBoard's REST API for one server, as thingsboard-contract.md describes it. Owns the
  * authentication (JWT login, refresh on errorCode 11 and one retry, a new login when the
  * refresh fails; or an API key), the retries (reads and 429 only, with backoff: a write is
- * never repeated blindly) and the translation of every error into a
- * {@link ThingsBoardException}. Thread-safe; one instance per server is cached by
- * {@link ThingsBoardClients}.
+ * never repeated blindly), the bounds (every call has a deadline, see {@link #operation()};
+ * calls to one server are limited in number and stopped while it does not answer) and the
+ * translation of every error into a {@link ThingsBoardException}. Thread-safe; one instance
+ * per server is cached by {@link ThingsBoardClients}.
  */
 public class ThingsBoardClient {
 
 	private static final String AUTHORIZATION = "X-Authorization";
 
-	private final RestClient rest;
+	private final ServerCalls calls;
 
-	private final Retrying retrying;
+	ThingsBoardClient(ServerCalls calls) {
+		this.calls = calls;
+	}
 
-	private final ThingsBoardSession session;
-
-	ThingsBoardClient(RestClient rest, Credentials credentials, ThingsBoardProperties properties, String serverName) {
-		this.rest = rest;
-		this.retrying = new Retrying(properties, serverName);
-		this.session = new ThingsBoardSession(rest, credentials, this.retrying, serverName);
+	/**
+	 * This client for one operation of several calls (a push, a check): all calls made through
+	 * it share one deadline, {@code keysmith.thingsboard.operation-timeout} from now. Without
+	 * it, each call has that much time of its own.
+	 */
+	public ThingsBoardClient operation() {
+		return new ThingsBoardClient(this.calls.operation());
 	}
 
 	/** The device of that name in the tenant, or empty (404, errorCode 32). */
 	public Optional<TbDevice> findDeviceByName(String name) {
 		try {
-			return Optional.of(read((auth) -> this.rest.get()
+			return Optional.of(read((rest, auth) -> rest.get()
 				.uri("/api/tenant/devices?deviceName={name}", name)
 				.header(AUTHORIZATION, auth)
 				.retrieve()
@@ -68,7 +73,7 @@ public class ThingsBoardClient {
 				? Map.of("name", name, "deviceProfileId", EntityId.deviceProfile(profileId)) : Map.of("name", name);
 		Map<String, Object> body = Map.of("device", device, "credentials",
 				Map.of("credentialsType", TbCredentials.X509_CERTIFICATE, "credentialsValue", certificatePem));
-		return write((auth) -> this.rest.post()
+		return write((rest, auth) -> rest.post()
 			.uri("/api/device-with-credentials")
 			.header(AUTHORIZATION, auth)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -78,7 +83,7 @@ public class ThingsBoardClient {
 	}
 
 	public TbCredentials credentials(String deviceId) {
-		return read((auth) -> this.rest.get()
+		return read((rest, auth) -> rest.get()
 			.uri("/api/device/{id}/credentials", deviceId)
 			.header(AUTHORIZATION, auth)
 			.retrieve()
@@ -87,7 +92,7 @@ public class ThingsBoardClient {
 
 	/** Saves credentials read before, keeping their id and deviceId (tenant administrators only). */
 	public TbCredentials updateCredentials(TbCredentials credentials) {
-		return write((auth) -> this.rest.post()
+		return write((rest, auth) -> rest.post()
 			.uri("/api/device/credentials")
 			.header(AUTHORIZATION, auth)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -96,11 +101,13 @@ public class ThingsBoardClient {
 			.body(TbCredentials.class));
 	}
 
+	/** All device profiles, page by page, within one deadline. */
 	public List<TbProfile> deviceProfiles() {
+		ThingsBoardClient operation = this.calls.sharesDeadline() ? this : operation();
 		List<TbProfile> profiles = new ArrayList<>();
 		for (int page = 0;; page++) {
 			int current = page;
-			TbPage<TbProfile> result = read((auth) -> this.rest.get()
+			TbPage<TbProfile> result = operation.read((rest, auth) -> rest.get()
 				.uri("/api/deviceProfileInfos?pageSize=100&page={page}", current)
 				.header(AUTHORIZATION, auth)
 				.retrieve()
@@ -114,16 +121,25 @@ public class ThingsBoardClient {
 	}
 
 	public TbProfile defaultProfile() {
-		return read((auth) -> this.rest.get()
+		return read((rest, auth) -> rest.get()
 			.uri("/api/deviceProfileInfo/default")
 			.header(AUTHORIZATION, auth)
 			.retrieve()
 			.body(TbProfile.class));
 	}
 
+	/** The server's version and edition ({@code GET /api/system/info}). */
+	public TbSystemInfo systemInfo() {
+		return read((rest, auth) -> rest.get()
+			.uri("/api/system/info")
+			.header(AUTHORIZATION, auth)
+			.retrieve()
+			.body(TbSystemInfo.class));
+	}
+
 	/** Latest values of the keys: {@code {"key":[{"ts":…,"value":"43"}]}}, values as strings. */
 	public Map<String, List<TsValue>> latestTelemetry(String deviceId, Collection<String> keys) {
-		return read((auth) -> this.rest.get()
+		return read((rest, auth) -> rest.get()
 			.uri("/api/plugins/telemetry/DEVICE/{id}/values/timeseries?keys={keys}", deviceId, String.join(",", keys))
 			.header(AUTHORIZATION, auth)
 			.retrieve()
@@ -132,7 +148,7 @@ public class ThingsBoardClient {
 	}
 
 	public void setSharedAttributes(String deviceId, Map<String, ?> attributes) {
-		write((auth) -> this.rest.post()
+		write((rest, auth) -> rest.post()
 			.uri("/api/plugins/telemetry/DEVICE/{id}/attributes/SHARED_SCOPE", deviceId)
 			.header(AUTHORIZATION, auth)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -143,59 +159,34 @@ public class ThingsBoardClient {
 
 	public void deleteSharedAttributes(String deviceId, Collection<String> keys) {
 		// deleting is idempotent: safe to repeat
-		read((auth) -> this.rest.delete()
+		this.calls.call(Retrying.Kind.REPEATABLE_WRITE, (rest, auth) -> rest.delete()
 			.uri("/api/plugins/telemetry/DEVICE/{id}/SHARED_SCOPE?keys={keys}", deviceId, String.join(",", keys))
 			.header(AUTHORIZATION, auth)
 			.retrieve()
 			.toBodilessEntity());
 	}
 
-	/** The DTLS server's CA from the public download endpoint; empty when none is configured (404). */
-	public Optional<String> downloadServerCa() {
-		try {
-			return Optional.ofNullable(this.retrying.call(true, () -> this.rest.get()
-				.uri("/api/device-connectivity/coaps/certificate/download")
-				.retrieve()
-				.body(String.class)));
-		}
-		catch (ThingsBoardException ex) {
-			if (ex.isNotFound()) {
-				return Optional.empty();
-			}
-			throw ex;
-		}
+	/** The DTLS server's CA from the public download endpoint, or why there is none. */
+	public CaDownload downloadServerCa() {
+		return this.calls.downloadServerCa();
 	}
 
 	/** Authenticates now (a fresh login for passwords) and says how. */
 	public String checkAuthentication() {
-		if (this.session.usesApiKey()) {
+		if (this.calls.usesApiKey()) {
 			defaultProfile();
 			return "API key";
 		}
-		this.session.logIn();
+		this.calls.signIn();
 		return "username and password (JWT)";
 	}
 
-	private <T> T read(Function<String, T> call) {
-		return authenticated(true, call);
+	private <T> T read(BiFunction<RestClient, String, T> call) {
+		return this.calls.call(Retrying.Kind.READ, call);
 	}
 
-	private <T> T write(Function<String, T> call) {
-		return authenticated(false, call);
-	}
-
-	private <T> T authenticated(boolean idempotent, Function<String, T> call) {
-		try {
-			return this.retrying.call(idempotent, () -> call.apply(this.session.authorization()));
-		}
-		catch (ThingsBoardException ex) {
-			if (!ex.isExpiredToken() || this.session.usesApiKey()) {
-				throw ex;
-			}
-			// the access token expired: refresh it (or log in again) and try once more
-			this.session.renew();
-			return this.retrying.call(idempotent, () -> call.apply(this.session.authorization()));
-		}
+	private <T> T write(BiFunction<RestClient, String, T> call) {
+		return this.calls.call(Retrying.Kind.WRITE, call);
 	}
 
 	/** Either a username and password, or an API key. */

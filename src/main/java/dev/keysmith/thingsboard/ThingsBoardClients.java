@@ -2,13 +2,17 @@ package dev.keysmith.thingsboard;
 
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import dev.keysmith.vault.KeyVault;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -16,7 +20,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * One {@link ThingsBoardClient} per configured server, kept while the server's settings stay
- * the same, so that its access token is reused.
+ * the same, so that its access token is reused. Each server has its own bound on concurrent
+ * calls and its own circuit breaker, kept while its URL stays the same.
  */
 @Component
 public class ThingsBoardClients {
@@ -29,19 +34,27 @@ public class ThingsBoardClients {
 
 	private final ThingsBoardProperties properties;
 
+	private final Clock clock;
+
 	private final Map<UUID, Cached> clients = new ConcurrentHashMap<>();
 
-	ThingsBoardClients(RestClient.Builder builder, JsonMapper json, KeyVault vault, ThingsBoardProperties properties) {
+	ThingsBoardClients(RestClient.Builder builder, JsonMapper json, KeyVault vault, ThingsBoardProperties properties,
+			Clock clock) {
 		this.builder = builder;
 		this.json = json;
 		this.vault = vault;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	public ThingsBoardClient forServer(ThingsBoardServer server) {
-		Cached cached = this.clients.compute(server.getId(),
-				(id, existing) -> (existing != null && existing.version() == server.getVersion()) ? existing
-						: new Cached(server.getVersion(), create(server)));
+		Cached cached = this.clients.compute(server.getId(), (id, existing) -> {
+			if (existing != null && existing.version() == server.getVersion()) {
+				return existing;
+			}
+			Guard guard = (existing != null && existing.guard().isFor(server)) ? existing.guard() : guard(server);
+			return new Cached(server.getVersion(), guard, create(server, guard));
+		});
 		return cached.client();
 	}
 
@@ -49,34 +62,75 @@ public class ThingsBoardClients {
 		this.clients.remove(serverId);
 	}
 
-	private ThingsBoardClient create(ThingsBoardServer server) {
-		String secret = new String(this.vault.open(server.sealedSecret(), server.secretContext()), StandardCharsets.UTF_8);
+	/** A client of its own (not cached, with its own bounds) for a base URL. */
+	ThingsBoardClient client(String baseUrl, String serverName, ThingsBoardClient.Credentials credentials) {
+		Guard guard = new Guard(baseUrl, serverName, limit(serverName), breaker(serverName));
+		return client(baseUrl, serverName, credentials, guard);
+	}
+
+	private ThingsBoardClient create(ThingsBoardServer server, Guard guard) {
+		String secret = new String(this.vault.open(server.sealedSecret(), server.secretContext()),
+				StandardCharsets.UTF_8);
 		ThingsBoardClient.Credentials credentials = (server.getAuthType() == ThingsBoardServer.AuthType.API_KEY)
 				? new ThingsBoardClient.Credentials(null, null, secret)
 				: new ThingsBoardClient.Credentials(server.getUsername(), secret, null);
-		return new ThingsBoardClient(restClient(server.getBaseUrl(), server.getName()), credentials, this.properties,
-				server.getName());
+		return client(server.getBaseUrl(), server.getName(), credentials, guard);
 	}
 
-	/** A RestClient for a ThingsBoard base URL, with bounded timeouts and ThingsBoard's error model. */
-	RestClient restClient(String baseUrl, String serverName) {
+	private ThingsBoardClient client(String baseUrl, String serverName, ThingsBoardClient.Credentials credentials,
+			Guard guard) {
+		Retrying retrying = new Retrying(this.properties, serverName, guard.limit(), guard.breaker(),
+				restClients(baseUrl, serverName));
+		return new ThingsBoardClient(new ServerCalls(retrying, credentials, this.properties, serverName));
+	}
+
+	private Guard guard(ThingsBoardServer server) {
+		return new Guard(server.getBaseUrl(), server.getName(), limit(server.getName()), breaker(server.getName()));
+	}
+
+	private ConcurrencyLimit limit(String serverName) {
+		return new ConcurrencyLimit(this.properties.maxConcurrentCalls(), this.properties.busyWait(), serverName);
+	}
+
+	private CircuitBreaker breaker(String serverName) {
+		return new CircuitBreaker(this.properties.circuitOpenAfter(), this.properties.circuitCoolDown(),
+				this.properties.operationTimeout(), this.clock, serverName);
+	}
+
+	/**
+	 * RestClients for a ThingsBoard base URL with ThingsBoard's error model, one per request
+	 * timeout: a request is given up after the time it is given.
+	 */
+	private Function<Duration, RestClient> restClients(String baseUrl, String serverName) {
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(this.properties.connectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
-		requestFactory.setReadTimeout(this.properties.readTimeout());
+		SimpleAsyncTaskExecutor bodyWriter = new SimpleAsyncTaskExecutor("thingsboard-body-");
 		ErrorTranslator errors = new ErrorTranslator(this.json, serverName);
-		return this.builder.clone()
+		RestClient base = this.builder.clone()
 			.baseUrl(baseUrl)
-			.requestFactory(requestFactory)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 				throw errors.translate(response);
 			})
 			.build();
+		return (timeout) -> {
+			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http, bodyWriter);
+			requestFactory.setReadTimeout(timeout);
+			return base.mutate().requestFactory(requestFactory).build();
+		};
 	}
 
-	private record Cached(long version, ThingsBoardClient client) {
+	/** The bounds of calls to one server, kept while its URL and name stay the same. */
+	private record Guard(String baseUrl, String serverName, ConcurrencyLimit limit, CircuitBreaker breaker) {
+
+		boolean isFor(ThingsBoardServer server) {
+			return this.baseUrl.equals(server.getBaseUrl()) && this.serverName.equals(server.getName());
+		}
+
+	}
+
+	private record Cached(long version, Guard guard, ThingsBoardClient client) {
 	}
 
 }

@@ -52,6 +52,14 @@ public class ThingsBoardException extends RuntimeException {
 		return this.errorCode;
 	}
 
+	/**
+	 * The status Keysmith answers with for this: 504 when ThingsBoard did not answer, 503
+	 * when Keysmith did not call it (busy, or its circuit is open), 502 when it refused or failed.
+	 */
+	public int gatewayStatus() {
+		return (this.httpStatus == 0) ? 504 : 502;
+	}
+
 	/** ThingsBoard's own message, verbatim. */
 	public String getServerMessage() {
 		return this.serverMessage;
@@ -72,6 +80,11 @@ public class ThingsBoardException extends RuntimeException {
 	/** No answer, or a 5xx: the server may be fine a moment later. */
 	boolean isTransient() {
 		return this.httpStatus == 0 || this.httpStatus >= 500;
+	}
+
+	/** ThingsBoard was asked and said nothing: a write may or may not have been carried out. */
+	public boolean isUnanswered() {
+		return this.httpStatus == 0 && !(this instanceof ThingsBoardUnavailableException);
 	}
 
 	/** "Device credentials are already assigned to another device!" or its race-time twin. */

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.keysmith.common.Columns;
+import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.vault.KeyVault;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -22,35 +25,61 @@ public class ThingsBoardServer {
 
 	public static final int DEFAULT_COAP_PORT = 5684;
 
+	// the lengths of the columns fed from input, as the migrations create them
+	static final int NAME_LENGTH = 255;
+
+	static final int URL_LENGTH = 2048;
+
+	static final int USERNAME_LENGTH = 255;
+
+	static final int SEALED_SECRET_LENGTH = 4096;
+
+	static final int COAP_HOST_LENGTH = 255;
+
+	static final int PROFILE_ID_LENGTH = 64;
+
+	static final int CA_PEM_LENGTH = 65536;
+
+	static final int PINNED_SHA256_LENGTH = 95;
+
 	@Id
 	private UUID id;
 
+	@Column(length = NAME_LENGTH)
 	private String name;
 
+	@Column(length = URL_LENGTH)
 	private String baseUrl;
 
 	@Enumerated(EnumType.STRING)
 	private AuthType authType;
 
+	@Column(length = USERNAME_LENGTH)
 	private String username;
 
+	@Column(length = SEALED_SECRET_LENGTH)
 	private String sealedSecret;
 
+	@Column(length = 16)
 	private String vaultKeyId;
 
+	@Column(length = COAP_HOST_LENGTH)
 	private String coapHost;
 
 	private int coapPort;
 
+	@Column(length = PROFILE_ID_LENGTH)
 	private String defaultProfileId;
 
+	@Column(length = CA_PEM_LENGTH)
 	private String serverCaPem;
 
 	private Instant serverCaConfirmedAt;
 
+	@Column(length = CA_PEM_LENGTH)
 	private String pendingCaPem;
 
-	@jakarta.persistence.Column(name = "pinned_server_sha256")
+	@Column(name = "pinned_server_sha256", length = PINNED_SHA256_LENGTH)
 	private String pinnedServerSha256;
 
 	private boolean verifyHostName;
@@ -67,7 +96,7 @@ public class ThingsBoardServer {
 
 	ThingsBoardServer(String name, Instant createdAt, boolean fromEnvironment) {
 		this.id = UUID.randomUUID();
-		this.name = name;
+		this.name = Columns.fit("name", "The server name", name, NAME_LENGTH);
 		this.createdAt = createdAt;
 		this.fromEnvironment = fromEnvironment;
 		this.verifyHostName = true;
@@ -79,18 +108,25 @@ public class ThingsBoardServer {
 	}
 
 	void rename(String name) {
-		this.name = name;
+		this.name = Columns.fit("name", "The server name", name, NAME_LENGTH);
 	}
 
 	void connectTo(URI baseUrl, String coapHost, int coapPort) {
-		this.baseUrl = baseUrl.toString();
-		this.coapHost = coapHost;
+		this.baseUrl = Columns.fit("url", "The URL", baseUrl.toString(), URL_LENGTH);
+		this.coapHost = Columns.fit("coapHost", "The CoAP host", coapHost, COAP_HOST_LENGTH);
 		this.coapPort = coapPort;
 	}
 
 	void authenticateWith(AuthType type, String username, KeyVault.Sealed secret) {
+		String field = (type == AuthType.API_KEY) ? "apiKey" : "password";
+		if (secret.ciphertext().length() > SEALED_SECRET_LENGTH) {
+			throw new InvalidRequestException(field, "The %s is too long: Keysmith stores at most %d bytes (UTF-8)"
+				.formatted((type == AuthType.API_KEY) ? "API key" : "password",
+						KeyVault.maxPlaintextBytes(SEALED_SECRET_LENGTH)));
+		}
 		this.authType = type;
-		this.username = (type == AuthType.PASSWORD) ? username : null;
+		this.username = (type == AuthType.PASSWORD) ? Columns.fit("username", "The username", username, USERNAME_LENGTH)
+				: null;
 		this.sealedSecret = secret.ciphertext();
 		this.vaultKeyId = secret.keyId();
 	}
@@ -100,7 +136,7 @@ public class ThingsBoardServer {
 	}
 
 	void useDefaultProfile(String profileId) {
-		this.defaultProfileId = profileId;
+		this.defaultProfileId = Columns.fit("defaultProfileId", "The default profile id", profileId, PROFILE_ID_LENGTH);
 	}
 
 	void checkHostName(boolean verify) {
@@ -108,17 +144,18 @@ public class ThingsBoardServer {
 	}
 
 	void proposeServerCa(String pem) {
-		this.pendingCaPem = pem;
+		this.pendingCaPem = Columns.fit("serverCaPem", "The server CA (as PEM)", pem, CA_PEM_LENGTH);
 	}
 
 	void trustServerCa(String pem, Instant at) {
-		this.serverCaPem = pem;
+		this.serverCaPem = Columns.fit("serverCaPem", "The server CA (as PEM)", pem, CA_PEM_LENGTH);
 		this.serverCaConfirmedAt = at;
 		this.pendingCaPem = null;
 	}
 
 	void pinServerCertificate(String sha256Fingerprint) {
-		this.pinnedServerSha256 = sha256Fingerprint;
+		this.pinnedServerSha256 = Columns.fit("pinnedServerSha256", "The pinned fingerprint", sha256Fingerprint,
+				PINNED_SHA256_LENGTH);
 	}
 
 	void forgetServerCa() {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.common.PrintableText;
 import dev.keysmith.vault.KeyVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,15 +90,16 @@ public class ThingsBoardServerService {
 		return server;
 	}
 
-	/** Fetches the CA from ThingsBoard's public download endpoint, for the operator to confirm. */
-	@Transactional
+	/**
+	 * Fetches the CA from ThingsBoard's public download endpoint, for the operator to confirm;
+	 * when it has none to give (404; or 401, a version without that download) says so. No
+	 * transaction is open while ThingsBoard is asked, so no database connection waits on it.
+	 */
 	public ThingsBoardServer fetchServerCa(UUID id) {
 		ThingsBoardServer server = get(id);
-		String pem = client(server).downloadServerCa()
-			.orElseThrow(() -> new InvalidRequestException(null, "ThingsBoard (" + server.getName()
-					+ ") has no CoAP DTLS certificate to download (404): paste the server's CA instead"));
+		String pem = client(server).downloadServerCa().pemOrThrow();
 		server.proposeServerCa(CaCertificates.encode(CaCertificates.read(pem)));
-		return server;
+		return this.servers.save(server);
 	}
 
 	/** Trusts the proposed CA, if the fingerprint the operator confirmed is still the one shown. */
@@ -126,11 +128,13 @@ public class ThingsBoardServerService {
 
 	private ThingsBoardServer save(ThingsBoardServer server, ServerSettings settings, boolean secretRequired) {
 		URI url = checkUrl(settings.url());
-		String coapHost = ServerSettings.present(settings.coapHost()) ? settings.coapHost().strip() : url.getHost();
+		String coapHost = HostNames.check("coapHost", "CoAP host",
+				ServerSettings.present(settings.coapHost()) ? settings.coapHost().strip() : url.getHost());
 		int coapPort = (settings.coapPort() != null) ? settings.coapPort() : ThingsBoardServer.DEFAULT_COAP_PORT;
 		if (coapPort < 1 || coapPort > 65535) {
 			throw new InvalidRequestException("coapPort", "The CoAP port must be between 1 and 65535, not " + coapPort);
 		}
+		StoredSecrets.requireAgainForNewAddress(server, url, settings);
 		server.connectTo(url, coapHost, coapPort);
 		authentication(server, settings, secretRequired);
 		server.useDefaultProfile(ServerSettings.present(settings.defaultProfileId()) ? settings.defaultProfileId().strip()
@@ -212,16 +216,18 @@ public class ThingsBoardServerService {
 			URI uri = new URI(trimmed);
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 			if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-				throw new InvalidRequestException("url",
-						"The ThingsBoard URL must be an http:// or https:// address with a host, not '" + url + "'");
+				throw new InvalidRequestException("url", "The ThingsBoard URL must be an http:// or https:// address "
+						+ "with a host name or an IP address, not '" + PrintableText.oneLine(url) + "'");
 			}
+			HostNames.check("url", "URL's host", uri.getHost());
 			if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
 				throw new InvalidRequestException("url", "The ThingsBoard URL takes no user, query or fragment");
 			}
 			return uri;
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidRequestException("url", "'" + url + "' is not a valid URL: " + ex.getReason());
+			throw new InvalidRequestException("url",
+					"'" + PrintableText.oneLine(url) + "' is not a valid URL: " + ex.getReason());
 		}
 	}
 

@@ -1,21 +1,24 @@
 package dev.keysmith.thingsboard;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.keysmith.thingsboard.dto.TbTokens;
 
 import org.springframework.http.MediaType;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 
 /**
  * Who Keysmith is to one ThingsBoard server: an API key, or a tenant administrator's JWT,
  * obtained by logging in, refreshed when it expires, obtained again when the refresh fails.
- * A two-factor account is refused with the advice to use an API key.
+ * A two-factor account is refused with the advice to use an API key. One sign-in at a time:
+ * callers that need a token meanwhile wait for that sign-in, each only until its own
+ * deadline, and no lock is held while it runs.
  */
 final class ThingsBoardSession {
-
-	private final RestClient rest;
 
 	private final ThingsBoardClient.Credentials credentials;
 
@@ -25,8 +28,9 @@ final class ThingsBoardSession {
 
 	private volatile TbTokens tokens;
 
-	ThingsBoardSession(RestClient rest, ThingsBoardClient.Credentials credentials, Retrying retrying, String serverName) {
-		this.rest = rest;
+	private final AtomicReference<CompletableFuture<TbTokens>> signingIn = new AtomicReference<>();
+
+	ThingsBoardSession(ThingsBoardClient.Credentials credentials, Retrying retrying, String serverName) {
 		this.credentials = credentials;
 		this.retrying = retrying;
 		this.serverName = serverName;
@@ -36,36 +40,81 @@ final class ThingsBoardSession {
 		return this.credentials.apiKey() != null;
 	}
 
-	/** Logs in now, whatever token there is. */
-	void logIn() {
-		this.tokens = login();
-	}
-
-	/** After errorCode 11: a refreshed token, or a new login when the refresh is refused. */
-	void renew() {
-		this.tokens = refresh();
-	}
-
-	String authorization() {
-		if (this.credentials.apiKey() != null) {
+	/** The {@code X-Authorization} value; signs in first when there is no token yet. */
+	String authorization(Deadline deadline) {
+		if (usesApiKey()) {
 			return "ApiKey " + this.credentials.apiKey();
 		}
 		TbTokens current = this.tokens;
-		if (current == null) {
-			synchronized (this) {
-				if (this.tokens == null) {
-					this.tokens = login();
-				}
-				current = this.tokens;
-			}
-		}
-		return "Bearer " + current.token();
+		return bearer((current != null) ? current : shared(deadline, false));
 	}
 
-	private TbTokens login() {
+	/** Signs in now, whatever token there is. */
+	void signIn(Deadline deadline) {
+		shared(deadline, false);
+	}
+
+	/**
+	 * After errorCode 11 on {@code expired}: a refreshed token, or a new login when the refresh
+	 * is refused. A caller whose token was renewed meanwhile gets the new one.
+	 */
+	String renew(Deadline deadline, String expired) {
+		TbTokens current = this.tokens;
+		if (current != null && !bearer(current).equals(expired)) {
+			return bearer(current);
+		}
+		return bearer(shared(deadline, true));
+	}
+
+	private static String bearer(TbTokens tokens) {
+		return "Bearer " + tokens.token();
+	}
+
+	/** Runs one sign-in, or waits for the one that runs. */
+	private TbTokens shared(Deadline deadline, boolean refreshFirst) {
+		CompletableFuture<TbTokens> mine = new CompletableFuture<>();
+		CompletableFuture<TbTokens> running = this.signingIn.compareAndExchange(null, mine);
+		if (running != null) {
+			return await(running, deadline);
+		}
+		try {
+			TbTokens obtained = refreshFirst ? refresh(deadline) : login(deadline);
+			this.tokens = obtained;
+			mine.complete(obtained);
+			return obtained;
+		}
+		catch (RuntimeException ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.signingIn.compareAndSet(mine, null);
+		}
+	}
+
+	private TbTokens await(CompletableFuture<TbTokens> running, Deadline deadline) {
+		try {
+			return running.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw this.retrying.outOfTime(deadline);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new ThingsBoardException("Signing in to ThingsBoard (" + this.serverName + ") failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ThingsBoardException("Interrupted while signing in to ThingsBoard (" + this.serverName + ")", ex);
+		}
+	}
+
+	private TbTokens login(Deadline deadline) {
 		TbTokens result;
 		try {
-			result = this.retrying.call(false, () -> this.rest.post()
+			result = this.retrying.call(Retrying.Kind.SIGN_IN, deadline, (rest) -> rest.post()
 				.uri("/api/auth/login")
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(Map.of("username", this.credentials.username(), "password", this.credentials.password()))
@@ -92,25 +141,28 @@ final class ThingsBoardSession {
 		return result;
 	}
 
-	private TbTokens refresh() {
+	private TbTokens refresh(Deadline deadline) {
 		TbTokens current = this.tokens;
 		if (current != null && current.refreshToken() != null) {
 			try {
-				TbTokens renewed = this.rest.post()
+				TbTokens renewed = this.retrying.call(Retrying.Kind.SIGN_IN, deadline, (rest) -> rest.post()
 					.uri("/api/auth/token")
 					.contentType(MediaType.APPLICATION_JSON)
 					.body(Map.of("refreshToken", current.refreshToken()))
 					.retrieve()
-					.body(TbTokens.class);
+					.body(TbTokens.class));
 				if (renewed != null && renewed.token() != null) {
 					return renewed;
 				}
 			}
-			catch (ThingsBoardException | ResourceAccessException ex) {
+			catch (ThingsBoardException ex) {
+				if (ex.getHttpStatus() == 0) {
+					throw ex;
+				}
 				// the refresh token expired too: log in again below
 			}
 		}
-		return login();
+		return login(deadline);
 	}
 
 }

@@ -61,6 +61,11 @@ public final class KeyVault {
 		return this.keyId;
 	}
 
+	/** The longest plaintext, in bytes, whose sealed form (Base64) has at most this many characters. */
+	public static int maxPlaintextBytes(int sealedCharacters) {
+		return sealedCharacters / 4 * 3 - 1 - NONCE_BYTES - TAG_BITS / 8;
+	}
+
 	public Sealed seal(byte[] plaintext, String context) {
 		byte[] nonce = new byte[NONCE_BYTES];
 		this.random.nextBytes(nonce);

@@ -36,6 +36,8 @@ final class HandshakeObserver extends SessionAdapter {
 
 	private volatile X509Certificate serverCertificate;
 
+	private volatile List<X509Certificate> serverChain = List.of();
+
 	private volatile boolean connectionId;
 
 	private volatile String receivedAlert;
@@ -67,6 +69,12 @@ final class HandshakeObserver extends SessionAdapter {
 		this.cipherSuite = context.getSession().getCipherSuite().name();
 		if (context.getSession().getPeerIdentity() instanceof X509CertPath path) {
 			this.serverCertificate = path.getTarget();
+			this.serverChain = path.getPath()
+				.getCertificates()
+				.stream()
+				.filter(X509Certificate.class::isInstance)
+				.map(X509Certificate.class::cast)
+				.toList();
 		}
 		this.connectionId = context.getWriteConnectionId() != null && !context.getWriteConnectionId().isEmpty();
 	}
@@ -124,8 +132,8 @@ final class HandshakeObserver extends SessionAdapter {
 	HandshakeReport report() {
 		long end = (this.endedNanos != 0) ? this.endedNanos : System.nanoTime();
 		long millis = (this.startedNanos != 0) ? (end - this.startedNanos) / 1_000_000 : 0;
-		return new HandshakeReport(this.completed, this.cipherSuite, this.serverCertificate, this.connectionId, millis,
-				List.copyOf(this.retransmittedFlights), this.receivedAlert, this.failure);
+		return new HandshakeReport(this.completed, this.cipherSuite, this.serverCertificate, this.serverChain,
+				this.connectionId, millis, List.copyOf(this.retransmittedFlights), this.receivedAlert, this.failure);
 	}
 
 }

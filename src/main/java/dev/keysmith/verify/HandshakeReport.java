@@ -8,6 +8,7 @@ import java.util.List;
  * @param completed whether it completed
  * @param cipherSuite the negotiated suite, or {@code null}
  * @param serverCertificate the certificate the server presented, or {@code null}
+ * @param serverChain the whole chain the server presented, its own certificate first; empty when none
  * @param connectionId whether a connection ID is in use
  * @param durationMillis from ClientHello to Finished (or to failure)
  * @param retransmittedFlights the flights that had to be sent again, in order
@@ -15,6 +16,7 @@ import java.util.List;
  * @param failure what went wrong otherwise, or {@code null}
  */
 public record HandshakeReport(boolean completed, String cipherSuite, X509Certificate serverCertificate,
-		boolean connectionId, long durationMillis, List<Integer> retransmittedFlights, String alert, String failure) {
+		List<X509Certificate> serverChain, boolean connectionId, long durationMillis, List<Integer> retransmittedFlights,
+		String alert, String failure) {
 
 }

@@ -8,32 +8,35 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 
 /**
  * Live runs and their watchers. A watcher first gets the run as it is (every step, and the
  * verdict when there is one), then each change; a run that is not live here is replayed
- * from the store.
+ * from the store ({@link StoreFollowers}).
  * So a reconnecting browser sees the whole run and never starts a new one. Events are handed
  * to watchers on one dispatcher thread, in order, so that neither the run nor Scandium's
- * threads ever wait for a slow browser.
+ * threads ever wait for a slow browser. Every watcher gets a heartbeat now and then, so that
+ * one whose client went away is noticed and dropped, and all are closed as the application
+ * stops, so that open streams do not hold up its shutdown.
  */
 @Component
-class RunEvents implements DisposableBean {
+class RunEvents implements ApplicationListener<ContextClosedEvent>, DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(RunEvents.class);
+	static final Duration STORE_POLL = Duration.ofMillis(500);
 
 	private final Map<UUID, LiveRun> live = new ConcurrentHashMap<>();
 
-	static final Duration STORE_POLL = Duration.ofMillis(500);
+	private volatile boolean closed;
 
 	private final ExecutorService dispatcher = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "verification-events");
@@ -47,12 +50,17 @@ class RunEvents implements DisposableBean {
 		return thread;
 	});
 
-	/** Someone watching a run; called on the dispatcher thread. */
-	interface Watcher {
+	private final StoreFollowers followers = new StoreFollowers(this.poller, this::dispatch);
 
-		/** @return {@code false} when the watcher is gone and should be dropped */
-		boolean accept(RunEvent event);
+	@Autowired
+	RunEvents(VerifyProperties properties) {
+		this(properties.streamHeartbeat());
+	}
 
+	/** @param heartbeat how often every watcher hears that its stream is alive */
+	RunEvents(Duration heartbeat) {
+		this.poller.scheduleWithFixedDelay(() -> dispatch(this::heartbeat), heartbeat.toMillis(), heartbeat.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	void open(RunView run) {
@@ -66,8 +74,8 @@ class RunEvents implements DisposableBean {
 		}
 		synchronized (run) {
 			run.apply(event);
-			List<Watcher> watchers = List.copyOf(run.watchers);
-			this.dispatcher.execute(() -> deliver(run, watchers, event));
+			List<RunWatcher> watchers = List.copyOf(run.watchers);
+			dispatch(() -> deliver(run, watchers, event));
 			if (event instanceof RunEvent.RunFinished) {
 				this.live.remove(runId);
 			}
@@ -77,16 +85,20 @@ class RunEvents implements DisposableBean {
 	/**
 	 * Watches a live run. A run that is not live here is replayed from the store; if it is
 	 * still running (on another Keysmith instance sharing the database), the store is read
-	 * again every {@link #STORE_POLL} until its verdict.
+	 * again every {@link #STORE_POLL} until its verdict, or until the watcher is gone.
 	 */
-	void watch(UUID runId, Supplier<RunView> store, Watcher watcher) {
+	void watch(UUID runId, Supplier<RunView> store, RunWatcher watcher) {
+		if (this.closed) {
+			RunWatcher.closeQuietly(watcher);
+			return;
+		}
 		LiveRun run = this.live.get(runId);
 		if (run != null) {
 			synchronized (run) {
 				if (!run.finished()) {
 					List<RunEvent> snapshot = run.snapshot();
 					run.watchers.add(watcher);
-					this.dispatcher.execute(() -> {
+					dispatch(() -> {
 						for (RunEvent event : snapshot) {
 							if (!deliver(run, watcher, event)) {
 								return;
@@ -97,53 +109,52 @@ class RunEvents implements DisposableBean {
 				}
 			}
 		}
-		follow(store, null, watcher);
+		this.followers.follow(store, watcher);
 	}
 
-	/** Sends what changed in the stored run since {@code sent}, and looks again later until it is finished. */
-	private void follow(Supplier<RunView> store, RunView sent, Watcher watcher) {
-		RunView current = store.get();
-		List<RunEvent> events = new ArrayList<>();
-		for (StepView step : current.steps()) {
-			if (sent == null || !step.equals(sent.steps().get(step.position()))) {
-				events.add(new RunEvent.StepChanged(step));
+	/** How many watchers are registered, of live runs and following the store. */
+	int activeFollowers() {
+		int count = this.followers.count();
+		for (LiveRun run : this.live.values()) {
+			synchronized (run) {
+				count += run.watchers.size();
 			}
 		}
-		if (current.finished()) {
-			events.add(new RunEvent.RunFinished(current));
-		}
-		this.dispatcher.execute(() -> {
-			boolean alive = true;
-			for (RunEvent event : events) {
-				alive = alive && watcher.accept(event);
-			}
-			if (alive && !current.finished()) {
-				this.poller.schedule(() -> follow(store, current, watcher), STORE_POLL.toMillis(), TimeUnit.MILLISECONDS);
-			}
-		});
+		return count;
 	}
 
-	private static void deliver(LiveRun run, List<Watcher> watchers, RunEvent event) {
-		for (Watcher watcher : watchers) {
+	/** On the dispatcher: every watcher hears that its stream is alive; those gone are dropped. */
+	private void heartbeat() {
+		for (LiveRun run : this.live.values()) {
+			List<RunWatcher> watchers;
+			synchronized (run) {
+				watchers = List.copyOf(run.watchers);
+			}
+			for (RunWatcher watcher : watchers) {
+				if (!RunWatcher.beat(watcher)) {
+					synchronized (run) {
+						run.watchers.remove(watcher);
+					}
+				}
+			}
+		}
+		this.followers.heartbeat();
+	}
+
+	private static void deliver(LiveRun run, List<RunWatcher> watchers, RunEvent event) {
+		for (RunWatcher watcher : watchers) {
 			deliver(run, watcher, event);
 		}
 	}
 
 	/** @return whether the watcher is still there; a gone one is dropped */
-	private static boolean deliver(LiveRun run, Watcher watcher, RunEvent event) {
+	private static boolean deliver(LiveRun run, RunWatcher watcher, RunEvent event) {
 		synchronized (run) {
 			if (!run.watchers.contains(watcher)) {
 				return false; // it said it was gone while this event waited
 			}
 		}
-		boolean alive;
-		try {
-			alive = watcher.accept(event);
-		}
-		catch (RuntimeException ex) {
-			log.debug("A run watcher failed: {}", ex.toString());
-			alive = false;
-		}
+		boolean alive = RunWatcher.deliver(watcher, event);
 		if (!alive) {
 			synchronized (run) {
 				run.watchers.remove(watcher);
@@ -152,48 +163,38 @@ class RunEvents implements DisposableBean {
 		return alive;
 	}
 
-	@Override
-	public void destroy() {
-		this.poller.shutdownNow();
-		this.dispatcher.shutdownNow();
+	private void dispatch(Runnable task) {
+		try {
+			this.dispatcher.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping: the watchers are being closed
+		}
 	}
 
-	private static final class LiveRun {
-
-		private RunView run;
-
-		private final List<Watcher> watchers = new ArrayList<>();
-
-		LiveRun(RunView run) {
-			this.run = run;
-		}
-
-		void apply(RunEvent event) {
-			if (event instanceof RunEvent.StepChanged changed) {
-				List<StepView> steps = new ArrayList<>(this.run.steps());
-				steps.set(changed.step().position(), changed.step());
-				this.run = new RunView(this.run.id(), this.run.deviceId(), this.run.deviceName(), this.run.serverId(),
-						this.run.serverName(), this.run.startedBy(), this.run.status(), this.run.startedAt(),
-						this.run.finishedAt(), this.run.payload(), List.copyOf(steps), this.run.diagnosis());
-			}
-			else if (event instanceof RunEvent.RunFinished finished) {
-				this.run = finished.run();
+	/**
+	 * Ends every open stream as the application starts to stop, before the web server waits
+	 * for requests in progress: an open stream would otherwise hold the shutdown up for its
+	 * whole grace period.
+	 */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		this.closed = true;
+		List<RunWatcher> watchers = new ArrayList<>(this.followers.stopAll());
+		for (LiveRun run : this.live.values()) {
+			synchronized (run) {
+				watchers.addAll(run.watchers);
+				run.watchers.clear();
 			}
 		}
+		watchers.forEach(RunWatcher::closeQuietly);
+	}
 
-		boolean finished() {
-			return this.run.finished();
-		}
-
-		List<RunEvent> snapshot() {
-			List<RunEvent> events = new ArrayList<>();
-			this.run.steps().forEach((step) -> events.add(new RunEvent.StepChanged(step)));
-			if (this.run.finished()) {
-				events.add(new RunEvent.RunFinished(this.run));
-			}
-			return events;
-		}
-
+	@Override
+	public void destroy() {
+		this.closed = true;
+		this.poller.shutdownNow();
+		this.dispatcher.shutdownNow();
 	}
 
 }

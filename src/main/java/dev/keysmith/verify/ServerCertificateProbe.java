@@ -1,34 +1,87 @@
 package dev.keysmith.verify;
 
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
+import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.Fingerprints;
+import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.pki.KeyType;
 
 /**
- * When Keysmith refuses a server's certificate, a second handshake that checks nothing shows
- * what the server presents, so the operator can compare it with what they expected.
+ * What a DTLS server presents, seen by a handshake that checks nothing: to show the operator
+ * when Keysmith refuses a server's certificate, and to offer it as the server's trust anchor
+ * when ThingsBoard does not publish one.
  */
 final class ServerCertificateProbe {
+
+	private static final String THROWAWAY_CN = "keysmith-preflight";
 
 	private ServerCertificateProbe() {
 	}
 
-	static String reveal(VerifyProperties properties, DtlsIdentity identity, String host, InetSocketAddress address) {
+	/**
+	 * A certificate that belongs to no device: ThingsBoard completes the handshake with it and
+	 * answers its requests with 4.01.
+	 */
+	static DtlsIdentity throwawayIdentity() {
+		IssuedCredential throwaway = new CertificateIssuer().issue(KeyType.EC_P256, THROWAWAY_CN, 1);
+		return new DtlsIdentity(throwaway.privateKey(), throwaway.certificate());
+	}
+
+	/** A handshake that checks nothing and only shows what the server presents. */
+	static HandshakeReport probe(VerifyProperties properties, DtlsIdentity identity, String host,
+			InetSocketAddress address) {
 		try (DtlsClient probe = DtlsClient.open(properties, identity, new ServerTrust.AnyCertificate(), host, address,
 				false, (note) -> {
 				})) {
 			probe.ping();
-			return describe(probe.handshake());
+			return probe.handshake();
 		}
+	}
+
+	static String reveal(VerifyProperties properties, DtlsIdentity identity, String host, InetSocketAddress address) {
+		return describe(probe(properties, identity, host, address));
 	}
 
 	static String describe(HandshakeReport handshake) {
 		if (handshake.serverCertificate() == null) {
 			return "unknown";
 		}
-		return handshake.serverCertificate().getSubjectX500Principal().getName() + ", issued by "
-				+ handshake.serverCertificate().getIssuerX500Principal().getName() + ", SHA-256 "
-				+ Fingerprints.sha256(handshake.serverCertificate());
+		return describe(handshake.serverCertificate());
+	}
+
+	static String describe(X509Certificate certificate) {
+		return certificate.getSubjectX500Principal().getName() + ", issued by "
+				+ certificate.getIssuerX500Principal().getName() + ", SHA-256 " + Fingerprints.sha256(certificate);
+	}
+
+	/**
+	 * What to trust of a presented chain: the self-signed CA it ends in, else the server's own
+	 * certificate (a trust anchor that Scandium accepts as it is); {@code null} for an empty chain.
+	 */
+	static X509Certificate trustAnchor(List<X509Certificate> chain) {
+		if (chain.isEmpty()) {
+			return null;
+		}
+		X509Certificate last = chain.get(chain.size() - 1);
+		boolean ca = chain.size() == 1 || last.getBasicConstraints() >= 0;
+		return (ca && selfSigned(last)) ? last : chain.get(0);
+	}
+
+	private static boolean selfSigned(X509Certificate certificate) {
+		if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+			return false;
+		}
+		try {
+			certificate.verify(certificate.getPublicKey());
+			return true;
+		}
+		catch (GeneralSecurityException ex) {
+			return false;
+		}
 	}
 
 }

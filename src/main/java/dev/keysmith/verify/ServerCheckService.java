@@ -3,16 +3,14 @@ package dev.keysmith.verify;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import dev.keysmith.pki.CertificateIssuer;
-import dev.keysmith.pki.IssuedCredential;
-import dev.keysmith.pki.KeyType;
-import dev.keysmith.thingsboard.CaCertificates;
+import dev.keysmith.thingsboard.CaDownload;
 import dev.keysmith.thingsboard.ThingsBoardClient;
 import dev.keysmith.thingsboard.ThingsBoardException;
 import dev.keysmith.thingsboard.ThingsBoardServer;
@@ -30,13 +28,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class ServerCheckService {
 
-	private static final String THROWAWAY_CN = "keysmith-preflight";
-
 	private final ThingsBoardServerService servers;
 
 	private final VerifyProperties properties;
-
-	private final CertificateIssuer issuer = new CertificateIssuer();
 
 	ServerCheckService(ThingsBoardServerService servers, VerifyProperties properties) {
 		this.servers = servers;
@@ -45,42 +39,51 @@ public class ServerCheckService {
 
 	public List<Finding> check(UUID serverId) {
 		ThingsBoardServer server = this.servers.get(serverId);
-		ThingsBoardClient client = this.servers.client(server);
-		List<Finding> findings = new ArrayList<>();
-		Optional<String> publishedCa = reachability(server, client, findings);
-		if (findings.get(0).status() != Finding.Status.FAILED) {
-			if (authentication(client, findings)) {
-				profiles(server, client, findings);
+		// one deadline for all the REST calls of the check
+		ThingsBoardClient client = this.servers.client(server).operation();
+		CaDownload published = client.downloadServerCa();
+		List<Finding> signedIn = new ArrayList<>();
+		String version = null;
+		if (published.answered()) {
+			if (authentication(client, signedIn)) {
+				version = version(client);
+				profiles(server, client, signedIn);
 			}
 			else {
-				findings.add(Finding.skipped("Device profiles", "needs a working sign-in"));
+				signedIn.add(Finding.skipped("Device profiles", "needs a working sign-in"));
 			}
 		}
 		else {
-			findings.add(Finding.skipped("Sign-in", "needs the REST API"));
-			findings.add(Finding.skipped("Device profiles", "needs the REST API"));
+			signedIn.add(Finding.skipped("Sign-in", "needs the REST API"));
+			signedIn.add(Finding.skipped("Device profiles", "needs the REST API"));
 		}
-		serverCa(server, publishedCa, findings);
-		dtls(server, findings);
+		Dtls dtls = dtls(server);
+		List<Finding> findings = new ArrayList<>();
+		findings.add(reachability(server, published, version));
+		findings.addAll(signedIn);
+		findings.add(ServerCaFinding.of(server.getServerCaPem(), published, dtls.presented()));
+		findings.add(dtls.finding());
 		return findings;
 	}
 
-	private Optional<String> reachability(ThingsBoardServer server, ThingsBoardClient client, List<Finding> findings) {
+	private static Finding reachability(ThingsBoardServer server, CaDownload published, String version) {
+		String answers = ((version != null) ? version : "ThingsBoard") + " answers at " + server.getBaseUrl();
+		return switch (published.outcome()) {
+			case NO_ANSWER -> Finding.failed("REST API", published.explanation()
+					+ ". Check the URL, and that ThingsBoard runs and is reachable from Keysmith.");
+			case REFUSED ->
+				Finding.warning("REST API", answers + ", but its CA endpoint said: " + published.explanation());
+			default -> Finding.ok("REST API", answers);
+		};
+	}
+
+	/** "ThingsBoard CE 3.9.1" when the server tells, else {@code null}. */
+	private static String version(ThingsBoardClient client) {
 		try {
-			Optional<String> ca = client.downloadServerCa();
-			findings.add(Finding.ok("REST API", "ThingsBoard answers at " + server.getBaseUrl()));
-			return ca;
+			return client.systemInfo().describe();
 		}
 		catch (ThingsBoardException ex) {
-			if (ex.getHttpStatus() != 0) {
-				findings.add(Finding.warning("REST API", "ThingsBoard answers at " + server.getBaseUrl()
-						+ ", but its CA endpoint said: " + ex.getMessage()));
-			}
-			else {
-				findings.add(Finding.failed("REST API", ex.getMessage()
-						+ ". Check the URL, and that ThingsBoard runs and is reachable from Keysmith."));
-			}
-			return Optional.empty();
+			return null;
 		}
 	}
 
@@ -124,39 +127,21 @@ public class ServerCheckService {
 		}
 	}
 
-	private static void serverCa(ThingsBoardServer server, Optional<String> published, List<Finding> findings) {
-		CaCertificates.Summary trusted = CaCertificates.Summary.of(server.getServerCaPem());
-		CaCertificates.Summary offered = published.map(CaCertificates.Summary::of).orElse(null);
-		if (trusted == null) {
-			String hint = (offered != null) ? " ThingsBoard publishes " + offered.subject() + " (SHA-256 "
-					+ offered.sha256Fingerprint() + "): fetch it on the server page and confirm it."
-					: " ThingsBoard publishes none: paste the DTLS server's CA on the server page.";
-			findings.add(Finding.warning("Server CA",
-					"No CA is trusted for this server yet; the public CAs are used instead." + hint));
-		}
-		else if (offered != null && !offered.sha256Fingerprint().equals(trusted.sha256Fingerprint())) {
-			findings.add(Finding.warning("Server CA", "The trusted CA (" + trusted.subject() + ") differs from the one "
-					+ "ThingsBoard publishes now (" + offered.subject() + ", SHA-256 " + offered.sha256Fingerprint()
-					+ "): was the server certificate replaced?"));
-		}
-		else {
-			findings.add(Finding.ok("Server CA", "Trusted: " + trusted.subject() + " (SHA-256 "
-					+ trusted.sha256Fingerprint() + ")"));
-		}
+	/** The DTLS finding, and the chain the server presented (empty when none was seen). */
+	private record Dtls(Finding finding, List<X509Certificate> presented) {
 	}
 
-	private void dtls(ThingsBoardServer server, List<Finding> findings) {
+	private Dtls dtls(ThingsBoardServer server) {
 		String check = "CoAP over DTLS";
 		InetSocketAddress address;
 		try {
 			address = new InetSocketAddress(InetAddress.getByName(server.getCoapHost()), server.getCoapPort());
 		}
 		catch (UnknownHostException ex) {
-			findings.add(Finding.failed(check, "The CoAP host '" + server.getCoapHost() + "' does not resolve"));
-			return;
+			return new Dtls(Finding.failed(check, "The CoAP host '" + server.getCoapHost() + "' does not resolve"),
+					List.of());
 		}
-		IssuedCredential throwaway = this.issuer.issue(KeyType.EC_P256, THROWAWAY_CN, 1);
-		DtlsIdentity identity = new DtlsIdentity(throwaway.privateKey(), throwaway.certificate());
+		DtlsIdentity identity = ServerCertificateProbe.throwawayIdentity();
 		ServerTrust trust = ServerTrusts.of(server);
 		try (DtlsClient client = DtlsClient.open(this.properties, identity, trust, server.getCoapHost(), address,
 				server.isVerifyHostName(), (note) -> {
@@ -164,39 +149,45 @@ public class ServerCheckService {
 			DtlsClient.Exchange exchange = client.get("/api/v1/attributes");
 			HandshakeReport handshake = client.handshake();
 			if (!handshake.completed()) {
-				findings.add(Finding.failed(check, handshakeFailure(server, client, handshake, trust, identity, address)));
-				return;
+				return handshakeFailure(server, client, handshake, trust, identity, address);
 			}
 			String answer = (exchange.response() != null) ? " The probe request got "
 					+ exchange.response().getCode().text + " " + exchange.response().getCode().name()
 					+ ((exchange.response().getCode() == CoAP.ResponseCode.UNAUTHORIZED)
 							? ", as expected for an unregistered certificate." : ".")
 					: " The probe request got no answer.";
-			findings.add(Finding.ok(check, "Handshake with " + server.getCoapHost() + ":" + server.getCoapPort()
+			return new Dtls(Finding.ok(check, "Handshake with " + server.getCoapHost() + ":" + server.getCoapPort()
 					+ " completed in " + handshake.durationMillis() + " ms, " + handshake.cipherSuite()
 					+ (handshake.connectionId() ? ", with a connection ID" : ", no connection ID")
-					+ ". Server certificate: " + ServerCertificateProbe.describe(handshake) + "." + answer));
+					+ ". Server certificate: " + ServerCertificateProbe.describe(handshake) + "." + answer),
+					handshake.serverChain());
 		}
 	}
 
-	private String handshakeFailure(ThingsBoardServer server, DtlsClient client, HandshakeReport handshake,
+	private Dtls handshakeFailure(ThingsBoardServer server, DtlsClient client, HandshakeReport handshake,
 			ServerTrust trust, DtlsIdentity identity, InetSocketAddress address) {
+		String check = "CoAP over DTLS";
 		String where = server.getCoapHost() + ":" + server.getCoapPort();
 		if (client.handshakeTimedOut() || handshake.failure() == null) {
-			return "No answer to the DTLS handshake from " + where + " (" + handshake.retransmittedFlights().size()
-					+ " retransmissions): DTLS may be off in ThingsBoard (COAP_DTLS_ENABLED), UDP " + server.getCoapPort()
-					+ " not published or blocked, or the host wrong.";
+			return new Dtls(Finding.failed(check, "No answer to the DTLS handshake from " + where + " ("
+					+ handshake.retransmittedFlights().size() + " retransmissions): DTLS may be off in ThingsBoard "
+					+ "(COAP_DTLS_ENABLED), UDP " + server.getCoapPort()
+					+ " not published or blocked, or the host wrong."),
+					List.of());
 		}
 		if (handshake.alert() != null) {
-			return "The server ended the handshake with " + handshake.alert() + ".";
+			return new Dtls(Finding.failed(check, "The server ended the handshake with " + handshake.alert() + "."),
+					List.of());
 		}
 		// our side refused the server's certificate: look at what it presents
-		return "Keysmith does not trust the server's certificate (" + handshake.failure() + "). Checked against "
-				+ trust.describe() + (server.isVerifyHostName() ? ", for the name " + server.getCoapHost() : "")
-				+ ". The server presents "
-				+ ServerCertificateProbe.reveal(this.properties, identity, server.getCoapHost(), address)
-				+ ". Fetch or paste the right CA on the server page, or turn the host name check off if the "
-				+ "certificate does not name this host.";
+		HandshakeReport presented = ServerCertificateProbe.probe(this.properties, identity, server.getCoapHost(),
+				address);
+		return new Dtls(Finding.failed(check, "Keysmith does not trust the server's certificate (" + handshake.failure()
+				+ "). Checked against " + trust.describe()
+				+ (server.isVerifyHostName() ? ", for the name " + server.getCoapHost() : "") + ". The server presents "
+				+ ServerCertificateProbe.describe(presented) + ". Fetch, take from a handshake or paste the right CA "
+				+ "on the server page, or turn the host name check off if the certificate does not name this host."),
+				presented.serverChain());
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.keysmith.verify;
 
-import java.io.IOException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
@@ -99,45 +98,6 @@ class VerificationController {
 		}
 		RunView run = ((RunEvent.RunFinished) event).run();
 		return SseEmitter.event().name("result").data(new ModelAndView(FRAGMENT_VERDICT, Map.of("run", run, "oob", true)));
-	}
-
-	/** Sends a run's events to one browser or API client, and ends the stream after the verdict. */
-	static final class EmitterWatcher implements RunEvents.Watcher {
-
-		private final SseEmitter emitter;
-
-		private final java.util.function.Function<RunEvent, SseEmitter.SseEventBuilder> render;
-
-		private volatile boolean open = true;
-
-		EmitterWatcher(SseEmitter emitter, java.util.function.Function<RunEvent, SseEmitter.SseEventBuilder> render) {
-			this.emitter = emitter;
-			this.render = render;
-			emitter.onCompletion(() -> this.open = false);
-			emitter.onTimeout(() -> this.open = false);
-			emitter.onError((ex) -> this.open = false);
-		}
-
-		@Override
-		public boolean accept(RunEvent event) {
-			if (!this.open) {
-				return false;
-			}
-			try {
-				this.emitter.send(this.render.apply(event));
-				if (event instanceof RunEvent.RunFinished) {
-					this.emitter.send(SseEmitter.event().name("done").data(""));
-					this.emitter.complete();
-					this.open = false;
-				}
-				return this.open;
-			}
-			catch (IOException | IllegalStateException ex) {
-				this.open = false;
-				return false;
-			}
-		}
-
 	}
 
 }

@@ -48,6 +48,9 @@ public class VerificationRun {
 
 	private String diagnosis;
 
+	/** The Keysmith instance that runs it: once that one is gone, the run can never finish. */
+	private UUID ownerInstanceId;
+
 	@ElementCollection(fetch = FetchType.EAGER)
 	@CollectionTable(name = "verification_step", joinColumns = @JoinColumn(name = "run_id"))
 	@OrderBy("position")
@@ -60,7 +63,7 @@ public class VerificationRun {
 	}
 
 	VerificationRun(UUID deviceId, String deviceName, UUID serverId, String serverName, String startedBy, Instant startedAt,
-			String payload) {
+			String payload, UUID ownerInstanceId) {
 		this.id = UUID.randomUUID();
 		this.deviceId = deviceId;
 		this.deviceName = deviceName;
@@ -69,6 +72,7 @@ public class VerificationRun {
 		this.startedBy = startedBy;
 		this.startedAt = startedAt;
 		this.payload = payload;
+		this.ownerInstanceId = ownerInstanceId;
 		this.status = RunStatus.RUNNING;
 		for (StepName name : StepName.values()) {
 			this.steps.add(new Step(name.ordinal(), name.label(), StepStatus.PENDING, null, null, null));
@@ -94,6 +98,10 @@ public class VerificationRun {
 
 	public UUID getId() {
 		return this.id;
+	}
+
+	UUID getOwnerInstanceId() {
+		return this.ownerInstanceId;
 	}
 
 	/** One step as stored. */

@@ -1,6 +1,5 @@
 package dev.keysmith.verify;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +9,6 @@ interface VerificationRunRepository extends JpaRepository<VerificationRun, UUID>
 
 	List<VerificationRun> findTop20ByDeviceIdOrderByStartedAtDesc(UUID deviceId);
 
-	List<VerificationRun> findByStatusAndStartedAtBefore(RunStatus status, Instant startedBefore);
+	List<VerificationRun> findByStatus(RunStatus status);
 
 }

@@ -12,6 +12,7 @@ import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
+import dev.keysmith.instance.Instances;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.thingsboard.ThingsBoardServer;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,8 +37,7 @@ public class VerificationService implements DisposableBean {
 
 	static final int MAX_PAYLOAD_LENGTH = 1024;
 
-	/** Far longer than a run can take (about a minute at worst with the default bounds). */
-	static final java.time.Duration INTERRUPTED_AFTER = java.time.Duration.ofMinutes(15);
+	static final String INTERRUPTED = "Interrupted: Keysmith stopped while this run was going on. Verify again.";
 
 	private static final Logger log = LoggerFactory.getLogger(VerificationService.class);
 
@@ -62,8 +63,11 @@ public class VerificationService implements DisposableBean {
 
 	private final Clock clock;
 
+	private final Instances instances;
+
 	VerificationService(DeviceService devices, ThingsBoardServerService servers, VerificationRunRepository runs,
-			RunEvents events, VerifyProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
+			RunEvents events, VerifyProperties properties, PlatformTransactionManager transactionManager, Clock clock,
+			Instances instances) {
 		this.devices = devices;
 		this.servers = servers;
 		this.runs = runs;
@@ -71,6 +75,7 @@ public class VerificationService implements DisposableBean {
 		this.properties = properties;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
+		this.instances = instances;
 	}
 
 	/** Starts a run as the device against the server; returns at once with the run as it begins. */
@@ -98,7 +103,7 @@ public class VerificationService implements DisposableBean {
 				ServerTrusts.of(server), knownId, json);
 
 		VerificationRun run = this.runs.save(new VerificationRun(deviceId, device.getName(), serverId, server.getName(),
-				actor, this.clock.instant(), json.toString()));
+				actor, this.clock.instant(), json.toString(), this.instances.currentInstanceId()));
 		RunView view = run.view();
 		this.events.open(view);
 		RunRecorder recorder = new RunRecorder(view, this.runs, this.transactions, this.events, this.clock);
@@ -132,7 +137,7 @@ public class VerificationService implements DisposableBean {
 	}
 
 	/** Watches a run: the run as it is, then every change until its verdict. */
-	void watch(UUID runId, RunEvents.Watcher watcher) {
+	void watch(UUID runId, RunWatcher watcher) {
 		get(runId);
 		this.events.watch(runId, () -> get(runId), watcher);
 	}
@@ -143,17 +148,32 @@ public class VerificationService implements DisposableBean {
 	}
 
 	/**
-	 * Runs left RUNNING by a stopped process can never finish: they are closed as interrupted.
-	 * Only runs older than any run can last, so that another instance's runs on the same
-	 * database are left alone.
+	 * Runs whose owner is gone (it stopped or crashed, or they name none) can never finish:
+	 * they are closed as interrupted. Runs of instances still alive are left alone.
 	 */
 	void closeInterruptedRuns() {
-		java.time.Instant before = this.clock.instant().minus(INTERRUPTED_AFTER);
-		this.transactions.executeWithoutResult((tx) -> this.runs.findByStatusAndStartedAtBefore(RunStatus.RUNNING, before).forEach((run) -> {
-			run.finish(RunStatus.FAILED, "Interrupted: Keysmith stopped while this run was going on. Verify again.",
-					this.clock.instant());
-			this.runs.save(run);
-		}));
+		for (VerificationRun running : this.runs.findByStatus(RunStatus.RUNNING)) {
+			if (this.instances.isAlive(running.getOwnerInstanceId())) {
+				continue;
+			}
+			try {
+				boolean closed = Boolean.TRUE.equals(this.transactions.execute((tx) -> this.runs.findById(running.getId())
+					.filter((run) -> !run.view().finished())
+					.map((run) -> {
+						run.finish(RunStatus.FAILED, INTERRUPTED, this.clock.instant());
+						this.runs.save(run);
+						return true;
+					})
+					.orElse(false)));
+				if (closed) {
+					log.info("Verification {} closed: its Keysmith instance {} is gone", running.getId(),
+							running.getOwnerInstanceId());
+				}
+			}
+			catch (OptimisticLockingFailureException ex) {
+				// its owner wrote at the same moment: alive after all, it is left to finish
+			}
+		}
 	}
 
 }

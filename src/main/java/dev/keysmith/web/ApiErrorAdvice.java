@@ -1,14 +1,23 @@
 package dev.keysmith.web;
 
+import java.util.List;
+import java.util.Optional;
+
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
+import dev.keysmith.common.PrintableText;
 import dev.keysmith.pki.PkiException;
+import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.thingsboard.PushException;
 import dev.keysmith.thingsboard.ThingsBoardException;
+import dev.keysmith.thingsboard.ThingsBoardUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -21,6 +30,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -33,6 +43,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
+
+	private final StorageFailures storage;
+
+	ApiErrorAdvice(StorageFailures storage) {
+		this.storage = storage;
+	}
 
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
@@ -54,20 +70,28 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(PushException.class)
-	ProblemDetail pushFailed(PushException ex) {
+	ResponseEntity<ProblemDetail> pushFailed(PushException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.getHttpStatus()), ex.getMessage());
 		problem.setTitle("Push not proven");
 		thingsBoardDetails(problem, ex.getCause());
-		return problem;
+		return withRetryAfter(problem, ex.getCause());
 	}
 
 	@ExceptionHandler(ThingsBoardException.class)
-	ProblemDetail thingsBoardFailed(ThingsBoardException ex) {
-		HttpStatus status = (ex.getHttpStatus() == 0) ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+	ResponseEntity<ProblemDetail> thingsBoardFailed(ThingsBoardException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.gatewayStatus()), ex.getMessage());
 		problem.setTitle("ThingsBoard refused or failed");
 		thingsBoardDetails(problem, ex);
-		return problem;
+		return withRetryAfter(problem, ex);
+	}
+
+	/** 503 when Keysmith did not call ThingsBoard (busy, or its circuit open): when to try again. */
+	private static ResponseEntity<ProblemDetail> withRetryAfter(ProblemDetail problem, Throwable cause) {
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus());
+		if (cause instanceof ThingsBoardUnavailableException unavailable) {
+			answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, unavailable.getRetryAfter().toSeconds())));
+		}
+		return answer.body(problem);
 	}
 
 	private static void thingsBoardDetails(ProblemDetail problem, Throwable cause) {
@@ -92,9 +116,56 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request body is not the JSON this endpoint expects: " + rootMessage(ex));
+		MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
+		String field = (mismatch != null) ? field(mismatch.getPath()) : null;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, (field != null)
+				? "The value of '%s' is not what this endpoint expects%s: %s".formatted(field,
+						wholeNumber(mismatch.getTargetType()) ? " (a whole number)" : "", rootMessage(ex))
+				: "The request body is not the JSON this endpoint expects: " + rootMessage(ex));
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String field = (ex instanceof MethodArgumentTypeMismatchException argument) ? argument.getName()
+				: ex.getPropertyName();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"'%s' is not a valid %s".formatted(PrintableText.oneLine(String.valueOf(ex.getValue())), field));
+		if (field != null) {
+			problem.setProperty("field", field);
+		}
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+	/** The JSON member at fault, e.g. {@code validityDays}, or {@code null} for the body as a whole. */
+	private static String field(List<JacksonException.Reference> path) {
+		StringBuilder field = new StringBuilder();
+		for (JacksonException.Reference reference : path) {
+			if (reference.getPropertyName() != null) {
+				field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				field.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return field.isEmpty() ? null : field.toString();
+	}
+
+	private static boolean wholeNumber(Class<?> type) {
+		return type == Integer.class || type == int.class || type == Long.class || type == long.class;
 	}
 
 	private static String rootMessage(Throwable ex) {
@@ -103,12 +174,18 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 			root = root.getCause();
 		}
 		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		// the first line names the problem; the rest is parser location noise
-		return message.lines().findFirst().orElse(message);
+		// the first line names the problem; the rest is parser location noise, and so is Jackson's advice
+		String first = message.lines().findFirst().orElse(message);
+		return first.replace(" (but could if coercion was enabled using `CoercionConfig`)", "");
 	}
 
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
+		Optional<String> storageFailure = this.storage.explain(ex);
+		if (storageFailure.isPresent()) {
+			log.warn("The database failed: {}", StorageFailures.rootMessage(ex));
+			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, storageFailure.get());
+		}
 		log.error("Unexpected error in the JSON API", ex);
 		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"Keysmith failed unexpectedly; the server log has the details");

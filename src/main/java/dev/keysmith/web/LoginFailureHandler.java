@@ -5,12 +5,17 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.RedirectStrategy;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
-/** Back to the login page after a failed sign-in, saying why: wrong credentials, or throttled. */
+/**
+ * Back to the login page after a failed sign-in, saying why: wrong credentials, throttled, or
+ * the account could not be looked up (the failure is kept in the session for the page to explain).
+ */
 final class LoginFailureHandler implements AuthenticationFailureHandler {
 
 	private final RedirectStrategy redirect = new DefaultRedirectStrategy();
@@ -21,6 +26,9 @@ final class LoginFailureHandler implements AuthenticationFailureHandler {
 		if (exception instanceof LoginThrottledException throttled) {
 			this.redirect.sendRedirect(request, response, "/login?throttled=" + throttled.getRetryAfterSeconds());
 			return;
+		}
+		if (exception instanceof InternalAuthenticationServiceException) {
+			request.getSession().setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION, exception);
 		}
 		this.redirect.sendRedirect(request, response, "/login?error");
 	}

@@ -1,6 +1,11 @@
 package dev.keysmith.web;
 
+import java.util.Optional;
+
+import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
+import dev.keysmith.common.PrintableText;
+import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.thingsboard.ThingsBoardException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -10,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -25,6 +31,12 @@ class PageErrorAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(PageErrorAdvice.class);
 
+	private final StorageFailures storage;
+
+	PageErrorAdvice(StorageFailures storage) {
+		this.storage = storage;
+	}
+
 	@ExceptionHandler(NotFoundException.class)
 	ModelAndView notFound(NotFoundException ex, HttpServletRequest request) {
 		return error(request, HttpStatus.NOT_FOUND, ex.getMessage());
@@ -32,18 +44,35 @@ class PageErrorAdvice {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ModelAndView badId(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
-		return error(request, HttpStatus.NOT_FOUND, "No such page: '" + ex.getValue() + "' is not a valid " + ex.getName());
+		String value = PrintableText.oneLine(String.valueOf(ex.getValue()));
+		if (ex.getParameter().hasParameterAnnotation(PathVariable.class)) {
+			return error(request, HttpStatus.NOT_FOUND, "No such page: '" + value + "' is not a valid " + ex.getName());
+		}
+		return error(request, HttpStatus.BAD_REQUEST, "'" + value + "' is not a valid " + ex.getName());
+	}
+
+	/** Bad input a page did not turn into a form message itself, e.g. a page number beyond any list. */
+	@ExceptionHandler(InvalidRequestException.class)
+	ModelAndView invalid(InvalidRequestException ex, HttpServletRequest request) {
+		return error(request, HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	@ExceptionHandler(ThingsBoardException.class)
 	ModelAndView thingsBoard(ThingsBoardException ex, HttpServletRequest request) {
-		return error(request, (ex.getHttpStatus() == 0) ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY,
-				ex.getMessage());
+		return error(request, HttpStatus.valueOf(ex.gatewayStatus()), ex.getMessage());
 	}
 
-	/** Only htmx requests get here for anything else: full pages fall through to error.html. */
+	/**
+	 * A failing database or disk gets its plain message; for anything else only htmx requests
+	 * get here: full pages fall through to error.html.
+	 */
 	@ExceptionHandler(Exception.class)
 	ModelAndView unexpected(Exception ex, HttpServletRequest request) throws Exception {
+		Optional<String> storageFailure = this.storage.explain(ex);
+		if (storageFailure.isPresent()) {
+			log.warn("The database failed answering {}: {}", request.getRequestURI(), StorageFailures.rootMessage(ex));
+			return error(request, HttpStatus.SERVICE_UNAVAILABLE, storageFailure.get());
+		}
 		if (!isHtmx(request)) {
 			throw ex;
 		}

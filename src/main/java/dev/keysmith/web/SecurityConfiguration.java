@@ -2,6 +2,8 @@ package dev.keysmith.web;
 
 import java.time.Clock;
 
+import dev.keysmith.storage.StorageFailures;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -34,15 +37,15 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, StorageFailures storage) throws Exception {
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/admin/**")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
-			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized()))
+			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized(storage)))
 			.addFilterBefore(new CrossSiteApiFilter(), BasicAuthenticationFilter.class)
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized(storage))
 				.accessDeniedHandler(apiForbidden()))
 			// stateless Basic auth: no session for a CSRF token; CrossSiteApiFilter refuses cross-site writes
 			.csrf((csrf) -> csrf.disable())
@@ -95,11 +98,16 @@ public class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	private static AuthenticationEntryPoint apiUnauthorized() {
+	private static AuthenticationEntryPoint apiUnauthorized(StorageFailures storage) {
 		return (request, response, ex) -> {
 			if (ex instanceof LoginThrottledException throttled) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.getRetryAfterSeconds()));
 				writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+				return;
+			}
+			if (ex instanceof InternalAuthenticationServiceException) {
+				// the account lookup failed: the credentials may well be right
+				writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, storage.explainLogin(ex));
 				return;
 			}
 			// the challenge makes a browser prompt and then cache the credentials for every later

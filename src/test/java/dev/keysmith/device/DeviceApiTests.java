@@ -82,6 +82,142 @@ class DeviceApiTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void createWhenValidityDaysHasAFractionThen400NamingItAndNothingStored() {
+		for (String days : new String[] { "1.5", "30.9", "1e1", "\"12\"x" }) {
+			MvcTestResult result = post("{\"name\":\"api-fraction\",\"validityDays\":" + days + "}");
+			assertThat(result).as(days).hasStatus(HttpStatus.BAD_REQUEST);
+		}
+		MvcTestResult result = post("{\"name\":\"api-fraction\",\"validityDays\":1.5}");
+		assertProblem(result, HttpStatus.BAD_REQUEST, "validityDays");
+		assertThat(result).bodyJson().extractingPath("$.field").isEqualTo("validityDays");
+		assertThat(api(this.mvc.get().uri("/api/devices?q=api-fraction"))).bodyJson()
+			.extractingPath("$.totalElements")
+			.isEqualTo(0);
+	}
+
+	@Test
+	void createWhenNameLongerThanACertificateCnTakesThen400NamingNameAndSayingSo() {
+		String prefix = "cn-" + java.util.UUID.randomUUID() + "-";
+		for (int length : new int[] { 65, 100, 255 }) {
+			MvcTestResult result = post("{\"name\":\"" + prefix + "x".repeat(length - prefix.length()) + "\"}");
+			assertProblem(result, HttpStatus.BAD_REQUEST, "at most 64 characters");
+			assertThat(result).bodyJson().extractingPath("$.field").isEqualTo("name");
+		}
+		assertThat(post("{\"name\":\"" + prefix + "x".repeat(64 - prefix.length()) + "\"}")).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.extractingPath("$.subject")
+			.asString()
+			.hasSize(3 + 64);
+		assertThat(api(this.mvc.get().uri("/api/devices?q=" + prefix))).bodyJson()
+			.extractingPath("$.totalElements")
+			.isEqualTo(1);
+	}
+
+	@Test
+	void importWhenNameUpTo255CharactersThenTakenAndLongerRefused() {
+		String name = "imported-" + java.util.UUID.randomUUID() + "-";
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "long-imported-name", 30);
+		MockMultipartFile cert = part("cert", PemCodec.certificate(credential.certificate()));
+		MvcTestResult refused = importing(cert, null, name + "y".repeat(256 - name.length()));
+		assertProblem(refused, HttpStatus.BAD_REQUEST, "at most 255 characters");
+		assertThat(refused).bodyJson().extractingPath("$.field").isEqualTo("name");
+		assertThat(importing(cert, null, name + "y".repeat(255 - name.length()))).hasStatus(HttpStatus.CREATED);
+	}
+
+	@Test
+	void createAndImportWhenNameHasALoneSurrogateThen400NamingName() {
+		MvcTestResult created = post("{\"name\":\"lone\\ud800surrogate\"}");
+		assertProblem(created, HttpStatus.BAD_REQUEST, "U+D800");
+		assertThat(created).bodyJson().extractingPath("$.field").isEqualTo("name");
+		assertProblem(post("{\"name\":\"lone\\udc00\"}"), HttpStatus.BAD_REQUEST, "U+DC00");
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "surrogate-import", 30);
+		MvcTestResult imported = importing(part("cert", PemCodec.certificate(credential.certificate())), null,
+				"lone\ud800name");
+		assertProblem(imported, HttpStatus.BAD_REQUEST, "U+D800");
+		assertThat(imported).bodyJson().extractingPath("$.field").isEqualTo("name");
+		// a pair is a character like any other
+		assertThat(post("{\"name\":\"pair-\\ud83d\\ude00-" + java.util.UUID.randomUUID() + "\"}"))
+			.hasStatus(HttpStatus.CREATED);
+	}
+
+	@Test
+	void listWhenPageNumberHugeThen400NamingPage() {
+		for (String page : new String[] { "2147483647", "99999999999", "10737419" }) {
+			MvcTestResult result = api(this.mvc.get().uri("/api/devices?page=" + page)).exchange();
+			assertProblem(result, HttpStatus.BAD_REQUEST, "page");
+			assertThat(result).as(page).bodyJson().extractingPath("$.field").isEqualTo("page");
+		}
+		assertThat(api(this.mvc.get().uri("/api/devices?page=1000000&size=200"))).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.content")
+			.asArray()
+			.isEmpty();
+	}
+
+	@Test
+	void importWhenSubjectOrSerialLongerThanTheirColumnsThen400NamingCertNotAConflict() {
+		dev.keysmith.testkit.TestCa ca = new dev.keysmith.testkit.TestCa("long values");
+		IssuedCredential longSubject = ca.clientCredential(new org.bouncycastle.asn1.x500.X500NameBuilder()
+			.addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, "long-subject")
+			.addRDN(org.bouncycastle.asn1.x500.style.BCStyle.O, "o".repeat(1100))
+			.build(), java.math.BigInteger.TEN);
+		MvcTestResult subject = importing(part("cert", PemCodec.certificate(longSubject.certificate())), null);
+		assertProblem(subject, HttpStatus.BAD_REQUEST, "subject");
+		assertThat(subject).bodyJson()
+			.hasPathSatisfying("$.field", (v) -> v.assertThat().isEqualTo("cert"))
+			.hasPathSatisfying("$.detail", (v) -> v.assertThat().asString().contains("1024"));
+
+		IssuedCredential longSerial = ca.clientCredential(new org.bouncycastle.asn1.x500.X500Name("CN=long-serial"),
+				java.math.BigInteger.ONE.shiftLeft(1000));
+		MvcTestResult serial = importing(part("cert", PemCodec.certificate(longSerial.certificate())), null);
+		assertProblem(serial, HttpStatus.BAD_REQUEST, "serial number");
+		assertThat(serial).bodyJson().extractingPath("$.field").isEqualTo("cert");
+		assertThat(api(this.mvc.get().uri("/api/devices?q=long-s"))).bodyJson().extractingPath("$.totalElements").isEqualTo(0);
+	}
+
+	@Test
+	void createAndImportWhenNameLooksLikeAnExistingOneThenWarningsNameThem() {
+		String tag = Long.toString(System.nanoTime(), 36);
+		String plain = "boiler" + tag;
+		assertThat(post("{\"name\":\"" + plain + "\"}")).hasStatus(HttpStatus.CREATED).bodyJson().doesNotHavePath("$.warnings");
+		// upper case, a Cyrillic o, a zero-width space inside
+		assertThat(post("{\"name\":\"" + plain.toUpperCase(java.util.Locale.ROOT) + "\"}")).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat().asString().contains("'" + plain + "'"));
+		MvcTestResult cyrillic = post("{\"name\":\"b\u043eiler" + tag + "\"}");
+		assertThat(cyrillic).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat()
+				.asString()
+				.contains("'" + plain + "'")
+				.contains("'" + plain.toUpperCase(java.util.Locale.ROOT) + "'")
+				.contains("look"));
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "boi\u200Bler" + tag, 60);
+		assertThat(importing(part("cert", PemCodec.certificate(credential.certificate())), null)).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat()
+				.asString()
+				.contains("'boi\\u200Bler" + tag + "'")
+				.contains("'b\u043eiler" + tag + "'")
+				.contains("'" + plain + "'"));
+		assertThat(api(this.mvc.get().uri("/api/devices?q=" + tag))).bodyJson().extractingPath("$.totalElements").isEqualTo(4);
+	}
+
+	@Test
+	void importWhenAnotherDeviceHoldsTheCertificateThen409NamingItAndNothingStored() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "held-cert", 60);
+		String name = "holder-" + java.util.UUID.randomUUID();
+		assertThat(importing(part("cert", PemCodec.certificate(credential.certificate())), null, name))
+			.hasStatus(HttpStatus.CREATED);
+		MvcTestResult again = importing(part("cert", PemCodec.certificate(credential.certificate())),
+				part("key", PemCodec.privateKey(credential)), "second-" + name);
+		assertProblem(again, HttpStatus.CONFLICT, "This certificate is already held by device '" + name + "'");
+		assertThat(api(this.mvc.get().uri("/api/devices?q=second-" + name))).bodyJson()
+			.extractingPath("$.totalElements")
+			.isEqualTo(0);
+	}
+
+	@Test
 	void importWhenCertAndKeyThen201WithWarningsAndNameFromCn() {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P384, "api-imported-cn", 15);
 		MvcTestResult result = api(this.mvc.post()
@@ -98,6 +234,17 @@ class DeviceApiTests extends KeysmithTestSupport {
 			.hasPathSatisfying("$.credentialsId",
 					(v) -> v.assertThat().isEqualTo(Fingerprints.thingsBoardCredentialsId(credential.certificate())))
 			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat().asString().contains("expires in 14 days"));
+	}
+
+	@Test
+	void importWhenCertificateAndKeyPastedOnOneLineThen201() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "api-one-line", 60);
+		MvcTestResult result = importing(part("cert", PemCodec.certificate(credential.certificate()).replace("\n", " ")),
+				part("key", PemCodec.privateKey(credential).replace("\n", " ")));
+		assertThat(result).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.name", (v) -> v.assertThat().isEqualTo("api-one-line"))
+			.hasPathSatisfying("$.hasPrivateKey", (v) -> v.assertThat().isEqualTo(true));
 	}
 
 	@Test
@@ -164,6 +311,22 @@ class DeviceApiTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void bundleWhenP12PasswordIsNotPrintableAsciiThen400NamingItAndNothingExported() {
+		String id = created(post("{\"name\":\"api-p12-" + java.util.UUID.randomUUID() + "\"}"));
+		for (String password : new String[] { "p\u00e4ssw\u00f6rd-1", "pass\tword-1" }) {
+			MvcTestResult result = api(this.mvc.get()
+				.uri("/api/devices/" + id + "/bundle.zip")
+				.header(DeviceApiController.P12_PASSWORD_HEADER, password)).exchange();
+			assertProblem(result, HttpStatus.BAD_REQUEST, "printable ASCII");
+			assertThat(result).bodyJson().extractingPath("$.field").isEqualTo("p12Password");
+		}
+		assertThat(api(this.mvc.get().uri("/api/devices/" + id + "/audit"))).bodyJson()
+			.extractingPath("$[*].action")
+			.asArray()
+			.containsExactly("CREATED");
+	}
+
+	@Test
 	void keyWhenImportedWithoutKeyThen404Problem() {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "api-cert-only", 30);
 		String id = created(importing(part("cert", PemCodec.certificate(credential.certificate())), null));
@@ -188,7 +351,14 @@ class DeviceApiTests extends KeysmithTestSupport {
 	}
 
 	private MvcTestResult importing(MockMultipartFile cert, MockMultipartFile key) {
+		return importing(cert, key, null);
+	}
+
+	private MvcTestResult importing(MockMultipartFile cert, MockMultipartFile key, String name) {
 		var request = this.mvc.post().uri("/api/devices/import").multipart();
+		if (name != null) {
+			request.param("name", name);
+		}
 		if (cert != null) {
 			request.file(cert);
 		}

@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -95,10 +98,18 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(postCreate("bad\u0007name", "EC_P256", "30")).hasStatusOk()
 			.bodyText()
 			.contains("cannot contain control characters");
-		assertThat(postCreate("x".repeat(256), "EC_P256", "30")).bodyText().contains("at most 255 characters");
+		assertThat(postCreate("x".repeat(256), "EC_P256", "30")).bodyText().contains("at most 64 characters");
+		assertThat(postCreate("x".repeat(65), "EC_P256", "30")).bodyText().contains("at most 64 characters");
+		assertThat(postCreate("lone\ud800", "EC_P256", "30")).bodyText().contains("U+D800");
 		assertThat(postCreate("   ", "EC_P256", "30")).bodyText().contains("A device name is required");
 		assertThat(postCreate("ok-name", "EC_P256", "0")).bodyText().contains("between 1 and 3650 days");
 		assertThat(postCreate("ok-name", "EC_P256", "99999")).bodyText().contains("between 1 and 3650 days");
+		assertThat(postCreate("ok-name", "EC_P256", "1.5")).hasStatusOk()
+			.bodyText()
+			.contains("Validity must be a whole number of days, not &#39;1.5&#39;");
+		assertThat(postCreate("ok-name", "EC_P256", "ten")).hasStatusOk()
+			.bodyText()
+			.contains("Validity must be a whole number of days, not &#39;ten&#39;");
 		assertThat(postCreate("ok-name", "DSA_1024", "30")).bodyText().contains("Choose one of the key types offered");
 		assertThat(this.repository.count()).isEqualTo(before);
 	}
@@ -121,6 +132,22 @@ class DevicePagesTests extends KeysmithTestSupport {
 			.contains("pasted-import")
 			.contains("Held by Keysmith, encrypted")
 			.contains("imported");
+	}
+
+	@Test
+	void importWhenPastedOnOneLineAsWebFormsDoThenStored() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P384, "one-line-page", 60);
+		MvcTestResult result = this.mvc.post()
+			.uri("/devices/import")
+			.with(user("admin"))
+			.with(csrf())
+			.param("certificateText", PemCodec.certificate(credential.certificate()).replace("\n", " "))
+			.param("keyText", PemCodec.pkcs8PrivateKey(credential).replace("\n", ""))
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.FOUND);
+		assertThat(this.mvc.get().uri(result.getResponse().getRedirectedUrl()).with(user("admin"))).bodyText()
+			.contains("one-line-page")
+			.contains("Held by Keysmith, encrypted");
 	}
 
 	@Test
@@ -163,6 +190,137 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(postImport(cert, PemCodec.privateKey(two))).bodyText()
 			.contains(cert.lines().skip(1).findFirst().orElseThrow())
 			.doesNotContain("EC PRIVATE KEY-----\n");
+		assertThat(this.repository.count()).isEqualTo(before);
+	}
+
+	@Test
+	void importWhenRefusedWithAKeyPastedInTheCertificateFieldThenTheCertificateComesBackButNeverTheKey()
+			throws Exception {
+		Instant past = Instant.now().minus(Duration.ofDays(100));
+		IssuedCredential expired = new CertificateIssuer(new SecureRandom(), Clock.fixed(past, ZoneOffset.UTC))
+			.issue(KeyType.EC_P256, "expired-with-key", 30);
+		IssuedCredential one = this.issuer.issue(KeyType.EC_P256, "echo-one", 30);
+		IssuedCredential rsa = this.issuer.issue(KeyType.RSA_2048, "echo-rsa", 30);
+		String cert = PemCodec.certificate(one.certificate());
+		String rsaKey = PemCodec.privateKey(rsa);
+		String pkcs8 = PemCodec.pkcs8PrivateKey(rsa);
+		long before = this.repository.count();
+
+		assertEchoedWithoutKey(PemCodec.certificate(expired.certificate()) + PemCodec.privateKey(expired),
+				PemCodec.certificate(expired.certificate()), PemCodec.privateKey(expired), "expired on");
+		assertEchoedWithoutKey(cert + pkcs8, cert, pkcs8, "they do not belong together");
+		assertEchoedWithoutKey(pkcs8 + cert, cert, pkcs8, "they do not belong together");
+		// cut off: a key without its END line, and one without its BEGIN line
+		String cutEnd = rsaKey.substring(0, rsaKey.length() - 40);
+		assertEchoedWithoutKey(cert + cutEnd, cert, cutEnd, "cut off");
+		String cutStart = rsaKey.substring(40);
+		assertEchoedWithoutKey(cutStart + cert, cert, cutStart, "cut off");
+		// a key alone, as PEM or as bare Base64: nothing comes back
+		assertEchoedWithoutKey(pkcs8, null, pkcs8, "only a private key");
+		String bare = pkcs8.lines().filter((line) -> !line.startsWith("-----")).collect(Collectors.joining("\n"));
+		assertEchoedWithoutKey(bare, null, bare, "not a valid X.509 certificate");
+		assertThat(this.repository.count()).isEqualTo(before);
+	}
+
+	private void assertEchoedWithoutKey(String pasted, String certificate, String key, String reason)
+			throws Exception {
+		String html = postImport(pasted, null).getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(html).contains(reason);
+		Matcher textarea = Pattern.compile("<textarea name=\"certificateText\"[^>]*>(.*?)</textarea>", Pattern.DOTALL)
+			.matcher(html);
+		assertThat(textarea.find()).isTrue();
+		String echoed = textarea.group(1);
+		assertThat(echoed).doesNotContain("PRIVATE KEY");
+		if (certificate != null) {
+			assertThat(echoed).contains(certificate.strip());
+		}
+		else {
+			assertThat(echoed).isBlank();
+		}
+		key.lines()
+			.filter((line) -> !line.startsWith("-----") && line.length() > 8)
+			.forEach((line) -> assertThat(html).doesNotContain(line));
+	}
+
+	@Test
+	void listWhenPageNumberHugeThenBadRequestPageNamingIt() {
+		for (String page : new String[] { "2147483647", "99999999999", "abc" }) {
+			assertThat(this.mvc.get().uri("/devices?page=" + page).with(user("admin"))).as(page)
+				.hasStatus(HttpStatus.BAD_REQUEST)
+				.bodyText()
+				.contains("page");
+			assertThat(this.mvc.get().uri("/devices?page=" + page).header("HX-Request", "true").with(user("admin")))
+				.hasStatusOk()
+				.bodyText()
+				.contains("flash-error")
+				.contains("page");
+		}
+	}
+
+	@Test
+	void importWhenSubjectLongerThanItsColumnThenFormSaysSoNotAlreadyExists() {
+		IssuedCredential credential = new dev.keysmith.testkit.TestCa("page long subject")
+			.clientCredential(new org.bouncycastle.asn1.x500.X500NameBuilder()
+				.addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, "page-long-subject")
+				.addRDN(org.bouncycastle.asn1.x500.style.BCStyle.OU, "u".repeat(1100))
+				.build(), java.math.BigInteger.TWO);
+		long before = this.repository.count();
+		assertThat(postImport(PemCodec.certificate(credential.certificate()), null)).bodyText()
+			.contains("subject")
+			.contains("1024")
+			.doesNotContain("already exists");
+		assertThat(this.repository.count()).isEqualTo(before);
+	}
+
+	@Test
+	void bundleWhenP12PasswordIsNotPrintableAsciiThenFlashErrorAndNoExport() {
+		String location = createDevice("p12-page-" + java.util.UUID.randomUUID().toString().substring(0, 8), "EC_P256", "30");
+		assertThat(this.mvc.post()
+			.uri(location + "/bundle.zip")
+			.param("p12Password", "\u043f\u0430\u0440\u043e\u043b\u044c-12345")
+			.with(user("admin"))
+			.with(csrf())).hasStatus(HttpStatus.FOUND).flash().hasEntrySatisfying("error",
+					(message) -> assertThat(message).asString().contains("printable ASCII"));
+		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText()
+			.doesNotContain("exported the bundle");
+	}
+
+	@Test
+	void createAndImportWhenNameLooksLikeAnExistingOneThenFlashWarningsNameIt() {
+		String tag = Long.toString(System.nanoTime(), 36);
+		createDevice("pump" + tag, "EC_P256", "30");
+		MvcTestResult created = postCreate("PUMP" + tag.toUpperCase(java.util.Locale.ROOT), "EC_P256", "30");
+		assertThat(created).hasStatus(HttpStatus.FOUND);
+		assertThat(created.getMvcResult().getFlashMap().get("warnings")).asString().contains("'pump" + tag + "'");
+
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "p\u0443mp" + tag, 60);
+		MvcTestResult imported = this.mvc.post()
+			.uri("/devices/import")
+			.with(user("admin"))
+			.with(csrf())
+			.param("certificateText", PemCodec.certificate(credential.certificate()))
+			.param("name", "pu\u200Bmp" + tag)
+			.exchange();
+		assertThat(imported).hasStatus(HttpStatus.FOUND);
+		assertThat(imported.getMvcResult().getFlashMap().get("warnings")).asString()
+			.contains("'pump" + tag + "'")
+			.contains("'PUMP" + tag.toUpperCase(java.util.Locale.ROOT) + "'");
+		assertThat(this.mvc.get()
+			.uri(imported.getResponse().getRedirectedUrl())
+			.flashAttrs(imported.getMvcResult().getFlashMap())
+			.with(user("admin"))).bodyText().contains("flash flash-warn").contains("looks like that of devices");
+	}
+
+	@Test
+	void importWhenAnotherDeviceHoldsTheCertificateThenFormNamesItAndNothingStored() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "page-held", 60);
+		String cert = PemCodec.certificate(credential.certificate());
+		String name = "page-holder-" + java.util.UUID.randomUUID();
+		assertThat(this.mvc.post().uri("/devices/import").with(user("admin")).with(csrf()).param("certificateText", cert)
+			.param("name", name)).hasStatus(HttpStatus.FOUND);
+		long before = this.repository.count();
+		assertThat(postImport(cert, PemCodec.privateKey(credential))).bodyText()
+			.contains("This certificate is already held by device &#39;" + name + "&#39;");
 		assertThat(this.repository.count()).isEqualTo(before);
 	}
 

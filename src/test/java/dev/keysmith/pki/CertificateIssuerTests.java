@@ -74,6 +74,14 @@ class CertificateIssuerTests {
 	}
 
 	@Test
+	void issueWhenCommonNameLongerThan64ThenRefusedAsPkiException() {
+		assertThat(this.issuer.issue(KeyType.EC_P256, "c".repeat(64), 1).certificate().getSubjectX500Principal().getName())
+			.isEqualTo("CN=" + "c".repeat(64));
+		assertThatExceptionOfType(PkiException.class).isThrownBy(() -> this.issuer.issue(KeyType.EC_P256, "c".repeat(65), 1))
+			.withMessageContaining("at most 64 characters");
+	}
+
+	@Test
 	void issueWhenKeyTypeIsImportOnlyThenRefused() {
 		assertThatExceptionOfType(PkiException.class).isThrownBy(() -> this.issuer.issue(KeyType.RSA_4096, "a", 10));
 	}

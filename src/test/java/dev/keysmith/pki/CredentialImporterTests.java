@@ -89,6 +89,43 @@ class CredentialImporterTests {
 	}
 
 	@Test
+	void readWhenCertificateAndKeysPastedOnOneLineWithSpacesThenImported() {
+		for (KeyType type : new KeyType[] { KeyType.EC_P256, KeyType.RSA_2048 }) {
+			IssuedCredential credential = this.issuer.issue(type, "one-line", 30);
+			String cert = PemCodec.certificate(credential.certificate()).replace("\n", " ");
+			for (String key : new String[] { PemCodec.privateKey(credential), PemCodec.pkcs8PrivateKey(credential) }) {
+				ImportedCredential imported = this.importer.read(cert, key.replace("\n", " "));
+				assertThat(imported.certificate()).isEqualTo(credential.certificate());
+				// taken only when a signature made with it verifies with the certificate's key
+				assertThat(imported.withKey()).isPresent();
+				// the key on the same line as the certificate, in the certificate field
+				assertThat(this.importer.read(cert + " " + key.replace("\n", " "), null).withKey()).isPresent();
+			}
+		}
+	}
+
+	@Test
+	void readWhenMarkersGluedToTheBase64ThenImported() {
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "glued", 30);
+		String cert = PemCodec.certificate(credential.certificate()).replace("\n", "");
+		String key = PemCodec.pkcs8PrivateKey(credential).replace("\n", "");
+		assertThat(cert).startsWith("-----BEGIN CERTIFICATE-----MII").doesNotContain("----- ").doesNotContain(" -----")
+			.doesNotContain("\n");
+		ImportedCredential imported = this.importer.read(cert, key);
+		assertThat(imported.certificate()).isEqualTo(credential.certificate());
+		assertThat(imported.withKey()).isPresent();
+		assertThat(this.importer.read(cert + key, null).withKey()).isPresent();
+	}
+
+	@Test
+	void readWhenOneLineButCutOffThenStillRefusedAsCutOff() {
+		String cert = PemCodec.certificate(this.issuer.issue(KeyType.EC_P256, "cut", 30).certificate()).replace("\n", " ");
+		assertThatExceptionOfType(PkiException.class)
+			.isThrownBy(() -> this.importer.read(cert.substring(0, cert.length() - 30), null))
+			.withMessageContaining("cut off");
+	}
+
+	@Test
 	void readWhenChainThenRefusedWithReason() {
 		String chain = PemCodec.certificate(this.issuer.issue(KeyType.EC_P256, "leaf", 30).certificate())
 				+ PemCodec.certificate(this.issuer.issue(KeyType.EC_P256, "ca", 30).certificate());

@@ -33,6 +33,31 @@ class Pkcs12CodecTests {
 	}
 
 	@Test
+	void encodeWhenPasswordHoldsSpacesAndEveryPunctuationMarkThenOpensslOpensIt() throws Exception {
+		IssuedCredential credential = new CertificateIssuer().issue(KeyType.EC_P256, "p12-ascii", 30);
+		String password = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ Az09";
+		assertThat(Pkcs12Codec.passwordProblem(password)).isEmpty();
+		Files.write(this.dir.resolve("device.p12"), Pkcs12Codec.encode(credential, "p12-ascii", password.toCharArray()));
+		Files.writeString(this.dir.resolve("password.txt"), password + "\n");
+		assertThat(Openssl.run(this.dir, "pkcs12", "-in", "device.p12", "-passin", "file:password.txt", "-nokeys"))
+			.contains(PemCodec.certificate(credential.certificate()).strip());
+	}
+
+	@Test
+	void passwordProblemWhenNotPrintableAsciiThenSaysWhichCharacter() {
+		assertThat(Pkcs12Codec.passwordProblem("p\u00e4sswort-1")).get()
+			.asString()
+			.contains("printable ASCII")
+			.contains("character 2 is U+00E4");
+		assertThat(Pkcs12Codec.passwordProblem("\u043f\u0430\u0440\u043e\u043b\u044c-12")).isPresent();
+		assertThat(Pkcs12Codec.passwordProblem("tab\there-1")).get().asString().contains("U+0009");
+		IssuedCredential credential = new CertificateIssuer().issue(KeyType.EC_P256, "d", 30);
+		assertThatExceptionOfType(PkiException.class)
+			.isThrownBy(() -> Pkcs12Codec.encode(credential, "d", "p\u00e4sswort-1".toCharArray()))
+			.withMessageContaining("printable ASCII");
+	}
+
+	@Test
 	void encodeWhenPasswordTooShortThenRefused() {
 		IssuedCredential credential = new CertificateIssuer().issue(KeyType.EC_P256, "d", 30);
 		assertThatExceptionOfType(PkiException.class)

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.openqa.selenium.By;
@@ -87,6 +88,30 @@ public final class Browser implements AutoCloseable {
 
 	public void resize(int width, int height) {
 		this.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+	}
+
+	/** The width of the viewport the page is laid out in, scroll bar excluded (CSS pixels). */
+	public long viewportWidth() {
+		return ((Number) this.driver.executeScript("return document.scrollingElement.clientWidth;")).longValue();
+	}
+
+	/** How wide the page is laid out: more than {@link #viewportWidth()} means it scrolls sideways. */
+	public long pageWidth() {
+		return ((Number) this.driver.executeScript("return document.scrollingElement.scrollWidth;")).longValue();
+	}
+
+	/** The innermost elements that reach past the right edge of the viewport, to say what overflows. */
+	@SuppressWarnings("unchecked")
+	public List<String> elementsPastTheRightEdge() {
+		return (List<String>) this.driver.executeScript("""
+				const edge = document.scrollingElement.clientWidth;
+				return [...document.body.querySelectorAll('*')]
+					.filter((e) => e.getBoundingClientRect().right > edge + 0.5)
+					.filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > edge + 0.5))
+					.slice(0, 10)
+					.map((e) => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' right='
+						+ Math.round(e.getBoundingClientRect().right) + ' "' + (e.textContent || '').trim().slice(0, 60) + '"');
+				""");
 	}
 
 	/** Saves what the page shows now as {@code target/screenshots/name.png}. */

@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The CoAP/DTLS half of the ThingsBoard double, behaving as the contract says: a client
  * certificate is wanted, not required; an unknown certificate completes the handshake and
  * then gets 4.01; an expired one fails the handshake with BAD_CERTIFICATE; a session is
- * authorised (or not) once per (address, certificate) and keeps that answer; telemetry gets
+ * authorised (or not) once per (address, certificate) and keeps that answer (3.9: once an
+ * address authenticated, anything from it is that device, any certificate or none); telemetry gets
  * a separate confirmable 2.01; observing {@code /api/v1/attributes} gives the shared
  * attributes, then one confirmable notification per change holding only the changed keys.
  */
@@ -68,6 +69,11 @@ final class CoapDouble {
 	/** (peer address, credentialsId) → the device that session is authorised as, or empty. */
 	private final Map<String, Optional<String>> sessions = new ConcurrentHashMap<>();
 
+	/** 3.9: sessions keyed by the peer address alone, written when a certificate matched a device. */
+	private final boolean sessionsByAddressOnly;
+
+	private final Map<InetSocketAddress, String> addressSessions = new ConcurrentHashMap<>();
+
 	private final Map<String, String> lastChange = new ConcurrentHashMap<>();
 
 	volatile boolean dropTelemetry;
@@ -76,8 +82,10 @@ final class CoapDouble {
 
 	volatile CoAP.ResponseCode telemetryFailure;
 
-	CoapDouble(TbState state, IssuedCredential serverCredential, X509Certificate ca, Integer connectionIdLength) {
+	CoapDouble(TbState state, IssuedCredential serverCredential, X509Certificate ca, Integer connectionIdLength,
+			boolean sessionsByAddressOnly) {
 		this.state = state;
+		this.sessionsByAddressOnly = sessionsByAddressOnly;
 		Configuration config = new Configuration();
 		config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
 		config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.WANTED);
@@ -127,11 +135,21 @@ final class CoapDouble {
 	}
 
 	private Optional<String> authorisedDevice(java.security.Principal identity, InetSocketAddress peer) {
+		if (this.sessionsByAddressOnly && this.addressSessions.containsKey(peer)) {
+			return Optional.of(this.addressSessions.get(peer));
+		}
 		if (!(identity instanceof X509CertPath path)) {
 			return Optional.empty();
 		}
 		try {
 			String credentialsId = TbState.sha3(Base64.getEncoder().encodeToString(path.getTarget().getEncoded()));
+			if (this.sessionsByAddressOnly) {
+				Optional<String> device = this.state.byCredentialsId(credentialsId)
+					.filter((d) -> !TbState.MQTT_PROFILE_ID.equals(d.profileId))
+					.map((d) -> d.id);
+				device.ifPresent((id) -> this.addressSessions.put(peer, id));
+				return device;
+			}
 			return this.sessions.computeIfAbsent(peer + "|" + credentialsId,
 					(key) -> this.state.byCredentialsId(credentialsId)
 						.filter((device) -> !TbState.MQTT_PROFILE_ID.equals(device.profileId))

@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The REST half of the ThingsBoard double: a real HTTP server on loopback answering as
- * ThingsBoard CE 4.3 does (shared/thingsboard-recordings), error model and quirks included.
+ * ThingsBoard CE 4.3 does (as recorded from a real server), error model and quirks included;
+ * or as CE 3.9.1 does, where it differs (no API keys, no CoAP DTLS certificate download, no
+ * duplicated key in the device JSON).
  */
 final class RestDouble {
 
@@ -53,6 +57,8 @@ final class RestDouble {
 	private final TbState state;
 
 	private final Clock clock;
+
+	private final boolean version39;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -76,15 +82,19 @@ final class RestDouble {
 
 	volatile Duration delay = Duration.ZERO;
 
+	/** While set, requests are taken and never answered (until it is counted down). */
+	volatile CountDownLatch silence;
+
 	volatile String serverCaPem;
 
 	final Deque<Fault> faults = new ConcurrentLinkedDeque<>();
 
 	final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
-	RestDouble(TbState state, Clock clock) throws IOException {
+	RestDouble(TbState state, Clock clock, boolean version39) throws IOException {
 		this.state = state;
 		this.clock = clock;
+		this.version39 = version39;
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.setExecutor(Executors.newFixedThreadPool(4, (r) -> {
 			Thread thread = new Thread(r, "tb-double-http");
@@ -122,6 +132,11 @@ final class RestDouble {
 			URI uri = exchange.getRequestURI();
 			String path = uri.getPath();
 			this.requests.add(method + " " + path);
+			CountDownLatch silent = this.silence;
+			if (silent != null) {
+				silent.await(60, TimeUnit.SECONDS);
+				return;
+			}
 			if (!this.delay.isZero()) {
 				Thread.sleep(this.delay.toMillis());
 			}
@@ -163,7 +178,8 @@ final class RestDouble {
 			refresh(exchange, body);
 			return;
 		}
-		if (method.equals("GET") && path.equals("/api/device-connectivity/coaps/certificate/download")) {
+		if (method.equals("GET") && path.equals("/api/device-connectivity/coaps/certificate/download")
+				&& !this.version39) {
 			if (this.serverCaPem == null) {
 				error(exchange, 404, 32, "coaps pem cert file is not found!");
 			}
@@ -186,7 +202,15 @@ final class RestDouble {
 			}
 		}
 		Matcher m;
-		if (method.equals("GET") && path.equals("/api/tenant/devices")) {
+		if (method.equals("GET") && path.equals("/api/device-connectivity/coaps/certificate/download")) {
+			// 3.9: behind authentication, and never configured
+			error(exchange, 404, 32, "coaps pem cert file is not found!");
+		}
+		else if (method.equals("GET") && path.equals("/api/system/info")) {
+			sendJson(exchange, 200, "{\"version\":\"" + (this.version39 ? "3.9.1" : "4.3.1.3")
+					+ "\",\"artifact\":\"application\",\"name\":\"ThingsBoard Server Application\",\"type\":\"CE\"}");
+		}
+		else if (method.equals("GET") && path.equals("/api/tenant/devices")) {
 			Optional<TbState.Device> device = this.state.byName(query.getOrDefault("deviceName", ""));
 			if (device.isEmpty()) {
 				error(exchange, 404, 32, "Requested item wasn't found!");
@@ -252,6 +276,10 @@ final class RestDouble {
 			this.state.deleteSharedAttributes(m.group(1), Arrays.asList(query.getOrDefault("keys", "").split(",")));
 			send(exchange, 200, "", "");
 		}
+		else if (this.version39) {
+			// 3.9 answers an unknown path, POST /api/apiKey among them, from Spring's static resources
+			error(exchange, 404, 32, "No static resource " + path.substring(1) + ".");
+		}
 		else {
 			error(exchange, 404, 32, "Requested item wasn't found!");
 		}
@@ -303,7 +331,8 @@ final class RestDouble {
 
 	private boolean authenticated(HttpExchange exchange) throws IOException {
 		String header = exchange.getRequestHeaders().getFirst("X-Authorization");
-		if (header != null && header.startsWith("ApiKey ") && this.apiKeys.contains(header.substring(7))) {
+		if (header != null && header.startsWith("ApiKey ") && this.apiKeys.contains(header.substring(7))
+				&& !this.version39) {
 			return true;
 		}
 		if (header != null && header.startsWith("Bearer ")) {
@@ -315,6 +344,11 @@ final class RestDouble {
 				error(exchange, 401, 11, "Token has expired");
 				return false;
 			}
+		}
+		if (header != null && this.version39) {
+			// as measured: an API key is taken for a bad token
+			error(exchange, 401, 10, "Invalid username or password");
+			return false;
 		}
 		error(exchange, 401, 10, "Authentication failed");
 		return false;
@@ -395,15 +429,16 @@ final class RestDouble {
 		sendJson(exchange, 200, this.json.writeValueAsString(result));
 	}
 
-	/** Device JSON as a real server writes it, with its duplicated "type" key. */
+	/** Device JSON as a real server writes it: 4.3 with a duplicated "type" key, 3.9 without. */
 	private String deviceJson(TbState.Device device) {
+		String configuration = this.version39 ? "{\"type\":\"DEFAULT\"}" : "{\"type\":\"DEFAULT\",\"type\":\"DEFAULT\"}";
 		return ("{\"id\":{\"entityType\":\"DEVICE\",\"id\":\"%s\"},\"createdTime\":%d,\"tenantId\":{\"entityType\":\"TENANT\","
 				+ "\"id\":\"c47686f0-ea88-11f1-a25e-61a2599407a3\"},\"customerId\":{\"entityType\":\"CUSTOMER\","
 				+ "\"id\":\"13814000-1dd2-11b2-8080-808080808080\"},\"name\":%s,\"type\":\"default\",\"label\":null,"
 				+ "\"deviceProfileId\":{\"entityType\":\"DEVICE_PROFILE\",\"id\":\"%s\"},\"firmwareId\":null,"
 				+ "\"softwareId\":null,\"externalId\":null,\"version\":%d,\"additionalInfo\":null,\"deviceData\":"
-				+ "{\"configuration\":{\"type\":\"DEFAULT\",\"type\":\"DEFAULT\"},\"transportConfiguration\":{\"type\":\"DEFAULT\"}}}")
-			.formatted(device.id, device.createdTime, quote(device.name), device.profileId, device.version);
+				+ "{\"configuration\":%s,\"transportConfiguration\":{\"type\":\"DEFAULT\"}}}")
+			.formatted(device.id, device.createdTime, quote(device.name), device.profileId, device.version, configuration);
 	}
 
 	private String credentialsJson(TbState.Device device) {

@@ -67,15 +67,31 @@ public final class TestCa {
 		return new IssuedCredential(KeyType.EC_P256, pair.getPrivate(), cert);
 	}
 
+	/**
+	 * A client certificate with exactly this subject and serial number, valid from yesterday for
+	 * a year, signed by this CA: for subjects and serials no well-behaved issuer would write.
+	 */
+	public IssuedCredential clientCredential(X500Name subject, BigInteger serial) {
+		KeyPair pair = ecKeyPair();
+		X509Certificate cert = build(subject, serial, pair, this.keyPair.getPrivate(), this.certificate, false,
+				Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)), null);
+		return new IssuedCredential(KeyType.EC_P256, pair.getPrivate(), cert);
+	}
+
 	private static X509Certificate build(X500Name subject, KeyPair subjectKeys, PrivateKey signer,
+			X509Certificate issuer, boolean ca, Instant notBefore, Instant notAfter, GeneralNames names) {
+		return build(subject, new BigInteger(64, new SecureRandom()).setBit(63), subjectKeys, signer, issuer, ca,
+				notBefore, notAfter, names);
+	}
+
+	private static X509Certificate build(X500Name subject, BigInteger serial, KeyPair subjectKeys, PrivateKey signer,
 			X509Certificate issuer, boolean ca, Instant notBefore, Instant notAfter, GeneralNames names) {
 		try {
 			JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
 			X500Name issuerName = (issuer != null) ? X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded())
 					: subject;
-			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
-					new BigInteger(64, new SecureRandom()).setBit(63), Date.from(notBefore), Date.from(notAfter), subject,
-					subjectKeys.getPublic())
+			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName, serial, Date.from(notBefore),
+					Date.from(notAfter), subject, subjectKeys.getPublic())
 				.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
 				.addExtension(Extension.subjectKeyIdentifier, false,
 						utils.createSubjectKeyIdentifier(subjectKeys.getPublic()));

@@ -9,15 +9,17 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.PemCodec;
 import org.eclipse.californium.core.coap.CoAP;
 
 /**
- * An in-process stand-in for a ThingsBoard CE 4.3 server: a real HTTP server (REST API) and
- * a real Californium DTLS CoAP server, both on loopback and ephemeral ports, behaving as
- * shared/thingsboard-contract.md describes, with fault injection for tests. Never shipped.
+ * An in-process stand-in for a ThingsBoard CE 4.3 server (or a 3.9.1 one, see
+ * {@link #startVersion39()}): a real HTTP server (REST API) and a real Californium DTLS CoAP
+ * server, both on loopback and ephemeral ports, behaving as real servers were measured to
+ * behave, with fault injection for tests. Never shipped.
  */
 public final class ThingsBoardDouble implements AutoCloseable {
 
@@ -35,30 +37,47 @@ public final class ThingsBoardDouble implements AutoCloseable {
 
 	private final TestCa ca = new TestCa("ThingsBoard double CA");
 
+	private final boolean version39;
+
+	private final IssuedCredential serverCredential = this.ca.serverCredential("localhost");
+
 	private boolean restStopped;
 
-	private ThingsBoardDouble(Integer connectionIdLength) {
+	private ThingsBoardDouble(Integer connectionIdLength, boolean version39) {
 		this.state = new TbState(Clock.systemUTC());
+		this.version39 = version39;
 		try {
-			this.rest = new RestDouble(this.state, Clock.systemUTC());
+			this.rest = new RestDouble(this.state, Clock.systemUTC(), version39);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		this.rest.users.put(TENANT_ADMIN, TENANT_PASSWORD);
 		this.rest.twoFactorUsers.put(TWO_FACTOR_USER, TENANT_PASSWORD);
-		IssuedCredential serverCredential = this.ca.serverCredential("localhost");
-		this.coap = new CoapDouble(this.state, serverCredential, this.ca.certificate(), connectionIdLength);
+		this.coap = new CoapDouble(this.state, this.serverCredential, this.ca.certificate(), connectionIdLength,
+				version39);
 	}
 
 	/** A double like ThingsBoard 4.3: connection ID length 8. */
 	public static ThingsBoardDouble start() {
-		return new ThingsBoardDouble(8);
+		return new ThingsBoardDouble(8, false);
 	}
 
 	/** A double like ThingsBoard up to 4.2: no connection ID. */
 	public static ThingsBoardDouble startWithoutConnectionId() {
-		return new ThingsBoardDouble(null);
+		return new ThingsBoardDouble(null, false);
+	}
+
+	/**
+	 * A double like ThingsBoard CE 3.9.1 (measured): API keys are taken for a bad token (401
+	 * errorCode 10, "Invalid username or password"), unknown paths such as {@code POST
+	 * /api/apiKey} answer 404 "No static resource …", the CoAP DTLS certificate download asks
+	 * for a token (401 without) and has nothing (404 with one), {@code /api/system/info} says
+	 * 3.9.1, the device JSON has no duplicated key, no connection ID, and the DTLS session
+	 * cache is keyed by the client address alone.
+	 */
+	public static ThingsBoardDouble startVersion39() {
+		return new ThingsBoardDouble(null, true);
 	}
 
 	public String baseUrl() {
@@ -73,6 +92,15 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		return this.coap.port();
 	}
 
+	/**
+	 * The DTLS server's own certificate (SAN localhost, 127.0.0.1), signed by {@link #serverCa()}.
+	 * It is all the server presents: like ThingsBoard's, the DTLS server (Scandium) leaves the
+	 * self-signed CA out of the chain it sends.
+	 */
+	public X509Certificate serverCertificate() {
+		return this.serverCredential.certificate();
+	}
+
 	/** The CA of the DTLS server's certificate (SAN localhost, 127.0.0.1). */
 	public X509Certificate serverCa() {
 		return this.ca.certificate();
@@ -82,14 +110,17 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		return this.ca;
 	}
 
-	/** Makes the CA downloadable from the public endpoint (404 until then, as when unconfigured). */
+	/** Makes the CA downloadable from the public endpoint (404 until then, as when unconfigured; 3.9 never has it). */
 	public ThingsBoardDouble publishServerCa() {
 		this.rest.serverCaPem = PemCodec.certificate(this.ca.certificate());
 		return this;
 	}
 
-	/** A new valid API key ({@code tb_…}). */
+	/** A new valid API key ({@code tb_…}); 3.9 has none (its {@code POST /api/apiKey} answers 404). */
 	public String createApiKey() {
+		if (this.version39) {
+			throw new UnsupportedOperationException("ThingsBoard 3.9 has no API keys");
+		}
 		byte[] bytes = new byte[16];
 		new SecureRandom().nextBytes(bytes);
 		String key = "tb_" + HexFormat.of().formatHex(bytes);
@@ -122,6 +153,18 @@ public final class ThingsBoardDouble implements AutoCloseable {
 	/** Every REST answer waits this long first. */
 	public void slowDown(Duration delay) {
 		this.rest.delay = delay;
+	}
+
+	/** Hangs: from now on the REST server takes requests and never answers them, until {@code false}. */
+	public void silence(boolean silent) {
+		CountDownLatch current = this.rest.silence;
+		if (silent && current == null) {
+			this.rest.silence = new CountDownLatch(1);
+		}
+		else if (!silent && current != null) {
+			this.rest.silence = null;
+			current.countDown();
+		}
 	}
 
 	/** Stops the REST server: connections are refused from now on. */

@@ -1,6 +1,7 @@
 package dev.keysmith.thingsboard;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
@@ -11,6 +12,8 @@ import dev.keysmith.testkit.ThingsBoardDouble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -89,12 +92,59 @@ class ServerApiTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void updateWhenHostOrPortChangesWithoutPasswordThen400NamingPasswordAndNothingChanges() {
+		String name = "moved-" + UUID.randomUUID();
+		String id = created("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}".formatted(name,
+				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
+		String elsewhere = "http://127.0.0.2:" + thingsBoard.restPort();
+		String otherPort = "http://127.0.0.1:9";
+		for (String url : List.of(elsewhere, otherPort, "https://127.0.0.1:" + thingsBoard.restPort())) {
+			MvcTestResult refused = put("/api/thingsboard/servers/" + id,
+					"{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\"}".formatted(name, url,
+							ThingsBoardDouble.TENANT_ADMIN));
+			assertProblem(refused, HttpStatus.BAD_REQUEST, "The URL changed from " + thingsBoard.baseUrl() + " to " + url
+					+ ": enter the password again (Keysmith does not send a stored secret to a new address)");
+			assertThat(refused).bodyJson().hasPathSatisfying("$.field", (v) -> v.assertThat().isEqualTo("password"));
+		}
+		assertThat(get("/api/thingsboard/servers/" + id)).bodyJson()
+			.hasPathSatisfying("$.url", (v) -> v.assertThat().isEqualTo(thingsBoard.baseUrl()));
+
+		// with the password given again, the move is fine
+		assertThat(put("/api/thingsboard/servers/" + id, "{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"p\"}"
+			.formatted(name, otherPort, ThingsBoardDouble.TENANT_ADMIN))).hasStatusOk();
+	}
+
+	@Test
+	void updateWhenSameHostAndPortThenStoredSecretKeptAndStillWorks() {
+		String name = "kept-" + UUID.randomUUID();
+		String id = created("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}".formatted(name,
+				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
+		assertThat(put("/api/thingsboard/servers/" + id, "{\"name\":\"%s\",\"url\":\"%s/\",\"username\":\"%s\",\"coapPort\":5690}"
+			.formatted(name, thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN)))
+			.hasStatusOk();
+		// the stored password still signs in
+		assertThat(get("/api/thingsboard/servers/" + id + "/profiles")).hasStatusOk();
+	}
+
+	@Test
+	void updateWhenApiKeyServerMovesWithoutKeyThen400NamingApiKey() {
+		String name = "moved-key-" + UUID.randomUUID();
+		String id = created("{\"name\":\"%s\",\"url\":\"%s\",\"apiKey\":\"%s\"}".formatted(name,
+				thingsBoard.baseUrl(), thingsBoard.createApiKey()));
+		MvcTestResult refused = put("/api/thingsboard/servers/" + id,
+				"{\"name\":\"%s\",\"url\":\"http://127.0.0.1:9\"}".formatted(name));
+		assertProblem(refused, HttpStatus.BAD_REQUEST, "The URL changed from " + thingsBoard.baseUrl()
+				+ " to http://127.0.0.1:9: enter the API key again (Keysmith does not send a stored secret to a new address)");
+		assertThat(refused).bodyJson().hasPathSatisfying("$.field", (v) -> v.assertThat().isEqualTo("apiKey"));
+	}
+
+	@Test
 	void caWhenFetchedButServerHasNoneThenClearError() {
 		String id = created("""
 				{"name":"no-ca-%s","url":"%s","username":"u","password":"p"}""".formatted(UUID.randomUUID(),
 				thingsBoard.baseUrl()));
 		assertProblem(post("/api/thingsboard/servers/" + id + "/ca/fetch", ""), HttpStatus.BAD_REQUEST,
-				"has no CoAP DTLS certificate to download (404)");
+				"publishes no CoAP DTLS certificate (DEVICE_CONNECTIVITY_COAPS_CA_ROOT_CERT is not configured there)");
 	}
 
 	@Test
@@ -105,10 +155,103 @@ class ServerApiTests extends KeysmithTestSupport {
 				HttpStatus.BAD_REQUEST, "not both");
 		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"http://h\",\"apiKey\":\"k\",\"coapPort\":70000}"),
 				HttpStatus.BAD_REQUEST, "between 1 and 65535");
+		MvcTestResult fraction = post("/api/thingsboard/servers",
+				"{\"name\":\"x\",\"url\":\"http://h\",\"apiKey\":\"k\",\"coapPort\":5684.5}");
+		assertProblem(fraction, HttpStatus.BAD_REQUEST, "coapPort");
+		assertThat(fraction).bodyJson().extractingPath("$.field").isEqualTo("coapPort");
 		String name = "dup-" + UUID.randomUUID();
 		created("{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}");
 		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}"),
 				HttpStatus.CONFLICT, "already exists");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1$(touch /tmp/x)", "127.0.0.1;touch /tmp/x", "127.0.0.1`touch /tmp/x`",
+			"127.0.0.1 && touch /tmp/x", "127.0.0.1\ntouch /tmp/x" })
+	void createAndUpdateWhenHostileCoapHostThen400NamingItAndNothingStored(String host) throws Exception {
+		String name = "hostile-" + UUID.randomUUID();
+		MvcTestResult refused = post("/api/thingsboard/servers", """
+				{"name":"%s","url":"http://tb.example.com","apiKey":"k","coapHost":%s}""".formatted(name, json(host)));
+		assertProblem(refused, HttpStatus.BAD_REQUEST, "is not a host name or an IP address");
+		assertThat(refused).bodyJson().extractingPath("$.field").isEqualTo("coapHost");
+		assertThat(get("/api/thingsboard/servers").getResponse().getContentAsString()).doesNotContain(name);
+
+		String id = created("{\"name\":\"" + name + "\",\"url\":\"http://tb.example.com\",\"apiKey\":\"k\"}");
+		MvcTestResult update = put("/api/thingsboard/servers/" + id, """
+				{"name":"%s","url":"http://tb.example.com","coapHost":%s}""".formatted(name, json(host)));
+		assertProblem(update, HttpStatus.BAD_REQUEST, "is not a host name or an IP address");
+		assertThat(update).bodyJson().extractingPath("$.field").isEqualTo("coapHost");
+		assertThat(get("/api/thingsboard/servers/" + id)).bodyJson().extractingPath("$.coapHost").isEqualTo("tb.example.com");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://127.0.0.1$(touch%20x)", "http://127.0.0.1;touch", "http://a..b",
+			"http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com", "http://[fe80::1%25eth0]:8080" })
+	void createAndUpdateWhenUrlHostIsNoHostThen400NamingUrl(String url) {
+		String name = "hostile-url-" + UUID.randomUUID();
+		MvcTestResult refused = post("/api/thingsboard/servers",
+				"{\"name\":\"" + name + "\",\"url\":" + json(url) + ",\"apiKey\":\"k\"}");
+		assertThat(refused).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.field").isEqualTo("url");
+		String id = created("{\"name\":\"" + name + "\",\"url\":\"http://tb.example.com\",\"apiKey\":\"k\"}");
+		assertThat(put("/api/thingsboard/servers/" + id, "{\"name\":\"" + name + "\",\"url\":" + json(url) + "}"))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo("url");
+		assertThat(get("/api/thingsboard/servers/" + id)).bodyJson().extractingPath("$.url").isEqualTo("http://tb.example.com");
+	}
+
+	@Test
+	void createWhenUrlHostIsIpv6ThenCoapHostIsTheBareLiteral() {
+		assertThat(post("/api/thingsboard/servers", """
+				{"name":"v6-%s","url":"http://[::1]:8080","apiKey":"k"}""".formatted(UUID.randomUUID())))
+			.hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.hasPathSatisfying("$.coapHost", (v) -> v.assertThat().isEqualTo("::1"))
+			.hasPathSatisfying("$.url", (v) -> v.assertThat().isEqualTo("http://[::1]:8080"));
+		assertThat(post("/api/thingsboard/servers", """
+				{"name":"v6b-%s","url":"http://tb.example.com","apiKey":"k","coapHost":"[2001:db8::1]"}"""
+			.formatted(UUID.randomUUID()))).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.extractingPath("$.coapHost")
+			.isEqualTo("2001:db8::1");
+	}
+
+	@Test
+	void createWhenValuesLongerThanTheirColumnsThen400NamingEachNotAConflict() throws Exception {
+		String name = "long-" + UUID.randomUUID();
+		String url = "http://tb.example.com/" + "p".repeat(2030);
+		assertLongRefused("username", """
+				{"name":"%s","url":"http://tb.example.com","username":"%s","password":"p"}""".formatted(name, "u".repeat(256)));
+		assertLongRefused("url", """
+				{"name":"%s","url":"%s","apiKey":"k"}""".formatted(name, url));
+		assertLongRefused("coapHost", """
+				{"name":"%s","url":"http://tb.example.com","apiKey":"k","coapHost":"%s"}""".formatted(name,
+				String.join(".", "h".repeat(63), "h".repeat(63), "h".repeat(63), "h".repeat(63))));
+		assertLongRefused("defaultProfileId", """
+				{"name":"%s","url":"http://tb.example.com","apiKey":"k","defaultProfileId":"%s"}""".formatted(name,
+				"d".repeat(65)));
+		assertLongRefused("password", """
+				{"name":"%s","url":"http://tb.example.com","username":"u","password":"%s"}""".formatted(name,
+				"s".repeat(3100)));
+		assertLongRefused("apiKey", """
+				{"name":"%s","url":"http://tb.example.com","apiKey":"%s"}""".formatted(name, "k".repeat(3100)));
+		String ca = PemCodec.certificate(thingsBoard.serverCa());
+		assertLongRefused("serverCaPem", """
+				{"name":"%s","url":"http://tb.example.com","apiKey":"k","serverCaPem":%s}""".formatted(name,
+				quote(ca.repeat(65536 / ca.length() + 1))));
+		assertThat(get("/api/thingsboard/servers").getResponse().getContentAsString()).doesNotContain(name);
+		// at the limits, all is stored
+		assertThat(post("/api/thingsboard/servers", """
+				{"name":"%s","url":"%s","username":"%s","password":"%s","defaultProfileId":"%s"}""".formatted(name,
+				"http://tb.example.com/" + "p".repeat(2048 - 22), "u".repeat(255), "s".repeat(3000), "d".repeat(64))))
+			.hasStatus(HttpStatus.CREATED);
+	}
+
+	private void assertLongRefused(String field, String body) {
+		MvcTestResult result = post("/api/thingsboard/servers", body);
+		assertProblem(result, HttpStatus.BAD_REQUEST, "");
+		assertThat(result).as(field).bodyJson().extractingPath("$.field").isEqualTo(field);
 	}
 
 	@Test
@@ -186,6 +329,19 @@ class ServerApiTests extends KeysmithTestSupport {
 			.content(body)
 			.with(httpBasic("admin", ADMIN_PASSWORD))
 			.exchange();
+	}
+
+	private MvcTestResult put(String uri, String body) {
+		return this.mvc.put()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.with(httpBasic("admin", ADMIN_PASSWORD))
+			.exchange();
+	}
+
+	private static String json(String text) {
+		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
 	}
 
 	private MvcTestResult get(String uri) {

@@ -11,6 +11,8 @@ import dev.keysmith.testkit.ThingsBoardDouble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -66,7 +68,61 @@ class ServerPagesTests extends KeysmithTestSupport {
 			.contains("The password is required");
 		assertThat(postServer("no-key", thingsBoard.baseUrl(), "API_KEY", "", "", "")).bodyText()
 			.contains("Give a tenant administrator");
+		assertThat(this.mvc.post()
+			.uri("/servers")
+			.param("name", "fraction-port")
+			.param("url", thingsBoard.baseUrl())
+			.param("authType", "PASSWORD")
+			.param("username", "u")
+			.param("password", "secret-value")
+			.param("coapPort", "5684.5")
+			.with(user("admin"))
+			.with(csrf())).hasStatusOk()
+			.bodyText()
+			.contains("The CoAP port must be a whole number between 1 and 65535, not &#39;5684.5&#39;")
+			.doesNotContain("secret-value");
+		assertThat(this.servers.list()).noneMatch((s) -> s.getName().equals("fraction-port"));
 		assertThat(this.servers.list()).noneMatch((s) -> s.getName().equals("bad-url-server"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1$(touch /tmp/x)", "127.0.0.1;touch /tmp/x", "127.0.0.1`touch /tmp/x`",
+			"127.0.0.1 && touch /tmp/x", "127.0.0.1\ntouch /tmp/x" })
+	void addAndEditWhenHostileCoapHostThenFormSaysWhyAndNothingStored(String host) {
+		String name = "hostile-page-" + UUID.randomUUID();
+		assertThat(postServer(name, thingsBoard.baseUrl(), "PASSWORD", "u", "p", host)).hasStatusOk()
+			.bodyText()
+			.contains("is not a host name or an IP address");
+		assertThat(this.servers.list()).noneMatch((s) -> s.getName().equals(name));
+
+		String location = addServer(name, ThingsBoardDouble.TENANT_PASSWORD);
+		UUID id = UUID.fromString(location.substring("/servers/".length()));
+		assertThat(this.mvc.post()
+			.uri(location)
+			.param("name", name)
+			.param("url", thingsBoard.baseUrl())
+			.param("authType", "PASSWORD")
+			.param("username", ThingsBoardDouble.TENANT_ADMIN)
+			.param("coapHost", host)
+			.param("coapPort", "5684")
+			.with(user("admin"))
+			.with(csrf())).hasStatusOk().bodyText().contains("is not a host name or an IP address");
+		assertThat(this.servers.get(id).getCoapHost()).isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	void editWhenUrlMovesToAnotherHostWithoutPasswordThenFormErrorAndStoredSecretNotSent() {
+		String location = addServer("page-moved-" + UUID.randomUUID(), ThingsBoardDouble.TENANT_PASSWORD);
+		UUID id = UUID.fromString(location.substring("/servers/".length()));
+		String name = this.servers.get(id).getName();
+		assertThat(editServer(location, name, "http://127.0.0.2:" + thingsBoard.restPort())).hasStatusOk()
+			.bodyText()
+			.contains("The URL changed from " + thingsBoard.baseUrl() + " to http://127.0.0.2:" + thingsBoard.restPort()
+					+ ": enter the password again (Keysmith does not send a stored secret to a new address)");
+		assertThat(this.servers.get(id).getBaseUrl()).isEqualTo(thingsBoard.baseUrl());
+
+		assertThat(editServer(location, name, thingsBoard.baseUrl() + "/")).hasStatus(HttpStatus.FOUND);
+		assertThat(this.servers.client(this.servers.get(id)).deviceProfiles()).isNotEmpty();
 	}
 
 	@Test
@@ -166,6 +222,23 @@ class ServerPagesTests extends KeysmithTestSupport {
 				"127.0.0.1");
 		assertThat(result).hasStatus(HttpStatus.FOUND);
 		return result.getResponse().getRedirectedUrl();
+	}
+
+	/** Saves the edit form with the password left empty, as the page shows it. */
+	private MvcTestResult editServer(String location, String name, String url) {
+		return this.mvc.post()
+			.uri(location)
+			.param("name", name)
+			.param("url", url)
+			.param("authType", "PASSWORD")
+			.param("username", ThingsBoardDouble.TENANT_ADMIN)
+			.param("password", "")
+			.param("coapHost", "127.0.0.1")
+			.param("coapPort", String.valueOf(thingsBoard.coapPort()))
+			.param("verifyHostName", "true")
+			.with(user("admin"))
+			.with(csrf())
+			.exchange();
 	}
 
 	private MvcTestResult postServer(String name, String url, String authType, String username, String password,

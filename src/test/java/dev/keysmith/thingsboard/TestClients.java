@@ -1,5 +1,6 @@
 package dev.keysmith.thingsboard;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import dev.keysmith.testkit.ThingsBoardDouble;
@@ -14,13 +15,19 @@ public final class TestClients {
 	}
 
 	public static ThingsBoardClient client(ThingsBoardDouble thingsBoard) {
-		ThingsBoardProperties properties = new ThingsBoardProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 3,
-				Duration.ofMillis(20), null);
-		ThingsBoardClients clients = new ThingsBoardClients(RestClient.builder(), JsonMapper.builder().build(), null,
-				properties);
-		return new ThingsBoardClient(clients.restClient(thingsBoard.baseUrl(), "double"),
-				new ThingsBoardClient.Credentials(ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null),
-				properties, "double");
+		return clients(properties(Duration.ofSeconds(5), Duration.ofSeconds(30))).client(thingsBoard.baseUrl(), "double",
+				new ThingsBoardClient.Credentials(ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null));
+	}
+
+	/** Settings as the defaults, but with a read timeout and an operation deadline of the test's choosing. */
+	static ThingsBoardProperties properties(Duration readTimeout, Duration operationTimeout) {
+		return new ThingsBoardProperties(Duration.ofSeconds(2), readTimeout, 3, Duration.ofMillis(20), operationTimeout, 4,
+				Duration.ofSeconds(1), 3, Duration.ofSeconds(30), null);
+	}
+
+	static ThingsBoardClients clients(ThingsBoardProperties properties) {
+		return new ThingsBoardClients(RestClient.builder(), JsonMapper.builder().build(), null, properties,
+				Clock.systemUTC());
 	}
 
 }

@@ -15,9 +15,6 @@ import dev.keysmith.thingsboard.dto.TbDevice;
 import dev.keysmith.thingsboard.dto.TbProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -27,8 +24,8 @@ class ThingsBoardClientTests {
 
 	private final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start();
 
-	private final ThingsBoardProperties properties = new ThingsBoardProperties(Duration.ofSeconds(2),
-			Duration.ofSeconds(2), 3, Duration.ofMillis(20), null);
+	private final ThingsBoardProperties properties = TestClients.properties(Duration.ofSeconds(2),
+			Duration.ofSeconds(30));
 
 	private final CertificateIssuer issuer = new CertificateIssuer();
 
@@ -118,7 +115,8 @@ class ThingsBoardClientTests {
 		ThingsBoardClient bad = client(new ThingsBoardClient.Credentials(null, null, "tb_not-a-key"));
 		assertThatExceptionOfType(ThingsBoardException.class).isThrownBy(bad::deviceProfiles)
 			.satisfies((ex) -> assertThat(ex.getHttpStatus()).isEqualTo(401))
-			.withMessageContaining("refused the credentials: Authentication failed");
+			.withMessage("ThingsBoard (double) refused the API key (Authentication failed): check that it is complete "
+					+ "and has not expired or been revoked.");
 	}
 
 	@Test
@@ -221,11 +219,15 @@ class ThingsBoardClientTests {
 	}
 
 	@Test
-	void serverCaWhenNotConfiguredThenEmptyElsePem() {
+	void serverCaWhenNotConfiguredThenSaysSoElsePem() {
 		ThingsBoardClient client = passwordClient(ThingsBoardDouble.TENANT_PASSWORD);
-		assertThat(client.downloadServerCa()).isEmpty();
+		CaDownload none = client.downloadServerCa();
+		assertThat(none.outcome()).isEqualTo(CaDownload.Outcome.NOT_CONFIGURED);
+		assertThat(none.explanation()).isEqualTo("ThingsBoard (double) publishes no CoAP DTLS certificate "
+				+ "(DEVICE_CONNECTIVITY_COAPS_CA_ROOT_CERT is not configured there): paste it, or trust the certificate "
+				+ "the server presents in a DTLS handshake after checking its fingerprint");
 		this.thingsBoard.publishServerCa();
-		assertThat(client.downloadServerCa()).get().asString().startsWith("-----BEGIN CERTIFICATE-----");
+		assertThat(client.downloadServerCa().pem()).startsWith("-----BEGIN CERTIFICATE-----");
 		assertThat(this.thingsBoard.requests()).noneMatch((r) -> r.contains("login"));
 	}
 
@@ -258,10 +260,7 @@ class ThingsBoardClientTests {
 	}
 
 	private ThingsBoardClient client(ThingsBoardClient.Credentials credentials) {
-		ThingsBoardClients clients = new ThingsBoardClients(RestClient.builder(), JsonMapper.builder().build(), null,
-				this.properties);
-		return new ThingsBoardClient(clients.restClient(this.thingsBoard.baseUrl(), "double"), credentials,
-				this.properties, "double");
+		return TestClients.clients(this.properties).client(this.thingsBoard.baseUrl(), "double", credentials);
 	}
 
 }

@@ -6,17 +6,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.support.GenericApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class RunEventsTests {
 
-	private final RunEvents events = new RunEvents();
+	private final RunEvents events = new RunEvents(Duration.ofSeconds(15));
 
 	private final List<RunEvent> received = new CopyOnWriteArrayList<>();
 
@@ -75,6 +80,120 @@ class RunEventsTests {
 		this.events.publish(run.id(), new RunEvent.StepChanged(step(0, StepStatus.RUNNING)));
 		await().atMost(Duration.ofSeconds(2)).until(() -> !got.isEmpty());
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> got.size() == 1);
+	}
+
+	@Test
+	void watchWhenHundredStreamsOpenAndCloseOnARunThatNeverProgressesThenEveryFollowerStops() {
+		RunView stuck = run(RunStatus.RUNNING);
+		AtomicInteger reads = new AtomicInteger();
+		List<AtomicBoolean> streams = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			AtomicBoolean open = new AtomicBoolean(true);
+			streams.add(open);
+			this.events.watch(stuck.id(), () -> {
+				reads.incrementAndGet();
+				return stuck;
+			}, new Stream(open));
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() > 200);
+		assertThat(this.events.activeFollowers()).isEqualTo(100);
+
+		streams.forEach((open) -> open.set(false));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.events.activeFollowers() == 0);
+		int readsWhenStopped = reads.get();
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> reads.get() == readsWhenStopped);
+	}
+
+	@Test
+	void watchWhenClientLeftUnnoticedThenTheHeartbeatFindsOutAndFollowingStops() {
+		RunEvents beating = new RunEvents(Duration.ofMillis(200));
+		try {
+			RunView stuck = run(RunStatus.RUNNING);
+			RunView live = run(RunStatus.RUNNING);
+			beating.open(live);
+			AtomicInteger heartbeats = new AtomicInteger();
+			// the stream looks open until a write to it fails, as a TCP connection whose peer vanished
+			RunWatcher vanished = new RunWatcher() {
+
+				@Override
+				public boolean accept(RunEvent event) {
+					return true;
+				}
+
+				@Override
+				public boolean heartbeat() {
+					return heartbeats.incrementAndGet() < 2;
+				}
+
+			};
+			beating.watch(stuck.id(), () -> stuck, vanished);
+			beating.watch(live.id(), () -> live, new Stream(new AtomicBoolean(true)) {
+
+				@Override
+				public boolean heartbeat() {
+					return false;
+				}
+
+			});
+			assertThat(beating.activeFollowers()).isEqualTo(2);
+			await().atMost(Duration.ofSeconds(5)).until(() -> beating.activeFollowers() == 0);
+			assertThat(heartbeats.get()).isEqualTo(2);
+		}
+		finally {
+			beating.destroy();
+		}
+	}
+
+	@Test
+	void closingWhenStreamsOpenThenEveryOneIsClosedAndNoneFollowedAnyMore() {
+		RunView stuck = run(RunStatus.RUNNING);
+		RunView live = run(RunStatus.RUNNING);
+		this.events.open(live);
+		List<Stream> streams = new ArrayList<>();
+		for (RunView run : List.of(stuck, live, stuck)) {
+			Stream stream = new Stream(new AtomicBoolean(true));
+			streams.add(stream);
+			this.events.watch(run.id(), () -> run, stream);
+		}
+		assertThat(this.events.activeFollowers()).isEqualTo(3);
+
+		this.events.onApplicationEvent(new ContextClosedEvent(new GenericApplicationContext()));
+
+		assertThat(streams).allMatch((stream) -> stream.closed);
+		assertThat(this.events.activeFollowers()).isZero();
+		Stream late = new Stream(new AtomicBoolean(true));
+		this.events.watch(stuck.id(), () -> stuck, late);
+		assertThat(late.closed).isTrue();
+		assertThat(this.events.activeFollowers()).isZero();
+	}
+
+	/** A stream whose client can leave; it remembers being closed by the server. */
+	private static class Stream implements RunWatcher {
+
+		private final AtomicBoolean open;
+
+		private volatile boolean closed;
+
+		Stream(AtomicBoolean open) {
+			this.open = open;
+		}
+
+		@Override
+		public boolean accept(RunEvent event) {
+			return this.open.get();
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.open.get();
+		}
+
+		@Override
+		public void close() {
+			this.closed = true;
+		}
+
 	}
 
 	private boolean receive(RunEvent event) {

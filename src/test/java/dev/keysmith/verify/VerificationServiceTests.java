@@ -60,6 +60,12 @@ class VerificationServiceTests extends KeysmithTestSupport {
 	@Autowired
 	VerificationRunRepository runRepository;
 
+	@Autowired
+	dev.keysmith.instance.Instances instances;
+
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	@BeforeAll
 	static void startThingsBoard() {
 		thingsBoard = ThingsBoardDouble.start().publishServerCa();
@@ -265,17 +271,43 @@ class VerificationServiceTests extends KeysmithTestSupport {
 	}
 
 	@Test
-	void startUpWhenRunsWereLeftRunningThenOnlyThoseOlderThanAnyRunCanLastAreClosed() {
-		UUID deviceId = UUID.randomUUID();
-		VerificationRun stale = this.runRepository.save(new VerificationRun(deviceId, "d", UUID.randomUUID(), "s", "admin",
-				Instant.now().minus(Duration.ofMinutes(20)), "{}"));
-		VerificationRun recent = this.runRepository.save(new VerificationRun(deviceId, "d", UUID.randomUUID(), "s",
-				"admin", Instant.now().minus(Duration.ofMinutes(1)), "{}"));
+	void closeInterruptedRunsWhenOwnerGoneThenClosedWhenOwnerAliveThenLeftRunning() throws Exception {
+		UUID self = this.instances.currentInstanceId();
+		UUID unknown = UUID.randomUUID();
+		UUID silent = registered(Instant.now().minus(Duration.ofMinutes(5)));
+		UUID beating = registered(Instant.now());
+		VerificationRun ours = running(self);
+		VerificationRun ownerless = running(null);
+		VerificationRun ofUnknown = running(unknown);
+		VerificationRun ofSilent = running(silent);
+		VerificationRun ofBeating = running(beating);
+
 		this.verifications.closeInterruptedRuns();
-		assertThat(this.verifications.get(stale.getId()).status()).isEqualTo(RunStatus.FAILED);
-		assertThat(this.verifications.get(stale.getId()).diagnosis()).contains("Interrupted");
-		// perhaps another instance's run, still going
-		assertThat(this.verifications.get(recent.getId()).status()).isEqualTo(RunStatus.RUNNING);
+
+		for (VerificationRun closed : java.util.List.of(ownerless, ofUnknown, ofSilent)) {
+			RunView run = this.verifications.get(closed.getId());
+			assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+			assertThat(run.diagnosis()).isEqualTo("Interrupted: Keysmith stopped while this run was going on. Verify again.");
+			assertThat(run.finishedAt()).isNotNull();
+		}
+		// this instance's run, and one of another instance of this process that still beats its heartbeat
+		assertThat(this.verifications.get(ours.getId()).status()).isEqualTo(RunStatus.RUNNING);
+		assertThat(this.verifications.get(ofBeating.getId()).status()).isEqualTo(RunStatus.RUNNING);
+	}
+
+	private VerificationRun running(UUID owner) {
+		return this.runRepository.save(new VerificationRun(UUID.randomUUID(), "d", UUID.randomUUID(), "s", "admin",
+				Instant.now(), "{}", owner));
+	}
+
+	/** An instance of this process (as another test context is) whose last heartbeat was at that time. */
+	private UUID registered(Instant heartbeat) throws java.net.UnknownHostException {
+		UUID id = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO keysmith_instance (id, host, pid, started_at, heartbeat_at, alive_until) "
+				+ "VALUES (?, ?, ?, ?, ?, ?)", id, java.net.InetAddress.getLocalHost().getHostName(),
+				ProcessHandle.current().pid(), java.sql.Timestamp.from(heartbeat), java.sql.Timestamp.from(heartbeat),
+				java.sql.Timestamp.from(heartbeat.plusSeconds(30)));
+		return id;
 	}
 
 	private RunView finished(RunView started) {

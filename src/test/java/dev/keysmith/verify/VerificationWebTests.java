@@ -197,8 +197,11 @@ class VerificationWebTests extends KeysmithTestSupport {
 
 	@Test
 	void pageWhenDeviceHasNoKeyThenFlashErrorAndNoRun() {
-		var certOnly = this.devices.importDevice(new dev.keysmith.device.ImportRequest(
-				this.device.getCertificatePem().getBytes(), null, "web-nokey-" + UUID.randomUUID()), "admin").device();
+		byte[] certificate = dev.keysmith.pki.PemCodec
+			.certificate(new dev.keysmith.pki.CertificateIssuer().issue(KeyType.EC_P256, "web-nokey", 30).certificate())
+			.getBytes();
+		var certOnly = this.devices.importDevice(new dev.keysmith.device.ImportRequest(certificate, null,
+				"web-nokey-" + UUID.randomUUID()), "admin").device();
 		assertThat(this.mvc.post()
 			.uri("/devices/" + certOnly.getId() + "/verifications")
 			.param("serverId", this.serverId.toString())

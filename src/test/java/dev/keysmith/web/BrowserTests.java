@@ -14,12 +14,20 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.device.Device;
+import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.CertificateIssuer;
+import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.Browser;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.thingsboard.PushService;
+import dev.keysmith.thingsboard.ServerSettings;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
+import dev.keysmith.verify.VerificationService;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +38,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -49,6 +58,18 @@ class BrowserTests extends KeysmithTestSupport {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ThingsBoardServerService servers;
+
+	@Autowired
+	DeviceService devices;
+
+	@Autowired
+	PushService push;
+
+	@Autowired
+	VerificationService verifications;
 
 	private String test;
 
@@ -190,23 +211,67 @@ class BrowserTests extends KeysmithTestSupport {
 	}
 
 	@Test
-	void pagesFitAPhoneScreen() {
-		browser.resize(390, 844);
+	void pagesNeverScrollSidewaysFromPhoneToDesktopWidths() {
+		// long unbroken strings where operators put them: a 64-character name, fingerprints, pasted text
+		String deviceName = "sensor-" + UUID.randomUUID().toString().replace("-", "") + "-" + "x".repeat(24);
+		String serverName = "tb-" + UUID.randomUUID().toString().replace("-", "");
+		UUID serverId = this.servers
+			.create(new ServerSettings(serverName, thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
+					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, null,
+					PemCodec.certificate(thingsBoard.serverCa()), Fingerprints.sha256(thingsBoard.serverCa())))
+			.getId();
+		Device device = this.devices.create(deviceName, KeyType.EC_P256, 30, "admin");
+		this.push.push(device.getId(), serverId, null, "admin");
+		UUID runId = this.verifications.start(device.getId(), serverId, null, "admin").id();
+		browser.until((d) -> this.verifications.get(runId).finished(), Duration.ofSeconds(30));
+
+		SoftAssertions fits = new SoftAssertions();
 		try {
-			browser.find("nav a[href='/devices/new']").click();
-			browser.find("input[name=name]").sendKeys("phone-" + UUID.randomUUID().toString().substring(0, 8));
-			browser.find("main form button[type=submit]").click();
-			browser.until((d) -> d.getPageSource().contains("SHA-256 fingerprint"), Duration.ofSeconds(10));
-			browser.find("#verify-panel, #thingsboard-panel");
-			shot("01-device-on-phone");
-			Object overflow = ((JavascriptExecutor) browser.driver())
-				.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
-			assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
-			browser.open(url("/devices"));
-			shot("02-list-on-phone");
+			assertFitsEveryWidth(fits, "devices", "main", () -> browser.open(url("/devices?q=" + deviceName)));
+			assertFitsEveryWidth(fits, "device", "main", () -> {
+				browser.open(url("/devices/" + device.getId()));
+				browser.find("#verify-panel select[name=serverId]");
+			});
+			assertFitsEveryWidth(fits, "import-refused", ".flash-error", () -> {
+				browser.open(url("/devices/import"));
+				paste("textarea[name=certificateText]", "-----BEGIN CERTIFICATE----- " + "QUJD".repeat(300));
+				browser.find("form[action='/devices/import'] button[type=submit]").click();
+				browser.find(".flash-error");
+			});
+			assertFitsEveryWidth(fits, "server-checked", "#check-results", () -> {
+				browser.open(url("/servers/" + serverId));
+				browser.find("#run-check").click();
+				browser.until((d) -> d.findElement(By.id("check-results")).getText().contains("CoAP over DTLS"),
+						Duration.ofSeconds(20));
+				assertThat(browser.find("#check-results").getText()).containsPattern("([0-9A-F]{2}:){31}[0-9A-F]{2}");
+			});
+			assertFitsEveryWidth(fits, "verification", "main", () -> {
+				browser.open(url("/verifications/" + runId));
+				browser.find("#verdict");
+				// the raw evidence too: certificates, payloads, hex
+				((JavascriptExecutor) browser.driver())
+					.executeScript("document.querySelectorAll('details').forEach((d) => d.open = true);");
+			});
 		}
 		finally {
 			browser.resize(1280, 1000);
+		}
+		fits.assertAll();
+	}
+
+	/** Lays the page out at phone, tablet, laptop and desktop widths: none may be wider than the window. */
+	private void assertFitsEveryWidth(SoftAssertions fits, String page, String shown, Runnable open) {
+		browser.resize(1280, 1000);
+		open.run();
+		for (int width : new int[] { 360, 768, 1280, 1920 }) {
+			browser.resize(width, 1000);
+			browser.until((d) -> browser.viewportWidth() <= width, Duration.ofSeconds(5));
+			((JavascriptExecutor) browser.driver()).executeScript("document.querySelector(arguments[0]).scrollIntoView();",
+					shown);
+			shot(page + "-" + width);
+			fits.assertThat(browser.pageWidth()).as("%s at %d px is %d px wide; past the edge: %s", page, width,
+					browser.pageWidth(), browser.elementsPastTheRightEdge())
+				.isLessThanOrEqualTo(browser.viewportWidth());
 		}
 	}
 
