@@ -1,7 +1,13 @@
 package dev.keysmith.backup;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.ZipInputStream;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.keysmith.audit.AuditEvent;
-import dev.keysmith.audit.AuditLog;
-import dev.keysmith.device.DeviceService;
-import dev.keysmith.device.ImportRequest;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.Openssl;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.testkit.KeysmithProcess;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.vault.KeyVault;
 import org.junit.jupiter.api.AfterAll;
@@ -42,13 +45,15 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A backup of a running Keysmith taken while devices are being created, then restored with the
- * one start-up option into fresh data directories: everything acknowledged before the backup is
- * back and works; a wrong or missing master key, a cut or altered file, or a data directory that
- * is not empty is refused plainly, with nothing written.
+ * A backup of a running Keysmith (a separate process) taken while devices are being created, then
+ * restored with the one start-up option into fresh data directories: everything acknowledged
+ * before the backup is back and works; a wrong or missing master key, a cut or altered file, or a
+ * data directory that is not empty is refused plainly, with nothing written. The refusals are
+ * checked in this JVM too, where the exact reason can be read.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
@@ -77,7 +82,7 @@ class BackupRestoreTests {
 	@BeforeAll
 	void backUpARunningKeysmithWhileDevicesAreBeingCreated() throws Exception {
 		this.thingsBoard = ThingsBoardDouble.start();
-		try (RunningKeysmith source = RunningKeysmith.start(dir.resolve("source"), this.masterKey)) {
+		try (KeysmithProcess source = KeysmithProcess.start("backup-source", dir.resolve("source"), this.masterKey)) {
 			HttpResponse<String> server = source.postJson("/api/thingsboard/servers",
 					"{\"name\":\"double\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\",\"coapHost\":\"127.0.0.1\",\"coapPort\":%d}"
 						.formatted(this.thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
@@ -105,7 +110,12 @@ class BackupRestoreTests {
 			await().atMost(Duration.ofMinutes(3)).until(() -> acknowledged.size() >= 20);
 			this.acknowledgedBeforeBackup = Set.copyOf(acknowledged);
 			this.backup = dir.resolve("keysmith-backup.zip");
-			HttpResponse<Path> made = source.postToFile("/api/admin/backup", this.backup);
+			HttpResponse<Path> made = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(source.uri("/api/admin/backup"))
+					.header("Authorization", basic())
+					.timeout(Duration.ofMinutes(2))
+					.POST(HttpRequest.BodyPublishers.noBody())
+					.build(), HttpResponse.BodyHandlers.ofFile(this.backup));
 			assertThat(made.statusCode()).as(Files.readString(this.backup, StandardCharsets.ISO_8859_1)).isEqualTo(200);
 			int afterBackup = acknowledged.size();
 			await().atMost(Duration.ofMinutes(3)).until(() -> acknowledged.size() >= afterBackup + 5);
@@ -116,7 +126,7 @@ class BackupRestoreTests {
 		}
 	}
 
-	private void createInitialDevices(RunningKeysmith source) {
+	private void createInitialDevices(KeysmithProcess source) throws Exception {
 		assertThat(source.postJson("/api/devices", "{\"name\":\"before-ec256\"}").statusCode()).isEqualTo(201);
 		assertThat(source.postJson("/api/devices", "{\"name\":\"before-ec384\",\"keyType\":\"EC_P384\"}").statusCode())
 			.isEqualTo(201);
@@ -124,14 +134,35 @@ class BackupRestoreTests {
 			.isEqualTo(201);
 		IssuedCredential withKey = new CertificateIssuer().issue(KeyType.EC_P256, "imported-with-key", 30);
 		IssuedCredential withoutKey = new CertificateIssuer().issue(KeyType.EC_P256, "imported-without-key", 30);
-		DeviceService devices = source.bean(DeviceService.class);
-		devices.importDevice(new ImportRequest(PemCodec.certificate(withKey.certificate()).getBytes(StandardCharsets.US_ASCII),
-				PemCodec.privateKey(withKey).getBytes(StandardCharsets.US_ASCII), null), "admin");
-		devices.importDevice(new ImportRequest(
-				PemCodec.certificate(withoutKey.certificate()).getBytes(StandardCharsets.US_ASCII), null, null), "admin");
+		assertThat(importDevice(source, PemCodec.certificate(withKey.certificate()), PemCodec.privateKey(withKey)))
+			.isEqualTo(201);
+		assertThat(importDevice(source, PemCodec.certificate(withoutKey.certificate()), null)).isEqualTo(201);
 		this.exportedKeyDevice = "before-ec256";
-		this.exportedKeyPem = source.get("/api/devices/" + idOf(source, this.exportedKeyDevice) + "/key.pem").body();
+		this.exportedKeyPem = source.get("/api/devices/" + allDevices(source::get).get(this.exportedKeyDevice) + "/key.pem")
+			.body();
 		assertThat(this.exportedKeyPem).contains("PRIVATE KEY");
+	}
+
+	/** {@code POST /api/devices/import} as multipart, the way curl -F sends it. */
+	private static int importDevice(KeysmithProcess keysmith, String certificate, String key) throws Exception {
+		String boundary = "keysmith-test-" + System.nanoTime();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (String[] part : new String[][] { { "cert", certificate }, { "key", key } }) {
+			if (part[1] != null) {
+				body.writeBytes(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s.pem\"\r\n"
+						+ "Content-Type: application/x-pem-file\r\n\r\n%s\r\n").formatted(boundary, part[0], part[0], part[1])
+					.getBytes(StandardCharsets.US_ASCII));
+			}
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+		return keysmith.send(HttpRequest.newBuilder(keysmith.uri("/api/devices/import"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), true).statusCode();
+	}
+
+	private static String basic() {
+		return "Basic " + Base64.getEncoder()
+			.encodeToString(("admin:" + KeysmithProcess.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 	}
 
 	@AfterAll
@@ -145,9 +176,10 @@ class BackupRestoreTests {
 	void restoreWhenTheBackupWasTakenDuringWritesThenEveryAcknowledgedDeviceItsKeysTheServerSecretAndTheAuditAreBack()
 			throws Exception {
 		Path data = dir.resolve("restored").resolve("data");
-		try (RunningKeysmith restored = RunningKeysmith.start(data, this.masterKey,
+		try (KeysmithProcess restored = KeysmithProcess.start("backup-restored", data, this.masterKey,
 				"--keysmith.restore-from=" + this.backup)) {
-			Map<String, String> devices = allDevices(restored);
+			assertThat(restored.logText()).contains("Restored the backup " + this.backup);
+			Map<String, String> devices = allDevices(restored::get);
 			assertThat(devices.keySet()).containsAll(this.initialDevices).containsAll(this.acknowledgedBeforeBackup);
 
 			// every device restored has its whole audit trail: the record that made it, and the key export
@@ -180,16 +212,36 @@ class BackupRestoreTests {
 			String check = restored.postJson("/api/thingsboard/servers/" + this.serverId + "/check", "").body();
 			List<String> signIn = JsonPath.read(check, "$.findings[?(@.check == 'Sign-in')].status");
 			assertThat(signIn).as(check).containsExactly("OK");
-
-			List<AuditEvent> restores = restored.bean(AuditLog.class).recent(RestoreAudit.ACTION, 5);
-			assertThat(restores).singleElement().satisfies((event) -> {
-				assertThat(event.getActor()).isEqualTo("system");
-				assertThat(event.getObjectId()).isEqualTo(this.backup.getFileName().toString());
-				assertThat(event.getDetail()).contains("made ").contains(" by admin");
-			});
 		}
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("keysmith.mv.db"))))
 			.isEqualTo("rw-------");
+		// the restored database's audit log says so
+		try (Connection database = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("keysmith"), "keysmith", "");
+				ResultSet restores = database.createStatement()
+					.executeQuery("SELECT actor, object_id, detail FROM audit_event WHERE action = 'BACKUP_RESTORED'")) {
+			assertThat(restores.next()).isTrue();
+			assertThat(restores.getString("actor")).isEqualTo("system");
+			assertThat(restores.getString("object_id")).isEqualTo(this.backup.getFileName().toString());
+			assertThat(restores.getString("detail")).contains("made ").contains(" by admin");
+			assertThat(restores.next()).isFalse();
+		}
+	}
+
+	@Test
+	void restoreWhenTheMasterKeyIsWrongThenTheProcessExitsWithAPlainMessageAndTheDataDirectoryIsUntouched()
+			throws Exception {
+		Path data = dir.resolve("process-wrong-key");
+		String wrongKey = newKey();
+		assertThatIllegalStateException()
+			.isThrownBy(() -> KeysmithProcess.start("backup-wrong-key", data, wrongKey, "--keysmith.restore-from=" + this.backup))
+			.withMessageContaining("Keysmith exited with status 1")
+			.withMessageContaining("APPLICATION FAILED TO START")
+			.withMessageContaining("was made with master key " + keyId(this.masterKey))
+			.withMessageContaining("the configured master key is " + keyId(wrongKey))
+			.withMessageContaining("Nothing was changed")
+			.withMessageNotContaining("Exception")
+			.withMessageNotContaining("\tat ");
+		assertThat(data).doesNotExist();
 	}
 
 	@Test
@@ -197,7 +249,7 @@ class BackupRestoreTests {
 		Path data = Files.createDirectories(dir.resolve("with-key-file"));
 		Files.writeString(data.resolve("master.key"), this.masterKey + "\n");
 		try (RunningKeysmith restored = RunningKeysmith.start(data, "", "--keysmith.restore-from=" + this.backup)) {
-			assertThat(allDevices(restored).keySet()).containsAll(this.acknowledgedBeforeBackup);
+			assertThat(allDevices(restored::get).keySet()).containsAll(this.acknowledgedBeforeBackup);
 			assertThat(restored.bean(KeyVault.class).keyId()).isEqualTo(keyId(this.masterKey));
 		}
 	}
@@ -313,10 +365,10 @@ class BackupRestoreTests {
 		}
 	}
 
-	private static Map<String, String> allDevices(RunningKeysmith keysmith) {
+	private static Map<String, String> allDevices(java.util.function.Function<String, HttpResponse<String>> get) {
 		Map<String, String> devices = new LinkedHashMap<>();
 		for (int page = 0;; page++) {
-			String body = keysmith.get("/api/devices?size=200&page=" + page).body();
+			String body = get.apply("/api/devices?size=200&page=" + page).body();
 			List<String> names = JsonPath.read(body, "$.content[*].name");
 			List<String> ids = JsonPath.read(body, "$.content[*].id");
 			for (int i = 0; i < names.size(); i++) {
@@ -326,10 +378,6 @@ class BackupRestoreTests {
 				return devices;
 			}
 		}
-	}
-
-	private static String idOf(RunningKeysmith keysmith, String name) {
-		return allDevices(keysmith).get(name);
 	}
 
 	private static List<String> listing(Path dir) throws Exception {
