@@ -11,6 +11,7 @@ import java.util.HexFormat;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,7 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Encrypts secrets at rest with AES-256-GCM under the master key. Each sealed value carries
  * a format byte and a fresh 96-bit nonce, and is bound to its context (associated data), so a
  * ciphertext copied onto another record does not open. Each record also notes the id of the
- * key that sealed it, so a wrong master key is caught at start-up, not at first use.
+ * key that sealed it, so a wrong master key is caught at start-up, not at first use. It also
+ * authenticates data that leaves Keysmith (a backup) with an HMAC under a key derived from the
+ * master key for that purpose alone, so that only the holder of the master key can make or check it.
  */
 public final class KeyVault {
 
@@ -108,6 +111,29 @@ public final class KeyVault {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-GCM is unavailable", ex);
+		}
+	}
+
+	/**
+	 * An HMAC-SHA256, ready to take data, under a key derived from the master key for
+	 * {@code purpose} alone (HKDF-Expand of RFC 5869; the master key is uniformly random already,
+	 * so it needs no extraction step). Data authenticated for one purpose proves nothing for another.
+	 */
+	public Mac authenticator(String purpose) {
+		byte[] info = ("keysmith " + purpose).getBytes(StandardCharsets.UTF_8);
+		byte[] block = Arrays.copyOf(info, info.length + 1);
+		block[info.length] = 1;
+		return hmac(hmac(this.key.getEncoded()).doFinal(block));
+	}
+
+	private static Mac hmac(byte[] key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is unavailable", ex);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * sealed record exists yet) a new key written to the key file. It never replaces a key that
  * stored data depends on, and refuses a key that is not the one the data was sealed with.
  */
-final class MasterKeys {
+public final class MasterKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(MasterKeys.class);
 
@@ -40,14 +41,31 @@ final class MasterKeys {
 		return vault;
 	}
 
-	private static byte[] load(VaultProperties properties, Set<String> keyIdsInUse) {
+	/**
+	 * The master key configured (from the environment, else the key file) as a vault, or empty
+	 * when there is none; never creates one. For work that must not begin without the right key.
+	 */
+	public static Optional<KeyVault> configured(VaultProperties properties) {
+		return existing(properties).map(KeyVault::new);
+	}
+
+	private static Optional<byte[]> existing(VaultProperties properties) {
 		if (properties.masterKey() != null && !properties.masterKey().isBlank()) {
-			return decode(properties.masterKey(), "KEYSMITH_MASTER_KEY");
+			return Optional.of(decode(properties.masterKey(), "KEYSMITH_MASTER_KEY"));
 		}
 		Path file = properties.keyFile();
-		if (Files.exists(file)) {
-			return read(file);
+		if (file != null && Files.exists(file)) {
+			return Optional.of(read(file));
 		}
+		return Optional.empty();
+	}
+
+	private static byte[] load(VaultProperties properties, Set<String> keyIdsInUse) {
+		Optional<byte[]> existing = existing(properties);
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		Path file = properties.keyFile();
 		if (!keyIdsInUse.isEmpty()) {
 			throw new VaultException(("The database holds private keys encrypted with master key %s, but there is no "
 					+ "master key: %s is missing and KEYSMITH_MASTER_KEY is not set. Keysmith will not create a new "

@@ -39,7 +39,10 @@ public class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, StorageFailures storage) throws Exception {
 		return http.securityMatcher("/api/**")
-			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/admin/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.authenticated())
 			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized(storage)))
 			.addFilterBefore(new CrossSiteApiFilter(), BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized(storage))
@@ -59,6 +62,8 @@ public class SecurityConfiguration {
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.svg", "/error",
 						"/actuator/health/**", "/actuator/health")
 				.permitAll()
+				.requestMatchers("/backup")
+				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
 			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfTokenHandler()))

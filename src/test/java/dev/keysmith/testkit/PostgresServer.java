@@ -98,6 +98,16 @@ public final class PostgresServer {
 		registry.add("spring.datasource.password", () -> "");
 	}
 
+	/** A client program of this server's version, e.g. {@code pg_dump} or {@code pg_restore}. */
+	public Path binary(String name) {
+		return this.bin.resolve(name);
+	}
+
+	/** The loopback port the server listens on. */
+	public int port() {
+		return this.port;
+	}
+
 	public String jdbcUrl(String database) {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + database;
 	}

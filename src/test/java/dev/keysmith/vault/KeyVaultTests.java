@@ -60,6 +60,23 @@ class KeyVaultTests {
 	}
 
 	@Test
+	void authenticatorWhenSameKeyAndPurposeThenSameTagAndOtherwiseAnother() throws Exception {
+		byte[] data = "manifest".getBytes(StandardCharsets.UTF_8);
+		byte[] tag = this.vault.authenticator("backup").doFinal(data);
+		assertThat(tag).hasSize(32);
+		assertThat(this.vault.authenticator("backup").doFinal(data)).isEqualTo(tag);
+		assertThat(this.vault.authenticator("backup").doFinal("manifesT".getBytes(StandardCharsets.UTF_8)))
+			.isNotEqualTo(tag);
+		assertThat(this.vault.authenticator("other purpose").doFinal(data)).isNotEqualTo(tag);
+		assertThat(new KeyVault(randomKey()).authenticator("backup").doFinal(data)).isNotEqualTo(tag);
+		// not a plain HMAC under the master key itself: that key is used for sealing only
+		byte[] key = randomKey();
+		javax.crypto.Mac plain = javax.crypto.Mac.getInstance("HmacSHA256");
+		plain.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+		assertThat(new KeyVault(key).authenticator("backup").doFinal(data)).isNotEqualTo(plain.doFinal(data));
+	}
+
+	@Test
 	void constructWhenKeyIsNot32BytesThenRefused() {
 		assertThatExceptionOfType(VaultException.class).isThrownBy(() -> new KeyVault(new byte[16]));
 	}

@@ -75,4 +75,24 @@ class MasterKeysTests {
 			.withMessageContaining("is 3 bytes");
 	}
 
+	@Test
+	void configuredWhenKeyInTheEnvironmentOrTheFileThenThatKeyAndWhenNoneThenEmptyAndNothingCreated()
+			throws Exception {
+		byte[] key = KeyVaultTests.randomKey();
+		Path file = this.dir.resolve("data/master.key");
+		String base64 = Base64.getEncoder().encodeToString(key);
+		assertThat(MasterKeys.configured(new VaultProperties(base64, file))).get()
+			.extracting(KeyVault::keyId)
+			.isEqualTo(KeyVault.keyId(key));
+
+		assertThat(MasterKeys.configured(new VaultProperties("", file))).isEmpty();
+		assertThat(file.getParent()).doesNotExist();
+
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, base64 + "\n");
+		assertThat(MasterKeys.configured(new VaultProperties(null, file))).get()
+			.extracting(KeyVault::keyId)
+			.isEqualTo(KeyVault.keyId(key));
+	}
+
 }
