@@ -143,8 +143,8 @@ public class ServerCheckService {
 		}
 		DtlsIdentity identity = ServerCertificateProbe.throwawayIdentity();
 		ServerTrust trust = ServerTrusts.of(server);
-		try (DtlsClient client = DtlsClient.open(this.properties, identity, trust, server.getCoapHost(), address,
-				server.isVerifyHostName(), (note) -> {
+		try (DtlsClient client = DtlsClient.open(this.properties, identity, trust, DtlsPeer.of(server, address),
+				(note) -> {
 				})) {
 			DtlsClient.Exchange exchange = client.get("/api/v1/attributes");
 			HandshakeReport handshake = client.handshake();
@@ -180,8 +180,8 @@ public class ServerCheckService {
 					List.of());
 		}
 		// our side refused the server's certificate: look at what it presents
-		HandshakeReport presented = ServerCertificateProbe.probe(this.properties, identity, server.getCoapHost(),
-				address);
+		HandshakeReport presented = ServerCertificateProbe.probe(this.properties, identity,
+				DtlsPeer.of(server, address));
 		return new Dtls(Finding.failed(check, "Keysmith does not trust the server's certificate (" + handshake.failure()
 				+ "). Checked against " + trust.describe()
 				+ (server.isVerifyHostName() ? ", for the name " + server.getCoapHost() : "") + ". The server presents "

@@ -1,13 +1,24 @@
 package dev.keysmith.testkit;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.thingsboard.TestClients;
+import dev.keysmith.verify.DtlsClient;
+import dev.keysmith.verify.DtlsIdentity;
+import dev.keysmith.verify.DtlsPeer;
+import dev.keysmith.verify.HandshakeReport;
+import dev.keysmith.verify.ServerTrust;
+import dev.keysmith.verify.VerifyProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +57,40 @@ class ThingsBoardDoubleDatagramTests {
 		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start(new DtlsLimits(1024, 2048))) {
 			IssuedCredential device = registered(thingsBoard, "two-kilobytes-raised", 2087);
 			assertThat(libcoapPost(thingsBoard, device)).contains("c:2.01");
+		}
+	}
+
+	@Test
+	void handshakeWhenClientDatagramsOverTheLimitThenFlightLostAndSentAgain() {
+		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start()) {
+			HandshakeReport handshake = rsaHandshake(thingsBoard);
+			assertThat(handshake.completed()).isTrue();
+			assertThat(handshake.largestDatagram()).isGreaterThan(1130);
+			assertThat(handshake.retransmittedFlights()).startsWith(5);
+		}
+	}
+
+	@Test
+	void handshakeWhenLimitsUnsetThenLargeDatagramsTaken() {
+		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start(new DtlsLimits(0, 0))) {
+			HandshakeReport handshake = rsaHandshake(thingsBoard);
+			assertThat(handshake.largestDatagram()).isGreaterThan(1130);
+			assertThat(handshake.retransmittedFlights()).isEmpty();
+		}
+	}
+
+	/** An RSA 2048 handshake by a client that sends its whole flight 5 (about 1.3 KB) in one datagram. */
+	private static HandshakeReport rsaHandshake(ThingsBoardDouble thingsBoard) {
+		IssuedCredential device = new CertificateIssuer().issue(KeyType.RSA_2048, "rsa-whole-flights", 1);
+		DtlsPeer peer = new DtlsPeer("127.0.0.1", new InetSocketAddress(InetAddress.getLoopbackAddress(),
+				thingsBoard.coapPort()), false, 16384);
+		try (DtlsClient client = DtlsClient.open(new VerifyProperties(Duration.ofSeconds(1), 1.5f, 3,
+				Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+				new DtlsIdentity(device.privateKey(), device.certificate()), new ServerTrust.AnyCertificate(), peer,
+				(note) -> {
+				})) {
+			client.ping();
+			return client.handshake();
 		}
 	}
 
