@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.keysmith.common.Columns;
 import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.pki.CertificateSize;
 import dev.keysmith.vault.KeyVault;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -29,7 +30,7 @@ public class ThingsBoardServer {
 	 * The largest datagram Keysmith sends over DTLS by default: ThingsBoard's DTLS server reads
 	 * little more with its defaults ({@code COAP_DTLS_MAX_FRAGMENT_LENGTH} = 1024).
 	 */
-	public static final int DEFAULT_DTLS_DATAGRAM_LIMIT = 1024;
+	public static final int DEFAULT_DTLS_DATAGRAM_LIMIT = CertificateSize.THINGSBOARD_DEFAULT_DATAGRAM_LIMIT;
 
 	/** ThingsBoard's smallest fragment length, and what any IPv4 path carries. */
 	public static final int MIN_DTLS_DATAGRAM_LIMIT = 512;

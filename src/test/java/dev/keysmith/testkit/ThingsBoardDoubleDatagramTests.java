@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.keysmith.pki.CertificateIssuer;
+import dev.keysmith.pki.CertificateSize;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
@@ -38,8 +39,19 @@ class ThingsBoardDoubleDatagramTests {
 	void libcoapWhenCertificateFitsOneDatagramThenCreated() throws Exception {
 		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start()) {
 			// 1,099 + 31 bytes of headers: the 1,130 bytes the server reads with the defaults
-			IssuedCredential device = registered(thingsBoard, "largest-whole", 1099);
+			IssuedCredential device = registered(thingsBoard, "largest-whole",
+					CertificateSize.largestWhole(CertificateSize.THINGSBOARD_DEFAULT_DATAGRAM_LIMIT));
+			assertThat(device.certificate().getEncoded()).hasSize(1099);
 			assertThat(libcoapPost(thingsBoard, device)).contains("c:2.01");
+		}
+	}
+
+	@Test
+	void libcoapWhenCertificateOneByteLargerThenNeverCompletes() throws Exception {
+		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start()) {
+			IssuedCredential device = registered(thingsBoard, "one-byte-too-large",
+					CertificateSize.largestWhole(CertificateSize.THINGSBOARD_DEFAULT_DATAGRAM_LIMIT) + 1);
+			assertThat(libcoapPost(thingsBoard, device)).doesNotContain("c:2.01").contains("DTLS retransmit timeout");
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.keysmith.pki.CertificateIssuer;
+import dev.keysmith.pki.CertificateSize;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
@@ -58,6 +59,22 @@ class DtlsDatagramLimitTests {
 				.isEqualTo(CoAP.ResponseCode.CREATED);
 			assertThat(client.handshake().retransmittedFlights()).isEmpty();
 			assertThat(client.handshake().largestDatagram()).isLessThanOrEqualTo(1024);
+		}
+	}
+
+	@Test
+	void handshakeWhenCertificateLongerThanTheServerPutsBackTogetherThenDecodeError() {
+		IssuedCredential largest = this.thingsBoard.ca().clientCredentialOfSize("limit-8k", CertificateSize.largestSplit());
+		register("limit-8k", largest);
+		try (DtlsClient client = open(largest)) {
+			assertThat(client.post("/api/v1/telemetry", "{\"t\":1}").response().getCode())
+				.isEqualTo(CoAP.ResponseCode.CREATED);
+		}
+		IssuedCredential tooLong = this.thingsBoard.ca()
+			.clientCredentialOfSize("limit-8k-more", CertificateSize.largestSplit() + 1);
+		try (DtlsClient client = open(tooLong)) {
+			assertThat(client.post("/api/v1/telemetry", "{\"t\":1}").response()).isNull();
+			assertThat(client.handshake().alert()).isEqualTo("fatal DECODE_ERROR");
 		}
 	}
 
