@@ -26,7 +26,11 @@ final class ServerCertificateProbe {
 	 * answers its requests with 4.01.
 	 */
 	static DtlsIdentity throwawayIdentity() {
-		IssuedCredential throwaway = new CertificateIssuer().issue(KeyType.EC_P256, THROWAWAY_CN, 1);
+		return throwawayIdentity(KeyType.EC_P256);
+	}
+
+	static DtlsIdentity throwawayIdentity(KeyType type) {
+		IssuedCredential throwaway = new CertificateIssuer().issue(type, THROWAWAY_CN, 1);
 		return new DtlsIdentity(throwaway.privateKey(), throwaway.certificate());
 	}
 

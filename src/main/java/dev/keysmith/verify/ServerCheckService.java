@@ -156,10 +156,11 @@ public class ServerCheckService {
 					+ ((exchange.response().getCode() == CoAP.ResponseCode.UNAUTHORIZED)
 							? ", as expected for an unregistered certificate." : ".")
 					: " The probe request got no answer.";
-			return new Dtls(Finding.ok(check, "Handshake with " + server.getCoapHost() + ":" + server.getCoapPort()
+			Finding completed = Finding.ok(check, "Handshake with " + server.getCoapHost() + ":" + server.getCoapPort()
 					+ " completed in " + handshake.durationMillis() + " ms, " + handshake.cipherSuite()
 					+ (handshake.connectionId() ? ", with a connection ID" : ", no connection ID")
-					+ ". Server certificate: " + ServerCertificateProbe.describe(handshake) + "." + answer),
+					+ ". Server certificate: " + ServerCertificateProbe.describe(handshake) + "." + answer);
+			return new Dtls(DatagramLimitCheck.addTo(completed, this.properties, trust, DtlsPeer.of(server, address)),
 					handshake.serverChain());
 		}
 	}
