@@ -54,21 +54,22 @@ public final class CertificateSize {
 	public static Optional<String> warning(X509Certificate certificate, int datagramLimit) {
 		int size = encodedLength(certificate);
 		if (size > largestSplit()) {
-			return Optional.of(("The certificate is %,d bytes: ThingsBoard's DTLS server puts a handshake message split "
-					+ "into fragments back together only up to %,d bytes, so no device that splits it can connect, and "
-					+ "sent whole it needs a datagram of over 8 KB, which ThingsBoard reads only with "
-					+ "COAP_DTLS_MAX_FRAGMENT_LENGTH set to 0 (no limit). Use a smaller certificate: a shorter subject, "
-					+ "fewer extensions, an EC key.").formatted(size, LARGEST_REASSEMBLED_MESSAGE));
+			return Optional.of(("The certificate is %,d bytes: ThingsBoard's DTLS server puts a handshake "
+					+ "message split into fragments back together only up to %,d bytes, so no device that splits it "
+					+ "can connect, and sent whole it needs a datagram of over 8 KB, which ThingsBoard reads only "
+					+ "with COAP_DTLS_MAX_FRAGMENT_LENGTH set to 0 (no limit). Use a smaller certificate: a shorter "
+					+ "subject, fewer extensions, an EC key.").formatted(size, LARGEST_REASSEMBLED_MESSAGE));
 		}
 		if (size > largestWhole(datagramLimit)) {
-			return Optional.of(("The certificate is %,d bytes: at a %,d-byte DTLS datagram limit, ThingsBoard's DTLS "
-					+ "server takes a certificate sent in one piece only up to %,d bytes (measured: %,d with its defaults, "
-					+ "COAP_DTLS_MAX_TRANSMISSION_UNIT and COAP_DTLS_MAX_FRAGMENT_LENGTH = 1024). A device whose DTLS "
-					+ "stack sends it whole, as libcoap with OpenSSL does, never completes a handshake; stacks that split "
-					+ "it into smaller fragments, Keysmith's verification among them, still connect. On the ThingsBoard "
-					+ "server, raise COAP_DTLS_MAX_FRAGMENT_LENGTH to 2048 or 4096: it sets how long a datagram the "
-					+ "server reads (COAP_DTLS_MAX_TRANSMISSION_UNIT only bounds the server's own datagrams, 1500 at "
-					+ "most). Or use a smaller certificate: a shorter subject, fewer extensions, an EC key.")
+			return Optional.of(("The certificate is %,d bytes: at a %,d-byte DTLS datagram limit, ThingsBoard's "
+					+ "DTLS server takes a certificate sent in one piece only up to %,d bytes (measured: %,d with its "
+					+ "defaults, COAP_DTLS_MAX_TRANSMISSION_UNIT and COAP_DTLS_MAX_FRAGMENT_LENGTH = 1024). A device "
+					+ "whose DTLS stack sends it whole, as libcoap with OpenSSL does, never completes a handshake; "
+					+ "stacks that split it into smaller fragments, Keysmith's verification among them, still connect. "
+					+ "On the ThingsBoard server, raise COAP_DTLS_MAX_FRAGMENT_LENGTH to 2048 or 4096: it sets how "
+					+ "long a datagram the server reads (COAP_DTLS_MAX_TRANSMISSION_UNIT only bounds the server's own "
+					+ "datagrams, 1500 at most). Or use a smaller certificate: a shorter subject, fewer extensions, an "
+					+ "EC key.")
 				.formatted(size, datagramLimit, largestWhole(datagramLimit),
 						largestWhole(THINGSBOARD_DEFAULT_DATAGRAM_LIMIT)));
 		}

@@ -14,8 +14,8 @@ public record ServerSettings(String name, String url, String username, String pa
 		String serverCaSha256, String pinnedServerSha256, Integer dtlsDatagramLimit) {
 
 	public ServerSettings(String name, String url, String username, String password, String apiKey, String coapHost,
-			Integer coapPort, String defaultProfileId, Boolean verifyHostName, String serverCaPem, String serverCaSha256,
-			String pinnedServerSha256) {
+			Integer coapPort, String defaultProfileId, Boolean verifyHostName, String serverCaPem,
+			String serverCaSha256, String pinnedServerSha256) {
 		this(name, url, username, password, apiKey, coapHost, coapPort, defaultProfileId, verifyHostName, serverCaPem,
 				serverCaSha256, pinnedServerSha256, null);
 	}

@@ -30,7 +30,10 @@ import org.eclipse.californium.scandium.dtls.RecordLayer;
  */
 final class DatagramLimit {
 
-	/** Room left around a block: CoAP header, token and options, and the DTLS record's header, connection ID and expansion. */
+	/**
+	 * Room left around a block: the CoAP header, token and options, and the DTLS record's header,
+	 * connection ID and cipher expansion.
+	 */
 	private static final int BLOCK_ALLOWANCE = 256;
 
 	private static final int LARGEST_BLOCK = 1024;

@@ -1,6 +1,7 @@
 package dev.keysmith.verify;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.keysmith.pki.KeyType;
 
@@ -24,34 +25,34 @@ final class DatagramLimitCheck {
 		HandshakeReport atLimit = handshake(properties, rsa, trust, peer);
 		String limit = "%,d bytes".formatted(peer.datagramLimit());
 		if (!atLimit.completed()) {
-			return new Finding(dtls.check(), Finding.Status.WARNING, dtls.detail() + " A handshake with a throwaway RSA "
-					+ "2048 certificate at this server's DTLS datagram limit (" + limit + ") did not complete ("
-					+ why(atLimit) + "): the limit could not be checked.");
+			return Finding.warning(dtls.check(), dtls.detail() + " A handshake with a throwaway RSA 2048 certificate "
+					+ "at this server's DTLS datagram limit (" + limit + ") did not complete (" + why(atLimit)
+					+ "): the limit could not be checked.");
 		}
 		if (atLimit.retransmittedFlights().isEmpty()) {
 			return new Finding(dtls.check(), dtls.status(), dtls.detail() + " Datagrams of at most " + limit
-					+ ", this server's DTLS datagram limit, get through: a handshake with a throwaway RSA 2048 certificate "
-					+ "(largest datagram " + atLimit.largestDatagram() + " bytes) completed in " + atLimit.durationMillis()
-					+ " ms with no flight sent again.");
+					+ ", this server's DTLS datagram limit, get through: a handshake with a throwaway RSA 2048 "
+					+ "certificate (largest datagram " + atLimit.largestDatagram() + " bytes) completed in "
+					+ atLimit.durationMillis() + " ms with no flight sent again.");
 		}
-		String detail = dtls.detail() + " At this server's DTLS datagram limit of " + limit + ", a handshake with a "
-				+ "throwaway RSA 2048 certificate needed " + flights(atLimit) + " sent again (largest datagram "
-				+ atLimit.largestDatagram() + " bytes, " + atLimit.durationMillis() + " ms): the server takes less per "
-				+ "datagram (ThingsBoard's COAP_DTLS_MAX_FRAGMENT_LENGTH, 1024 by default), or the network path does.";
-		for (int smaller : SMALLER_LIMITS) {
-			if (smaller >= peer.datagramLimit()) {
-				continue;
-			}
-			HandshakeReport atSmaller = handshake(properties, rsa, trust, peer.withDatagramLimit(smaller));
-			if (atSmaller.completed() && atSmaller.retransmittedFlights().isEmpty()) {
-				return Finding.warning(dtls.check(), detail + " At %,d bytes no flight was sent again: set the server's "
-					.formatted(smaller) + "DTLS datagram limit to " + smaller + ".");
-			}
-			return Finding.warning(dtls.check(), detail + " At %,d bytes ".formatted(smaller)
-					+ (atSmaller.completed() ? flights(atSmaller) + " had to be sent again too" : "it did not complete ("
-							+ why(atSmaller) + ")") + ": look for a network path that drops large datagrams.");
+		String detail = dtls.detail() + " At this server's DTLS datagram limit of " + limit + ", a handshake with "
+				+ "a throwaway RSA 2048 certificate needed " + flights(atLimit) + " sent again (largest datagram "
+				+ atLimit.largestDatagram() + " bytes, " + atLimit.durationMillis() + " ms): the server takes less "
+				+ "per datagram (ThingsBoard's COAP_DTLS_MAX_FRAGMENT_LENGTH, 1024 by default), or the network "
+				+ "path does.";
+		Optional<Integer> smaller = SMALLER_LIMITS.stream().filter((l) -> l < peer.datagramLimit()).findFirst();
+		if (smaller.isEmpty()) {
+			return Finding.warning(dtls.check(), detail);
 		}
-		return Finding.warning(dtls.check(), detail);
+		HandshakeReport atSmaller = handshake(properties, rsa, trust, peer.withDatagramLimit(smaller.get()));
+		String at = " At %,d bytes ".formatted(smaller.get());
+		if (atSmaller.completed() && atSmaller.retransmittedFlights().isEmpty()) {
+			return Finding.warning(dtls.check(), detail + at + "no flight was sent again: set the server's DTLS "
+					+ "datagram limit to " + smaller.get() + ".");
+		}
+		return Finding.warning(dtls.check(), detail + at + (atSmaller.completed()
+				? flights(atSmaller) + " had to be sent again too" : "it did not complete (" + why(atSmaller) + ")")
+				+ ": look for a network path that drops large datagrams.");
 	}
 
 	private static HandshakeReport handshake(VerifyProperties properties, DtlsIdentity identity, ServerTrust trust,

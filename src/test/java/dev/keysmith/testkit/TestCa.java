@@ -126,8 +126,8 @@ public final class TestCa {
 		int padding = 0;
 		for (int attempt = 0; attempt < 100; attempt++) {
 			X509Certificate cert = build(paddedName(commonName, padding), pair, this.keyPair.getPrivate(),
-					this.certificate, false, Instant.now().minus(Duration.ofMinutes(5)), Instant.now().plus(Duration.ofDays(1)),
-					null);
+					this.certificate, false, Instant.now().minus(Duration.ofMinutes(5)),
+					Instant.now().plus(Duration.ofDays(1)), null);
 			int size = encodedLength(cert);
 			if (size == derBytes) {
 				return new IssuedCredential(KeyType.EC_P256, pair.getPrivate(), cert);

@@ -108,7 +108,8 @@ class ThingsBoardDoubleDatagramTests {
 
 	private IssuedCredential registered(ThingsBoardDouble thingsBoard, String name, int derBytes) {
 		IssuedCredential device = thingsBoard.ca().clientCredentialOfSize(name, derBytes);
-		TestClients.client(thingsBoard).createDeviceWithCredentials(name, null, PemCodec.certificate(device.certificate()));
+		TestClients.client(thingsBoard)
+			.createDeviceWithCredentials(name, null, PemCodec.certificate(device.certificate()));
 		return device;
 	}
 

@@ -79,7 +79,9 @@ class CertificateSizeWarningTests extends KeysmithTestSupport {
 		Device rsa = this.devices.create("large-push-" + UUID.randomUUID(), KeyType.RSA_2048, 30, "admin");
 
 		MvcTestResult toUsual = push(rsa, usual);
-		assertThat(toUsual).hasStatusOk().bodyJson().hasPathSatisfying("$.warnings", (v) -> v.assertThat().asList().isEmpty());
+		assertThat(toUsual).hasStatusOk()
+			.bodyJson()
+			.hasPathSatisfying("$.warnings", (v) -> v.assertThat().asList().isEmpty());
 
 		MvcTestResult toSmall = push(rsa, small);
 		assertThat(toSmall).hasStatusOk()
@@ -118,9 +120,9 @@ class CertificateSizeWarningTests extends KeysmithTestSupport {
 
 	private UUID server(Integer datagramLimit) {
 		return this.servers
-			.create(new ServerSettings("size-" + UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null, null,
-					null, datagramLimit))
+			.create(new ServerSettings("size-" + UUID.randomUUID(), thingsBoard.baseUrl(),
+					ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1",
+					thingsBoard.coapPort(), null, true, null, null, null, datagramLimit))
 			.getId();
 	}
 

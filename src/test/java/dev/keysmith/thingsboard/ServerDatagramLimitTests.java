@@ -18,7 +18,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
-/** The per-server DTLS datagram limit: 1,024 unless set, kept when not given, 512 to 16,384, on the API and the pages. */
+/**
+ * The per-server DTLS datagram limit: 1,024 unless set, kept when not given, 512 to 16,384, on
+ * the API and the pages.
+ */
 class ServerDatagramLimitTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;

@@ -64,7 +64,8 @@ class DtlsDatagramLimitTests {
 
 	@Test
 	void handshakeWhenCertificateLongerThanTheServerPutsBackTogetherThenDecodeError() {
-		IssuedCredential largest = this.thingsBoard.ca().clientCredentialOfSize("limit-8k", CertificateSize.largestSplit());
+		IssuedCredential largest = this.thingsBoard.ca()
+			.clientCredentialOfSize("limit-8k", CertificateSize.largestSplit());
 		register("limit-8k", largest);
 		try (DtlsClient client = open(largest)) {
 			assertThat(client.post("/api/v1/telemetry", "{\"t\":1}").response().getCode())

@@ -16,7 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The pre-flight check's DTLS finding tells which datagram size got through, against the double with ThingsBoard's defaults. */
+/**
+ * The pre-flight check's DTLS finding tells which datagram size got through, against the double
+ * with ThingsBoard's defaults.
+ */
 class ServerCheckDatagramTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;

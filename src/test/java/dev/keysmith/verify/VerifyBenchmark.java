@@ -64,10 +64,10 @@ class VerifyBenchmark {
 		System.out.printf("  %-9s | %-9s %-9s %-14s | %-9s %-16s%n", "", "p50/p95", "p50/p95", "", "p50/p95", "");
 		for (Map.Entry<KeyType, Figures> entry : results.entrySet()) {
 			Figures f = entry.getValue();
-			System.out.printf("  %-9s | %4.0f/%-4.0f %4.0f/%-4.0f %-14s | %4.0f/%-4.0f %-16s%n", entry.getKey().label(),
-					percentile(f.handshake, 50), percentile(f.handshake, 95), percentile(f.ours, 50),
-					percentile(f.ours, 95), f.oursResent + "/" + RUNS, percentile(f.theirs, 50), percentile(f.theirs, 95),
-					f.theirsResent + "/" + RUNS);
+			System.out.printf("  %-9s | %4.0f/%-4.0f %4.0f/%-4.0f %-14s | %4.0f/%-4.0f %-16s%n",
+					entry.getKey().label(), percentile(f.handshake, 50), percentile(f.handshake, 95),
+					percentile(f.ours, 50), percentile(f.ours, 95), f.oursResent + "/" + RUNS,
+					percentile(f.theirs, 50), percentile(f.theirs, 95), f.theirsResent + "/" + RUNS);
 		}
 		double base = percentile(results.get(KeyType.EC_P256).handshake, 50);
 		for (Map.Entry<KeyType, Figures> entry : results.entrySet()) {
@@ -82,7 +82,8 @@ class VerifyBenchmark {
 	private static Figures measure(ThingsBoardDouble thingsBoard, KeyType type) throws Exception {
 		String name = "bench-" + type.name().toLowerCase();
 		IssuedCredential device = new CertificateIssuer().issue(type, name, 30);
-		TestClients.client(thingsBoard).createDeviceWithCredentials(name, null, PemCodec.certificate(device.certificate()));
+		TestClients.client(thingsBoard)
+			.createDeviceWithCredentials(name, null, PemCodec.certificate(device.certificate()));
 		Path dir = Files.createTempDirectory("verify-bench");
 		Files.writeString(dir.resolve("cert.pem"), PemCodec.certificate(device.certificate()));
 		Files.writeString(dir.resolve("key.pem"), PemCodec.privateKey(device));
@@ -103,9 +104,9 @@ class VerifyBenchmark {
 	private static void keysmith(IssuedCredential device, ServerTrust trust, InetSocketAddress address,
 			Figures figures) {
 		long started = System.nanoTime();
-		try (DtlsClient client = DtlsClient.open(PROPERTIES, new DtlsIdentity(device.privateKey(), device.certificate()),
-				trust, "127.0.0.1", address, true, (note) -> {
-				})) {
+		DtlsIdentity identity = new DtlsIdentity(device.privateKey(), device.certificate());
+		try (DtlsClient client = DtlsClient.open(PROPERTIES, identity, trust, "127.0.0.1", address, true, (note) -> {
+		})) {
 			DtlsClient.Exchange exchange = client.post("/api/v1/telemetry", "{\"temperature\":43}");
 			if (exchange.response() == null || exchange.response().getCode() != CoAP.ResponseCode.CREATED) {
 				throw new IllegalStateException("Keysmith's POST did not get 2.01: " + exchange);
