@@ -96,6 +96,8 @@ public final class CredentialImporter {
 		List<String> warnings = new ArrayList<>();
 		checkValidity(certificate, warnings);
 		checkUsage(certificate, warnings);
+		CertificateSize.warning(certificate, CertificateSize.THINGSBOARD_DEFAULT_DATAGRAM_LIMIT)
+			.ifPresent(warnings::add);
 		return new ImportedCredential(type, certificate,
 				key.map((parsed) -> PrivateKeys.matching(parsed, certificate, type)), List.copyOf(warnings));
 	}

@@ -51,6 +51,7 @@ class PushController {
 		try {
 			PushResult result = doPush(id, serverId, profileId, principal);
 			model.addAttribute("pushMessage", success(result));
+			model.addAttribute("pushWarnings", result.warnings());
 		}
 		catch (PushException | InvalidRequestException ex) {
 			model.addAttribute("pushError", ex.getMessage());
@@ -64,7 +65,9 @@ class PushController {
 			@RequestParam(name = "deviceProfileId", required = false) String profileId, Principal principal,
 			RedirectAttributes redirect) {
 		try {
-			redirect.addFlashAttribute("message", success(doPush(id, serverId, profileId, principal)));
+			PushResult result = doPush(id, serverId, profileId, principal);
+			redirect.addFlashAttribute("message", success(result));
+			redirect.addFlashAttribute("warnings", result.warnings());
 		}
 		catch (PushException | InvalidRequestException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
+import dev.keysmith.pki.CertificateSize;
 import dev.keysmith.pki.Certificates;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.PemCodec;
@@ -68,7 +69,8 @@ public class PushService {
 			this.devices.recordPush(deviceId, serverId, tbDeviceId, server.getName(), actor);
 			log.info("Pushed device '{}' to {} as ThingsBoard device {} (credentialsId {} verified)", device.getName(),
 					server.getName(), tbDeviceId, expectedId);
-			return new PushResult(tbDeviceId, expectedId, true, created);
+			return new PushResult(tbDeviceId, expectedId, true, created,
+					CertificateSize.warning(certificate, server.getDtlsDatagramLimit()).stream().toList());
 		}
 		catch (ThingsBoardException ex) {
 			throw translate(ex, device, server, expectedId);

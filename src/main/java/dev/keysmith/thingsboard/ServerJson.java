@@ -9,14 +9,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServerJson(UUID id, String name, String url, String authType, String username, String coapHost, int coapPort,
 		String defaultProfileId, boolean verifyHostName, boolean fromEnvironment, Ca serverCa, Ca pendingCa,
-		String pinnedServerSha256) {
+		String pinnedServerSha256, int dtlsDatagramLimit) {
 
 	public static ServerJson of(ThingsBoardServer server) {
 		return new ServerJson(server.getId(), server.getName(), server.getBaseUrl(), server.getAuthType().name(),
 				server.getUsername(), server.getCoapHost(), server.getCoapPort(), server.getDefaultProfileId(),
 				server.isVerifyHostName(), server.isFromEnvironment(),
 				Ca.of(server.getServerCaPem(), server.getServerCaConfirmedAt()), Ca.of(server.getPendingCaPem(), null),
-				server.getPinnedServerSha256());
+				server.getPinnedServerSha256(), server.getDtlsDatagramLimit());
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

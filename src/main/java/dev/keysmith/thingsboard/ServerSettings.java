@@ -6,10 +6,19 @@ package dev.keysmith.thingsboard;
  * @param serverCaPem the DTLS server's CA, pasted; trusted at once only when
  * {@code serverCaSha256} confirms its fingerprint, otherwise kept for confirmation
  * @param pinnedServerSha256 trust exactly the server certificate with this SHA-256 (when no CA is trusted)
+ * @param dtlsDatagramLimit the largest UDP datagram Keysmith sends over DTLS; {@code null} keeps the
+ * server's (1,024 for a new one)
  */
 public record ServerSettings(String name, String url, String username, String password, String apiKey,
 		String coapHost, Integer coapPort, String defaultProfileId, Boolean verifyHostName, String serverCaPem,
-		String serverCaSha256, String pinnedServerSha256) {
+		String serverCaSha256, String pinnedServerSha256, Integer dtlsDatagramLimit) {
+
+	public ServerSettings(String name, String url, String username, String password, String apiKey, String coapHost,
+			Integer coapPort, String defaultProfileId, Boolean verifyHostName, String serverCaPem,
+			String serverCaSha256, String pinnedServerSha256) {
+		this(name, url, username, password, apiKey, coapHost, coapPort, defaultProfileId, verifyHostName, serverCaPem,
+				serverCaSha256, pinnedServerSha256, null);
+	}
 
 	public ServerSettings(String name, String url, String username, String password, String apiKey, String coapHost,
 			Integer coapPort, String defaultProfileId, Boolean verifyHostName, String serverCaPem, String serverCaSha256) {

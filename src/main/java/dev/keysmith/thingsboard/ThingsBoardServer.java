@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.keysmith.common.Columns;
 import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.pki.CertificateSize;
 import dev.keysmith.vault.KeyVault;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -24,6 +25,18 @@ import jakarta.persistence.Version;
 public class ThingsBoardServer {
 
 	public static final int DEFAULT_COAP_PORT = 5684;
+
+	/**
+	 * The largest datagram Keysmith sends over DTLS by default: ThingsBoard's DTLS server reads
+	 * little more with its defaults ({@code COAP_DTLS_MAX_FRAGMENT_LENGTH} = 1024).
+	 */
+	public static final int DEFAULT_DTLS_DATAGRAM_LIMIT = CertificateSize.THINGSBOARD_DEFAULT_DATAGRAM_LIMIT;
+
+	/** ThingsBoard's smallest fragment length, and what any IPv4 path carries. */
+	public static final int MIN_DTLS_DATAGRAM_LIMIT = 512;
+
+	/** The largest DTLS record. */
+	public static final int MAX_DTLS_DATAGRAM_LIMIT = 16384;
 
 	// the lengths of the columns fed from input, as the migrations create them
 	static final int NAME_LENGTH = 255;
@@ -68,6 +81,8 @@ public class ThingsBoardServer {
 
 	private int coapPort;
 
+	private int dtlsDatagramLimit;
+
 	@Column(length = PROFILE_ID_LENGTH)
 	private String defaultProfileId;
 
@@ -100,6 +115,7 @@ public class ThingsBoardServer {
 		this.createdAt = createdAt;
 		this.fromEnvironment = fromEnvironment;
 		this.verifyHostName = true;
+		this.dtlsDatagramLimit = DEFAULT_DTLS_DATAGRAM_LIMIT;
 	}
 
 	/** The vault context binding the sealed secret to this server. */
@@ -115,6 +131,10 @@ public class ThingsBoardServer {
 		this.baseUrl = Columns.fit("url", "The URL", baseUrl.toString(), URL_LENGTH);
 		this.coapHost = Columns.fit("coapHost", "The CoAP host", coapHost, COAP_HOST_LENGTH);
 		this.coapPort = coapPort;
+	}
+
+	void limitDtlsDatagrams(int limit) {
+		this.dtlsDatagramLimit = limit;
 	}
 
 	void authenticateWith(AuthType type, String username, KeyVault.Sealed secret) {
@@ -190,6 +210,11 @@ public class ThingsBoardServer {
 
 	public int getCoapPort() {
 		return this.coapPort;
+	}
+
+	/** The largest UDP datagram Keysmith's DTLS client sends to this server. */
+	public int getDtlsDatagramLimit() {
+		return this.dtlsDatagramLimit;
 	}
 
 	public String getDefaultProfileId() {

@@ -136,6 +136,9 @@ public class ThingsBoardServerService {
 		}
 		StoredSecrets.requireAgainForNewAddress(server, url, settings);
 		server.connectTo(url, coapHost, coapPort);
+		if (settings.dtlsDatagramLimit() != null) {
+			server.limitDtlsDatagrams(checkDatagramLimit(settings.dtlsDatagramLimit()));
+		}
 		authentication(server, settings, secretRequired);
 		server.useDefaultProfile(ServerSettings.present(settings.defaultProfileId()) ? settings.defaultProfileId().strip()
 				: null);
@@ -154,6 +157,15 @@ public class ThingsBoardServerService {
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("A ThingsBoard server named '" + server.getName() + "' already exists");
 		}
+	}
+
+	private static int checkDatagramLimit(int limit) {
+		if (limit < ThingsBoardServer.MIN_DTLS_DATAGRAM_LIMIT || limit > ThingsBoardServer.MAX_DTLS_DATAGRAM_LIMIT) {
+			throw new InvalidRequestException("dtlsDatagramLimit", "The DTLS datagram limit must be between %d and %d "
+				.formatted(ThingsBoardServer.MIN_DTLS_DATAGRAM_LIMIT, ThingsBoardServer.MAX_DTLS_DATAGRAM_LIMIT)
+					+ "bytes, not " + limit + " (ThingsBoard's DTLS server takes 1024 with its defaults)");
+		}
+		return limit;
 	}
 
 	private void authentication(ThingsBoardServer server, ServerSettings settings, boolean secretRequired) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.thingsboard.ThingsBoardServer;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
@@ -19,7 +20,6 @@ import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.exception.ConnectorException;
-import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
@@ -31,8 +31,8 @@ import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVe
 /**
  * A CoAP client over DTLS 1.2 that speaks as one device: its own key and certificate, a new
  * connector on a new ephemeral port (so no session of an earlier run is reused), role
- * CLIENT_ONLY, cipher suites fitted to the key, bounded retransmissions. Everything it
- * creates is destroyed by {@link #close()}.
+ * CLIENT_ONLY, cipher suites fitted to the key, bounded retransmissions, no datagram larger
+ * than the server takes. Everything it creates is destroyed by {@link #close()}.
  */
 public final class DtlsClient implements AutoCloseable {
 
@@ -43,20 +43,25 @@ public final class DtlsClient implements AutoCloseable {
 
 	private final CoapEndpoint endpoint;
 
+	private final MeasuringDtlsConnector connector;
+
 	private final HandshakeObserver observer;
 
 	private final String baseUri;
 
 	private final Duration timeout;
 
-	private DtlsClient(CoapEndpoint endpoint, HandshakeObserver observer, String baseUri, Duration timeout) {
+	private DtlsClient(CoapEndpoint endpoint, MeasuringDtlsConnector connector, HandshakeObserver observer,
+			String baseUri, Duration timeout) {
 		this.endpoint = endpoint;
+		this.connector = connector;
 		this.observer = observer;
 		this.baseUri = baseUri;
 		this.timeout = timeout;
 	}
 
 	/**
+	 * A client whose datagrams stay within ThingsBoard's default limit.
 	 * @param host the name or address as the operator gave it (for the URI and the subject check)
 	 * @param address the resolved address to connect to
 	 * @param verifyHostName whether the server certificate must name {@code host}
@@ -64,9 +69,18 @@ public final class DtlsClient implements AutoCloseable {
 	 */
 	public static DtlsClient open(VerifyProperties properties, DtlsIdentity identity, ServerTrust trust, String host,
 			InetSocketAddress address, boolean verifyHostName, Consumer<String> progress) {
+		return open(properties, identity, trust,
+				new DtlsPeer(host, address, verifyHostName, ThingsBoardServer.DEFAULT_DTLS_DATAGRAM_LIMIT), progress);
+	}
+
+	/** @param progress receives short notes while the handshake runs; must not block */
+	public static DtlsClient open(VerifyProperties properties, DtlsIdentity identity, ServerTrust trust, DtlsPeer peer,
+			Consumer<String> progress) {
 		KeyType keyType = KeyType.of(identity.certificate().getPublicKey())
 			.orElseThrow(() -> new IllegalArgumentException("Unsupported key type"));
-		boolean checkSubject = verifyHostName && !(trust instanceof ServerTrust.AnyCertificate);
+		String host = peer.host();
+		InetSocketAddress address = peer.address();
+		boolean checkSubject = peer.verifyHostName() && !(trust instanceof ServerTrust.AnyCertificate);
 		Configuration config = new Configuration();
 		config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
 		config.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
@@ -80,8 +94,7 @@ public final class DtlsClient implements AutoCloseable {
 		config.set(DtlsConfig.DTLS_USE_SERVER_NAME_INDICATION, !isAddressLiteral(host));
 		config.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
 		config.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1);
-		config.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
-		config.set(CoapConfig.PREFERRED_BLOCK_SIZE, 1024);
+		DatagramLimit.applyTo(config, peer.datagramLimit(), address);
 		HandshakeObserver observer = new HandshakeObserver(progress);
 		DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
 			.setAddress(new InetSocketAddress(address.getAddress().isLoopbackAddress() ? address.getAddress()
@@ -92,7 +105,7 @@ public final class DtlsClient implements AutoCloseable {
 			.setSessionListener(observer)
 			.setLoggingTag("verify")
 			.build();
-		DTLSConnector connector = new DTLSConnector(dtls);
+		MeasuringDtlsConnector connector = new MeasuringDtlsConnector(dtls);
 		CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(config).setConnector(connector).build();
 		try {
 			endpoint.start();
@@ -104,7 +117,7 @@ public final class DtlsClient implements AutoCloseable {
 		String authority = (address.getAddress() instanceof java.net.Inet6Address)
 				? "[" + address.getAddress().getHostAddress() + "]" : address.getAddress().getHostAddress();
 		String uriHost = isAddressLiteral(host) ? authority : host;
-		return new DtlsClient(endpoint, observer, "coaps://" + uriHost + ":" + address.getPort(),
+		return new DtlsClient(endpoint, connector, observer, "coaps://" + uriHost + ":" + address.getPort(),
 				properties.coapTimeout());
 	}
 
@@ -142,7 +155,7 @@ public final class DtlsClient implements AutoCloseable {
 
 	public HandshakeReport handshake() {
 		this.observer.awaitOutcome(Duration.ofSeconds(2));
-		return this.observer.report();
+		return this.observer.report(this.connector.largestDatagram());
 	}
 
 	/** Whether the handshake gave up because the server never answered. */

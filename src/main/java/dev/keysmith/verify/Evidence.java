@@ -20,6 +20,7 @@ final class Evidence {
 		text.append("completed: ").append(report.completed()).append('\n');
 		text.append("duration: ").append(report.durationMillis()).append(" ms\n");
 		text.append("retransmitted flights: ").append(report.retransmittedFlights()).append('\n');
+		text.append("largest datagram sent: ").append(report.largestDatagram()).append(" bytes\n");
 		if (report.cipherSuite() != null) {
 			text.append("cipher suite: ").append(report.cipherSuite()).append('\n');
 			text.append("connection ID: ").append(report.connectionId() ? "yes" : "no").append('\n');

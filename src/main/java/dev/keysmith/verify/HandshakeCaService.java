@@ -45,7 +45,7 @@ public class HandshakeCaService {
 					"The CoAP host '" + server.getCoapHost() + "' does not resolve");
 		}
 		HandshakeReport handshake = ServerCertificateProbe.probe(this.properties,
-				ServerCertificateProbe.throwawayIdentity(), server.getCoapHost(), address);
+				ServerCertificateProbe.throwawayIdentity(), DtlsPeer.of(server, address));
 		X509Certificate anchor = ServerCertificateProbe.trustAnchor(handshake.serverChain());
 		if (!handshake.completed() || anchor == null) {
 			String why = (handshake.alert() != null) ? "the server ended it with " + handshake.alert()

@@ -129,11 +129,12 @@ final class HandshakeObserver extends SessionAdapter {
 		}
 	}
 
-	HandshakeReport report() {
+	HandshakeReport report(int largestDatagram) {
 		long end = (this.endedNanos != 0) ? this.endedNanos : System.nanoTime();
 		long millis = (this.startedNanos != 0) ? (end - this.startedNanos) / 1_000_000 : 0;
 		return new HandshakeReport(this.completed, this.cipherSuite, this.serverCertificate, this.serverChain,
-				this.connectionId, millis, List.copyOf(this.retransmittedFlights), this.receivedAlert, this.failure);
+				this.connectionId, millis, List.copyOf(this.retransmittedFlights), this.receivedAlert, this.failure,
+				largestDatagram);
 	}
 
 }

@@ -14,9 +14,10 @@ import java.util.List;
  * @param retransmittedFlights the flights that had to be sent again, in order
  * @param alert the alert that ended it (e.g. "fatal BAD_CERTIFICATE from the server"), or {@code null}
  * @param failure what went wrong otherwise, or {@code null}
+ * @param largestDatagram the UDP payload of the largest datagram the client sent, in bytes
  */
 public record HandshakeReport(boolean completed, String cipherSuite, X509Certificate serverCertificate,
 		List<X509Certificate> serverChain, boolean connectionId, long durationMillis, List<Integer> retransmittedFlights,
-		String alert, String failure) {
+		String alert, String failure, int largestDatagram) {
 
 }

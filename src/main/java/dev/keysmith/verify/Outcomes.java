@@ -26,7 +26,7 @@ final class Outcomes {
 			return new StepFailure("The server sent " + report.alert(), evidence, diagnosis);
 		}
 		// Keysmith refused the server: show what it presents
-		String presented = ServerCertificateProbe.reveal(properties, target.identity(), server.getCoapHost(), address);
+		String presented = ServerCertificateProbe.reveal(properties, target.identity(), DtlsPeer.of(server, address));
 		return new StepFailure("Keysmith refused the server's certificate", evidence + "presented: " + presented + '\n',
 				Diagnoses.serverNotTrusted(server, report, target.trust(), presented));
 	}

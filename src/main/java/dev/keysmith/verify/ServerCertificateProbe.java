@@ -1,6 +1,5 @@
 package dev.keysmith.verify;
 
-import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -27,23 +26,26 @@ final class ServerCertificateProbe {
 	 * answers its requests with 4.01.
 	 */
 	static DtlsIdentity throwawayIdentity() {
-		IssuedCredential throwaway = new CertificateIssuer().issue(KeyType.EC_P256, THROWAWAY_CN, 1);
+		return throwawayIdentity(KeyType.EC_P256);
+	}
+
+	static DtlsIdentity throwawayIdentity(KeyType type) {
+		IssuedCredential throwaway = new CertificateIssuer().issue(type, THROWAWAY_CN, 1);
 		return new DtlsIdentity(throwaway.privateKey(), throwaway.certificate());
 	}
 
 	/** A handshake that checks nothing and only shows what the server presents. */
-	static HandshakeReport probe(VerifyProperties properties, DtlsIdentity identity, String host,
-			InetSocketAddress address) {
-		try (DtlsClient probe = DtlsClient.open(properties, identity, new ServerTrust.AnyCertificate(), host, address,
-				false, (note) -> {
+	static HandshakeReport probe(VerifyProperties properties, DtlsIdentity identity, DtlsPeer peer) {
+		try (DtlsClient probe = DtlsClient.open(properties, identity, new ServerTrust.AnyCertificate(),
+				peer.withoutHostNameCheck(), (note) -> {
 				})) {
 			probe.ping();
 			return probe.handshake();
 		}
 	}
 
-	static String reveal(VerifyProperties properties, DtlsIdentity identity, String host, InetSocketAddress address) {
-		return describe(probe(properties, identity, host, address));
+	static String reveal(VerifyProperties properties, DtlsIdentity identity, DtlsPeer peer) {
+		return describe(probe(properties, identity, peer));
 	}
 
 	static String describe(HandshakeReport handshake) {

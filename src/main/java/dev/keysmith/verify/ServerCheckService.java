@@ -143,8 +143,8 @@ public class ServerCheckService {
 		}
 		DtlsIdentity identity = ServerCertificateProbe.throwawayIdentity();
 		ServerTrust trust = ServerTrusts.of(server);
-		try (DtlsClient client = DtlsClient.open(this.properties, identity, trust, server.getCoapHost(), address,
-				server.isVerifyHostName(), (note) -> {
+		try (DtlsClient client = DtlsClient.open(this.properties, identity, trust, DtlsPeer.of(server, address),
+				(note) -> {
 				})) {
 			DtlsClient.Exchange exchange = client.get("/api/v1/attributes");
 			HandshakeReport handshake = client.handshake();
@@ -156,10 +156,11 @@ public class ServerCheckService {
 					+ ((exchange.response().getCode() == CoAP.ResponseCode.UNAUTHORIZED)
 							? ", as expected for an unregistered certificate." : ".")
 					: " The probe request got no answer.";
-			return new Dtls(Finding.ok(check, "Handshake with " + server.getCoapHost() + ":" + server.getCoapPort()
+			Finding completed = Finding.ok(check, "Handshake with " + server.getCoapHost() + ":" + server.getCoapPort()
 					+ " completed in " + handshake.durationMillis() + " ms, " + handshake.cipherSuite()
 					+ (handshake.connectionId() ? ", with a connection ID" : ", no connection ID")
-					+ ". Server certificate: " + ServerCertificateProbe.describe(handshake) + "." + answer),
+					+ ". Server certificate: " + ServerCertificateProbe.describe(handshake) + "." + answer);
+			return new Dtls(DatagramLimitCheck.addTo(completed, this.properties, trust, DtlsPeer.of(server, address)),
 					handshake.serverChain());
 		}
 	}
@@ -180,8 +181,8 @@ public class ServerCheckService {
 					List.of());
 		}
 		// our side refused the server's certificate: look at what it presents
-		HandshakeReport presented = ServerCertificateProbe.probe(this.properties, identity, server.getCoapHost(),
-				address);
+		HandshakeReport presented = ServerCertificateProbe.probe(this.properties, identity,
+				DtlsPeer.of(server, address));
 		return new Dtls(Finding.failed(check, "Keysmith does not trust the server's certificate (" + handshake.failure()
 				+ "). Checked against " + trust.describe()
 				+ (server.isVerifyHostName() ? ", for the name " + server.getCoapHost() : "") + ". The server presents "

@@ -116,15 +116,15 @@ final class VerificationRunner {
 		begin(StepName.HANDSHAKE, "Connecting with the device's certificate from a new port");
 		ThingsBoardServer server = this.target.server();
 		DtlsClient client = DtlsClient.open(this.properties, this.target.identity(), this.target.trust(),
-				server.getCoapHost(), address, server.isVerifyHostName(),
-				(note) -> this.recorder.note(StepName.HANDSHAKE, note));
+				DtlsPeer.of(server, address), (note) -> this.recorder.note(StepName.HANDSHAKE, note));
 		client.ping();
 		HandshakeReport report = client.handshake();
 		String evidence = Evidence.handshake(report, this.target.trust());
 		if (report.completed()) {
 			this.recorder.pass(StepName.HANDSHAKE, report.durationMillis(), "Completed in " + report.durationMillis()
 					+ " ms with " + report.cipherSuite() + "; server " + ServerCertificateProbe.describe(report)
-					+ "; connection ID " + (report.connectionId() ? "in use" : "not used")
+					+ "; connection ID " + (report.connectionId() ? "in use" : "not used") + "; datagrams of at most "
+					+ report.largestDatagram() + " bytes (limit " + server.getDtlsDatagramLimit() + ")"
 					+ (report.retransmittedFlights().isEmpty() ? ""
 							: "; " + report.retransmittedFlights().size() + " flight(s) sent again"), evidence);
 			return client;

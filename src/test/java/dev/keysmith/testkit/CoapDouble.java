@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import dev.keysmith.pki.IssuedCredential;
 import org.eclipse.californium.core.CoapResource;
@@ -47,7 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
  * authorised (or not) once per (address, certificate) and keeps that answer (3.9: once an
  * address authenticated, anything from it is that device, any certificate or none); telemetry gets
  * a separate confirmable 2.01; observing {@code /api/v1/attributes} gives the shared
- * attributes, then one confirmable notification per change holding only the changed keys.
+ * attributes, then one confirmable notification per change holding only the changed keys. Its
+ * DTLS server has ThingsBoard's settings: client authentication wanted, role server only, a 9 s
+ * retransmission timeout, and the two datagram settings of {@link DtlsLimits}, so that a
+ * client datagram longer than the server reads is lost as it is with ThingsBoard.
  */
 final class CoapDouble {
 
@@ -83,12 +87,15 @@ final class CoapDouble {
 	volatile CoAP.ResponseCode telemetryFailure;
 
 	CoapDouble(TbState state, IssuedCredential serverCredential, X509Certificate ca, Integer connectionIdLength,
-			boolean sessionsByAddressOnly) {
+			boolean sessionsByAddressOnly, DtlsLimits limits) {
 		this.state = state;
 		this.sessionsByAddressOnly = sessionsByAddressOnly;
 		Configuration config = new Configuration();
 		config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
 		config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.WANTED);
+		// ThingsBoard's COAP_DTLS_RETRANSMISSION_TIMEOUT_MS, 9 s by default
+		config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 9000, TimeUnit.MILLISECONDS);
+		limits.applyTo(config);
 		// cipher suites and signature algorithms as ThingsBoard leaves them: Scandium's defaults for its credentials
 		config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, connectionIdLength);
 		config.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);

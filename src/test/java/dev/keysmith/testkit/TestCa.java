@@ -116,6 +116,55 @@ public final class TestCa {
 		}
 	}
 
+	/**
+	 * A currently valid client certificate of exactly {@code derBytes} bytes (DER), signed by
+	 * this CA: its subject is padded with organisational units, as a long subject makes a
+	 * certificate large in practice.
+	 */
+	public IssuedCredential clientCredentialOfSize(String commonName, int derBytes) {
+		KeyPair pair = ecKeyPair();
+		int padding = 0;
+		for (int attempt = 0; attempt < 100; attempt++) {
+			X509Certificate cert = build(paddedName(commonName, padding), pair, this.keyPair.getPrivate(),
+					this.certificate, false, Instant.now().minus(Duration.ofMinutes(5)),
+					Instant.now().plus(Duration.ofDays(1)), null);
+			int size = encodedLength(cert);
+			if (size == derBytes) {
+				return new IssuedCredential(KeyType.EC_P256, pair.getPrivate(), cert);
+			}
+			// an ECDSA signature takes 70 to 72 bytes: near the size, signing again may hit it
+			if (Math.abs(size - derBytes) > 2) {
+				padding = Math.max(0, padding + derBytes - size);
+			}
+		}
+		throw new IllegalArgumentException("No certificate of " + derBytes + " bytes could be made");
+	}
+
+	private static X500Name paddedName(String commonName, int padding) {
+		StringBuilder name = new StringBuilder("CN=" + commonName);
+		// each unit costs its text plus 11 bytes of DER (SET, SEQUENCE, OID, string header)
+		int left = padding;
+		while (left >= 12) {
+			int text = Math.min(64, left - 11);
+			int rest = left - text - 11;
+			if (rest > 0 && rest < 12) {
+				text -= 12 - rest;
+			}
+			name.append(",OU=").append("x".repeat(text));
+			left -= text + 11;
+		}
+		return new X500Name(name.toString());
+	}
+
+	private static int encodedLength(X509Certificate cert) {
+		try {
+			return cert.getEncoded().length;
+		}
+		catch (java.security.cert.CertificateEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static KeyPair ecKeyPair() {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");

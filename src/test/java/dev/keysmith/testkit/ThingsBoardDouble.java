@@ -19,7 +19,8 @@ import org.eclipse.californium.core.coap.CoAP;
  * An in-process stand-in for a ThingsBoard CE 4.3 server (or a 3.9.1 one, see
  * {@link #startVersion39()}): a real HTTP server (REST API) and a real Californium DTLS CoAP
  * server, both on loopback and ephemeral ports, behaving as real servers were measured to
- * behave, with fault injection for tests. Never shipped.
+ * behave, with fault injection for tests. Its DTLS server is configured as ThingsBoard
+ * configures its own, datagram limits included (see {@link #start(DtlsLimits)}). Never shipped.
  */
 public final class ThingsBoardDouble implements AutoCloseable {
 
@@ -43,7 +44,7 @@ public final class ThingsBoardDouble implements AutoCloseable {
 
 	private boolean restStopped;
 
-	private ThingsBoardDouble(Integer connectionIdLength, boolean version39) {
+	private ThingsBoardDouble(Integer connectionIdLength, boolean version39, DtlsLimits dtlsLimits) {
 		this.state = new TbState(Clock.systemUTC());
 		this.version39 = version39;
 		try {
@@ -55,17 +56,28 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		this.rest.users.put(TENANT_ADMIN, TENANT_PASSWORD);
 		this.rest.twoFactorUsers.put(TWO_FACTOR_USER, TENANT_PASSWORD);
 		this.coap = new CoapDouble(this.state, this.serverCredential, this.ca.certificate(), connectionIdLength,
-				version39);
+				version39, dtlsLimits);
 	}
 
-	/** A double like ThingsBoard 4.3: connection ID length 8. */
+	/** A double like ThingsBoard 4.3 with its default settings: connection ID length 8, datagrams as below. */
 	public static ThingsBoardDouble start() {
-		return new ThingsBoardDouble(8, false);
+		return start(DtlsLimits.THINGSBOARD_DEFAULTS);
+	}
+
+	/**
+	 * A double like ThingsBoard 4.3 whose operator set {@code COAP_DTLS_MAX_TRANSMISSION_UNIT} and
+	 * {@code COAP_DTLS_MAX_FRAGMENT_LENGTH} as given. With the defaults (1024 and 1024), the DTLS
+	 * server reads a datagram into a buffer of 1,130 bytes: a client datagram longer than that
+	 * is cut short and its unfinished records are lost, so a flight sent in too large datagrams
+	 * must be sent again smaller, and a single record that large never arrives.
+	 */
+	public static ThingsBoardDouble start(DtlsLimits limits) {
+		return new ThingsBoardDouble(8, false, limits);
 	}
 
 	/** A double like ThingsBoard up to 4.2: no connection ID. */
 	public static ThingsBoardDouble startWithoutConnectionId() {
-		return new ThingsBoardDouble(null, false);
+		return new ThingsBoardDouble(null, false, DtlsLimits.THINGSBOARD_DEFAULTS);
 	}
 
 	/**
@@ -77,7 +89,7 @@ public final class ThingsBoardDouble implements AutoCloseable {
 	 * cache is keyed by the client address alone.
 	 */
 	public static ThingsBoardDouble startVersion39() {
-		return new ThingsBoardDouble(null, true);
+		return new ThingsBoardDouble(null, true, DtlsLimits.THINGSBOARD_DEFAULTS);
 	}
 
 	public String baseUrl() {

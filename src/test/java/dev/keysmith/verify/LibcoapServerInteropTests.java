@@ -12,6 +12,7 @@ import java.util.List;
 
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.testkit.NarrowPath;
 import dev.keysmith.testkit.TestCa;
 import org.eclipse.californium.core.coap.CoAP;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Keysmith's DTLS client against an independent DTLS stack: libcoap's coap-server-openssl
  * with PKI credentials (a CA, a server certificate, client certificates verified against the CA).
+ * libcoap's server takes no MTU setting: a {@link NarrowPath} in front of it stands for a server
+ * that reads small datagrams only.
  */
 class LibcoapServerInteropTests {
 
@@ -83,6 +86,41 @@ class LibcoapServerInteropTests {
 			assertThat(handshake.completed()).isFalse();
 			assertThat(handshake.alert()).as(handshake.toString()).startsWith("fatal ");
 		}
+	}
+
+	@Test
+	void requestWhenServerTakesAtMost512BytesThenLargeCertificateSplitToFitAndNothingSentAgain() throws Exception {
+		getRoot(this.ca.clientCredential("interop-ready", Instant.now().minus(Duration.ofMinutes(5)),
+				Instant.now().plus(Duration.ofDays(1))));
+		IssuedCredential large = this.ca.clientCredentialOfSize("interop-2k", 2087);
+		try (NarrowPath path = NarrowPath.to(this.dtls, 512); DtlsClient client = open(large, path.address(), 512)) {
+			DtlsClient.Exchange exchange = client.get("/");
+			assertThat(exchange.response()).as(log()).isNotNull();
+			assertThat(exchange.response().getCode()).isEqualTo(CoAP.ResponseCode.CONTENT);
+			HandshakeReport handshake = client.handshake();
+			assertThat(handshake.retransmittedFlights()).isEmpty();
+			assertThat(handshake.largestDatagram()).isBetween(400, 512);
+			assertThat(path.dropped()).isZero();
+		}
+	}
+
+	@Test
+	void requestWhenClientLimitAboveWhatTheServerTakesThenFlightDroppedAndSentAgain() throws Exception {
+		getRoot(this.ca.clientCredential("interop-ready", Instant.now().minus(Duration.ofMinutes(5)),
+				Instant.now().plus(Duration.ofDays(1))));
+		IssuedCredential large = this.ca.clientCredentialOfSize("interop-2k-whole", 2087);
+		try (NarrowPath path = NarrowPath.to(this.dtls, 512); DtlsClient client = open(large, path.address(), 16384)) {
+			assertThat(client.get("/").response()).as(log()).isNotNull();
+			assertThat(client.handshake().retransmittedFlights()).startsWith(5);
+			assertThat(path.dropped()).isPositive();
+		}
+	}
+
+	private DtlsClient open(IssuedCredential device, InetSocketAddress address, int datagramLimit) {
+		return DtlsClient.open(PROPERTIES, new DtlsIdentity(device.privateKey(), device.certificate()),
+				new ServerTrust.TrustedCas(List.of(this.ca.certificate()), "the interop CA"),
+				new DtlsPeer("localhost", address, true, datagramLimit), (note) -> {
+				});
 	}
 
 	private DtlsClient.Exchange getRoot(IssuedCredential device) throws Exception {
