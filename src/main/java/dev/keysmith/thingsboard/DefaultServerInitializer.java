@@ -1,5 +1,6 @@
 package dev.keysmith.thingsboard;
 
+import dev.keysmith.thingsboard.client.ThingsBoardProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-import dev.keysmith.thingsboard.dto.TbProfile;
+import dev.keysmith.thingsboard.client.dto.TbProfile;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

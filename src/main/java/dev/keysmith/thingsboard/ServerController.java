@@ -1,5 +1,6 @@
 package dev.keysmith.thingsboard;
 
+import dev.keysmith.thingsboard.client.ThingsBoardException;
 import java.util.UUID;
 
 import dev.keysmith.common.ConflictException;

@@ -1,5 +1,8 @@
 package dev.keysmith.thingsboard;
 
+import dev.keysmith.thingsboard.client.ServerAccess;
+import dev.keysmith.thingsboard.client.ThingsBoardClient;
+import dev.keysmith.thingsboard.client.ThingsBoardClients;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +56,15 @@ public class ThingsBoardServerService {
 	}
 
 	public ThingsBoardClient client(ThingsBoardServer server) {
-		return this.clients.forServer(server);
+		return this.clients.forServer(new ServerAccess(server.getId(), server.getVersion(), server.getName(),
+				server.getBaseUrl(), () -> credentials(server)));
+	}
+
+	private ThingsBoardClient.Credentials credentials(ThingsBoardServer server) {
+		String secret = new String(this.vault.open(server.sealedSecret(), server.secretContext()),
+				StandardCharsets.UTF_8);
+		return (server.getAuthType() == ThingsBoardServer.AuthType.API_KEY) ? ThingsBoardClient.Credentials.apiKey(secret)
+				: ThingsBoardClient.Credentials.password(server.getUsername(), secret);
 	}
 
 	@Transactional

@@ -1,5 +1,6 @@
 package dev.keysmith.verify;
 
+import dev.keysmith.dtls.DtlsClient;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.keysmith.verify;
 
+import dev.keysmith.dtls.HandshakeReport;
+import dev.keysmith.dtls.ServerTrust;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -7,12 +9,12 @@ import java.util.Optional;
 
 import dev.keysmith.pki.Certificates;
 import dev.keysmith.pki.Fingerprints;
-import dev.keysmith.thingsboard.ThingsBoardClient;
-import dev.keysmith.thingsboard.ThingsBoardException;
+import dev.keysmith.thingsboard.client.ThingsBoardClient;
+import dev.keysmith.thingsboard.client.ThingsBoardException;
 import dev.keysmith.thingsboard.ThingsBoardServer;
-import dev.keysmith.thingsboard.dto.TbCredentials;
-import dev.keysmith.thingsboard.dto.TbDevice;
-import dev.keysmith.thingsboard.dto.TbProfile;
+import dev.keysmith.thingsboard.client.dto.TbCredentials;
+import dev.keysmith.thingsboard.client.dto.TbDevice;
+import dev.keysmith.thingsboard.client.dto.TbProfile;
 
 /** The contract's symptom → cause table, in plain words with what to do. */
 final class Diagnoses {

@@ -1,5 +1,7 @@
 package dev.keysmith.verify;
 
+import dev.keysmith.dtls.HandshakeReport;
+import dev.keysmith.dtls.ServerTrust;
 import java.security.cert.X509Certificate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,10 @@
 package dev.keysmith.verify;
 
+import dev.keysmith.dtls.DtlsProperties;
+import dev.keysmith.thingsboard.ServerDtls;
+import dev.keysmith.dtls.DtlsPeer;
+import dev.keysmith.dtls.HandshakeReport;
+import dev.keysmith.dtls.ServerCertificateProbe;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 
@@ -13,7 +18,7 @@ final class Outcomes {
 	private Outcomes() {
 	}
 
-	static StepFailure handshakeFailed(VerificationRunner.Target target, VerifyProperties properties,
+	static StepFailure handshakeFailed(VerificationRunner.Target target, DtlsProperties properties,
 			InetSocketAddress address, boolean timedOut, HandshakeReport report, Instant now) {
 		ThingsBoardServer server = target.server();
 		String evidence = Evidence.handshake(report, target.trust());
@@ -26,7 +31,7 @@ final class Outcomes {
 			return new StepFailure("The server sent " + report.alert(), evidence, diagnosis);
 		}
 		// Keysmith refused the server: show what it presents
-		String presented = ServerCertificateProbe.reveal(properties, target.identity(), DtlsPeer.of(server, address));
+		String presented = ServerCertificateProbe.reveal(properties, target.identity(), ServerDtls.peer(server, address));
 		return new StepFailure("Keysmith refused the server's certificate", evidence + "presented: " + presented + '\n',
 				Diagnoses.serverNotTrusted(server, report, target.trust(), presented));
 	}

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.keysmith.thingsboard.ThingsBoardClient;
-import dev.keysmith.thingsboard.ThingsBoardException;
-import dev.keysmith.thingsboard.dto.TsValue;
+import dev.keysmith.thingsboard.client.ThingsBoardClient;
+import dev.keysmith.thingsboard.client.ThingsBoardException;
+import dev.keysmith.thingsboard.client.dto.TsValue;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

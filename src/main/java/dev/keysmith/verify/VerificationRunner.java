@@ -1,5 +1,13 @@
 package dev.keysmith.verify;
 
+import dev.keysmith.dtls.DtlsProperties;
+import dev.keysmith.thingsboard.ServerDtls;
+import dev.keysmith.dtls.DtlsClient;
+import dev.keysmith.dtls.DtlsIdentity;
+import dev.keysmith.dtls.DtlsPeer;
+import dev.keysmith.dtls.HandshakeReport;
+import dev.keysmith.dtls.ServerCertificateProbe;
+import dev.keysmith.dtls.ServerTrust;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -8,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.keysmith.thingsboard.ThingsBoardClient;
-import dev.keysmith.thingsboard.ThingsBoardException;
+import dev.keysmith.thingsboard.client.ThingsBoardClient;
+import dev.keysmith.thingsboard.client.ThingsBoardException;
 import dev.keysmith.thingsboard.ThingsBoardServer;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
@@ -27,6 +35,8 @@ final class VerificationRunner {
 	private static final String TELEMETRY = "/api/v1/telemetry";
 
 	private final Target target;
+
+	private final DtlsProperties dtls;
 
 	private final VerifyProperties properties;
 
@@ -46,8 +56,10 @@ final class VerificationRunner {
 			ServerTrust trust, String thingsBoardDeviceId, JsonNode payload) {
 	}
 
-	VerificationRunner(Target target, VerifyProperties properties, RunRecorder recorder, Clock clock) {
+	VerificationRunner(Target target, DtlsProperties dtls, VerifyProperties properties, RunRecorder recorder,
+			Clock clock) {
 		this.target = target;
+		this.dtls = dtls;
 		this.properties = properties;
 		this.recorder = recorder;
 		this.payload = new TelemetryPayload(target.payload());
@@ -115,8 +127,8 @@ final class VerificationRunner {
 	private DtlsClient handshake(InetSocketAddress address) throws StepFailure {
 		begin(StepName.HANDSHAKE, "Connecting with the device's certificate from a new port");
 		ThingsBoardServer server = this.target.server();
-		DtlsClient client = DtlsClient.open(this.properties, this.target.identity(), this.target.trust(),
-				DtlsPeer.of(server, address), (note) -> this.recorder.note(StepName.HANDSHAKE, note));
+		DtlsClient client = DtlsClient.open(this.dtls, this.target.identity(), this.target.trust(),
+				ServerDtls.peer(server, address), (note) -> this.recorder.note(StepName.HANDSHAKE, note));
 		client.ping();
 		HandshakeReport report = client.handshake();
 		String evidence = Evidence.handshake(report, this.target.trust());
@@ -130,7 +142,7 @@ final class VerificationRunner {
 			return client;
 		}
 		client.close();
-		throw Outcomes.handshakeFailed(this.target, this.properties, address, client.handshakeTimedOut(), report,
+		throw Outcomes.handshakeFailed(this.target, this.dtls, address, client.handshakeTimedOut(), report,
 				this.clock.instant());
 	}
 
@@ -140,9 +152,9 @@ final class VerificationRunner {
 		DtlsClient.Exchange exchange = client.post(TELEMETRY, payload);
 		CoapResponse response = exchange.response();
 		if (response == null) {
-			throw new StepFailure("No response within " + this.properties.coapTimeout().toSeconds() + " s",
+			throw new StepFailure("No response within " + this.dtls.coapTimeout().toSeconds() + " s",
 					(exchange.error() != null) ? Evidence.error(exchange.error()) : "no response",
-					Diagnoses.noResponse("the telemetry POST", this.properties.coapTimeout().toSeconds()));
+					Diagnoses.noResponse("the telemetry POST", this.dtls.coapTimeout().toSeconds()));
 		}
 		String evidence = Evidence.response(response);
 		CoAP.ResponseCode code = response.getCode();

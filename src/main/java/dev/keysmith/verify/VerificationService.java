@@ -1,5 +1,8 @@
 package dev.keysmith.verify;
 
+import dev.keysmith.dtls.DtlsProperties;
+import dev.keysmith.thingsboard.ServerDtls;
+import dev.keysmith.dtls.DtlsIdentity;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -49,6 +52,8 @@ public class VerificationService implements DisposableBean {
 
 	private final RunEvents events;
 
+	private final DtlsProperties dtls;
+
 	private final VerifyProperties properties;
 
 	/** Runs execute here, a few at a time: each holds a DTLS connector and waits on the network. */
@@ -66,12 +71,13 @@ public class VerificationService implements DisposableBean {
 	private final Instances instances;
 
 	VerificationService(DeviceService devices, ThingsBoardServerService servers, VerificationRunRepository runs,
-			RunEvents events, VerifyProperties properties, PlatformTransactionManager transactionManager, Clock clock,
+			RunEvents events, DtlsProperties dtls, VerifyProperties properties, PlatformTransactionManager transactionManager, Clock clock,
 			Instances instances) {
 		this.devices = devices;
 		this.servers = servers;
 		this.runs = runs;
 		this.events = events;
+		this.dtls = dtls;
 		this.properties = properties;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
@@ -100,7 +106,7 @@ public class VerificationService implements DisposableBean {
 			.orElse(null);
 		VerificationRunner.Target target = new VerificationRunner.Target(device.getName(),
 				new DtlsIdentity(credential.privateKey(), credential.certificate()), server, this.servers.client(server),
-				ServerTrusts.of(server), knownId, json);
+				ServerDtls.trust(server), knownId, json);
 
 		VerificationRun run = this.runs.save(new VerificationRun(deviceId, device.getName(), serverId, server.getName(),
 				actor, this.clock.instant(), json.toString(), this.instances.currentInstanceId()));
@@ -108,7 +114,7 @@ public class VerificationService implements DisposableBean {
 		this.events.open(view);
 		RunRecorder recorder = new RunRecorder(view, this.runs, this.transactions, this.events, this.clock);
 		try {
-			this.executor.execute(() -> execute(new VerificationRunner(target, this.properties, recorder, this.clock),
+			this.executor.execute(() -> execute(new VerificationRunner(target, this.dtls, this.properties, recorder, this.clock),
 					deviceId, actor));
 		}
 		catch (RejectedExecutionException ex) {

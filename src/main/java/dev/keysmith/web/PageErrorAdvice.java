@@ -6,7 +6,7 @@ import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
 import dev.keysmith.common.PrintableText;
 import dev.keysmith.storage.StorageFailures;
-import dev.keysmith.thingsboard.ThingsBoardException;
+import dev.keysmith.thingsboard.client.ThingsBoardException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -176,4 +176,26 @@ public final class TestCa {
 		}
 	}
 
+	/**
+	 * A self-signed EC P-384 device credential signed with SHA384withECDSA, which a Scandium
+	 * server on its default settings (ThingsBoard's) never gets to see.
+	 */
+	public static IssuedCredential selfSignedWithSha384(String commonName) {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp384r1"));
+			KeyPair pair = generator.generateKeyPair();
+			X500Name subject = new X500Name("CN=" + commonName);
+			Instant now = Instant.now();
+			X509Certificate certificate = new JcaX509CertificateConverter()
+				.getCertificate(new JcaX509v3CertificateBuilder(subject, BigInteger.TEN, Date.from(now.minusSeconds(60)),
+						Date.from(now.plusSeconds(86400)), subject, pair.getPublic())
+					.build(new JcaContentSignerBuilder("SHA384withECDSA").build(pair.getPrivate())));
+			return new IssuedCredential(KeyType.EC_P384, pair.getPrivate(), certificate);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 }

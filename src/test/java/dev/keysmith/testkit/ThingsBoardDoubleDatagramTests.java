@@ -1,5 +1,6 @@
 package dev.keysmith.testkit;
 
+import dev.keysmith.dtls.DtlsProperties;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +14,12 @@ import dev.keysmith.pki.CertificateSize;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
-import dev.keysmith.thingsboard.TestClients;
-import dev.keysmith.verify.DtlsClient;
-import dev.keysmith.verify.DtlsIdentity;
-import dev.keysmith.verify.DtlsPeer;
-import dev.keysmith.verify.HandshakeReport;
-import dev.keysmith.verify.ServerTrust;
-import dev.keysmith.verify.VerifyProperties;
+import dev.keysmith.thingsboard.client.TestClients;
+import dev.keysmith.dtls.DtlsClient;
+import dev.keysmith.dtls.DtlsIdentity;
+import dev.keysmith.dtls.DtlsPeer;
+import dev.keysmith.dtls.HandshakeReport;
+import dev.keysmith.dtls.ServerTrust;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,8 +96,7 @@ class ThingsBoardDoubleDatagramTests {
 		IssuedCredential device = new CertificateIssuer().issue(KeyType.RSA_2048, "rsa-whole-flights", 1);
 		DtlsPeer peer = new DtlsPeer("127.0.0.1", new InetSocketAddress(InetAddress.getLoopbackAddress(),
 				thingsBoard.coapPort()), false, 16384);
-		try (DtlsClient client = DtlsClient.open(new VerifyProperties(Duration.ofSeconds(1), 1.5f, 3,
-				Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+		try (DtlsClient client = DtlsClient.open(new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5)),
 				new DtlsIdentity(device.privateKey(), device.certificate()), new ServerTrust.AnyCertificate(), peer,
 				(note) -> {
 				})) {

@@ -1,5 +1,6 @@
 package dev.keysmith.testkit;
 
+import dev.keysmith.dtls.DtlsProperties;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,10 +19,9 @@ import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
-import dev.keysmith.verify.DtlsClient;
-import dev.keysmith.verify.DtlsIdentity;
-import dev.keysmith.verify.ServerTrust;
-import dev.keysmith.verify.VerifyProperties;
+import dev.keysmith.dtls.DtlsClient;
+import dev.keysmith.dtls.DtlsIdentity;
+import dev.keysmith.dtls.ServerTrust;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,8 +80,7 @@ class ThingsBoardDoubleVersion39Tests {
 	@Test
 	void dtlsWhenHandshakeThenNoConnectionId() {
 		IssuedCredential throwaway = this.issuer.issue(KeyType.EC_P256, "probe", 1);
-		VerifyProperties properties = new VerifyProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5),
-				Duration.ofSeconds(5), Duration.ofSeconds(5));
+		DtlsProperties properties = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5));
 		try (DtlsClient client = DtlsClient.open(properties,
 				new DtlsIdentity(throwaway.privateKey(), throwaway.certificate()), new ServerTrust.AnyCertificate(),
 				"127.0.0.1", new InetSocketAddress(InetAddress.getLoopbackAddress(), this.thingsBoard.coapPort()), false,

@@ -3,7 +3,7 @@ package dev.keysmith.verify;
 import java.util.List;
 import java.util.Map;
 
-import dev.keysmith.thingsboard.dto.TsValue;
+import dev.keysmith.thingsboard.client.dto.TsValue;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,9 @@
 package dev.keysmith.verify;
 
+import dev.keysmith.dtls.DtlsProperties;
+import dev.keysmith.dtls.DtlsClient;
+import dev.keysmith.dtls.DtlsIdentity;
+import dev.keysmith.dtls.ServerTrust;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -19,7 +23,7 @@ import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.TbState;
 import dev.keysmith.testkit.TestCa;
 import dev.keysmith.testkit.ThingsBoardDouble;
-import dev.keysmith.thingsboard.PushService;
+import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.eclipse.californium.core.coap.CoAP;
@@ -133,7 +137,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		UUID serverId = trustedServer("127.0.0.1", thingsBoard.coapPort());
 		Device device = this.devices.create("verify-mangled-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
 		thingsBoard.mangleStoredCertificates(true);
-		dev.keysmith.thingsboard.TestClients.client(thingsBoard)
+		dev.keysmith.thingsboard.client.TestClients.client(thingsBoard)
 			.createDeviceWithCredentials(device.getName(), null, device.getCertificatePem());
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
 		assertFailedAt(run, StepName.TELEMETRY);
@@ -144,7 +148,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 	void runWhenCertificateSignedWithSha384ThenDiagnosisNamesTheSignature() throws Exception {
 		UUID serverId = trustedServer("127.0.0.1", thingsBoard.coapPort());
 		Device device = DeviceFixtures.storeWithKey(this.context, "verify-sha384-" + UUID.randomUUID(),
-				DtlsClientTests.sha384Signed());
+				TestCa.selfSignedWithSha384("verify-sha384"));
 		this.push.push(device.getId(), serverId, null, "admin");
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
 		assertFailedAt(run, StepName.TELEMETRY);
@@ -354,8 +358,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		// the double's server certificate is what it presents: learn it with an unchecked handshake
 		var throwaway = new dev.keysmith.pki.CertificateIssuer().issue(KeyType.EC_P256, "probe", 1);
 		try (DtlsClient probe = DtlsClient.open(
-				new VerifyProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5), Duration.ofSeconds(5),
-						Duration.ofSeconds(5)),
+				new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5)),
 				new DtlsIdentity(throwaway.privateKey(), throwaway.certificate()), new ServerTrust.AnyCertificate(),
 				"127.0.0.1", new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), thingsBoard.coapPort()), false,
 				(note) -> {

@@ -11,7 +11,7 @@ import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.testkit.ThingsBoardDouble;
-import dev.keysmith.thingsboard.PushService;
+import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.AfterAll;

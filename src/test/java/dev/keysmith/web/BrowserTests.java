@@ -23,7 +23,7 @@ import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.Browser;
 import dev.keysmith.testkit.ThingsBoardDouble;
-import dev.keysmith.thingsboard.PushService;
+import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import dev.keysmith.verify.VerificationService;
