@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** The devices part of Keysmith's JSON API (DESIGN.md). */
+/** The devices part of Keysmith's JSON API (the API tables in README.md). */
 @RestController
 @RequestMapping("/api/devices")
 class DeviceApiController {

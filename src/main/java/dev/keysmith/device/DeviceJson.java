@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A device as the JSON API shows it (DESIGN.md). */
+/** A device as the JSON API shows it (the API tables in README.md). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DeviceJson(UUID id, String name, String keyType, String origin, String subject, String serialNumber,
 		Instant notBefore, Instant notAfter, String sha256Fingerprint, String credentialsId, boolean hasPrivateKey,

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FingerprintsTests {
 
-	/** The certificate pushed in shared/thingsboard-recordings/08 and read back in 10. */
+	/** The certificate pushed in the recorded exchange 08 and read back in 10 (src/test/resources/.../recordings). */
 	static final String RECORDED_PEM = """
 			-----BEGIN CERTIFICATE-----
 			MIIBcTCCARegAwIBAgIUAuBfXBLPvtTJm5RPc66SXrTpKucwCgYIKoZIzj0EAwIw

@@ -20,7 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
- * ThingsBoard's REST API for one server, as thingsboard-contract.md describes it. Owns the
+ * ThingsBoard's REST API for one server, as docs/thingsboard.md describes it. Owns the
  * authentication (JWT login, refresh on errorCode 11 and one retry, a new login when the
  * refresh fails; or an API key), the retries (reads and 429 only, with backoff: a write is
  * never repeated blindly), the bounds (every call has a deadline, see {@link #operation()};
