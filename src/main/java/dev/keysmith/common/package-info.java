@@ -1,6 +1,7 @@
 /**
- * The few types every feature shares: the kinds of refusal that the web layer maps to
- * HTTP statuses and pages, and how a stored value is written into generated text. Depends on
- * nothing.
+ * The few rules and types every feature shares, each in one place: the kinds of refusal the web
+ * layer maps to HTTP statuses and pages, the name rule ({@code Names}), how a moment is written
+ * ({@code Dates}), how a stored value is written into generated text ({@code PrintableText}),
+ * column lengths ({@code Columns}) and the upload limit ({@code Uploads}). Depends on nothing.
  */
 package dev.keysmith.common;

@@ -6,11 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import dev.keysmith.common.Dates;
 import dev.keysmith.common.PrintableText;
 import dev.keysmith.pki.Certificates;
 import dev.keysmith.pki.IssuedCredential;
@@ -28,9 +27,6 @@ class BundleExporter {
 	static final String HOST_PLACEHOLDER = "YOUR_THINGSBOARD_HOST";
 
 	static final int DEFAULT_COAP_PORT = 5684;
-
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-		.withZone(ZoneOffset.UTC);
 
 	private final Clock clock;
 
@@ -95,7 +91,7 @@ class BundleExporter {
 		Instant now = this.clock.instant();
 		StringBuilder text = new StringBuilder();
 		text.append("Keysmith bundle for device \"").append(oneLine(device.getName())).append("\"\n");
-		text.append("Exported ").append(DATE.format(now)).append("\n\n");
+		text.append("Exported ").append(Dates.moment(now)).append("\n\n");
 		text.append("Files\n");
 		if (withKey) {
 			text.append("  key.pem         private key, ")
@@ -117,8 +113,8 @@ class BundleExporter {
 		text.append("  Subject:          ").append(oneLine(device.getSubject())).append("\n");
 		text.append("  Key type:         ").append(device.getKeyType().label()).append("\n");
 		text.append("  Serial number:    ").append(oneLine(device.getSerialNumber())).append("\n");
-		text.append("  Valid from:       ").append(DATE.format(device.getNotBefore())).append("\n");
-		text.append("  Valid until:      ").append(DATE.format(device.getNotAfter())).append("\n");
+		text.append("  Valid from:       ").append(Dates.moment(device.getNotBefore())).append("\n");
+		text.append("  Valid until:      ").append(Dates.moment(device.getNotAfter())).append("\n");
 		text.append("  SHA-256:          ").append(oneLine(device.getSha256Fingerprint())).append("\n");
 		text.append("  ThingsBoard credentialsId (SHA3-256): ")
 			.append(oneLine(device.getCredentialsId()))

@@ -1,5 +1,6 @@
 package dev.keysmith.device;
 
+import dev.keysmith.common.Names;
 import dev.keysmith.pki.CertificateIssuer;
 
 /**
@@ -26,32 +27,11 @@ final class DeviceNames {
 	}
 
 	static String check(String name) {
-		if (name == null || name.isBlank()) {
-			throw new InvalidDeviceRequestException("name", "A device name is required");
+		String problem = Names.problem("A device name", name, MAX_LENGTH);
+		if (problem != null) {
+			throw new InvalidDeviceRequestException("name", problem);
 		}
-		String trimmed = name.strip();
-		if (trimmed.length() > MAX_LENGTH) {
-			throw new InvalidDeviceRequestException("name",
-					"A device name has at most %d characters; this one has %d".formatted(MAX_LENGTH, trimmed.length()));
-		}
-		for (int i = 0; i < trimmed.length(); i++) {
-			char c = trimmed.charAt(i);
-			if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-				throw new InvalidDeviceRequestException("name",
-						"A device name cannot contain control characters (found U+%04X at position %d)".formatted((int) c,
-								i + 1));
-			}
-			boolean pair = Character.isHighSurrogate(c) && i + 1 < trimmed.length()
-					&& Character.isLowSurrogate(trimmed.charAt(i + 1));
-			if (pair) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				throw new InvalidDeviceRequestException("name", ("A device name cannot contain a lone surrogate (found "
-						+ "U+%04X at position %d): the text was damaged on its way").formatted((int) c, i + 1));
-			}
-		}
-		return trimmed;
+		return name.strip();
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.keysmith.device;
 
+import dev.keysmith.common.Uploads;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,8 +40,6 @@ public class DeviceService {
 	/** The highest page number: far beyond any real list, and its offset fits the database's int. */
 	public static final int MAX_PAGE = 1_000_000;
 
-	/** Largest certificate or key file taken on import; real ones are a few KB. */
-	public static final int MAX_IMPORT_BYTES = 64 * 1024;
 
 	private final DeviceRepository devices;
 
@@ -203,9 +202,9 @@ public class DeviceService {
 	}
 
 	private static void refuseOversized(String field, String what, byte[] content) {
-		if (content != null && content.length > MAX_IMPORT_BYTES) {
+		if (content != null && content.length > Uploads.MAX_FILE_BYTES) {
 			throw new InvalidDeviceRequestException(field, "The %s is %d KB: Keysmith takes at most %d KB (a certificate or a key is a few KB)"
-				.formatted(what, content.length / 1024, MAX_IMPORT_BYTES / 1024));
+				.formatted(what, content.length / 1024, Uploads.MAX_FILE_BYTES / 1024));
 		}
 	}
 

@@ -24,7 +24,7 @@ final class PinnedCertificateVerifier implements NewAdvancedCertificateVerifier 
 	private final String sha256Fingerprint;
 
 	PinnedCertificateVerifier(String sha256Fingerprint) {
-		this.sha256Fingerprint = sha256Fingerprint.replace(":", "").toUpperCase();
+		this.sha256Fingerprint = Fingerprints.normaliseSha256(sha256Fingerprint);
 	}
 
 	@Override
@@ -39,7 +39,7 @@ final class PinnedCertificateVerifier implements NewAdvancedCertificateVerifier 
 		CertPath path = message.getCertificateChain();
 		if (path != null && !path.getCertificates().isEmpty()) {
 			X509Certificate leaf = (X509Certificate) path.getCertificates().get(0);
-			if (Fingerprints.sha256(leaf).replace(":", "").equals(this.sha256Fingerprint)) {
+			if (Fingerprints.sha256(leaf).equals(this.sha256Fingerprint)) {
 				return new CertificateVerificationResult(cid, path, null);
 			}
 		}

@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import javax.sql.DataSource;
+
+import dev.keysmith.work.BackgroundWork;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +54,14 @@ public class Instances implements SmartLifecycle {
 
 	private volatile boolean exclusiveDatabase;
 
-	private volatile ScheduledExecutorService heartbeats;
+	private final BackgroundWork work;
 
-	Instances(KeysmithInstanceRepository instances, InstanceProperties properties, DataSource dataSource, Clock clock) {
+	private volatile ScheduledFuture<?> heartbeats;
+
+	Instances(KeysmithInstanceRepository instances, InstanceProperties properties, DataSource dataSource, Clock clock,
+			BackgroundWork work) {
 		this.instances = instances;
+		this.work = work;
 		this.dataSource = dataSource;
 		this.clock = clock;
 		this.interval = properties.heartbeatInterval();
@@ -92,14 +96,7 @@ public class Instances implements SmartLifecycle {
 		this.exclusiveDatabase = exclusive(this.dataSource);
 		this.instances.deleteExpired(this.clock.instant());
 		register();
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "instance-heartbeat");
-			thread.setDaemon(true);
-			return thread;
-		});
-		scheduler.scheduleWithFixedDelay(this::beat, this.interval.toMillis(), this.interval.toMillis(),
-				TimeUnit.MILLISECONDS);
-		this.heartbeats = scheduler;
+		this.heartbeats = this.work.every(this.interval, "The heartbeat of this Keysmith instance", this::beat);
 		log.info("Keysmith instance {} (pid {} on {}) registered", this.id, this.pid, this.host);
 	}
 
@@ -122,10 +119,10 @@ public class Instances implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService scheduler = this.heartbeats;
+		ScheduledFuture<?> scheduled = this.heartbeats;
 		this.heartbeats = null;
-		if (scheduler != null) {
-			scheduler.shutdownNow();
+		if (scheduled != null) {
+			scheduled.cancel(false);
 		}
 		try {
 			this.instances.deleteById(this.id);

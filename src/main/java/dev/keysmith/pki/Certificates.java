@@ -5,9 +5,11 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 
+import dev.keysmith.common.Dates;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -35,6 +37,36 @@ public final class Certificates {
 	public static boolean isSignedWithSha256(X509Certificate certificate) {
 		String signature = certificate.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
 		return signature.equals("SHA256WITHECDSA") || signature.equals("SHA256WITHRSA");
+	}
+
+	/** Where a moment falls in a certificate's validity period. */
+	public enum Validity {
+
+		NOT_YET_VALID, VALID, EXPIRED
+
+	}
+
+	/** The one rule for whether a certificate is valid at a moment (both ends included). */
+	public static Validity validity(X509Certificate certificate, Instant now) {
+		if (now.isAfter(certificate.getNotAfter().toInstant())) {
+			return Validity.EXPIRED;
+		}
+		if (now.isBefore(certificate.getNotBefore().toInstant())) {
+			return Validity.NOT_YET_VALID;
+		}
+		return Validity.VALID;
+	}
+
+	/**
+	 * What is wrong with the certificate's dates at that moment, for a message ("expired on …",
+	 * "is not valid before …"); {@code null} when it is valid.
+	 */
+	public static String outsideValidity(X509Certificate certificate, Instant now) {
+		return switch (validity(certificate, now)) {
+			case EXPIRED -> "expired on " + Dates.moment(certificate.getNotAfter().toInstant());
+			case NOT_YET_VALID -> "is not valid before " + Dates.moment(certificate.getNotBefore().toInstant());
+			case VALID -> null;
+		};
 	}
 
 	/** Reads back a private key from its PKCS#8 DER encoding. */

@@ -1,5 +1,6 @@
 package dev.keysmith.pki;
 
+import dev.keysmith.common.Dates;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
@@ -8,8 +9,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,9 +25,6 @@ public final class CredentialImporter {
 
 	/** Certificates that expire sooner than this are accepted with a warning. */
 	public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
-
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-		.withZone(ZoneOffset.UTC);
 
 	private final Clock clock;
 
@@ -104,20 +100,19 @@ public final class CredentialImporter {
 
 	private void checkValidity(X509Certificate certificate, List<String> warnings) {
 		Instant now = this.clock.instant();
-		Instant notBefore = certificate.getNotBefore().toInstant();
 		Instant notAfter = certificate.getNotAfter().toInstant();
-		if (now.isAfter(notAfter)) {
-			throw new PkiException("The certificate expired on " + DATE.format(notAfter)
+		switch (Certificates.validity(certificate, now)) {
+			case EXPIRED -> throw new PkiException("The certificate " + Certificates.outsideValidity(certificate, now)
 					+ ": ThingsBoard ends the DTLS handshake with BAD_CERTIFICATE. Issue a new one.");
-		}
-		if (now.isBefore(notBefore)) {
-			throw new PkiException("The certificate is not valid before " + DATE.format(notBefore)
+			case NOT_YET_VALID -> throw new PkiException("The certificate " + Certificates.outsideValidity(certificate, now)
 					+ " (a clock set ahead where it was made?): ThingsBoard would refuse it until then.");
+			case VALID -> {
+			}
 		}
 		Duration left = Duration.between(now, notAfter);
 		if (left.compareTo(EXPIRY_WARNING) < 0) {
 			warnings.add("The certificate expires in %d days, on %s: plan its renewal.".formatted(left.toDays(),
-					DATE.format(notAfter)));
+					Dates.moment(notAfter)));
 		}
 	}
 

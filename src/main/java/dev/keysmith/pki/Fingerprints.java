@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Certificate fingerprints, including the one ThingsBoard uses to find a device's X.509
@@ -19,6 +20,21 @@ public final class Fingerprints {
 	/** SHA-256 over the DER, as {@code openssl x509 -noout -fingerprint -sha256} prints it. */
 	public static String sha256(X509Certificate certificate) {
 		return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest("SHA-256", PemCodec.der(certificate)));
+	}
+
+	/**
+	 * A SHA-256 fingerprint as an operator may type or paste it (colons or spaces or none, any
+	 * case) in the form {@link #sha256} writes; {@code null} when it is not 64 hex digits.
+	 */
+	public static String normaliseSha256(String fingerprint) {
+		if (fingerprint == null) {
+			return null;
+		}
+		String hex = fingerprint.replaceAll("[:\\s]", "").toUpperCase(Locale.ROOT);
+		if (!hex.matches("[0-9A-F]{64}")) {
+			return null;
+		}
+		return String.join(":", hex.split("(?<=\\G..)"));
 	}
 
 	/**

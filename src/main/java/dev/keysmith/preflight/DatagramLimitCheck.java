@@ -1,7 +1,6 @@
 package dev.keysmith.preflight;
 
 import dev.keysmith.dtls.DtlsProperties;
-import dev.keysmith.verify.VerifyProperties;
 import dev.keysmith.dtls.DtlsClient;
 import dev.keysmith.dtls.DtlsIdentity;
 import dev.keysmith.dtls.DtlsPeer;

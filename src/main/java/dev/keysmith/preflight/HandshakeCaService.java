@@ -2,7 +2,6 @@ package dev.keysmith.preflight;
 
 import dev.keysmith.thingsboard.ServerDtls;
 import dev.keysmith.dtls.DtlsProperties;
-import dev.keysmith.verify.VerifyProperties;
 import dev.keysmith.dtls.DtlsPeer;
 import dev.keysmith.dtls.HandshakeReport;
 import dev.keysmith.dtls.ServerCertificateProbe;

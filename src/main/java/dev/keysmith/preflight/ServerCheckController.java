@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 @Controller
 class ServerCheckController {
 
-	private static final String VIEW_CHECK = "servers/check";
+	private static final String VIEW_CHECK = "preflight/check";
 
-	private static final String FRAGMENT_FINDINGS = "servers/check :: findings";
+	private static final String FRAGMENT_FINDINGS = "preflight/check :: findings";
 
 	private final ServerCheckService checks;
 

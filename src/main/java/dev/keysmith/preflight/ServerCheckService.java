@@ -1,8 +1,8 @@
 package dev.keysmith.preflight;
 
+import dev.keysmith.dtls.HandshakeFailure;
 import dev.keysmith.thingsboard.ServerDtls;
 import dev.keysmith.dtls.DtlsProperties;
-import dev.keysmith.verify.VerifyProperties;
 import dev.keysmith.dtls.DtlsClient;
 import dev.keysmith.dtls.DtlsIdentity;
 import dev.keysmith.dtls.DtlsPeer;
@@ -10,6 +10,7 @@ import dev.keysmith.dtls.HandshakeReport;
 import dev.keysmith.dtls.ServerCertificateProbe;
 import dev.keysmith.dtls.ServerTrust;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
@@ -41,9 +42,12 @@ public class ServerCheckService {
 
 	private final DtlsProperties properties;
 
-	ServerCheckService(ThingsBoardServerService servers, DtlsProperties properties) {
+	private final Clock clock;
+
+	ServerCheckService(ThingsBoardServerService servers, DtlsProperties properties, Clock clock) {
 		this.servers = servers;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	public List<Finding> check(UUID serverId) {
@@ -176,28 +180,11 @@ public class ServerCheckService {
 
 	private Dtls handshakeFailure(ThingsBoardServer server, DtlsClient client, HandshakeReport handshake,
 			ServerTrust trust, DtlsIdentity identity, InetSocketAddress address) {
-		String check = "CoAP over DTLS";
-		String where = server.getCoapHost() + ":" + server.getCoapPort();
-		if (client.handshakeTimedOut() || handshake.failure() == null) {
-			return new Dtls(Finding.failed(check, "No answer to the DTLS handshake from " + where + " ("
-					+ handshake.retransmittedFlights().size() + " retransmissions): DTLS may be off in ThingsBoard "
-					+ "(COAP_DTLS_ENABLED), UDP " + server.getCoapPort()
-					+ " not published or blocked, or the host wrong."),
-					List.of());
-		}
-		if (handshake.alert() != null) {
-			return new Dtls(Finding.failed(check, "The server ended the handshake with " + handshake.alert() + "."),
-					List.of());
-		}
-		// our side refused the server's certificate: look at what it presents
-		HandshakeReport presented = ServerCertificateProbe.probe(this.properties, identity,
-				ServerDtls.peer(server, address));
-		return new Dtls(Finding.failed(check, "Keysmith does not trust the server's certificate (" + handshake.failure()
-				+ "). Checked against " + trust.describe()
-				+ (server.isVerifyHostName() ? ", for the name " + server.getCoapHost() : "") + ". The server presents "
-				+ ServerCertificateProbe.describe(presented) + ". Fetch, take from a handshake or paste the right CA "
-				+ "on the server page, or turn the host name check off if the certificate does not name this host."),
-				presented.serverChain());
+		DtlsPeer peer = ServerDtls.peer(server, address);
+		HandshakeFailure failure = HandshakeFailure.of(handshake, client.handshakeTimedOut(), peer, trust,
+				identity.certificate(), this.clock.instant(),
+				() -> ServerCertificateProbe.probe(this.properties, identity, peer));
+		return new Dtls(Finding.failed("CoAP over DTLS", failure.diagnosis()), failure.presented());
 	}
 
 }

@@ -25,9 +25,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PushController {
 
-	private static final String FRAGMENT_PANEL = "devices/thingsboard :: panel";
+	private static final String FRAGMENT_PANEL = "push/panel :: panel";
 
-	private static final String FRAGMENT_PROFILES = "devices/thingsboard :: profiles";
+	private static final String FRAGMENT_PROFILES = "push/panel :: profiles";
 
 	private final PushService push;
 

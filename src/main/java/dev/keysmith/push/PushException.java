@@ -1,27 +1,22 @@
 package dev.keysmith.push;
 
-/** A push that did not end with proven credentials; the message says why in plain words. */
+/** A push that did not end with proven credentials: why, in a type and in plain words. */
 public class PushException extends RuntimeException {
 
-	private final int httpStatus;
+	private final PushFailure failure;
 
-	public PushException(int httpStatus, String message) {
+	public PushException(PushFailure failure, String message) {
 		super(message);
-		this.httpStatus = httpStatus;
+		this.failure = failure;
 	}
 
-	public PushException(int httpStatus, String message, Throwable cause) {
+	public PushException(PushFailure failure, String message, Throwable cause) {
 		super(message, cause);
-		this.httpStatus = httpStatus;
+		this.failure = failure;
 	}
 
-	/**
-	 * The status the API answers with: 409 for conflicts, 422 for an unusable certificate, 502
-	 * when ThingsBoard refused or failed, 503 when Keysmith did not call it (busy, or not
-	 * answering lately), 504 when it did not answer.
-	 */
-	public int getHttpStatus() {
-		return this.httpStatus;
+	public PushFailure getFailure() {
+		return this.failure;
 	}
 
 }

@@ -64,9 +64,8 @@ public class PushService {
 				.orElseGet(() -> create(client, device.getName(), profile, pem));
 			String tbDeviceId = tbDevice.id().id();
 			TbCredentials stored = client.credentials(tbDeviceId);
-			if (!TbCredentials.X509_CERTIFICATE.equals(stored.credentialsType())
-					|| !expectedId.equals(stored.credentialsId())) {
-				throw new PushException(502, ("ThingsBoard (%s) stored credentials that do not match this certificate: "
+			if (!stored.holdCertificate(expectedId)) {
+				throw new PushException(PushFailure.CREDENTIALS_MISMATCH, ("ThingsBoard (%s) stored credentials that do not match this certificate: "
 						+ "type %s, credentialsId %s, expected %s. The device would be refused (4.01).")
 					.formatted(server.getName(), stored.credentialsType(), stored.credentialsId(), expectedId));
 			}
@@ -102,13 +101,14 @@ public class PushService {
 
 	private void refuseOutsideValidity(Device device, X509Certificate certificate) {
 		Instant now = this.clock.instant();
-		if (now.isAfter(certificate.getNotAfter().toInstant())) {
-			throw new PushException(422, "The certificate of '" + device.getName() + "' expired on "
-					+ device.getNotAfter() + ": ThingsBoard would end every handshake with BAD_CERTIFICATE. Issue a new one.");
-		}
-		if (now.isBefore(certificate.getNotBefore().toInstant())) {
-			throw new PushException(422, "The certificate of '" + device.getName() + "' is not valid before "
-					+ device.getNotBefore() + ": ThingsBoard would refuse it until then.");
+		String problem = "The certificate of '" + device.getName() + "' " + Certificates.outsideValidity(certificate, now);
+		switch (Certificates.validity(certificate, now)) {
+			case EXPIRED -> throw new PushException(PushFailure.CERTIFICATE_EXPIRED,
+					problem + ": ThingsBoard would end every handshake with BAD_CERTIFICATE. Issue a new one.");
+			case NOT_YET_VALID -> throw new PushException(PushFailure.CERTIFICATE_NOT_YET_VALID,
+					problem + ": ThingsBoard would refuse it until then.");
+			case VALID -> {
+			}
 		}
 	}
 
@@ -122,12 +122,11 @@ public class PushService {
 				.collect(Collectors.joining(", "));
 			String hint = holders.isEmpty() ? ""
 					: " In Keysmith the same certificate belongs to " + holders + ".";
-			return new PushException(409,
+			return new PushException(PushFailure.CREDENTIALS_TAKEN,
 					"This certificate is already the credentials of another device on " + server.getName() + "." + hint,
 					ex);
 		}
-		int status = (ex.getHttpStatus() == 409) ? 409 : ex.gatewayStatus();
-		return new PushException(status, ex.getMessage(), ex);
+		return new PushException(PushFailure.of(ex), ex.getMessage(), ex);
 	}
 
 }

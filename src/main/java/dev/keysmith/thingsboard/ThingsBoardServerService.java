@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.common.Names;
+import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.common.PrintableText;
 import dev.keysmith.vault.KeyVault;
 import org.slf4j.Logger;
@@ -214,13 +216,11 @@ public class ThingsBoardServerService {
 	}
 
 	private String checkName(String name, UUID self) {
-		if (name == null || name.isBlank()) {
-			throw new InvalidRequestException("name", "A server name is required");
+		String problem = Names.problem("A server name", name, ThingsBoardServer.NAME_LENGTH);
+		if (problem != null) {
+			throw new InvalidRequestException("name", problem);
 		}
 		String trimmed = name.strip();
-		if (trimmed.length() > 255 || trimmed.chars().anyMatch(Character::isISOControl)) {
-			throw new InvalidRequestException("name", "A server name has 1 to 255 characters and no control characters");
-		}
 		this.servers.findByName(trimmed).filter((other) -> !other.getId().equals(self)).ifPresent((other) -> {
 			throw new ConflictException("A ThingsBoard server named '" + trimmed + "' already exists");
 		});
@@ -258,20 +258,16 @@ public class ThingsBoardServerService {
 		if (!ServerSettings.present(sha256)) {
 			return null;
 		}
-		String hex = sha256.replace(":", "").replace(" ", "").toUpperCase(Locale.ROOT);
-		if (!hex.matches("[0-9A-F]{64}")) {
+		String pin = Fingerprints.normaliseSha256(sha256);
+		if (pin == null) {
 			throw new InvalidRequestException("pinnedServerSha256",
 					"A pinned server certificate is its SHA-256 fingerprint: 64 hex digits, with or without colons");
 		}
-		return String.join(":", hex.split("(?<=\\G..)"));
+		return pin;
 	}
 
 	private static boolean sameFingerprint(String expected, String given) {
-		if (given == null) {
-			return false;
-		}
-		String normalised = given.replace(":", "").replace(" ", "").toUpperCase(Locale.ROOT);
-		return expected.replace(":", "").equals(normalised);
+		return expected.equals(Fingerprints.normaliseSha256(given));
 	}
 
 }

@@ -1,18 +1,15 @@
 package dev.keysmith.verify;
 
+import dev.keysmith.common.Dates;
 import dev.keysmith.dtls.HandshakeReport;
 import dev.keysmith.dtls.ServerTrust;
 import java.security.cert.X509Certificate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 import dev.keysmith.pki.Fingerprints;
 import org.eclipse.californium.core.CoapResponse;
 
 /** The raw facts of a step, written out for the operator's "evidence" view. */
 final class Evidence {
-
-	static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
 	private Evidence() {
 	}
@@ -43,8 +40,8 @@ final class Evidence {
 	static String certificate(String what, X509Certificate certificate) {
 		return what + ": " + certificate.getSubjectX500Principal().getName() + "\n  issuer: "
 				+ certificate.getIssuerX500Principal().getName() + "\n  valid: "
-				+ DATE.format(certificate.getNotBefore().toInstant()) + " to "
-				+ DATE.format(certificate.getNotAfter().toInstant()) + "\n  SHA-256: " + Fingerprints.sha256(certificate)
+				+ Dates.moment(certificate.getNotBefore().toInstant()) + " to "
+				+ Dates.moment(certificate.getNotAfter().toInstant()) + "\n  SHA-256: " + Fingerprints.sha256(certificate)
 				+ '\n';
 	}
 

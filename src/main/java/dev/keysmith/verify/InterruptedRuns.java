@@ -1,12 +1,10 @@
 package dev.keysmith.verify;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.keysmith.work.BackgroundWork;
+
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
@@ -21,42 +19,33 @@ import org.springframework.stereotype.Component;
 @Component
 class InterruptedRuns implements ApplicationRunner, DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(InterruptedRuns.class);
-
 	private final VerificationService verifications;
 
 	private final Duration interval;
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "verification-interrupted-check");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final BackgroundWork work;
 
-	InterruptedRuns(VerificationService verifications, VerifyProperties properties) {
+	private volatile ScheduledFuture<?> checks;
+
+	InterruptedRuns(VerificationService verifications, VerifyProperties properties, BackgroundWork work) {
 		this.verifications = verifications;
 		this.interval = properties.interruptedCheckInterval();
+		this.work = work;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
 		this.verifications.closeInterruptedRuns();
-		this.scheduler.scheduleWithFixedDelay(this::check, this.interval.toMillis(), this.interval.toMillis(),
-				TimeUnit.MILLISECONDS);
-	}
-
-	private void check() {
-		try {
-			this.verifications.closeInterruptedRuns();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Interrupted verification runs could not be closed this time: {}", ex.toString());
-		}
+		this.checks = this.work.every(this.interval, "Closing interrupted verification runs",
+				this.verifications::closeInterruptedRuns);
 	}
 
 	@Override
 	public void destroy() {
-		this.scheduler.shutdownNow();
+		ScheduledFuture<?> scheduled = this.checks;
+		if (scheduled != null) {
+			scheduled.cancel(false);
+		}
 	}
 
 }

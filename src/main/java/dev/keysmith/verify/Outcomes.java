@@ -1,14 +1,13 @@
 package dev.keysmith.verify;
 
-import dev.keysmith.dtls.DtlsProperties;
-import dev.keysmith.thingsboard.ServerDtls;
-import dev.keysmith.dtls.DtlsPeer;
-import dev.keysmith.dtls.HandshakeReport;
-import dev.keysmith.dtls.ServerCertificateProbe;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 
-import dev.keysmith.thingsboard.ThingsBoardServer;
+import dev.keysmith.dtls.DtlsProperties;
+import dev.keysmith.dtls.HandshakeFailure;
+import dev.keysmith.dtls.HandshakeReport;
+import dev.keysmith.dtls.ServerCertificateProbe;
+import dev.keysmith.thingsboard.ServerDtls;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
 
@@ -20,20 +19,26 @@ final class Outcomes {
 
 	static StepFailure handshakeFailed(VerificationRunner.Target target, DtlsProperties properties,
 			InetSocketAddress address, boolean timedOut, HandshakeReport report, Instant now) {
-		ThingsBoardServer server = target.server();
+		var peer = ServerDtls.peer(target.server(), address);
+		HandshakeFailure failure = HandshakeFailure.of(report, timedOut, peer, target.trust(),
+				target.identity().certificate(), now,
+				() -> ServerCertificateProbe.probe(properties, target.identity(), peer));
 		String evidence = Evidence.handshake(report, target.trust());
-		if (timedOut || report.failure() == null) {
-			return new StepFailure("No answer from the server", evidence, Diagnoses.handshakeTimeout(server, report));
+		if (!failure.presented().isEmpty()) {
+			evidence += Evidence.certificate("presented", failure.presented().get(0));
 		}
-		if (report.alert() != null) {
-			String diagnosis = report.alert().endsWith("BAD_CERTIFICATE")
-					? Diagnoses.badCertificate(target.identity().certificate(), now) : Diagnoses.alert(report.alert());
-			return new StepFailure("The server sent " + report.alert(), evidence, diagnosis);
-		}
-		// Keysmith refused the server: show what it presents
-		String presented = ServerCertificateProbe.reveal(properties, target.identity(), ServerDtls.peer(server, address));
-		return new StepFailure("Keysmith refused the server's certificate", evidence + "presented: " + presented + '\n',
-				Diagnoses.serverNotTrusted(server, report, target.trust(), presented));
+		return new StepFailure(failure.summary(), evidence, cause(failure.kind()), failure.diagnosis());
+	}
+
+	private static Cause cause(HandshakeFailure.Kind kind) {
+		return switch (kind) {
+			case NO_ANSWER -> Cause.HANDSHAKE_TIMEOUT;
+			case SERVER_NOT_TRUSTED -> Cause.SERVER_NOT_TRUSTED;
+			case CERTIFICATE_EXPIRED -> Cause.CERT_EXPIRED;
+			case CERTIFICATE_NOT_YET_VALID -> Cause.CERT_NOT_YET_VALID;
+			case SERVER_CLOCK -> Cause.CLOCK_SKEW;
+			case REFUSED_BY_SERVER -> Cause.HANDSHAKE_REFUSED;
+		};
 	}
 
 	static StepFailure telemetryRefused(VerificationRunner.Target target, CoapResponse response) {
@@ -50,7 +55,8 @@ final class Outcomes {
 		if (code == CoAP.ResponseCode.INTERNAL_SERVER_ERROR) {
 			return new StepFailure(detail, evidence, Diagnoses.serverError());
 		}
-		return new StepFailure(detail, evidence, "ThingsBoard answered the telemetry with " + detail + " instead of 2.01.");
+		return new StepFailure(detail, evidence, Cause.SERVER_ERROR,
+				"ThingsBoard answered the telemetry with " + detail + " instead of 2.01.");
 	}
 
 }

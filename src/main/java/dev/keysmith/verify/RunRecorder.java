@@ -1,5 +1,6 @@
 package dev.keysmith.verify;
 
+import dev.keysmith.progress.Feed;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class RunRecorder {
 
 	private final TransactionTemplate transactions;
 
-	private final RunEvents events;
+	private final Feed<RunView, RunEvent> events;
 
 	private final Clock clock;
 
@@ -27,7 +28,7 @@ final class RunRecorder {
 
 	private final Map<StepName, Long> startedNanos = new EnumMap<>(StepName.class);
 
-	RunRecorder(RunView run, VerificationRunRepository runs, TransactionTemplate transactions, RunEvents events,
+	RunRecorder(RunView run, VerificationRunRepository runs, TransactionTemplate transactions, Feed<RunView, RunEvent> events,
 			Clock clock) {
 		this.runId = run.id();
 		this.runs = runs;
@@ -84,10 +85,11 @@ final class RunRecorder {
 		return this.steps.get(step).status();
 	}
 
-	RunView finish(RunStatus status, String diagnosis) {
+	/** @param cause why it failed, or {@code null} when it passed */
+	RunView finish(RunStatus status, Cause cause, String diagnosis) {
 		RunView finished = this.transactions.execute((tx) -> {
 			VerificationRun run = this.runs.findById(this.runId).orElseThrow();
-			run.finish(status, diagnosis, this.clock.instant());
+			run.finish(status, cause, diagnosis, this.clock.instant());
 			return this.runs.save(run).view();
 		});
 		this.events.publish(this.runId, new RunEvent.RunFinished(finished));

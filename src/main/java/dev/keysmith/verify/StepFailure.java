@@ -1,19 +1,23 @@
 package dev.keysmith.verify;
 
-/** A step that failed: what happened, the raw evidence, and the run's diagnosis in plain words. */
+/** A step that failed: what happened, the raw evidence, and the run's diagnosis. */
 final class StepFailure extends Exception {
 
 	private final String detail;
 
 	private final String evidence;
 
-	private final String diagnosis;
+	private final Diagnosis diagnosis;
 
-	StepFailure(String detail, String evidence, String diagnosis) {
+	StepFailure(String detail, String evidence, Diagnosis diagnosis) {
 		super(detail, null, false, false);
 		this.detail = detail;
 		this.evidence = evidence;
 		this.diagnosis = diagnosis;
+	}
+
+	StepFailure(String detail, String evidence, Cause cause, String diagnosis) {
+		this(detail, evidence, new Diagnosis(cause, diagnosis));
 	}
 
 	String detail() {
@@ -24,7 +28,7 @@ final class StepFailure extends Exception {
 		return this.evidence;
 	}
 
-	String diagnosis() {
+	Diagnosis diagnosis() {
 		return this.diagnosis;
 	}
 

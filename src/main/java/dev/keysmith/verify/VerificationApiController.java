@@ -46,7 +46,7 @@ class VerificationApiController {
 	@GetMapping(path = "/api/verifications/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@PathVariable UUID runId) {
 		SseEmitter emitter = new SseEmitter(VerificationController.STREAM_TIMEOUT.toMillis());
-		this.verifications.watch(runId, new EmitterWatcher(emitter, (event) -> {
+		this.verifications.watch(runId, RunStreams.watcher(emitter, (event) -> {
 			if (event instanceof RunEvent.StepChanged changed) {
 				return SseEmitter.event().name("step").data(changed.step(), MediaType.APPLICATION_JSON);
 			}

@@ -1,5 +1,6 @@
 package dev.keysmith.verify;
 
+import dev.keysmith.work.BusyException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
@@ -70,7 +71,7 @@ class VerificationController {
 			RunView run = this.verifications.start(id, serverId, payload, principal.getName());
 			return "redirect:/verifications/" + run.id();
 		}
-		catch (InvalidRequestException | NoPrivateKeyException ex) {
+		catch (InvalidRequestException | NoPrivateKeyException | BusyException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 			return "redirect:/devices/" + id;
 		}
@@ -86,7 +87,7 @@ class VerificationController {
 	@GetMapping(path = "/verifications/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@PathVariable UUID runId) {
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-		this.verifications.watch(runId, new EmitterWatcher(emitter, VerificationController::html));
+		this.verifications.watch(runId, RunStreams.watcher(emitter, VerificationController::html));
 		return emitter;
 	}
 

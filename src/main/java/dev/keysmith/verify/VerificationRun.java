@@ -46,6 +46,9 @@ public class VerificationRun {
 
 	private String payload;
 
+	@Enumerated(EnumType.STRING)
+	private Cause cause;
+
 	private String diagnosis;
 
 	/** The Keysmith instance that runs it: once that one is gone, the run can never finish. */
@@ -84,8 +87,9 @@ public class VerificationRun {
 				step.detail(), step.evidence()));
 	}
 
-	void finish(RunStatus status, String diagnosis, Instant at) {
+	void finish(RunStatus status, Cause cause, String diagnosis, Instant at) {
 		this.status = status;
+		this.cause = cause;
 		this.diagnosis = diagnosis;
 		this.finishedAt = at;
 	}
@@ -93,7 +97,7 @@ public class VerificationRun {
 	RunView view() {
 		return new RunView(this.id, this.deviceId, this.deviceName, this.serverId, this.serverName, this.startedBy,
 				this.status, this.startedAt, this.finishedAt, this.payload,
-				this.steps.stream().map(Step::view).toList(), this.diagnosis);
+				this.steps.stream().map(Step::view).toList(), this.cause, this.diagnosis);
 	}
 
 	public UUID getId() {

@@ -71,7 +71,7 @@ final class VerificationRunner {
 		AttributeObservation observation = null;
 		String thingsBoardId = null;
 		boolean probeSet = false;
-		String diagnosis = null;
+		Diagnosis diagnosis = null;
 		try {
 			InetSocketAddress address = resolve();
 			client = handshake(address);
@@ -89,19 +89,20 @@ final class VerificationRunner {
 		}
 		catch (RuntimeException ex) {
 			this.recorder.fail(this.current, "Keysmith failed unexpectedly: " + ex.getMessage(), ex.toString());
-			diagnosis = "Keysmith failed unexpectedly in step '" + this.current.label() + "': " + ex.getMessage();
+			diagnosis = new Diagnosis(Cause.KEYSMITH_ERROR,
+					"Keysmith failed unexpectedly in step '" + this.current.label() + "': " + ex.getMessage());
 		}
-		String cleanUpProblem = cleanUp(client, observation, probeSet ? thingsBoardId : null);
+		Diagnosis cleanUpProblem = cleanUp(client, observation, probeSet ? thingsBoardId : null);
 		this.recorder.skipPending("Not run: an earlier step failed.");
 		if (diagnosis == null && cleanUpProblem != null) {
 			diagnosis = cleanUpProblem;
 		}
 		if (diagnosis == null) {
-			return this.recorder.finish(RunStatus.PASSED, "'" + this.target.deviceName() + "' connects to "
+			return this.recorder.finish(RunStatus.PASSED, null, "'" + this.target.deviceName() + "' connects to "
 					+ this.target.server().getName() + " over CoAP/DTLS with its own certificate: its telemetry is "
 					+ "stored and shared attributes reach it.");
 		}
-		return this.recorder.finish(RunStatus.FAILED, diagnosis);
+		return this.recorder.finish(RunStatus.FAILED, diagnosis.cause(), diagnosis.text());
 	}
 
 	private InetSocketAddress resolve() throws StepFailure {
@@ -119,7 +120,8 @@ final class VerificationRunner {
 			return address;
 		}
 		catch (UnknownHostException ex) {
-			throw new StepFailure("'" + host + "' does not resolve", Evidence.error(ex), "The CoAP host '" + host
+			throw new StepFailure("'" + host + "' does not resolve", Evidence.error(ex), Cause.HOST_UNKNOWN,
+					"The CoAP host '" + host
 					+ "' of server " + this.target.server().getName() + " is not known to DNS. Correct it on the server page.");
 		}
 	}
@@ -172,7 +174,7 @@ final class VerificationRunner {
 		begin(StepName.READ_BACK, "Polling the latest " + String.join(", ", keys) + " over REST");
 		if (thingsBoardId == null) {
 			throw new StepFailure("No device named '" + this.target.deviceName() + "' on " + this.target.server().getName(),
-					"GET /api/tenant/devices?deviceName=" + this.target.deviceName() + ": not found",
+					"GET /api/tenant/devices?deviceName=" + this.target.deviceName() + ": not found", Cause.OTHER_DEVICE_NAME,
 					"The telemetry was accepted, but ThingsBoard has no device named '" + this.target.deviceName()
 							+ "' to read it from: the certificate is registered under another name there.");
 		}
@@ -182,7 +184,7 @@ final class VerificationRunner {
 		}
 		catch (ThingsBoardException ex) {
 			throw new StepFailure("The REST API refused: " + ex.getMessage(), "REST: " + ex.getServerMessage(),
-					"Keysmith could not read the telemetry back: " + ex.getMessage());
+					Cause.REST_FAILED, "Keysmith could not read the telemetry back: " + ex.getMessage());
 		}
 		if (!poll.found()) {
 			throw new StepFailure("No new value within " + this.properties.readBackTimeout().toSeconds() + " s",
@@ -204,7 +206,7 @@ final class VerificationRunner {
 		if (first.getCode() != CoAP.ResponseCode.CONTENT) {
 			observation.drop();
 			throw new StepFailure(first.getCode() + " " + first.getCode().name(), Evidence.response(first),
-					"Observing the shared attributes was refused with " + first.getCode() + " " + first.getCode().name()
+					Cause.NO_OBSERVATION, "Observing the shared attributes was refused with " + first.getCode() + " " + first.getCode().name()
 							+ ".");
 		}
 		this.recorder.pass(StepName.OBSERVE, "First notification: " + shorten(first.getResponseText()),
@@ -221,7 +223,7 @@ final class VerificationRunner {
 		}
 		catch (ThingsBoardException ex) {
 			throw new StepFailure("The REST API refused: " + ex.getMessage(), "REST: " + ex.getServerMessage(),
-					"Keysmith could not set the probe attribute: " + ex.getMessage());
+					Cause.REST_FAILED, "Keysmith could not set the probe attribute: " + ex.getMessage());
 		}
 		List<String> seen = new ArrayList<>();
 		CoapResponse notification = observation.awaitValue(PROBE_ATTRIBUTE, nonce,
@@ -236,7 +238,7 @@ final class VerificationRunner {
 	}
 
 	/** @return a diagnosis when something could not be cleaned up, else {@code null} */
-	private String cleanUp(DtlsClient client, AttributeObservation observation, String thingsBoardIdWithProbe) {
+	private Diagnosis cleanUp(DtlsClient client, AttributeObservation observation, String thingsBoardIdWithProbe) {
 		begin(StepName.CLEAN_UP, "Removing the probe attribute, cancelling the observation, closing the connector");
 		List<String> done = new ArrayList<>();
 		String problem = null;
@@ -259,7 +261,7 @@ final class VerificationRunner {
 		}
 		if (problem != null) {
 			this.recorder.fail(StepName.CLEAN_UP, problem, String.join(", ", done));
-			return problem;
+			return new Diagnosis(Cause.CLEAN_UP_FAILED, problem);
 		}
 		this.recorder.pass(StepName.CLEAN_UP, done.isEmpty() ? "Nothing to clean up" : capitalise(String.join(", ", done)),
 				null);

@@ -1,15 +1,16 @@
 package dev.keysmith.verify;
 
+import dev.keysmith.work.BackgroundWork;
+import dev.keysmith.progress.Feed;
+import dev.keysmith.progress.Watcher;
 import dev.keysmith.dtls.DtlsProperties;
 import dev.keysmith.thingsboard.ServerDtls;
 import dev.keysmith.dtls.DtlsIdentity;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
@@ -23,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,10 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts verification runs off the request thread and keeps them: the run itself is
- * {@link VerificationRunner}; watchers follow it through {@link RunEvents}.
+ * {@link VerificationRunner}; watchers follow it through its {@link Feed}.
  */
 @Service
-public class VerificationService implements DisposableBean {
+public class VerificationService {
 
 	public static final String DEFAULT_PAYLOAD = "{\"temperature\":43}";
 
@@ -50,19 +50,13 @@ public class VerificationService implements DisposableBean {
 
 	private final VerificationRunRepository runs;
 
-	private final RunEvents events;
+	private final Feed<RunView, RunEvent> events;
 
 	private final DtlsProperties dtls;
 
 	private final VerifyProperties properties;
 
-	/** Runs execute here, a few at a time: each holds a DTLS connector and waits on the network. */
-	private final ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 1, TimeUnit.MINUTES,
-			new ArrayBlockingQueue<>(100), (task) -> {
-				Thread thread = new Thread(task, "verification");
-				thread.setDaemon(true);
-				return thread;
-			});
+	private final BackgroundWork work;
 
 	private final TransactionTemplate transactions;
 
@@ -71,12 +65,13 @@ public class VerificationService implements DisposableBean {
 	private final Instances instances;
 
 	VerificationService(DeviceService devices, ThingsBoardServerService servers, VerificationRunRepository runs,
-			RunEvents events, DtlsProperties dtls, VerifyProperties properties, PlatformTransactionManager transactionManager, Clock clock,
-			Instances instances) {
+			Feed<RunView, RunEvent> events, BackgroundWork work, DtlsProperties dtls, VerifyProperties properties,
+			PlatformTransactionManager transactionManager, Clock clock, Instances instances) {
 		this.devices = devices;
 		this.servers = servers;
 		this.runs = runs;
 		this.events = events;
+		this.work = work;
 		this.dtls = dtls;
 		this.properties = properties;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -84,8 +79,25 @@ public class VerificationService implements DisposableBean {
 		this.instances = instances;
 	}
 
-	/** Starts a run as the device against the server; returns at once with the run as it begins. */
+	/**
+	 * Starts a run as the device against the server; returns at once with the run as it begins.
+	 * @throws BusyException when Keysmith runs as many jobs as it takes (nothing is stored then)
+	 */
 	public RunView start(UUID deviceId, UUID serverId, String payload, String actor) {
+		return launch(deviceId, serverId, payload, actor, Duration.ZERO).run();
+	}
+
+	/**
+	 * Runs a verification for a caller inside Keysmith that waits for its verdict.
+	 * @param maxWait how long to wait for a free place when Keysmith is busy
+	 * @return the run as it began, and its verdict to come
+	 * @throws BusyException when no place came free within {@code maxWait} (nothing is stored then)
+	 */
+	public Launched verify(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait) {
+		return launch(deviceId, serverId, payload, actor, maxWait);
+	}
+
+	private Launched launch(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait) {
 		if (serverId == null) {
 			throw new InvalidRequestException("serverId", "Choose the ThingsBoard server to verify against");
 		}
@@ -107,29 +119,31 @@ public class VerificationService implements DisposableBean {
 		VerificationRunner.Target target = new VerificationRunner.Target(device.getName(),
 				new DtlsIdentity(credential.privateKey(), credential.certificate()), server, this.servers.client(server),
 				ServerDtls.trust(server), knownId, json);
-
-		VerificationRun run = this.runs.save(new VerificationRun(deviceId, device.getName(), serverId, server.getName(),
-				actor, this.clock.instant(), json.toString(), this.instances.currentInstanceId()));
-		RunView view = run.view();
-		this.events.open(view);
-		RunRecorder recorder = new RunRecorder(view, this.runs, this.transactions, this.events, this.clock);
+		BackgroundWork.Place place = this.work.reserve(maxWait);
+		RunView view;
 		try {
-			this.executor.execute(() -> execute(new VerificationRunner(target, this.dtls, this.properties, recorder, this.clock),
-					deviceId, actor));
+			VerificationRun run = this.runs.save(new VerificationRun(deviceId, device.getName(), serverId,
+					server.getName(), actor, this.clock.instant(), json.toString(), this.instances.currentInstanceId()));
+			view = run.view();
 		}
-		catch (RejectedExecutionException ex) {
-			recorder.skipPending("Not run.");
-			recorder.finish(RunStatus.FAILED, "Keysmith is running too many verifications at once: try again shortly.");
+		catch (RuntimeException ex) {
+			place.release();
+			throw ex;
 		}
+		this.events.open(view.id(), view);
+		RunRecorder recorder = new RunRecorder(view, this.runs, this.transactions, this.events, this.clock);
+		VerificationRunner runner = new VerificationRunner(target, this.dtls, this.properties, recorder, this.clock);
+		CompletableFuture<RunView> verdict = place.start(() -> execute(runner, deviceId, actor));
 		log.info("Verification {} of '{}' against {} started by {}", view.id(), device.getName(), server.getName(), actor);
-		return view;
+		return new Launched(view, verdict);
 	}
 
-	private void execute(VerificationRunner runner, UUID deviceId, String actor) {
+	private RunView execute(VerificationRunner runner, UUID deviceId, String actor) {
 		RunView finished = runner.run();
 		log.info("Verification {} of '{}' against {}: {}", finished.id(), finished.deviceName(), finished.serverName(),
 				finished.status());
 		this.devices.recordVerification(deviceId, actor, finished.status() + " against " + finished.serverName());
+		return finished;
 	}
 
 	public RunView get(UUID runId) {
@@ -143,14 +157,9 @@ public class VerificationService implements DisposableBean {
 	}
 
 	/** Watches a run: the run as it is, then every change until its verdict. */
-	void watch(UUID runId, RunWatcher watcher) {
+	void watch(UUID runId, Watcher<RunEvent> watcher) {
 		get(runId);
 		this.events.watch(runId, () -> get(runId), watcher);
-	}
-
-	@Override
-	public void destroy() {
-		this.executor.shutdownNow();
 	}
 
 	/**
@@ -166,7 +175,7 @@ public class VerificationService implements DisposableBean {
 				boolean closed = Boolean.TRUE.equals(this.transactions.execute((tx) -> this.runs.findById(running.getId())
 					.filter((run) -> !run.view().finished())
 					.map((run) -> {
-						run.finish(RunStatus.FAILED, INTERRUPTED, this.clock.instant());
+						run.finish(RunStatus.FAILED, Cause.INTERRUPTED, INTERRUPTED, this.clock.instant());
 						this.runs.save(run);
 						return true;
 					})
@@ -180,6 +189,13 @@ public class VerificationService implements DisposableBean {
 				// its owner wrote at the same moment: alive after all, it is left to finish
 			}
 		}
+	}
+
+	/**
+	 * A run that has begun: as it began, and its verdict to come.
+	 * @param verdict completes with the finished run
+	 */
+	public record Launched(RunView run, CompletableFuture<RunView> verdict) {
 	}
 
 }

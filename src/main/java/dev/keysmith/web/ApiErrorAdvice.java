@@ -12,6 +12,7 @@ import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.push.PushException;
 import dev.keysmith.thingsboard.client.ThingsBoardException;
 import dev.keysmith.thingsboard.client.ThingsBoardUnavailableException;
+import dev.keysmith.work.BusyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -69,17 +70,25 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	@ExceptionHandler(BusyException.class)
+	ResponseEntity<ProblemDetail> busy(BusyException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.getRetryAfter().toSeconds())))
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()));
+	}
+
 	@ExceptionHandler(PushException.class)
 	ResponseEntity<ProblemDetail> pushFailed(PushException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.getHttpStatus()), ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(FailureStatus.of(ex.getFailure()), ex.getMessage());
 		problem.setTitle("Push not proven");
+		problem.setProperty("reason", ex.getFailure().name());
 		thingsBoardDetails(problem, ex.getCause());
 		return withRetryAfter(problem, ex.getCause());
 	}
 
 	@ExceptionHandler(ThingsBoardException.class)
 	ResponseEntity<ProblemDetail> thingsBoardFailed(ThingsBoardException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(ex.gatewayStatus()), ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(FailureStatus.of(ex), ex.getMessage());
 		problem.setTitle("ThingsBoard refused or failed");
 		thingsBoardDetails(problem, ex);
 		return withRetryAfter(problem, ex);

@@ -7,6 +7,7 @@ import dev.keysmith.common.NotFoundException;
 import dev.keysmith.common.PrintableText;
 import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.thingsboard.client.ThingsBoardException;
+import dev.keysmith.work.BusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +58,14 @@ class PageErrorAdvice {
 		return error(request, HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
+	@ExceptionHandler(BusyException.class)
+	ModelAndView busy(BusyException ex, HttpServletRequest request) {
+		return error(request, HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+	}
+
 	@ExceptionHandler(ThingsBoardException.class)
 	ModelAndView thingsBoard(ThingsBoardException ex, HttpServletRequest request) {
-		return error(request, HttpStatus.valueOf(ex.gatewayStatus()), ex.getMessage());
+		return error(request, FailureStatus.of(ex), ex.getMessage());
 	}
 
 	/**

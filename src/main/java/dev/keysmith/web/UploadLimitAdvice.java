@@ -1,5 +1,6 @@
 package dev.keysmith.web;
 
+import dev.keysmith.common.Uploads;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -19,8 +20,8 @@ import org.springframework.web.servlet.ModelAndView;
 @ControllerAdvice
 class UploadLimitAdvice {
 
-	static final String MESSAGE = "The upload is too large: Keysmith takes files of at most 64 KB (a certificate or a "
-			+ "key is a few KB)";
+	static final String MESSAGE = "The upload is too large: Keysmith takes files of at most " + Uploads.describe()
+			+ " (a certificate or a key is a few KB)";
 
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	Object tooLarge(HttpServletRequest request) {

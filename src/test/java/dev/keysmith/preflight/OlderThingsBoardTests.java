@@ -116,7 +116,7 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 
 		Finding dtls = finding(this.checks.check(UUID.fromString(id)), "CoAP over DTLS");
 		assertThat(dtls.status()).isEqualTo(Finding.Status.FAILED);
-		assertThat(dtls.detail()).contains("Keysmith does not trust the server's certificate");
+		assertThat(dtls.detail()).contains("Keysmith does not trust the DTLS server's certificate");
 	}
 
 	@Test

@@ -140,7 +140,7 @@ class PushServiceTests extends KeysmithTestSupport {
 
 		assertThatExceptionOfType(PushException.class)
 			.isThrownBy(() -> this.push.push(second.getId(), this.serverId, null, "admin"))
-			.satisfies((ex) -> assertThat(ex.getHttpStatus()).isEqualTo(409))
+			.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(PushFailure.CREDENTIALS_TAKEN))
 			.withMessageContaining("This certificate is already the credentials of another device on")
 			.withMessageContaining("In Keysmith the same certificate belongs to 'holder-" + suffix + "'");
 		assertThat(thingsBoard.deviceCount()).isEqualTo(before);
@@ -156,7 +156,7 @@ class PushServiceTests extends KeysmithTestSupport {
 		int requests = thingsBoard.requests().size();
 		assertThatExceptionOfType(PushException.class)
 			.isThrownBy(() -> this.push.push(device.getId(), this.serverId, null, "admin"))
-			.satisfies((ex) -> assertThat(ex.getHttpStatus()).isEqualTo(422))
+			.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(PushFailure.CERTIFICATE_EXPIRED))
 			.withMessageContaining("expired on");
 		assertThat(thingsBoard.requests()).hasSize(requests);
 	}
@@ -167,7 +167,7 @@ class PushServiceTests extends KeysmithTestSupport {
 		thingsBoard.failNext("/api/device-with-credentials", 1, 500, 46, "Database error");
 		assertThatExceptionOfType(PushException.class)
 			.isThrownBy(() -> this.push.push(device.getId(), this.serverId, null, "admin"))
-			.satisfies((ex) -> assertThat(ex.getHttpStatus()).isEqualTo(502))
+			.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(PushFailure.THINGSBOARD_FAILED))
 			.withMessageContaining("failed with HTTP 500: Database error");
 		assertThat(thingsBoard.device(device.getName())).isEmpty();
 		assertThat(this.devices.get(device.getId()).placement()).isEmpty();
@@ -180,7 +180,7 @@ class PushServiceTests extends KeysmithTestSupport {
 		try {
 			assertThatExceptionOfType(PushException.class)
 				.isThrownBy(() -> this.push.push(device.getId(), this.serverId, null, "admin"))
-				.satisfies((ex) -> assertThat(ex.getHttpStatus()).isEqualTo(502))
+				.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(PushFailure.CREDENTIALS_MISMATCH))
 				.withMessageContaining("stored credentials that do not match this certificate")
 				.withMessageContaining("expected " + device.getCredentialsId())
 				.withMessageContaining("would be refused (4.01)");

@@ -299,6 +299,7 @@ class ServerApiTests extends KeysmithTestSupport {
 		MvcTestResult failed = post("/api/devices/" + deviceId + "/push", "{\"serverId\":\"" + serverId + "\"}");
 		assertProblem(failed, HttpStatus.BAD_GATEWAY, "failed with HTTP 503");
 		assertThat(failed).bodyJson()
+			.hasPathSatisfying("$.reason", (v) -> v.assertThat().isEqualTo("THINGSBOARD_FAILED"))
 			.hasPathSatisfying("$.thingsboardStatus", (v) -> v.assertThat().isEqualTo(503))
 			.hasPathSatisfying("$.thingsboardErrorCode", (v) -> v.assertThat().isEqualTo(2));
 	}

@@ -110,6 +110,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		assertThat(step(run, StepName.CLEAN_UP).detail()).containsIgnoringCase("probe attribute deleted")
 			.contains("observation cancelled")
 			.contains("connector destroyed");
+		assertThat(run.cause()).isNull();
 		assertThat(run.diagnosis()).contains("connects to");
 		assertThat(run.finishedAt()).isAfterOrEqualTo(run.startedAt());
 		String remoteId = device.placement().orElseThrow().deviceId();
@@ -126,6 +127,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		assertFailedAt(run, StepName.TELEMETRY);
 		assertThat(step(run, StepName.TELEMETRY).detail()).isEqualTo("4.01 UNAUTHORIZED");
 		assertThat(step(run, StepName.TELEMETRY).evidence()).contains("payload: (empty)");
+		assertThat(run.cause()).isEqualTo(Cause.NOT_REGISTERED);
 		assertThat(run.diagnosis()).contains("4.01 Unauthorized after a good handshake")
 			.contains("not registered with this server");
 		assertThat(step(run, StepName.CLEAN_UP).status()).isEqualTo(StepStatus.PASSED);
@@ -141,6 +143,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 			.createDeviceWithCredentials(device.getName(), null, device.getCertificatePem());
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
 		assertFailedAt(run, StepName.TELEMETRY);
+		assertThat(run.cause()).isEqualTo(Cause.OTHER_CREDENTIALS);
 		assertThat(run.diagnosis()).contains("does not hash the same").contains(device.getCredentialsId());
 	}
 
@@ -152,6 +155,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		this.push.push(device.getId(), serverId, null, "admin");
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
 		assertFailedAt(run, StepName.TELEMETRY);
+		assertThat(run.cause()).isEqualTo(Cause.SIGNATURE_ALGORITHM);
 		assertThat(run.diagnosis()).contains("signed with SHA384withECDSA");
 	}
 
@@ -161,6 +165,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		Device device = pushedDevice(serverId, KeyType.EC_P256, TbState.MQTT_PROFILE_ID);
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
 		assertFailedAt(run, StepName.TELEMETRY);
+		assertThat(run.cause()).isEqualTo(Cause.MQTT_PROFILE);
 		assertThat(run.diagnosis()).contains("profile 'mqtt-only' has transport MQTT");
 	}
 
@@ -174,6 +179,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		assertFailedAt(run, StepName.HANDSHAKE);
 		assertThat(step(run, StepName.HANDSHAKE).detail()).isEqualTo("The server sent fatal BAD_CERTIFICATE");
 		assertThat(step(run, StepName.HANDSHAKE).evidence()).contains("alert received: fatal BAD_CERTIFICATE");
+		assertThat(run.cause()).isEqualTo(Cause.CERT_EXPIRED);
 		assertThat(run.diagnosis()).contains("BAD_CERTIFICATE").contains("has expired");
 		assertThat(step(run, StepName.TELEMETRY).status()).isEqualTo(StepStatus.SKIPPED);
 	}
@@ -191,6 +197,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(12));
 		assertFailedAt(run, StepName.HANDSHAKE);
 		assertThat(step(run, StepName.HANDSHAKE).evidence()).contains("retransmitted flights: [1, 1, 1]");
+		assertThat(run.cause()).isEqualTo(Cause.HANDSHAKE_TIMEOUT);
 		assertThat(run.diagnosis()).contains("No answer to the DTLS handshake").contains("COAP_DTLS_ENABLED");
 	}
 
@@ -203,6 +210,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		Device device = pushedDevice(serverId, KeyType.EC_P256, null);
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
 		assertFailedAt(run, StepName.HANDSHAKE);
+		assertThat(run.cause()).isEqualTo(Cause.SERVER_NOT_TRUSTED);
 		assertThat(run.diagnosis()).contains("does not trust the DTLS server's certificate")
 			.contains("The server presents CN=localhost, issued by CN=ThingsBoard double CA");
 	}
@@ -228,6 +236,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		RunView run = finished(this.verifications.start(device.getId(), serverId, "{\"humidity\":61}", "admin"));
 		assertFailedAt(run, StepName.READ_BACK);
 		assertThat(step(run, StepName.TELEMETRY).status()).isEqualTo(StepStatus.PASSED);
+		assertThat(run.cause()).isEqualTo(Cause.NOT_STORED);
 		assertThat(run.diagnosis()).contains("accepted the telemetry (2.01)").contains("does not save timeseries");
 	}
 
@@ -238,6 +247,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		thingsBoard.muteAttributeNotifications(true);
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
 		assertFailedAt(run, StepName.ROUND_TRIP);
+		assertThat(run.cause()).isEqualTo(Cause.NO_DOWNLINK);
 		assertThat(run.diagnosis()).contains("no notification reached the device");
 		assertThat(step(run, StepName.CLEAN_UP).detail()).containsIgnoringCase("probe attribute deleted");
 		assertThat(thingsBoard.sharedAttributes(device.placement().orElseThrow().deviceId())).isEmpty();
@@ -250,6 +260,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		thingsBoard.failTelemetry(CoAP.ResponseCode.INTERNAL_SERVER_ERROR);
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
 		assertFailedAt(run, StepName.TELEMETRY);
+		assertThat(run.cause()).isEqualTo(Cause.SERVER_ERROR);
 		assertThat(run.diagnosis()).contains("5.00").contains("rate limit");
 	}
 
@@ -291,6 +302,7 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		for (VerificationRun closed : java.util.List.of(ownerless, ofUnknown, ofSilent)) {
 			RunView run = this.verifications.get(closed.getId());
 			assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+			assertThat(run.cause()).isEqualTo(Cause.INTERRUPTED);
 			assertThat(run.diagnosis()).isEqualTo("Interrupted: Keysmith stopped while this run was going on. Verify again.");
 			assertThat(run.finishedAt()).isNotNull();
 		}

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.keysmith.KeysmithApplication;
 import dev.keysmith.instance.Instances;
+import dev.keysmith.progress.Feed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class VerificationStreamsTests {
 	@Test
 	void eventsWhenClientDisconnectsThenItsFollowerStops() throws Exception {
 		this.context = start();
-		RunEvents events = this.context.getBean(RunEvents.class);
+		Feed<?, ?> events = this.context.getBean("verificationFeed", Feed.class);
 		UUID runId = stuckRun();
 
 		InputStream stream = openStream(runId);
@@ -79,7 +80,7 @@ class VerificationStreamsTests {
 			readSteps(stream);
 			streams.add(stream);
 		}
-		assertThat(this.context.getBean(RunEvents.class).activeFollowers()).isEqualTo(5);
+		assertThat(this.context.getBean("verificationFeed", Feed.class).activeFollowers()).isEqualTo(5);
 		List<CompletableFuture<Void>> ended = streams.stream()
 			.map((stream) -> CompletableFuture.runAsync(() -> drain(stream)))
 			.toList();

@@ -100,16 +100,35 @@ class VerificationWebTests extends KeysmithTestSupport {
 			.hasPath("$.steps[2].evidence")
 			.hasPath("$.startedAt")
 			.hasPath("$.finishedAt")
+			.hasPathSatisfying("$.cause", (v) -> v.assertThat().isNull())
 			.hasPath("$.diagnosis");
+	}
+
+	@Test
+	void apiWhenRunFailsThenItsCauseIsACodeBesideTheDiagnosis() throws Exception {
+		Device unpushed = this.devices.create("web-unpushed-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
+		MvcTestResult started = api(this.mvc.post()
+			.uri("/api/devices/" + unpushed.getId() + "/verifications")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"serverId\":\"" + this.serverId + "\"}")).exchange();
+		String runId = JsonPath.read(started.getResponse().getContentAsString(), "$.runId");
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.verifications.get(UUID.fromString(runId)).finished());
+
+		assertThat(api(this.mvc.get().uri("/api/verifications/" + runId))).hasStatusOk()
+			.bodyJson()
+			.hasPathSatisfying("$.status", (v) -> v.assertThat().isEqualTo("FAILED"))
+			.hasPathSatisfying("$.cause", (v) -> v.assertThat().isEqualTo("NOT_REGISTERED"))
+			.hasPathSatisfying("$.diagnosis", (v) -> v.assertThat().asString().contains("not registered"));
 
 		String events = api(this.mvc.get().uri("/api/verifications/" + runId + "/events")).exchange(Duration.ofSeconds(10))
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(count(events, "event:step")).isEqualTo(7);
 		assertThat(events).contains("event:result").contains("\"status\":\"PASSED\"").endsWith("event:done\ndata:\n\n");
-		assertThat(api(this.mvc.get().uri("/api/devices/" + this.device.getId() + "/verifications"))).bodyJson()
-			.extractingPath("$[0].runId")
-			.isEqualTo(runId);
+		assertThat(events).contains("\"cause\":\"NOT_REGISTERED\"");
+		assertThat(api(this.mvc.get().uri("/api/devices/" + unpushed.getId() + "/verifications"))).bodyJson()
+			.hasPathSatisfying("$[0].runId", (v) -> v.assertThat().isEqualTo(runId))
+			.hasPathSatisfying("$[0].cause", (v) -> v.assertThat().isEqualTo("NOT_REGISTERED"));
 	}
 
 	@Test

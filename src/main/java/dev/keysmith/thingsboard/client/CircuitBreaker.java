@@ -3,10 +3,9 @@ package dev.keysmith.thingsboard.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
+import dev.keysmith.common.Dates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +19,6 @@ import org.slf4j.LoggerFactory;
 final class CircuitBreaker {
 
 	private static final Logger log = LoggerFactory.getLogger(CircuitBreaker.class);
-
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
-		.withZone(ZoneOffset.UTC);
 
 	private final int threshold;
 
@@ -66,7 +62,7 @@ final class CircuitBreaker {
 		if (now.isBefore(this.openUntil)) {
 			throw new ThingsBoardUnavailableException("ThingsBoard (" + this.serverName + ") did not answer "
 					+ this.unansweredInARow + " calls in a row: Keysmith does not call it for "
-					+ Deadline.describe(this.coolDown) + " and tries again at " + TIME.format(this.openUntil) + " (in "
+					+ Deadline.describe(this.coolDown) + " and tries again at " + Dates.time(this.openUntil) + " (in "
 					+ Deadline.describe(roundedUp(Duration.between(now, this.openUntil))) + ").",
 					roundedUp(Duration.between(now, this.openUntil)));
 		}
@@ -95,7 +91,7 @@ final class CircuitBreaker {
 		if (this.openUntil != null || this.unansweredInARow >= this.threshold) {
 			this.openUntil = this.clock.instant().plus(this.coolDown);
 			log.warn("ThingsBoard ({}) did not answer {} calls in a row: calls to it fail at once until {}",
-					this.serverName, this.unansweredInARow, TIME.format(this.openUntil));
+					this.serverName, this.unansweredInARow, Dates.time(this.openUntil));
 		}
 	}
 

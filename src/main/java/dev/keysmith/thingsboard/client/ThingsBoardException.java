@@ -52,12 +52,15 @@ public class ThingsBoardException extends RuntimeException {
 		return this.errorCode;
 	}
 
-	/**
-	 * The status Keysmith answers with for this: 504 when ThingsBoard did not answer, 503
-	 * when Keysmith did not call it (busy, or its circuit is open), 502 when it refused or failed.
-	 */
-	public int gatewayStatus() {
-		return (this.httpStatus == 0) ? 504 : 502;
+	/** What kind of failure this is, for those who count, retry or explain failures. */
+	public Kind kind() {
+		if (this.httpStatus == 0) {
+			return Kind.NO_ANSWER;
+		}
+		if (this.httpStatus == 429) {
+			return Kind.RATE_LIMITED;
+		}
+		return (this.httpStatus >= 500) ? Kind.FAILED : Kind.REFUSED;
 	}
 
 	/** ThingsBoard's own message, verbatim. */
@@ -96,6 +99,37 @@ public class ThingsBoardException extends RuntimeException {
 		return httpStatus == 400 && serverMessage != null
 				&& (serverMessage.contains("already assigned to another device")
 						|| serverMessage.contains("Specified credentials are already registered"));
+	}
+
+	/** The kinds of failure, by what ThingsBoard did. */
+	public enum Kind {
+
+		/** Keysmith did not call it: too many calls to it at once, or it has not answered lately. */
+		NOT_CALLED(true),
+
+		/** It did not answer in time, or could not be reached. */
+		NO_ANSWER(true),
+
+		/** It answered 429: it limits the requests of this tenant. */
+		RATE_LIMITED(true),
+
+		/** It refused the request (4xx). */
+		REFUSED(false),
+
+		/** It failed (5xx). */
+		FAILED(true);
+
+		private final boolean transient_;
+
+		Kind(boolean transient_) {
+			this.transient_ = transient_;
+		}
+
+		/** Whether the same call may well work a little later. */
+		public boolean isTransient() {
+			return this.transient_;
+		}
+
 	}
 
 }

@@ -22,8 +22,8 @@ public class ThingsBoardUnavailableException extends ThingsBoardException {
 	}
 
 	@Override
-	public int gatewayStatus() {
-		return 503;
+	public Kind kind() {
+		return Kind.NOT_CALLED;
 	}
 
 }

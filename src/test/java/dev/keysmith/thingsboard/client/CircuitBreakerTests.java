@@ -30,7 +30,7 @@ class CircuitBreakerTests {
 			.withMessage("ThingsBoard (tb) did not answer 3 calls in a row: Keysmith does not call it for 30 s and "
 					+ "tries again at 12:00:30 UTC (in 25 s).")
 			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(25)))
-			.satisfies((ex) -> assertThat(ex.gatewayStatus()).isEqualTo(503));
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ThingsBoardException.Kind.NOT_CALLED));
 	}
 
 	@Test

@@ -9,6 +9,14 @@ public record TbCredentials(IdRef id, Long createdTime, EntityId deviceId, Strin
 
 	public static final String X509_CERTIFICATE = "X509_CERTIFICATE";
 
+	/**
+	 * Whether these are the X.509 credentials of the certificate whose ThingsBoard credentialsId
+	 * is given: the one proof that a device presenting it will be taken for this device.
+	 */
+	public boolean holdCertificate(String credentialsId) {
+		return X509_CERTIFICATE.equals(this.credentialsType) && credentialsId.equals(this.credentialsId);
+	}
+
 	/** The same credentials turned into X.509 ones holding {@code pem}, for an update. */
 	public TbCredentials withCertificate(String pem) {
 		return new TbCredentials(this.id, this.createdTime, this.deviceId, X509_CERTIFICATE, null, pem, this.version);

@@ -1,10 +1,14 @@
-package dev.keysmith.verify;
+package dev.keysmith.progress;
 
-/** Someone watching a run, such as an event stream; called on the events' dispatcher thread. */
-interface RunWatcher {
+/**
+ * Someone watching a piece of work, such as an event stream; called on the ordered event
+ * thread, never on the thread doing the work.
+ * @param <E> the events it gets
+ */
+public interface Watcher<E> {
 
 	/** @return {@code false} when the watcher is gone and should be dropped */
-	boolean accept(RunEvent event);
+	boolean accept(E event);
 
 	/** Whether the watcher is still there: {@code false} once its client left or its stream timed out. */
 	default boolean isOpen() {
@@ -24,7 +28,7 @@ interface RunWatcher {
 	}
 
 	/** Delivers an event; a watcher that fails is gone. */
-	static boolean deliver(RunWatcher watcher, RunEvent event) {
+	static <E> boolean deliver(Watcher<E> watcher, E event) {
 		try {
 			return watcher.accept(event);
 		}
@@ -34,7 +38,7 @@ interface RunWatcher {
 	}
 
 	/** Beats a heartbeat; a watcher that fails is gone. */
-	static boolean beat(RunWatcher watcher) {
+	static boolean beat(Watcher<?> watcher) {
 		try {
 			return watcher.heartbeat();
 		}
@@ -44,7 +48,7 @@ interface RunWatcher {
 	}
 
 	/** Closes a watcher, whatever it throws. */
-	static void closeQuietly(RunWatcher watcher) {
+	static void closeQuietly(Watcher<?> watcher) {
 		try {
 			watcher.close();
 		}

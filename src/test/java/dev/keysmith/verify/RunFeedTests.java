@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.keysmith.progress.Feed;
+import dev.keysmith.progress.Watcher;
+import dev.keysmith.work.BackgroundWork;
+import dev.keysmith.work.WorkProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,21 +23,29 @@ import org.springframework.context.support.GenericApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class RunEventsTests {
+class RunFeedTests {
 
-	private final RunEvents events = new RunEvents(Duration.ofSeconds(15));
+	private final BackgroundWork work = new BackgroundWork(new WorkProperties(4, 100, 2));
+
+	private final Feed<RunView, RunEvent> events = feed(Duration.ofSeconds(15));
 
 	private final List<RunEvent> received = new CopyOnWriteArrayList<>();
 
 	@AfterEach
 	void stop() {
 		this.events.destroy();
+		this.work.destroy();
+	}
+
+	/** The verification runs' feed, as the application makes it, with a heartbeat of the test's choosing. */
+	private Feed<RunView, RunEvent> feed(Duration heartbeat) {
+		return new Feed<>(new RunModel(), this.work, RunStreams.STORE_POLL, heartbeat);
 	}
 
 	@Test
 	void watchWhenRunIsLiveThenSnapshotFirstThenEachChangeThenVerdict() {
 		RunView run = run(RunStatus.RUNNING);
-		this.events.open(run);
+		this.events.open(run.id(), run);
 		this.events.publish(run.id(), new RunEvent.StepChanged(step(0, StepStatus.PASSED)));
 		this.events.watch(run.id(), () -> {
 			throw new AssertionError("a live run is not read from the store");
@@ -71,7 +83,7 @@ class RunEventsTests {
 	@Test
 	void watchWhenWatcherGoneThenNothingMoreIsSentToIt() {
 		RunView run = run(RunStatus.RUNNING);
-		this.events.open(run);
+		this.events.open(run.id(), run);
 		List<RunEvent> got = new CopyOnWriteArrayList<>();
 		this.events.watch(run.id(), () -> run, (event) -> {
 			got.add(event);
@@ -107,14 +119,14 @@ class RunEventsTests {
 
 	@Test
 	void watchWhenClientLeftUnnoticedThenTheHeartbeatFindsOutAndFollowingStops() {
-		RunEvents beating = new RunEvents(Duration.ofMillis(200));
+		Feed<RunView, RunEvent> beating = feed(Duration.ofMillis(200));
 		try {
 			RunView stuck = run(RunStatus.RUNNING);
 			RunView live = run(RunStatus.RUNNING);
-			beating.open(live);
+			beating.open(live.id(), live);
 			AtomicInteger heartbeats = new AtomicInteger();
 			// the stream looks open until a write to it fails, as a TCP connection whose peer vanished
-			RunWatcher vanished = new RunWatcher() {
+			Watcher<RunEvent> vanished = new Watcher<>() {
 
 				@Override
 				public boolean accept(RunEvent event) {
@@ -149,7 +161,7 @@ class RunEventsTests {
 	void closingWhenStreamsOpenThenEveryOneIsClosedAndNoneFollowedAnyMore() {
 		RunView stuck = run(RunStatus.RUNNING);
 		RunView live = run(RunStatus.RUNNING);
-		this.events.open(live);
+		this.events.open(live.id(), live);
 		List<Stream> streams = new ArrayList<>();
 		for (RunView run : List.of(stuck, live, stuck)) {
 			Stream stream = new Stream(new AtomicBoolean(true));
@@ -169,7 +181,7 @@ class RunEventsTests {
 	}
 
 	/** A stream whose client can leave; it remembers being closed by the server. */
-	private static class Stream implements RunWatcher {
+	private static class Stream implements Watcher<RunEvent> {
 
 		private final AtomicBoolean open;
 
@@ -207,7 +219,7 @@ class RunEventsTests {
 			steps.add(new StepView(name.ordinal(), name.label(), StepStatus.PENDING, null, null, null));
 		}
 		return new RunView(UUID.randomUUID(), UUID.randomUUID(), "d", UUID.randomUUID(), "s", "admin", status,
-				Instant.now(), null, "{}", List.copyOf(steps), null);
+				Instant.now(), null, "{}", List.copyOf(steps), null, null);
 	}
 
 	private static StepView step(int position, StepStatus status) {
@@ -218,12 +230,12 @@ class RunEventsTests {
 		List<StepView> steps = new ArrayList<>(run.steps());
 		steps.set(step.position(), step);
 		return new RunView(run.id(), run.deviceId(), run.deviceName(), run.serverId(), run.serverName(), run.startedBy(),
-				run.status(), run.startedAt(), run.finishedAt(), run.payload(), List.copyOf(steps), run.diagnosis());
+				run.status(), run.startedAt(), run.finishedAt(), run.payload(), List.copyOf(steps), run.cause(), run.diagnosis());
 	}
 
 	private static RunView finished(RunView run) {
 		return new RunView(run.id(), run.deviceId(), run.deviceName(), run.serverId(), run.serverName(), run.startedBy(),
-				RunStatus.PASSED, run.startedAt(), Instant.now(), run.payload(), run.steps(), "ok");
+				RunStatus.PASSED, run.startedAt(), Instant.now(), run.payload(), run.steps(), null, "ok");
 	}
 
 }
