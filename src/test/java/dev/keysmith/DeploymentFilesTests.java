@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.keysmith.pki.Openssl;
+import dev.keysmith.testkit.NeedsComposeClient;
+import dev.keysmith.testkit.NeedsOpenssl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Docker engine runs: the compose client validates the file, and the parts that must agree
  * with Keysmith's settings and ThingsBoard's are read and compared.
  */
+@NeedsOpenssl
 class DeploymentFilesTests {
 
 	private static final Path COMPOSE = Path.of("docker-compose.yml");
@@ -33,6 +36,7 @@ class DeploymentFilesTests {
 	@TempDir
 	Path dir;
 
+	@NeedsComposeClient
 	@Test
 	void composeWhenValidatedByTheComposeClientThenAcceptedAndRequiresTheAdminPassword() throws Exception {
 		Result ok = compose(Map.of("KEYSMITH_ADMIN_PASSWORD", "compose-check"), "config", "--quiet");

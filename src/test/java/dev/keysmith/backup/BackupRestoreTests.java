@@ -32,6 +32,8 @@ import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.Openssl;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.KeysmithProcess;
+import dev.keysmith.testkit.NeedsKeysmithProcess;
+import dev.keysmith.testkit.NeedsOpenssl;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.vault.KeyVault;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +57,8 @@ import static org.awaitility.Awaitility.await;
  * data directory that is not empty is refused plainly, with nothing written. The refusals are
  * checked in this JVM too, where the exact reason can be read.
  */
+@NeedsOpenssl
+@NeedsKeysmithProcess
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class BackupRestoreTests {

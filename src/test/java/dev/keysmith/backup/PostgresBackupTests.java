@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.pki.Openssl;
+import dev.keysmith.testkit.NeedsOpenssl;
+import dev.keysmith.testkit.NeedsPostgres;
 import dev.keysmith.testkit.PostgresServer;
 import dev.keysmith.vault.VaultException;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * into a new one, Keysmith started on it with the same master key. Run against the real
  * PostgreSQL server the tests start, with its own client programs.
  */
+@NeedsOpenssl
+@NeedsPostgres
 class PostgresBackupTests {
 
 	private static final List<String> DEVICES = List.of("pg-ec256", "pg-ec384", "pg-rsa");

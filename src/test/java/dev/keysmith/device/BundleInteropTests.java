@@ -1,5 +1,6 @@
 package dev.keysmith.device;
 
+import dev.keysmith.testkit.NeedsLibcoap;
 import dev.keysmith.thingsboard.client.ThingsBoardClient;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
@@ -33,6 +34,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * coap-client-openssl runs the command the bundle's README prints, with the bundle's files,
  * against the double's DTLS port.
  */
+@NeedsLibcoap
 class BundleInteropTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;

@@ -13,6 +13,7 @@ import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.Openssl;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.testkit.NeedsOpenssl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -280,6 +281,7 @@ class DeviceApiTests extends KeysmithTestSupport {
 			.hasPathSatisfying("$.totalPages", (v) -> v.assertThat().isEqualTo(2));
 	}
 
+	@NeedsOpenssl
 	@Test
 	void downloadsWhenRequestedThenOpensslReadsThemAndKeyExportsAreAudited() throws Exception {
 		String id = created(post("{\"name\":\"api-download\"}"));

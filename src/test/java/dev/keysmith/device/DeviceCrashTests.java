@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.keysmith.testkit.KeysmithProcess;
+import dev.keysmith.testkit.NeedsKeysmithProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 200 (a private key) must be there, with its audit record. Several rounds, since one kill
  * may by chance fall between two writes.
  */
+@NeedsKeysmithProcess
 class DeviceCrashTests {
 
 	private static final int ROUNDS = 3;

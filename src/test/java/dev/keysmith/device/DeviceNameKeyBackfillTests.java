@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.testkit.NeedsPostgres;
 import dev.keysmith.testkit.PostgresServer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class DeviceNameKeyBackfillTests extends KeysmithTestSupport {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@NeedsPostgres
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgres" })
 	void migrateWhenDevicesPredateTheNameKeyThenEachGetsItsKey(String database) throws Exception {

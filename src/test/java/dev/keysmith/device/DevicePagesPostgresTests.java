@@ -1,5 +1,6 @@
 package dev.keysmith.device;
 
+import dev.keysmith.testkit.NeedsPostgres;
 import dev.keysmith.testkit.PostgresServer;
 
 import org.springframework.test.context.ActiveProfiles;
@@ -7,6 +8,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** {@link DevicePagesTests} again, on a real PostgreSQL server (profile {@code postgres}). */
+@NeedsPostgres
 @ActiveProfiles("postgres")
 class DevicePagesPostgresTests extends DevicePagesTests {
 

@@ -14,6 +14,7 @@ import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.testkit.NeedsPostgres;
 import dev.keysmith.testkit.PostgresServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two Keysmith instances on one PostgreSQL database: started together, racing on the same names. */
+@NeedsPostgres
 class TwoInstancesPostgresTests {
 
 	@TempDir

@@ -13,6 +13,7 @@ import java.util.List;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.NarrowPath;
+import dev.keysmith.testkit.NeedsLibcoap;
 import dev.keysmith.testkit.TestCa;
 import org.eclipse.californium.core.coap.CoAP;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * libcoap's server takes no MTU setting: a {@link NarrowPath} in front of it stands for a server
  * that reads small datagrams only.
  */
+@NeedsLibcoap
 class LibcoapServerInteropTests {
 
 	private static final DtlsProperties PROPERTIES = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5));

@@ -1,5 +1,6 @@
 package dev.keysmith.instance;
 
+import dev.keysmith.testkit.NeedsPostgres;
 import dev.keysmith.testkit.PostgresServer;
 
 import org.springframework.test.context.ActiveProfiles;
@@ -7,6 +8,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** {@link InstancesTests} again, on a real PostgreSQL server, which several processes may share. */
+@NeedsPostgres
 @ActiveProfiles("postgres")
 class InstancesPostgresTests extends InstancesTests {
 

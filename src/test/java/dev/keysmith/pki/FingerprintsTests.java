@@ -7,11 +7,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import dev.keysmith.testkit.NeedsOpenssl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@NeedsOpenssl
 class FingerprintsTests {
 
 	/** The certificate pushed in the recorded exchange 08 and read back in 10 (src/test/resources/.../recordings). */

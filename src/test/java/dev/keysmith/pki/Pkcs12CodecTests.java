@@ -3,12 +3,14 @@ package dev.keysmith.pki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.keysmith.testkit.NeedsOpenssl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+@NeedsOpenssl
 class Pkcs12CodecTests {
 
 	@TempDir

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.keysmith.testkit.KeysmithProcess;
+import dev.keysmith.testkit.NeedsKeysmithProcess;
+import dev.keysmith.testkit.NeedsTmpfs;
 import dev.keysmith.testkit.PageSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +32,8 @@ import static org.awaitility.Awaitility.await;
  * checked, and after space is freed Keysmith carries on by itself with every device it had
  * acknowledged. Mounting needs root (as in CI); without it the test fails and says so.
  */
+@NeedsTmpfs
+@NeedsKeysmithProcess
 class DiskFullTests {
 
 	private static final String DISK_FULL = "Keysmith cannot write to its data directory: the disk is full";

@@ -35,6 +35,7 @@ class ThingsBoardDoubleDatagramTests {
 	@TempDir
 	Path dir;
 
+	@NeedsLibcoap
 	@Test
 	void libcoapWhenCertificateFitsOneDatagramThenCreated() throws Exception {
 		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start()) {
@@ -46,6 +47,7 @@ class ThingsBoardDoubleDatagramTests {
 		}
 	}
 
+	@NeedsLibcoap
 	@Test
 	void libcoapWhenCertificateOneByteLargerThenNeverCompletes() throws Exception {
 		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start()) {
@@ -55,6 +57,7 @@ class ThingsBoardDoubleDatagramTests {
 		}
 	}
 
+	@NeedsLibcoap
 	@Test
 	void libcoapWhenCertificateOfTwoKilobytesThenNeverCompletes() throws Exception {
 		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start()) {
@@ -64,6 +67,7 @@ class ThingsBoardDoubleDatagramTests {
 		}
 	}
 
+	@NeedsLibcoap
 	@Test
 	void libcoapWhenFragmentLengthRaisedThenCertificateOfTwoKilobytesCreated() throws Exception {
 		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start(new DtlsLimits(1024, 2048))) {

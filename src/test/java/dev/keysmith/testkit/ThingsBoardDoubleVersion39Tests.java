@@ -92,6 +92,7 @@ class ThingsBoardDoubleVersion39Tests {
 		}
 	}
 
+	@NeedsLibcoap
 	@Test
 	void dtlsWhenAddressAuthenticatedRecentlyThenAnyCertificateOrNoneIsThatDevice() throws Exception {
 		IssuedCredential registered = this.issuer.issue(KeyType.EC_P256, "facts-switch", 30);

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 import dev.keysmith.testkit.KeysmithProcess;
+import dev.keysmith.testkit.NeedsKeysmithProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A run going on when Keysmith is killed is closed as interrupted when it starts again, not left RUNNING. */
+@NeedsKeysmithProcess
 class InterruptedRunCrashTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();

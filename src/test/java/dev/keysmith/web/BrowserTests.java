@@ -22,6 +22,7 @@ import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.Browser;
+import dev.keysmith.testkit.NeedsBrowser;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ServerSettings;
@@ -48,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keysmith in real headless Chromium, against the ThingsBoard double: what an operator does,
  * click by click. Each test leaves screenshots under target/screenshots.
  */
+@NeedsBrowser
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 class BrowserTests extends KeysmithTestSupport {
