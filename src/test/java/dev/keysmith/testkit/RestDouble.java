@@ -318,7 +318,9 @@ final class RestDouble {
 	private void sendTokens(HttpExchange exchange) throws IOException {
 		String token = newToken(this.accessTokens, this.tokenLifetime);
 		String refresh = newToken(this.refreshTokens, this.refreshTokenLifetime);
-		sendJson(exchange, 200, "{\"token\":\"" + token + "\",\"refreshToken\":\"" + refresh + "\"}");
+		// as recorded: the login answer (written by the same handler as the refresh) says ISO-8859-1
+		send(exchange, 200, "application/json;charset=ISO-8859-1",
+				"{\"token\":\"" + token + "\",\"refreshToken\":\"" + refresh + "\"}");
 	}
 
 	private String newToken(Map<String, Instant> tokens, Duration lifetime) {
