@@ -95,7 +95,8 @@ class ServerCheckServiceTests extends KeysmithTestSupport {
 		assertThat(detail(findings, "CoAP over DTLS")).contains("No answer to the DTLS handshake from 127.0.0.1:" + silentPort)
 			.contains("(3 retransmissions, ")
 			.contains("COAP_DTLS_ENABLED");
-		assertThat(took).isLessThan(Duration.ofSeconds(12));
+		// the deadline is the behaviour: about 8 s of retransmissions, bounded generously for a busy machine
+		assertThat(took).isLessThan(Duration.ofSeconds(25));
 	}
 
 	@Test

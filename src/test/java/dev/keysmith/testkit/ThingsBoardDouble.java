@@ -53,8 +53,8 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.rest.users.put(TENANT_ADMIN, TENANT_PASSWORD);
-		this.rest.twoFactorUsers.put(TWO_FACTOR_USER, TENANT_PASSWORD);
+		this.rest.auth.users.put(TENANT_ADMIN, TENANT_PASSWORD);
+		this.rest.auth.twoFactorUsers.put(TWO_FACTOR_USER, TENANT_PASSWORD);
 		this.coap = new CoapDouble(this.state, this.serverCredential, this.ca.certificate(), connectionIdLength,
 				version39, dtlsLimits);
 	}
@@ -136,21 +136,21 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		byte[] bytes = new byte[16];
 		new SecureRandom().nextBytes(bytes);
 		String key = "tb_" + HexFormat.of().formatHex(bytes);
-		this.rest.apiKeys.add(key);
+		this.rest.auth.apiKeys.add(key);
 		return key;
 	}
 
 	public ThingsBoardDouble tokenLifetime(Duration lifetime) {
-		this.rest.tokenLifetime = lifetime;
+		this.rest.auth.tokenLifetime = lifetime;
 		return this;
 	}
 
 	public void expireAllTokens() {
-		this.rest.expireAllTokens();
+		this.rest.auth.expireAllTokens();
 	}
 
 	public void expireAllRefreshTokens() {
-		this.rest.expireAllRefreshTokens();
+		this.rest.auth.expireAllRefreshTokens();
 	}
 
 	/** The next {@code times} requests whose path contains {@code pathPart} fail as given. */

@@ -194,7 +194,8 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		Device device = this.devices.create("verify-silent-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
 		long started = System.nanoTime();
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(12));
+		// the deadline is the behaviour: about 8 s of retransmissions, bounded generously for a busy machine
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(25));
 		assertFailedAt(run, StepName.HANDSHAKE);
 		assertThat(step(run, StepName.HANDSHAKE).evidence()).contains("retransmitted flights: [1, 1, 1]");
 		assertThat(run.cause()).isEqualTo(Cause.HANDSHAKE_TIMEOUT);
