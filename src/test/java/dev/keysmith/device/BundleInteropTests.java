@@ -19,8 +19,7 @@ import dev.keysmith.KeysmithTestSupport;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.testkit.TbState;
 import dev.keysmith.testkit.ThingsBoardDouble;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +33,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * coap-client-openssl runs the command the bundle's README prints, with the bundle's files,
  * against the double's DTLS port.
  */
+@ThingsBoardDoubleTest
 @NeedsLibcoap
 class BundleInteropTests extends KeysmithTestSupport {
 
@@ -50,16 +50,6 @@ class BundleInteropTests extends KeysmithTestSupport {
 
 	@TempDir
 	Path bundleDir;
-
-	@BeforeAll
-	static void startThingsBoard() {
-		thingsBoard = ThingsBoardDouble.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		thingsBoard.close();
-	}
 
 	@Test
 	void readmeCommandWhenRunByLibcoapAfterPushThenTelemetryStoredAndReadableOverRest() throws Exception {

@@ -17,12 +17,12 @@ import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.TbState;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.thingsboard.client.ThingsBoardClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,18 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keysmith's DTLS client against the double's Californium DTLS server: the CoAP/DTLS
  * behaviour of the contract, as both the double and the client must have it.
  */
+@ThingsBoardDoubleTest(shared = false)
 class DtlsClientTests {
 
 	private static final DtlsProperties PROPERTIES = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5));
 
-	private final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start();
+	ThingsBoardDouble thingsBoard;
 
 	private final CertificateIssuer issuer = new CertificateIssuer();
-
-	@AfterEach
-	void stop() {
-		this.thingsBoard.close();
-	}
 
 	@Test
 	void postWhenCertificateRegisteredThenSeparate201AndValueStored() {

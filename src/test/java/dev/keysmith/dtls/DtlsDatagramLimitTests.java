@@ -13,9 +13,9 @@ import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.DtlsLimits;
 import dev.keysmith.testkit.TbState;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.thingsboard.client.TestClients;
 import org.eclipse.californium.core.coap.CoAP;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,16 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keysmith's DTLS client keeps every datagram within the server's limit from the first flight,
  * against the double configured as ThingsBoard is by default (1,024 and 1,024).
  */
+@ThingsBoardDoubleTest(shared = false)
 class DtlsDatagramLimitTests {
 
 	private static final DtlsProperties PROPERTIES = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5));
 
-	private final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start();
-
-	@AfterEach
-	void stop() {
-		this.thingsBoard.close();
-	}
+	ThingsBoardDouble thingsBoard;
 
 	@Test
 	void handshakeWhenRsaDeviceMeetsThingsBoardDefaultsThenNoFlightSentAgain() {

@@ -13,8 +13,7 @@ import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.TestCa;
 import dev.keysmith.testkit.ThingsBoardDouble;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +33,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * keys, a version to show; the server CA taken from a DTLS handshake instead, confirmed by its
  * fingerprint, and then trusted by a real verification run. API and pages.
  */
+@ThingsBoardDoubleTest(version = ThingsBoardDoubleTest.Version.CE_3_9)
 @SpringBootTest(properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 class OlderThingsBoardTests extends KeysmithTestSupport {
 
@@ -44,16 +44,6 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 
 	@Autowired
 	ServerCheckService checks;
-
-	@BeforeAll
-	static void startThingsBoard() {
-		thingsBoard = ThingsBoardDouble.startVersion39();
-	}
-
-	@AfterAll
-	static void stop() {
-		thingsBoard.close();
-	}
 
 	@Test
 	void checkWhen39ThenShowsVersionAndCaFindingAgreesWithTheHandshake() {

@@ -6,10 +6,9 @@ import java.util.UUID;
 import dev.keysmith.KeysmithTestSupport;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The pre-flight check's DTLS finding tells which datagram size got through, against the double
  * with ThingsBoard's defaults.
  */
+@ThingsBoardDoubleTest
 class ServerCheckDatagramTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;
@@ -29,16 +29,6 @@ class ServerCheckDatagramTests extends KeysmithTestSupport {
 
 	@Autowired
 	ThingsBoardServerService servers;
-
-	@BeforeAll
-	static void startThingsBoard() {
-		thingsBoard = ThingsBoardDouble.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		thingsBoard.close();
-	}
 
 	@Test
 	void checkWhenServerTakesTheLimitThenDtlsFindingSaysSo() {

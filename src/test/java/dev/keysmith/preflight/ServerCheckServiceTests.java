@@ -11,10 +11,9 @@ import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.TestCa;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +24,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /** The pre-flight check against the ThingsBoard double, with each thing that can be wrong. */
+@ThingsBoardDoubleTest(publishServerCa = true)
 class ServerCheckServiceTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;
@@ -34,16 +34,6 @@ class ServerCheckServiceTests extends KeysmithTestSupport {
 
 	@Autowired
 	ThingsBoardServerService servers;
-
-	@BeforeAll
-	static void startThingsBoard() {
-		thingsBoard = ThingsBoardDouble.start().publishServerCa();
-	}
-
-	@AfterAll
-	static void stop() {
-		thingsBoard.close();
-	}
 
 	@Test
 	void checkWhenAllIsWellThenEveryFindingOkAndHandshakeRevealsServer() {

@@ -13,8 +13,7 @@ import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.ThingsBoardDouble;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +31,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * A certificate too large for ThingsBoard's datagrams gets a warning where the operator acts:
  * on import (at ThingsBoard's defaults) and on push (at that server's limit).
  */
+@ThingsBoardDoubleTest
 class CertificateSizeWarningTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;
@@ -41,16 +41,6 @@ class CertificateSizeWarningTests extends KeysmithTestSupport {
 
 	@Autowired
 	DeviceService devices;
-
-	@BeforeAll
-	static void startThingsBoard() {
-		thingsBoard = ThingsBoardDouble.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		thingsBoard.close();
-	}
 
 	@Test
 	void importWhenCertificateTooLargeToSendWholeThenWarningAndTheDeviceKept() throws Exception {

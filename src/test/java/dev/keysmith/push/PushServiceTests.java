@@ -23,8 +23,7 @@ import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.TbState;
 import dev.keysmith.testkit.ThingsBoardDouble;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Push with proof, against the ThingsBoard double. */
+@ThingsBoardDoubleTest
 class PushServiceTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;
@@ -52,16 +52,6 @@ class PushServiceTests extends KeysmithTestSupport {
 	ApplicationContext context;
 
 	UUID serverId;
-
-	@BeforeAll
-	static void startThingsBoard() {
-		thingsBoard = ThingsBoardDouble.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		thingsBoard.close();
-	}
 
 	@BeforeEach
 	void server() {

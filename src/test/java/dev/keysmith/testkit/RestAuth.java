@@ -40,7 +40,10 @@ final class RestAuth {
 
 	private final Map<String, Instant> refreshTokens = new ConcurrentHashMap<>();
 
-	volatile Duration tokenLifetime = Duration.ofHours(2).plusMinutes(30);
+	/** ThingsBoard's default access token lifetime (9,000 s). */
+	static final Duration TOKEN_LIFETIME = Duration.ofHours(2).plusMinutes(30);
+
+	volatile Duration tokenLifetime = TOKEN_LIFETIME;
 
 	volatile Duration refreshTokenLifetime = Duration.ofDays(7);
 

@@ -233,6 +233,26 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		return List.copyOf(this.rest.requests);
 	}
 
+	/**
+	 * Undoes every fault and setting a test made (REST faults, slow-down, silence, token
+	 * lifetime, CoAP faults, mangled certificates) and forgets the requests seen; devices stay.
+	 * A double whose REST server was stopped cannot be reset.
+	 */
+	public void reset() {
+		if (this.restStopped) {
+			throw new IllegalStateException("The REST server of this double was stopped: give the test a double of its own");
+		}
+		this.rest.faults.clear();
+		this.rest.delay = Duration.ZERO;
+		silence(false);
+		this.rest.auth.tokenLifetime = RestAuth.TOKEN_LIFETIME;
+		this.rest.requests.clear();
+		this.coap.dropTelemetry = false;
+		this.coap.muteNotifications = false;
+		this.coap.telemetryFailure = null;
+		this.state.mangleX509Values = false;
+	}
+
 	@Override
 	public void close() {
 		stopRest();

@@ -10,8 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.keysmith.pki.PemCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * later request and answer. The recorded CA download (20) answers the real server's CA; the
  * double answers its own, after {@link ThingsBoardDouble#publishServerCa()}.
  */
+@ThingsBoardDoubleTest
 class ThingsBoardDoubleRecordingsTests {
 
 	static ThingsBoardDouble thingsBoard;
@@ -36,16 +35,6 @@ class ThingsBoardDoubleRecordingsTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final JsonMapper json = JsonMapper.builder().build();
-
-	@BeforeAll
-	static void start() {
-		thingsBoard = ThingsBoardDouble.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		thingsBoard.close();
-	}
 
 	@Test
 	void replayWhenEveryRecordingSentInOrderThenTheDoubleAnswersAsRecorded() throws Exception {

@@ -22,7 +22,6 @@ import dev.keysmith.pki.PemCodec;
 import dev.keysmith.dtls.DtlsClient;
 import dev.keysmith.dtls.DtlsIdentity;
 import dev.keysmith.dtls.ServerTrust;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The double in its 3.9 mode answers as the measured ThingsBoard CE 3.9.1 did, byte for byte
  * where the recording has the bytes; libcoap's client is the independent DTLS peer.
  */
+@ThingsBoardDoubleTest(version = ThingsBoardDoubleTest.Version.CE_3_9, shared = false)
 class ThingsBoardDoubleVersion39Tests {
 
-	private final ThingsBoardDouble thingsBoard = ThingsBoardDouble.startVersion39();
+	ThingsBoardDouble thingsBoard;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -42,11 +42,6 @@ class ThingsBoardDoubleVersion39Tests {
 
 	@TempDir
 	Path dir;
-
-	@AfterEach
-	void stop() {
-		this.thingsBoard.close();
-	}
 
 	@Test
 	void restWhenApiKeyThenTakenForABadTokenAndNoSuchEndpoint() throws Exception {

@@ -5,8 +5,7 @@ import java.util.UUID;
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
 import dev.keysmith.testkit.ThingsBoardDouble;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
@@ -22,19 +21,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * The per-server DTLS datagram limit: 1,024 unless set, kept when not given, 512 to 16,384, on
  * the API and the pages.
  */
+@ThingsBoardDoubleTest
 class ServerDatagramLimitTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;
-
-	@BeforeAll
-	static void startThingsBoard() {
-		thingsBoard = ThingsBoardDouble.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		thingsBoard.close();
-	}
 
 	@Test
 	void apiWhenLimitNotGivenThenThingsBoardsDefaultAndAGivenOneKeptOnUpdate() throws Exception {

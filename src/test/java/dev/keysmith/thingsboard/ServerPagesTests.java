@@ -8,8 +8,7 @@ import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.testkit.ThingsBoardDouble;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+@ThingsBoardDoubleTest(publishServerCa = true)
 class ServerPagesTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;
@@ -31,16 +31,6 @@ class ServerPagesTests extends KeysmithTestSupport {
 
 	@Autowired
 	DeviceService devices;
-
-	@BeforeAll
-	static void startThingsBoard() {
-		thingsBoard = ThingsBoardDouble.start().publishServerCa();
-	}
-
-	@AfterAll
-	static void stop() {
-		thingsBoard.close();
-	}
 
 	@Test
 	void addWhenFormValidThenDetailShowsSettingsButNeverThePassword() {

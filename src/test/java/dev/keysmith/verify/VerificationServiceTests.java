@@ -23,13 +23,11 @@ import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.TbState;
 import dev.keysmith.testkit.TestCa;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.eclipse.californium.core.coap.CoAP;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** Verification runs against the ThingsBoard double: the whole run, and each failure with its diagnosis. */
+@ThingsBoardDoubleTest(publishServerCa = true)
 @SpringBootTest(properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 class VerificationServiceTests extends KeysmithTestSupport {
 
@@ -69,24 +68,6 @@ class VerificationServiceTests extends KeysmithTestSupport {
 
 	@Autowired
 	org.springframework.jdbc.core.JdbcTemplate jdbc;
-
-	@BeforeAll
-	static void startThingsBoard() {
-		thingsBoard = ThingsBoardDouble.start().publishServerCa();
-	}
-
-	@AfterAll
-	static void stop() {
-		thingsBoard.close();
-	}
-
-	@AfterEach
-	void healThingsBoard() {
-		thingsBoard.dropTelemetry(false);
-		thingsBoard.muteAttributeNotifications(false);
-		thingsBoard.failTelemetry(null);
-		thingsBoard.mangleStoredCertificates(false);
-	}
 
 	@Test
 	void runWhenDevicePushedThenEveryStepPassesAndProbeIsCleanedUp() {

@@ -11,11 +11,10 @@ import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +31,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /** Verification through the JSON API and the pages, with their event streams. */
+@ThingsBoardDoubleTest(publishServerCa = true)
 @SpringBootTest(properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 class VerificationWebTests extends KeysmithTestSupport {
 
@@ -52,16 +52,6 @@ class VerificationWebTests extends KeysmithTestSupport {
 	UUID serverId;
 
 	Device device;
-
-	@BeforeAll
-	static void startThingsBoard() {
-		thingsBoard = ThingsBoardDouble.start().publishServerCa();
-	}
-
-	@AfterAll
-	static void stop() {
-		thingsBoard.close();
-	}
 
 	@BeforeEach
 	void pushedDevice() {

@@ -24,6 +24,7 @@ import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.Browser;
 import dev.keysmith.testkit.NeedsBrowser;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
@@ -49,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keysmith in real headless Chromium, against the ThingsBoard double: what an operator does,
  * click by click. Each test leaves screenshots under target/screenshots.
  */
+@ThingsBoardDoubleTest(publishServerCa = true)
 @NeedsBrowser
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
@@ -77,14 +79,12 @@ class BrowserTests extends KeysmithTestSupport {
 
 	@BeforeAll
 	static void start() {
-		thingsBoard = ThingsBoardDouble.start().publishServerCa();
 		browser = new Browser();
 	}
 
 	@AfterAll
 	static void stop() {
 		browser.close();
-		thingsBoard.close();
 	}
 
 	@BeforeEach

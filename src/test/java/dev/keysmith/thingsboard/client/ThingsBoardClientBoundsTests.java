@@ -11,6 +11,7 @@ import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.SilentServer;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * The client's bounds against a ThingsBoard that hangs: one deadline per operation, named in
  * the message; a sign-in that is shared and never repeated; a circuit that opens and closes.
  */
+@ThingsBoardDoubleTest(shared = false)
 class ThingsBoardClientBoundsTests {
 
 	private static final Duration DEADLINE = Duration.ofSeconds(1);
@@ -31,12 +33,11 @@ class ThingsBoardClientBoundsTests {
 
 	private final SilentServer silent = new SilentServer();
 
-	private final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start();
+	ThingsBoardDouble thingsBoard;
 
 	@AfterEach
 	void stop() {
 		this.silent.close();
-		this.thingsBoard.close();
 	}
 
 	@Test

@@ -10,29 +10,25 @@ import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.thingsboard.client.dto.TbCredentials;
 import dev.keysmith.thingsboard.client.dto.TbDevice;
 import dev.keysmith.thingsboard.client.dto.TbProfile;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The REST client against the ThingsBoard double: every behaviour of the contract, errors included. */
+@ThingsBoardDoubleTest(shared = false)
 class ThingsBoardClientTests {
 
-	private final ThingsBoardDouble thingsBoard = ThingsBoardDouble.start();
+	ThingsBoardDouble thingsBoard;
 
 	private final ThingsBoardProperties properties = TestClients.properties(Duration.ofSeconds(2),
 			Duration.ofSeconds(30));
 
 	private final CertificateIssuer issuer = new CertificateIssuer();
-
-	@AfterEach
-	void stop() {
-		this.thingsBoard.close();
-	}
 
 	@Test
 	void createDeviceWithCredentialsThenFoundByNameAndCredentialsHashAsComputedHere() {
