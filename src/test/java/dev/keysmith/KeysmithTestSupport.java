@@ -4,18 +4,31 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.jayway.jsonpath.JsonPath;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 /**
  * The whole application on a file H2 database and master key file in a fresh temporary
- * data directory, shared by the test classes that extend this (one cached context).
+ * data directory, on a real port too, shared by the test classes that extend this (one cached
+ * context: a class that declares other settings starts a context of its own, which costs
+ * seconds, so do that only where the settings are what the class tests). Verification waits
+ * 3 s, not 10, for the read-back and notifications, so that the tests of their failures end sooner.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 @AutoConfigureMockMvc
 public abstract class KeysmithTestSupport {
 
@@ -31,6 +44,37 @@ public abstract class KeysmithTestSupport {
 		registry.add("keysmith.data-dir", DATA_DIR::toString);
 		registry.add("keysmith.vault.master-key", () -> "");
 		registry.add("keysmith.security.admin-password", () -> ADMIN_PASSWORD);
+	}
+
+	/** The admin account's HTTP Basic credentials, as an API client sends them. */
+	protected static RequestPostProcessor admin() {
+		return httpBasic("admin", ADMIN_PASSWORD);
+	}
+
+	/** {@code POST} of a JSON body to the API as the admin account. */
+	protected MvcTestResult postJson(String uri, String json) {
+		return this.mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).content(json).with(admin()).exchange();
+	}
+
+	/** {@code PUT} of a JSON body to the API as the admin account. */
+	protected MvcTestResult putJson(String uri, String json) {
+		return this.mvc.put().uri(uri).contentType(MediaType.APPLICATION_JSON).content(json).with(admin()).exchange();
+	}
+
+	/** {@code GET} from the API as the admin account. */
+	protected MvcTestResult getAsAdmin(String uri) {
+		return this.mvc.get().uri(uri).with(admin()).exchange();
+	}
+
+	/** The {@code id} of what a {@code 201 Created} answer describes (fails unless it is one). */
+	protected static String createdId(MvcTestResult result) {
+		assertThat(result).hasStatus(HttpStatus.CREATED);
+		try {
+			return JsonPath.read(result.getResponse().getContentAsString(), "$.id");
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static Path newDataDir() {

@@ -17,15 +17,12 @@ import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
@@ -34,7 +31,6 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * fingerprint, and then trusted by a real verification run. API and pages.
  */
 @ThingsBoardDoubleTest(version = ThingsBoardDoubleTest.Version.CE_3_9)
-@SpringBootTest(properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 class OlderThingsBoardTests extends KeysmithTestSupport {
 
 	private static final String NO_DOWNLOAD = "This ThingsBoard version does not publish its CoAP DTLS certificate: "
@@ -73,7 +69,7 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 	@Test
 	void fetchWhen39ThenSaysThisVersionPublishesNoCertificateOnApiAndPage() {
 		String id = passwordServer(thingsBoard);
-		assertThat(api("/api/thingsboard/servers/" + id + "/ca/fetch", "")).hasStatus(HttpStatus.BAD_REQUEST)
+		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca/fetch", "")).hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyJson()
 			.hasPathSatisfying("$.detail", (v) -> v.assertThat().isEqualTo(NO_DOWNLOAD));
 		assertThat(this.mvc.post().uri("/servers/" + id + "/ca/fetch").with(user("admin")).with(csrf())).flash()
@@ -85,7 +81,7 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 		String id = passwordServer(thingsBoard);
 		// ThingsBoard's DTLS server sends no self-signed CA: its own certificate becomes the trust anchor
 		String fingerprint = Fingerprints.sha256(thingsBoard.serverCertificate());
-		assertThat(api("/api/thingsboard/servers/" + id + "/ca/from-handshake", "")).hasStatusOk()
+		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca/from-handshake", "")).hasStatusOk()
 			.bodyJson()
 			.hasPathSatisfying("$.pendingCa.sha256Fingerprint", (v) -> v.assertThat().isEqualTo(fingerprint))
 			.hasPathSatisfying("$.pendingCa.subject", (v) -> v.assertThat().isEqualTo("CN=localhost"))
@@ -99,7 +95,7 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 	void trustWhenAnotherServersCertificateIsTheAnchorThenTheHandshakeIsRefused() {
 		String id = passwordServer(thingsBoard);
 		X509Certificate impostor = new TestCa("Impostor CA").serverCredential("localhost").certificate();
-		assertThat(api("/api/thingsboard/servers/" + id + "/ca",
+		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca",
 				"{\"serverCaPem\":\"" + PemCodec.certificate(impostor).replace("\n", "\\n") + "\"}"))
 			.hasStatusOk();
 		confirm(id, Fingerprints.sha256(impostor));
@@ -133,12 +129,12 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 				.formatted(UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
 						ThingsBoardDouble.TENANT_PASSWORD)
 				+ "\"127.0.0.1\",\"coapPort\":" + silentPort + "}");
-		assertThat(api("/api/thingsboard/servers/" + id + "/ca/from-handshake", "")).hasStatus(HttpStatus.GATEWAY_TIMEOUT)
+		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca/from-handshake", "")).hasStatus(HttpStatus.GATEWAY_TIMEOUT)
 			.bodyJson()
 			.hasPathSatisfying("$.detail", (v) -> v.assertThat()
 				.asString()
 				.startsWith("No DTLS handshake with 127.0.0.1:" + silentPort + " completed"));
-		assertThat(this.mvc.get().uri("/api/thingsboard/servers/" + id).with(httpBasic("admin", ADMIN_PASSWORD)))
+		assertThat(this.mvc.get().uri("/api/thingsboard/servers/" + id).with(admin()))
 			.bodyJson()
 			.doesNotHavePath("$.pendingCa");
 	}
@@ -152,7 +148,7 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 		assertThat(signIn.detail()).contains("refused the API key: API keys need ThingsBoard 4.3 or later");
 
 		String device = device();
-		assertThat(api("/api/devices/" + device + "/push", "{\"serverId\":\"" + id + "\"}"))
+		assertThat(postJson("/api/devices/" + device + "/push", "{\"serverId\":\"" + id + "\"}"))
 			.hasStatus(HttpStatus.BAD_GATEWAY)
 			.bodyJson()
 			.hasPathSatisfying("$.detail",
@@ -165,10 +161,10 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 	/** Pushes a new device to the server and verifies it: the run's final status. */
 	private String verifiedDevice(String serverId) throws Exception {
 		String device = device();
-		assertThat(api("/api/devices/" + device + "/push", "{\"serverId\":\"" + serverId + "\"}")).hasStatusOk()
+		assertThat(postJson("/api/devices/" + device + "/push", "{\"serverId\":\"" + serverId + "\"}")).hasStatusOk()
 			.bodyJson()
 			.hasPathSatisfying("$.verified", (v) -> v.assertThat().isEqualTo(true));
-		MvcTestResult started = api("/api/devices/" + device + "/verifications", "{\"serverId\":\"" + serverId + "\"}");
+		MvcTestResult started = postJson("/api/devices/" + device + "/verifications", "{\"serverId\":\"" + serverId + "\"}");
 		assertThat(started).hasStatus(HttpStatus.ACCEPTED);
 		String runId = JsonPath.read(started.getResponse().getContentAsString(), "$.runId");
 		await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> !"RUNNING"
@@ -179,7 +175,7 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 	}
 
 	private void confirm(String id, String fingerprint) {
-		assertThat(api("/api/thingsboard/servers/" + id + "/ca/confirm", "{\"sha256Fingerprint\":\"" + fingerprint + "\"}"))
+		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca/confirm", "{\"sha256Fingerprint\":\"" + fingerprint + "\"}"))
 			.hasStatusOk()
 			.bodyJson()
 			.hasPathSatisfying("$.serverCa.sha256Fingerprint", (v) -> v.assertThat().isEqualTo(fingerprint));
@@ -192,35 +188,16 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 				+ "\"localhost\",\"coapPort\":" + target.coapPort() + "}");
 	}
 
-	private String device() throws Exception {
-		MvcTestResult result = api("/api/devices", "{\"name\":\"tb39-device-" + UUID.randomUUID() + "\"}");
-		assertThat(result).hasStatus(HttpStatus.CREATED);
-		return JsonPath.read(result.getResponse().getContentAsString(), "$.id");
+	private String device() {
+		return createdId(postJson("/api/devices", "{\"name\":\"tb39-device-" + UUID.randomUUID() + "\"}"));
 	}
 
 	private String created(String body) {
-		MvcTestResult result = api("/api/thingsboard/servers", body);
-		assertThat(result).hasStatus(HttpStatus.CREATED);
-		try {
-			return JsonPath.read(result.getResponse().getContentAsString(), "$.id");
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private MvcTestResult api(String uri, String body) {
-		return this.mvc.post()
-			.uri(uri)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.with(httpBasic("admin", ADMIN_PASSWORD))
-			.exchange();
+		return createdId(postJson("/api/thingsboard/servers", body));
 	}
 
 	private String get(String uri) throws Exception {
-		return this.mvc.get().uri(uri).with(httpBasic("admin", ADMIN_PASSWORD)).exchange().getResponse()
-			.getContentAsString();
+		return getAsAdmin(uri).getResponse().getContentAsString();
 	}
 
 	private static Finding finding(List<Finding> findings, String check) {

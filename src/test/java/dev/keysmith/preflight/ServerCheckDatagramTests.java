@@ -7,7 +7,6 @@ import dev.keysmith.KeysmithTestSupport;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
-import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.Test;
 
@@ -56,9 +55,7 @@ class ServerCheckDatagramTests extends KeysmithTestSupport {
 
 	private UUID server(Integer datagramLimit) {
 		UUID id = this.servers
-			.create(new ServerSettings("check-datagram-" + UUID.randomUUID(), thingsBoard.baseUrl(),
-					ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, "localhost",
-					thingsBoard.coapPort(), null, true, null, null, null, datagramLimit))
+			.create(thingsBoard.serverSettings("check-datagram", "localhost", datagramLimit))
 			.getId();
 		this.servers.proposeServerCa(id, dev.keysmith.pki.PemCodec.certificate(thingsBoard.serverCa()));
 		this.servers.confirmServerCa(id, Fingerprints.sha256(thingsBoard.serverCa()));

@@ -1,6 +1,5 @@
 package dev.keysmith.push;
 
-import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -112,9 +111,7 @@ class CertificateSizeWarningTests extends KeysmithTestSupport {
 
 	private UUID server(Integer datagramLimit) {
 		return this.servers
-			.create(new ServerSettings("size-" + UUID.randomUUID(), thingsBoard.baseUrl(),
-					ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1",
-					thingsBoard.coapPort(), null, true, null, null, null, datagramLimit))
+			.create(thingsBoard.serverSettings("size", "127.0.0.1", datagramLimit))
 			.getId();
 	}
 

@@ -56,8 +56,7 @@ class PushServiceTests extends KeysmithTestSupport {
 	@BeforeEach
 	void server() {
 		this.serverId = this.servers
-			.create(new ServerSettings("push-" + UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, null, null, null))
+			.create(thingsBoard.serverSettings("push"))
 			.getId();
 	}
 

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.thingsboard.ServerSettings;
 import org.eclipse.californium.core.coap.CoAP;
 
 /**
@@ -120,6 +122,20 @@ public final class ThingsBoardDouble implements AutoCloseable {
 
 	public TestCa ca() {
 		return this.ca;
+	}
+
+	/**
+	 * Settings of a new server (named {@code prefix-<random>}) for this double's tenant
+	 * administrator, CoAP on 127.0.0.1 and the double's port, host name checks on.
+	 */
+	public ServerSettings serverSettings(String prefix) {
+		return serverSettings(prefix, "127.0.0.1", null);
+	}
+
+	/** As {@link #serverSettings(String)}, CoAP on that host and with that datagram limit ({@code null}: none). */
+	public ServerSettings serverSettings(String prefix, String coapHost, Integer dtlsDatagramLimit) {
+		return new ServerSettings(prefix + "-" + UUID.randomUUID(), baseUrl(), TENANT_ADMIN, TENANT_PASSWORD,
+				null, coapHost, coapPort(), null, true, null, null, null, dtlsDatagramLimit);
 	}
 
 	/** Makes the CA downloadable from the public endpoint (404 until then, as when unconfigured; 3.9 never has it). */

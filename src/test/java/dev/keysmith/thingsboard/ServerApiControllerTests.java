@@ -40,9 +40,7 @@ class ServerApiControllerTests extends ApiSliceTestSupport {
 	@Test
 	void profilesWhenThingsBoardAnswersThenItsProfilesAsJson() {
 		ThingsBoardServer server = new ThingsBoardServer("lab", Instant.now(), false);
-		ThingsBoardClient client = mock(ThingsBoardClient.class);
-		given(this.servers.get(server.getId())).willReturn(server);
-		given(this.servers.client(server)).willReturn(client);
+		ThingsBoardClient client = clientOf(server);
 		given(client.deviceProfiles()).willReturn(List.of(
 				new TbProfile(new EntityId("DEVICE_PROFILE", "c4835830-ea88-11f1-a25e-61a2599407a3"), "default",
 						"DEFAULT", "DEFAULT")));
@@ -57,9 +55,7 @@ class ServerApiControllerTests extends ApiSliceTestSupport {
 	@Test
 	void profilesWhenThingsBoardRefusesThen502ProblemWithWhatItSaid() {
 		ThingsBoardServer server = new ThingsBoardServer("lab", Instant.now(), false);
-		ThingsBoardClient client = mock(ThingsBoardClient.class);
-		given(this.servers.get(server.getId())).willReturn(server);
-		given(this.servers.client(server)).willReturn(client);
+		ThingsBoardClient client = clientOf(server);
 		given(client.deviceProfiles()).willThrow(new ThingsBoardException(401, 10, "Authentication failed",
 				"ThingsBoard (lab) refused the credentials: Authentication failed"));
 
@@ -106,6 +102,14 @@ class ServerApiControllerTests extends ApiSliceTestSupport {
 	void anyWhenNotSignedInThen401AndNothingReachesTheService() {
 		assertThat(this.mvc.get().uri("/api/thingsboard/servers")).hasStatus(401);
 		verifyNoInteractions(this.servers);
+	}
+
+	/** The server is known to the service, and its client is a mock. */
+	private ThingsBoardClient clientOf(ThingsBoardServer server) {
+		ThingsBoardClient client = mock(ThingsBoardClient.class);
+		given(this.servers.get(server.getId())).willReturn(server);
+		given(this.servers.client(server)).willReturn(client);
+		return client;
 	}
 
 }

@@ -19,7 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 @ThingsBoardDoubleTest
 class ServerApiTests extends KeysmithTestSupport {
@@ -28,7 +27,7 @@ class ServerApiTests extends KeysmithTestSupport {
 
 	@Test
 	void createWhenPasswordThen201AndSecretNeverReturned() throws Exception {
-		MvcTestResult result = post("/api/thingsboard/servers", """
+		MvcTestResult result = postJson("/api/thingsboard/servers", """
 				{"name":"api-server-%s","url":"%s/","username":"%s","password":"%s"}"""
 			.formatted(UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
 					ThingsBoardDouble.TENANT_PASSWORD));
@@ -42,7 +41,7 @@ class ServerApiTests extends KeysmithTestSupport {
 			.doesNotHavePath("$.password")
 			.doesNotHavePath("$.serverCa");
 		assertThat(result.getResponse().getContentAsString()).doesNotContain(ThingsBoardDouble.TENANT_PASSWORD + "\"");
-		assertThat(get("/api/thingsboard/servers").getResponse().getContentAsString())
+		assertThat(getAsAdmin("/api/thingsboard/servers").getResponse().getContentAsString())
 			.doesNotContain("\"" + ThingsBoardDouble.TENANT_PASSWORD + "\"");
 	}
 
@@ -53,7 +52,7 @@ class ServerApiTests extends KeysmithTestSupport {
 				{"name":"api-key-server-%s","url":"%s","apiKey":"%s","coapPort":%d,"serverCaPem":%s,"serverCaSha256":"%s"}"""
 			.formatted(UUID.randomUUID(), thingsBoard.baseUrl(), thingsBoard.createApiKey(), thingsBoard.coapPort(),
 					quote(ca), Fingerprints.sha256(thingsBoard.serverCa()).toLowerCase());
-		assertThat(post("/api/thingsboard/servers", body)).hasStatus(HttpStatus.CREATED)
+		assertThat(postJson("/api/thingsboard/servers", body)).hasStatus(HttpStatus.CREATED)
 			.bodyJson()
 			.hasPathSatisfying("$.authType", (v) -> v.assertThat().isEqualTo("API_KEY"))
 			.hasPathSatisfying("$.serverCa.sha256Fingerprint",
@@ -64,17 +63,17 @@ class ServerApiTests extends KeysmithTestSupport {
 
 	@Test
 	void caWhenPastedWithoutPinThenPendingUntilConfirmed() throws Exception {
-		String id = created("""
+		String id = createdServer("""
 				{"name":"pending-%s","url":"%s","username":"u","password":"p"}""".formatted(UUID.randomUUID(),
 				thingsBoard.baseUrl()));
 		String ca = PemCodec.certificate(thingsBoard.serverCa());
-		assertThat(post("/api/thingsboard/servers/" + id + "/ca", "{\"serverCaPem\":" + quote(ca) + "}")).hasStatusOk()
+		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca", "{\"serverCaPem\":" + quote(ca) + "}")).hasStatusOk()
 			.bodyJson()
 			.hasPath("$.pendingCa.sha256Fingerprint")
 			.doesNotHavePath("$.serverCa");
-		assertProblem(post("/api/thingsboard/servers/" + id + "/ca/confirm", "{\"sha256Fingerprint\":\"00\"}"),
+		assertProblem(postJson("/api/thingsboard/servers/" + id + "/ca/confirm", "{\"sha256Fingerprint\":\"00\"}"),
 				HttpStatus.BAD_REQUEST, "does not match the CA waiting for confirmation");
-		assertThat(post("/api/thingsboard/servers/" + id + "/ca/confirm",
+		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca/confirm",
 				"{\"sha256Fingerprint\":\"" + Fingerprints.sha256(thingsBoard.serverCa()) + "\"}"))
 			.hasStatusOk()
 			.bodyJson()
@@ -84,44 +83,44 @@ class ServerApiTests extends KeysmithTestSupport {
 	@Test
 	void updateWhenHostOrPortChangesWithoutPasswordThen400NamingPasswordAndNothingChanges() {
 		String name = "moved-" + UUID.randomUUID();
-		String id = created("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}".formatted(name,
+		String id = createdServer("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}".formatted(name,
 				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
 		String elsewhere = "http://127.0.0.2:" + thingsBoard.restPort();
 		String otherPort = "http://127.0.0.1:9";
 		for (String url : List.of(elsewhere, otherPort, "https://127.0.0.1:" + thingsBoard.restPort())) {
-			MvcTestResult refused = put("/api/thingsboard/servers/" + id,
+			MvcTestResult refused = putJson("/api/thingsboard/servers/" + id,
 					"{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\"}".formatted(name, url,
 							ThingsBoardDouble.TENANT_ADMIN));
 			assertProblem(refused, HttpStatus.BAD_REQUEST, "The URL changed from " + thingsBoard.baseUrl() + " to " + url
 					+ ": enter the password again (Keysmith does not send a stored secret to a new address)");
 			assertThat(refused).bodyJson().hasPathSatisfying("$.field", (v) -> v.assertThat().isEqualTo("password"));
 		}
-		assertThat(get("/api/thingsboard/servers/" + id)).bodyJson()
+		assertThat(getAsAdmin("/api/thingsboard/servers/" + id)).bodyJson()
 			.hasPathSatisfying("$.url", (v) -> v.assertThat().isEqualTo(thingsBoard.baseUrl()));
 
 		// with the password given again, the move is fine
-		assertThat(put("/api/thingsboard/servers/" + id, "{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"p\"}"
+		assertThat(putJson("/api/thingsboard/servers/" + id, "{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"p\"}"
 			.formatted(name, otherPort, ThingsBoardDouble.TENANT_ADMIN))).hasStatusOk();
 	}
 
 	@Test
 	void updateWhenSameHostAndPortThenStoredSecretKeptAndStillWorks() {
 		String name = "kept-" + UUID.randomUUID();
-		String id = created("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}".formatted(name,
+		String id = createdServer("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}".formatted(name,
 				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
-		assertThat(put("/api/thingsboard/servers/" + id, "{\"name\":\"%s\",\"url\":\"%s/\",\"username\":\"%s\",\"coapPort\":5690}"
+		assertThat(putJson("/api/thingsboard/servers/" + id, "{\"name\":\"%s\",\"url\":\"%s/\",\"username\":\"%s\",\"coapPort\":5690}"
 			.formatted(name, thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN)))
 			.hasStatusOk();
 		// the stored password still signs in
-		assertThat(get("/api/thingsboard/servers/" + id + "/profiles")).hasStatusOk();
+		assertThat(getAsAdmin("/api/thingsboard/servers/" + id + "/profiles")).hasStatusOk();
 	}
 
 	@Test
 	void updateWhenApiKeyServerMovesWithoutKeyThen400NamingApiKey() {
 		String name = "moved-key-" + UUID.randomUUID();
-		String id = created("{\"name\":\"%s\",\"url\":\"%s\",\"apiKey\":\"%s\"}".formatted(name,
+		String id = createdServer("{\"name\":\"%s\",\"url\":\"%s\",\"apiKey\":\"%s\"}".formatted(name,
 				thingsBoard.baseUrl(), thingsBoard.createApiKey()));
-		MvcTestResult refused = put("/api/thingsboard/servers/" + id,
+		MvcTestResult refused = putJson("/api/thingsboard/servers/" + id,
 				"{\"name\":\"%s\",\"url\":\"http://127.0.0.1:9\"}".formatted(name));
 		assertProblem(refused, HttpStatus.BAD_REQUEST, "The URL changed from " + thingsBoard.baseUrl()
 				+ " to http://127.0.0.1:9: enter the API key again (Keysmith does not send a stored secret to a new address)");
@@ -130,28 +129,28 @@ class ServerApiTests extends KeysmithTestSupport {
 
 	@Test
 	void caWhenFetchedButServerHasNoneThenClearError() {
-		String id = created("""
+		String id = createdServer("""
 				{"name":"no-ca-%s","url":"%s","username":"u","password":"p"}""".formatted(UUID.randomUUID(),
 				thingsBoard.baseUrl()));
-		assertProblem(post("/api/thingsboard/servers/" + id + "/ca/fetch", ""), HttpStatus.BAD_REQUEST,
+		assertProblem(postJson("/api/thingsboard/servers/" + id + "/ca/fetch", ""), HttpStatus.BAD_REQUEST,
 				"publishes no CoAP DTLS certificate (DEVICE_CONNECTIVITY_COAPS_CA_ROOT_CERT is not configured there)");
 	}
 
 	@Test
 	void createWhenBadInputThenProblem() {
-		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"not a url\",\"username\":\"u\",\"password\":\"p\"}"),
+		assertProblem(postJson("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"not a url\",\"username\":\"u\",\"password\":\"p\"}"),
 				HttpStatus.BAD_REQUEST, "not a valid URL");
-		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"http://h\",\"username\":\"u\",\"password\":\"p\",\"apiKey\":\"k\"}"),
+		assertProblem(postJson("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"http://h\",\"username\":\"u\",\"password\":\"p\",\"apiKey\":\"k\"}"),
 				HttpStatus.BAD_REQUEST, "not both");
-		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"http://h\",\"apiKey\":\"k\",\"coapPort\":70000}"),
+		assertProblem(postJson("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"http://h\",\"apiKey\":\"k\",\"coapPort\":70000}"),
 				HttpStatus.BAD_REQUEST, "between 1 and 65535");
-		MvcTestResult fraction = post("/api/thingsboard/servers",
+		MvcTestResult fraction = postJson("/api/thingsboard/servers",
 				"{\"name\":\"x\",\"url\":\"http://h\",\"apiKey\":\"k\",\"coapPort\":5684.5}");
 		assertProblem(fraction, HttpStatus.BAD_REQUEST, "coapPort");
 		assertThat(fraction).bodyJson().extractingPath("$.field").isEqualTo("coapPort");
 		String name = "dup-" + UUID.randomUUID();
-		created("{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}");
-		assertProblem(post("/api/thingsboard/servers", "{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}"),
+		createdServer("{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}");
+		assertProblem(postJson("/api/thingsboard/servers", "{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}"),
 				HttpStatus.CONFLICT, "already exists");
 	}
 
@@ -160,18 +159,18 @@ class ServerApiTests extends KeysmithTestSupport {
 			"127.0.0.1 && touch /tmp/x", "127.0.0.1\ntouch /tmp/x" })
 	void createAndUpdateWhenHostileCoapHostThen400NamingItAndNothingStored(String host) throws Exception {
 		String name = "hostile-" + UUID.randomUUID();
-		MvcTestResult refused = post("/api/thingsboard/servers", """
+		MvcTestResult refused = postJson("/api/thingsboard/servers", """
 				{"name":"%s","url":"http://tb.example.com","apiKey":"k","coapHost":%s}""".formatted(name, json(host)));
 		assertProblem(refused, HttpStatus.BAD_REQUEST, "is not a host name or an IP address");
 		assertThat(refused).bodyJson().extractingPath("$.field").isEqualTo("coapHost");
-		assertThat(get("/api/thingsboard/servers").getResponse().getContentAsString()).doesNotContain(name);
+		assertThat(getAsAdmin("/api/thingsboard/servers").getResponse().getContentAsString()).doesNotContain(name);
 
-		String id = created("{\"name\":\"" + name + "\",\"url\":\"http://tb.example.com\",\"apiKey\":\"k\"}");
-		MvcTestResult update = put("/api/thingsboard/servers/" + id, """
+		String id = createdServer("{\"name\":\"" + name + "\",\"url\":\"http://tb.example.com\",\"apiKey\":\"k\"}");
+		MvcTestResult update = putJson("/api/thingsboard/servers/" + id, """
 				{"name":"%s","url":"http://tb.example.com","coapHost":%s}""".formatted(name, json(host)));
 		assertProblem(update, HttpStatus.BAD_REQUEST, "is not a host name or an IP address");
 		assertThat(update).bodyJson().extractingPath("$.field").isEqualTo("coapHost");
-		assertThat(get("/api/thingsboard/servers/" + id)).bodyJson().extractingPath("$.coapHost").isEqualTo("tb.example.com");
+		assertThat(getAsAdmin("/api/thingsboard/servers/" + id)).bodyJson().extractingPath("$.coapHost").isEqualTo("tb.example.com");
 	}
 
 	@ParameterizedTest
@@ -179,27 +178,27 @@ class ServerApiTests extends KeysmithTestSupport {
 			"http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com", "http://[fe80::1%25eth0]:8080" })
 	void createAndUpdateWhenUrlHostIsNoHostThen400NamingUrl(String url) {
 		String name = "hostile-url-" + UUID.randomUUID();
-		MvcTestResult refused = post("/api/thingsboard/servers",
+		MvcTestResult refused = postJson("/api/thingsboard/servers",
 				"{\"name\":\"" + name + "\",\"url\":" + json(url) + ",\"apiKey\":\"k\"}");
 		assertThat(refused).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.field").isEqualTo("url");
-		String id = created("{\"name\":\"" + name + "\",\"url\":\"http://tb.example.com\",\"apiKey\":\"k\"}");
-		assertThat(put("/api/thingsboard/servers/" + id, "{\"name\":\"" + name + "\",\"url\":" + json(url) + "}"))
+		String id = createdServer("{\"name\":\"" + name + "\",\"url\":\"http://tb.example.com\",\"apiKey\":\"k\"}");
+		assertThat(putJson("/api/thingsboard/servers/" + id, "{\"name\":\"" + name + "\",\"url\":" + json(url) + "}"))
 			.hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyJson()
 			.extractingPath("$.field")
 			.isEqualTo("url");
-		assertThat(get("/api/thingsboard/servers/" + id)).bodyJson().extractingPath("$.url").isEqualTo("http://tb.example.com");
+		assertThat(getAsAdmin("/api/thingsboard/servers/" + id)).bodyJson().extractingPath("$.url").isEqualTo("http://tb.example.com");
 	}
 
 	@Test
 	void createWhenUrlHostIsIpv6ThenCoapHostIsTheBareLiteral() {
-		assertThat(post("/api/thingsboard/servers", """
+		assertThat(postJson("/api/thingsboard/servers", """
 				{"name":"v6-%s","url":"http://[::1]:8080","apiKey":"k"}""".formatted(UUID.randomUUID())))
 			.hasStatus(HttpStatus.CREATED)
 			.bodyJson()
 			.hasPathSatisfying("$.coapHost", (v) -> v.assertThat().isEqualTo("::1"))
 			.hasPathSatisfying("$.url", (v) -> v.assertThat().isEqualTo("http://[::1]:8080"));
-		assertThat(post("/api/thingsboard/servers", """
+		assertThat(postJson("/api/thingsboard/servers", """
 				{"name":"v6b-%s","url":"http://tb.example.com","apiKey":"k","coapHost":"[2001:db8::1]"}"""
 			.formatted(UUID.randomUUID()))).hasStatus(HttpStatus.CREATED)
 			.bodyJson()
@@ -230,23 +229,23 @@ class ServerApiTests extends KeysmithTestSupport {
 		assertLongRefused("serverCaPem", """
 				{"name":"%s","url":"http://tb.example.com","apiKey":"k","serverCaPem":%s}""".formatted(name,
 				quote(ca.repeat(65536 / ca.length() + 1))));
-		assertThat(get("/api/thingsboard/servers").getResponse().getContentAsString()).doesNotContain(name);
+		assertThat(getAsAdmin("/api/thingsboard/servers").getResponse().getContentAsString()).doesNotContain(name);
 		// at the limits, all is stored
-		assertThat(post("/api/thingsboard/servers", """
+		assertThat(postJson("/api/thingsboard/servers", """
 				{"name":"%s","url":"%s","username":"%s","password":"%s","defaultProfileId":"%s"}""".formatted(name,
 				"http://tb.example.com/" + "p".repeat(2048 - 22), "u".repeat(255), "s".repeat(3000), "d".repeat(64))))
 			.hasStatus(HttpStatus.CREATED);
 	}
 
 	private void assertLongRefused(String field, String body) {
-		MvcTestResult result = post("/api/thingsboard/servers", body);
+		MvcTestResult result = postJson("/api/thingsboard/servers", body);
 		assertProblem(result, HttpStatus.BAD_REQUEST, "");
 		assertThat(result).as(field).bodyJson().extractingPath("$.field").isEqualTo(field);
 	}
 
 	@Test
 	void updateWhenPasswordLeftEmptyThenKeptAndProfilesStillLoad() {
-		String id = created("""
+		String id = createdServer("""
 				{"name":"upd-%s","url":"%s","username":"%s","password":"%s"}""".formatted(UUID.randomUUID(),
 				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
 		assertThat(this.mvc.put()
@@ -254,8 +253,8 @@ class ServerApiTests extends KeysmithTestSupport {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\":\"renamed-%s\",\"url\":\"%s\",\"username\":\"%s\",\"coapPort\":5690}".formatted(
 					UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN))
-			.with(httpBasic("admin", ADMIN_PASSWORD))).hasStatusOk().bodyJson().extractingPath("$.coapPort").isEqualTo(5690);
-		assertThat(get("/api/thingsboard/servers/" + id + "/profiles")).hasStatusOk()
+			.with(admin())).hasStatusOk().bodyJson().extractingPath("$.coapPort").isEqualTo(5690);
+		assertThat(getAsAdmin("/api/thingsboard/servers/" + id + "/profiles")).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$[*].transportType")
 			.asArray()
@@ -264,29 +263,29 @@ class ServerApiTests extends KeysmithTestSupport {
 
 	@Test
 	void pushWhenDeviceAndServerGivenThenProvenResultElseProblem() throws Exception {
-		String serverId = created("""
+		String serverId = createdServer("""
 				{"name":"push-api-%s","url":"%s","username":"%s","password":"%s"}""".formatted(UUID.randomUUID(),
 				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
-		MvcTestResult device = post("/api/devices", "{\"name\":\"push-api-device-" + UUID.randomUUID() + "\"}");
+		MvcTestResult device = postJson("/api/devices", "{\"name\":\"push-api-device-" + UUID.randomUUID() + "\"}");
 		String deviceId = JsonPath.read(device.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
 		String credentialsId = JsonPath.read(device.getResponse().getContentAsString(StandardCharsets.UTF_8),
 				"$.credentialsId");
 
-		assertThat(post("/api/devices/" + deviceId + "/push", "{\"serverId\":\"" + serverId + "\"}")).hasStatusOk()
+		assertThat(postJson("/api/devices/" + deviceId + "/push", "{\"serverId\":\"" + serverId + "\"}")).hasStatusOk()
 			.bodyJson()
 			.hasPathSatisfying("$.verified", (v) -> v.assertThat().isEqualTo(true))
 			.hasPathSatisfying("$.credentialsId", (v) -> v.assertThat().isEqualTo(credentialsId))
 			.hasPath("$.thingsboardDeviceId");
-		assertThat(get("/api/devices/" + deviceId)).bodyJson()
+		assertThat(getAsAdmin("/api/devices/" + deviceId)).bodyJson()
 			.hasPathSatisfying("$.thingsboard.serverId", (v) -> v.assertThat().isEqualTo(serverId))
 			.hasPath("$.thingsboard.deviceId")
 			.hasPath("$.thingsboard.pushedAt");
 
-		assertProblem(post("/api/devices/" + deviceId + "/push", "{}"), HttpStatus.BAD_REQUEST, "serverId");
-		assertProblem(post("/api/devices/" + deviceId + "/push", "{\"serverId\":\"" + UUID.randomUUID() + "\"}"),
+		assertProblem(postJson("/api/devices/" + deviceId + "/push", "{}"), HttpStatus.BAD_REQUEST, "serverId");
+		assertProblem(postJson("/api/devices/" + deviceId + "/push", "{\"serverId\":\"" + UUID.randomUUID() + "\"}"),
 				HttpStatus.NOT_FOUND, "No ThingsBoard server with id");
 		thingsBoard.failNext("/api/tenant/devices", 10, 503, 2, "Service Unavailable");
-		MvcTestResult failed = post("/api/devices/" + deviceId + "/push", "{\"serverId\":\"" + serverId + "\"}");
+		MvcTestResult failed = postJson("/api/devices/" + deviceId + "/push", "{\"serverId\":\"" + serverId + "\"}");
 		assertProblem(failed, HttpStatus.BAD_GATEWAY, "failed with HTTP 503");
 		assertThat(failed).bodyJson()
 			.hasPathSatisfying("$.reason", (v) -> v.assertThat().isEqualTo("THINGSBOARD_FAILED"))
@@ -296,47 +295,14 @@ class ServerApiTests extends KeysmithTestSupport {
 
 	@Test
 	void deleteWhenExistsThen204() {
-		String id = created("{\"name\":\"del-" + UUID.randomUUID() + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}");
-		assertThat(this.mvc.delete().uri("/api/thingsboard/servers/" + id).with(httpBasic("admin", ADMIN_PASSWORD)))
+		String id = createdServer("{\"name\":\"del-" + UUID.randomUUID() + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}");
+		assertThat(this.mvc.delete().uri("/api/thingsboard/servers/" + id).with(admin()))
 			.hasStatus(HttpStatus.NO_CONTENT);
-		assertThat(get("/api/thingsboard/servers/" + id)).hasStatus(HttpStatus.NOT_FOUND);
-	}
-
-	private String created(String body) {
-		MvcTestResult result = post("/api/thingsboard/servers", body);
-		assertThat(result).hasStatus(HttpStatus.CREATED);
-		try {
-			return JsonPath.read(result.getResponse().getContentAsString(), "$.id");
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private MvcTestResult post(String uri, String body) {
-		return this.mvc.post()
-			.uri(uri)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.with(httpBasic("admin", ADMIN_PASSWORD))
-			.exchange();
-	}
-
-	private MvcTestResult put(String uri, String body) {
-		return this.mvc.put()
-			.uri(uri)
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(body)
-			.with(httpBasic("admin", ADMIN_PASSWORD))
-			.exchange();
+		assertThat(getAsAdmin("/api/thingsboard/servers/" + id)).hasStatus(HttpStatus.NOT_FOUND);
 	}
 
 	private static String json(String text) {
 		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
-	}
-
-	private MvcTestResult get(String uri) {
-		return this.mvc.get().uri(uri).with(httpBasic("admin", ADMIN_PASSWORD)).exchange();
 	}
 
 	private static void assertProblem(MvcTestResult result, HttpStatus status, String detail) {
@@ -348,6 +314,10 @@ class ServerApiTests extends KeysmithTestSupport {
 
 	private static String quote(String text) {
 		return "\"" + text.replace("\n", "\\n") + "\"";
+	}
+
+	private String createdServer(String body) {
+		return createdId(postJson("/api/thingsboard/servers", body));
 	}
 
 }

@@ -11,19 +11,16 @@ import dev.keysmith.pki.KeyType;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.push.PushService;
-import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Verification runs against the double with ThingsBoard's default datagram settings (1,024 and 1,024). */
 @ThingsBoardDoubleTest(publishServerCa = true)
-@SpringBootTest(properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 class VerificationDatagramTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;
@@ -62,9 +59,7 @@ class VerificationDatagramTests extends KeysmithTestSupport {
 
 	private UUID trustedServer() {
 		UUID id = this.servers
-			.create(new ServerSettings("datagram-" + UUID.randomUUID(), thingsBoard.baseUrl(),
-					ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, "localhost",
-					thingsBoard.coapPort(), null, true, null, null))
+			.create(thingsBoard.serverSettings("datagram", "localhost", null))
 			.getId();
 		this.servers.fetchServerCa(id);
 		this.servers.confirmServerCa(id, Fingerprints.sha256(thingsBoard.serverCa()));

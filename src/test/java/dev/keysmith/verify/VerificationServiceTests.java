@@ -31,7 +31,6 @@ import org.eclipse.californium.core.coap.CoAP;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +39,6 @@ import static org.awaitility.Awaitility.await;
 
 /** Verification runs against the ThingsBoard double: the whole run, and each failure with its diagnosis. */
 @ThingsBoardDoubleTest(publishServerCa = true)
-@SpringBootTest(properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 class VerificationServiceTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;

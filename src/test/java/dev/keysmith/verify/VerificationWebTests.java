@@ -13,13 +13,11 @@ import dev.keysmith.pki.KeyType;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.push.PushService;
-import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -32,7 +30,6 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /** Verification through the JSON API and the pages, with their event streams. */
 @ThingsBoardDoubleTest(publishServerCa = true)
-@SpringBootTest(properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 class VerificationWebTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;
@@ -56,8 +53,7 @@ class VerificationWebTests extends KeysmithTestSupport {
 	@BeforeEach
 	void pushedDevice() {
 		this.serverId = this.servers
-			.create(new ServerSettings("web-" + UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null, null))
+			.create(thingsBoard.serverSettings("web"))
 			.getId();
 		this.servers.fetchServerCa(this.serverId);
 		this.servers.confirmServerCa(this.serverId, Fingerprints.sha256(thingsBoard.serverCa()));

@@ -41,7 +41,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,8 +51,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ThingsBoardDoubleTest(publishServerCa = true)
 @NeedsBrowser
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
 class BrowserTests extends KeysmithTestSupport {
 
 	static ThingsBoardDouble thingsBoard;

@@ -5,7 +5,6 @@ import java.net.http.HttpResponse;
 import dev.keysmith.KeysmithTestSupport;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Without {@code KEYSMITH_BEHIND_PROXY}, in the real Tomcat: forwarded headers are a client's
  * claims and change nothing, neither the scheme nor the address the login throttle counts.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ForwardedHeadersIgnoredTests extends KeysmithTestSupport {
 
 	@LocalServerPort

@@ -10,13 +10,11 @@ import java.util.Base64;
 import dev.keysmith.KeysmithTestSupport;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The container's multipart limit, over real HTTP: MockMvc does not apply it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class UploadLimitTests extends KeysmithTestSupport {
 
 	@LocalServerPort
