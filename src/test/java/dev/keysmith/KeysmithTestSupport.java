@@ -3,6 +3,7 @@ package dev.keysmith;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 
@@ -11,8 +12,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -38,6 +43,18 @@ public abstract class KeysmithTestSupport {
 
 	@Autowired
 	protected MockMvcTester mvc;
+
+	/**
+	 * Passwords hashed with bcrypt's lowest cost: every API call of a test signs in with HTTP
+	 * Basic, and at bcrypt's default cost hundreds of them are minutes of CPU. The hashes are
+	 * bcrypt all the same ({@code {bcrypt}$2a$04$…}), read by the application's own encoder.
+	 */
+	@TestBean
+	PasswordEncoder passwordEncoder;
+
+	public static PasswordEncoder passwordEncoder() {
+		return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(4)));
+	}
 
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,12 +57,8 @@ class HungThingsBoardTests {
 	@LocalServerPort
 	int port;
 
-	@TestBean
+	@TestBean(methodName = "dev.keysmith.KeysmithTestSupport#passwordEncoder")
 	PasswordEncoder passwordEncoder;
-
-	static PasswordEncoder passwordEncoder() {
-		return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(4)));
-	}
 
 	@DynamicPropertySource
 	static void ownDataDirectory(DynamicPropertyRegistry registry) throws IOException {
