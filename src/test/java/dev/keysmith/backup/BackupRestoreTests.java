@@ -31,6 +31,7 @@ import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.Openssl;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.testkit.Bytes;
 import dev.keysmith.testkit.KeysmithProcess;
 import dev.keysmith.testkit.NeedsKeysmithProcess;
 import dev.keysmith.testkit.NeedsOpenssl;
@@ -272,8 +273,8 @@ class BackupRestoreTests {
 		for (byte[] haystack : List.of(file, database)) {
 			String text = new String(haystack, StandardCharsets.ISO_8859_1);
 			assertThat(text).doesNotContain(this.masterKey).doesNotContain(this.masterKey.substring(0, 24));
-			assertThat(indexOf(haystack, rawKey)).isEqualTo(-1);
-			assertThat(indexOf(haystack, java.util.Arrays.copyOf(rawKey, 16))).isEqualTo(-1);
+			assertThat(Bytes.indexOf(haystack, rawKey)).isEqualTo(-1);
+			assertThat(Bytes.indexOf(haystack, java.util.Arrays.copyOf(rawKey, 16))).isEqualTo(-1);
 		}
 		String databaseText = new String(database, StandardCharsets.ISO_8859_1);
 		// positive control: what is kept in clear is found by this search
@@ -398,18 +399,6 @@ class BackupRestoreTests {
 
 	private static String keyId(String base64) {
 		return KeyVault.keyId(Base64.getDecoder().decode(base64));
-	}
-
-	private static int indexOf(byte[] haystack, byte[] needle) {
-		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
-			for (int j = 0; j < needle.length; j++) {
-				if (haystack[i + j] != needle[j]) {
-					continue outer;
-				}
-			}
-			return i;
-		}
-		return -1;
 	}
 
 }

@@ -1,17 +1,16 @@
 package dev.keysmith.device;
 
 import dev.keysmith.testkit.NeedsLibcoap;
+import dev.keysmith.testkit.Shell;
 import dev.keysmith.thingsboard.client.ThingsBoardClient;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import dev.keysmith.push.PushService;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -107,13 +106,7 @@ class BundleInteropTests extends KeysmithTestSupport {
 	}
 
 	private String run(String command) throws Exception {
-		Process process = new ProcessBuilder("bash", "-c", command).directory(this.bundleDir.toFile())
-			.redirectErrorStream(true)
-			.start();
-		process.getOutputStream().close();
-		byte[] output = process.getInputStream().readAllBytes();
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		return new String(output, StandardCharsets.UTF_8);
+		return Shell.run(this.bundleDir, command);
 	}
 
 }

@@ -15,6 +15,7 @@ import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemBlock;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.testkit.Bytes;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class SecretsAtRestTests extends KeysmithTestSupport {
 			assertThat(output.getAll()).doesNotContain(needle);
 		}
 		for (byte[] scalar : scalars) {
-			assertThat(indexOf(database, scalar)).isEqualTo(-1);
+			assertThat(Bytes.indexOf(database, scalar)).isEqualTo(-1);
 		}
 		assertThat(output.getAll()).contains("Private key of device 'secret-EC_P256' exported by admin");
 	}
@@ -115,18 +116,6 @@ class SecretsAtRestTests extends KeysmithTestSupport {
 
 	private static byte[] unsigned(byte[] value) {
 		return (value[0] == 0) ? java.util.Arrays.copyOfRange(value, 1, value.length) : value;
-	}
-
-	private static int indexOf(byte[] haystack, byte[] needle) {
-		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
-			for (int j = 0; j < needle.length; j++) {
-				if (haystack[i + j] != needle[j]) {
-					continue outer;
-				}
-			}
-			return i;
-		}
-		return -1;
 	}
 
 }

@@ -8,11 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.pki.CertificateIssuer;
@@ -112,16 +110,9 @@ class ThingsBoardDoubleVersion39Tests {
 
 	/** A telemetry POST {"sw":n} by libcoap's client from a fixed local port, with its PDU log. */
 	private String post(String credentials, int localPort, int value) throws Exception {
-		Process process = new ProcessBuilder("bash", "-c", "coap-client-openssl -v 6 -p " + localPort + " " + credentials
+		return Shell.run(this.dir, "coap-client-openssl -v 6 -p " + localPort + " " + credentials
 				+ " -m POST -t application/json -e '{\"sw\":" + value + "}' coaps://127.0.0.1:"
-				+ this.thingsBoard.coapPort() + "/api/v1/telemetry")
-			.directory(this.dir.toFile())
-			.redirectErrorStream(true)
-			.start();
-		process.getOutputStream().close();
-		byte[] output = process.getInputStream().readAllBytes();
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		return new String(output, StandardCharsets.UTF_8);
+				+ this.thingsBoard.coapPort() + "/api/v1/telemetry");
 	}
 
 	private void files(String name, IssuedCredential credential) throws Exception {
