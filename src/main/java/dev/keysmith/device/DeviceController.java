@@ -130,6 +130,7 @@ class DeviceController {
 		Device device = this.devices.get(id);
 		model.addAttribute("device", device);
 		model.addAttribute("daysLeft", device.daysLeft(this.clock.instant()));
+		model.addAttribute("credentials", device.credentialHistory());
 		model.addAttribute("audit", this.devices.auditTrail(id));
 		model.addAttribute("minP12Password", dev.keysmith.pki.Pkcs12Codec.MIN_PASSWORD_LENGTH);
 		return VIEW_DETAIL;
@@ -151,21 +152,27 @@ class DeviceController {
 
 	@GetMapping("/devices/{id}/cert.pem")
 	ResponseEntity<byte[]> certificate(@PathVariable UUID id) {
-		return DeviceApiController.download(this.exports.certificatePem(id));
+		return this.exports.certificatePem(id).download();
 	}
 
 	@PostMapping("/devices/{id}/key.pem")
-	ResponseEntity<byte[]> privateKey(@PathVariable UUID id, Principal principal) {
-		return DeviceApiController.download(this.exports.privateKeyPem(id, principal.getName()));
+	Object privateKey(@PathVariable UUID id, Principal principal, RedirectAttributes redirect) {
+		try {
+			return this.exports.privateKeyPem(id, principal.getName()).download();
+		}
+		catch (SealedKeyRefusedException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/devices/" + id;
+		}
 	}
 
 	@PostMapping("/devices/{id}/bundle.zip")
 	Object bundle(@PathVariable UUID id, @RequestParam(name = "p12Password", required = false) String p12Password,
 			Principal principal, RedirectAttributes redirect) {
 		try {
-			return DeviceApiController.download(this.exports.bundle(id, p12Password, principal.getName()));
+			return this.exports.bundle(id, p12Password, principal.getName()).download();
 		}
-		catch (InvalidDeviceRequestException | NoPrivateKeyException ex) {
+		catch (InvalidDeviceRequestException | NoPrivateKeyException | SealedKeyRefusedException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 			return "redirect:/devices/" + id;
 		}

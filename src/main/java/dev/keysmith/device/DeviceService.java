@@ -1,12 +1,12 @@
 package dev.keysmith.device;
 
-import dev.keysmith.common.Uploads;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.keysmith.common.Uploads;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.Certificates;
 import dev.keysmith.pki.CredentialImporter;
@@ -14,7 +14,6 @@ import dev.keysmith.pki.ImportedCredential;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.storage.StorageFailures;
-import dev.keysmith.vault.KeyVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +39,11 @@ public class DeviceService {
 	/** The highest page number: far beyond any real list, and its offset fits the database's int. */
 	public static final int MAX_PAGE = 1_000_000;
 
-
 	private final DeviceRepository devices;
 
 	private final DeviceAuditRepository audits;
 
-	private final KeyVault vault;
+	private final DeviceKeys keys;
 
 	private final Clock clock;
 
@@ -57,12 +55,12 @@ public class DeviceService {
 
 	private final DeviceClashes clashes;
 
-	DeviceService(DeviceRepository devices, DeviceAuditRepository audits, KeyVault vault, Clock clock,
+	DeviceService(DeviceRepository devices, DeviceAuditRepository audits, DeviceKeys keys, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.devices = devices;
 		this.clashes = new DeviceClashes(devices);
 		this.audits = audits;
-		this.vault = vault;
+		this.keys = keys;
 		this.clock = clock;
 		this.issuer = new CertificateIssuer(new java.security.SecureRandom(), clock);
 		this.importer = new CredentialImporter(clock);
@@ -77,19 +75,16 @@ public class DeviceService {
 	/** {@link #create}, with a warning when the name looks like another device's. */
 	public DeviceOutcome createWithWarnings(String name, KeyType keyType, Integer validityDays, String actor) {
 		String checkedName = DeviceNames.checkGenerated(name);
-		if (keyType == null || !keyType.isGeneratable()) {
-			throw new InvalidDeviceRequestException("keyType", "Choose a key type: EC_P256, EC_P384 or RSA_2048");
-		}
+		KeyType.requireGeneratable(keyType);
 		int days = (validityDays != null) ? validityDays : CertificateIssuer.DEFAULT_VALIDITY_DAYS;
-		if (days < CertificateIssuer.MIN_VALIDITY_DAYS || days > CertificateIssuer.MAX_VALIDITY_DAYS) {
-			throw new InvalidDeviceRequestException("validityDays", "Validity must be between %d and %d days, not %d"
-				.formatted(CertificateIssuer.MIN_VALIDITY_DAYS, CertificateIssuer.MAX_VALIDITY_DAYS, days));
-		}
+		CertificateIssuer.validityProblem(days).ifPresent((problem) -> {
+			throw new InvalidDeviceRequestException("validityDays", problem);
+		});
 		this.clashes.refuseTakenName(checkedName);
 		IssuedCredential credential = this.issuer.issue(keyType, checkedName, days);
-		Device device = new Device(checkedName, keyType, Device.Origin.GENERATED, credential.certificate(), actor,
-				this.clock.instant());
-		seal(device, credential);
+		Device device = new Device(checkedName, keyType, DeviceCredential.Origin.GENERATED, credential.certificate(),
+				actor, this.clock.instant());
+		this.keys.seal(device.activeCredential(), credential);
 		store(device, DeviceAudit.Action.CREATED, actor, keyType.label() + ", " + days + " days");
 		log.info("Created device '{}' CN={} sha256={}", device.getName(), checkedName, device.getSha256Fingerprint());
 		return new DeviceOutcome(device, this.clashes.lookAlikeWarning(device).stream().toList());
@@ -107,10 +102,10 @@ public class DeviceService {
 							"The certificate has no common name (CN): give the device a name"));
 		String checkedName = DeviceNames.check(name);
 		this.clashes.refuseTakenName(checkedName);
-		Device device = new Device(checkedName, imported.keyType(), Device.Origin.IMPORTED, certificate, actor,
-				this.clock.instant());
+		Device device = new Device(checkedName, imported.keyType(), DeviceCredential.Origin.IMPORTED, certificate,
+				actor, this.clock.instant());
 		this.clashes.refuseHeldCertificate(device);
-		imported.withKey().ifPresent((credential) -> seal(device, credential));
+		imported.withKey().ifPresent((credential) -> this.keys.seal(device.activeCredential(), credential));
 		store(device, DeviceAudit.Action.IMPORTED,
 				actor, device.hasPrivateKey() ? "certificate and private key" : "certificate only");
 		log.info("Imported device '{}' sha256={} with{} private key", device.getName(), device.getSha256Fingerprint(),
@@ -134,9 +129,14 @@ public class DeviceService {
 		return this.devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
 	}
 
-	/** Other devices that hold the very same certificate (ThingsBoard refuses such a pair). */
+	/** The devices that hold the very same certificate (ThingsBoard refuses such a pair). */
 	public List<Device> findByCredentialsId(String credentialsId) {
-		return this.devices.findByCredentialsId(credentialsId);
+		return this.clashes.holdersOf(credentialsId);
+	}
+
+	/** Every credential the device has had, newest first. */
+	public List<DeviceCredential> credentialHistory(UUID id) {
+		return get(id).credentialHistory();
 	}
 
 	public List<DeviceAudit> auditTrail(UUID id) {
@@ -164,25 +164,11 @@ public class DeviceService {
 	}
 
 	/**
-	 * The device's key and certificate, for an export that the caller has already recorded
-	 * with {@link #recordKeyExport}. Throws when Keysmith holds no key for the device.
-	 */
-	IssuedCredential unsealedCredential(Device device) {
-		KeyVault.Sealed sealed = device.sealedPrivateKey();
-		if (sealed == null) {
-			throw new NoPrivateKeyException(device.getName());
-		}
-		byte[] pkcs8 = this.vault.open(sealed, device.keyContext());
-		return new IssuedCredential(device.getKeyType(), Certificates.privateKey(device.getKeyType(), pkcs8),
-				Certificates.fromPem(device.getCertificatePem()));
-	}
-
-	/**
 	 * The device's key and certificate, so that Keysmith can connect as the device. The key
 	 * stays in memory for the run and is not exported.
 	 */
 	public IssuedCredential identity(UUID id) {
-		return unsealedCredential(get(id));
+		return this.keys.unseal(get(id));
 	}
 
 	/** Notes a verification run in the device's audit trail. */
@@ -190,15 +176,6 @@ public class DeviceService {
 		this.devices.findById(id)
 			.ifPresent((device) -> this.audits.save(new DeviceAudit(device, DeviceAudit.Action.VERIFIED, actor,
 					this.clock.instant(), outcome)));
-	}
-
-	void recordKeyExport(Device device, DeviceAudit.Action action, String actor, String detail) {
-		this.audits.save(new DeviceAudit(device, action, actor, this.clock.instant(), detail));
-		log.info("Private key of device '{}' exported by {} ({})", device.getName(), actor, detail);
-	}
-
-	private void seal(Device device, IssuedCredential credential) {
-		device.holdPrivateKey(this.vault.seal(credential.privateKey().getEncoded(), device.keyContext()));
 	}
 
 	private static void refuseOversized(String field, String what, byte[] content) {

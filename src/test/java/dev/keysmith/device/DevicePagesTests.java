@@ -439,7 +439,8 @@ class DevicePagesTests extends KeysmithTestSupport {
 
 	private Device sample(String name) {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, name, 30);
-		return new Device(name, KeyType.EC_P256, Device.Origin.IMPORTED, credential.certificate(), "test", Instant.now());
+		return new Device(name, KeyType.EC_P256, DeviceCredential.Origin.IMPORTED, credential.certificate(), "test",
+				Instant.now());
 	}
 
 	static Map<String, byte[]> unzip(byte[] zip) throws Exception {
