@@ -70,7 +70,7 @@ public class Device {
 	}
 
 	/** A new device whose first credential, ACTIVE from {@code now}, holds this certificate. */
-	Device(String name, KeyType keyType, DeviceCredential.Origin origin, X509Certificate certificate, String createdBy,
+	Device(String name, KeyType keyType, CredentialOrigin origin, X509Certificate certificate, String createdBy,
 			Instant now) {
 		this.id = UUID.randomUUID();
 		this.name = name;
@@ -135,7 +135,7 @@ public class Device {
 		return activeCredential().getKeyType();
 	}
 
-	public DeviceCredential.Origin getOrigin() {
+	public CredentialOrigin getOrigin() {
 		return activeCredential().getOrigin();
 	}
 

@@ -25,7 +25,7 @@ class DeviceClashes {
 	/** The devices whose ACTIVE or PENDING credential is this certificate: they hold it. */
 	List<Device> holdersOf(String credentialsId) {
 		return this.devices.findByCredentialsId(credentialsId,
-				EnumSet.of(DeviceCredential.State.ACTIVE, DeviceCredential.State.PENDING));
+				EnumSet.of(CredentialState.ACTIVE, CredentialState.PENDING));
 	}
 
 	void refuseTakenName(String name) {

@@ -17,7 +17,6 @@ import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PastedText;
 import dev.keysmith.pki.PkiException;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -54,13 +53,10 @@ class DeviceController {
 
 	private final DeviceService devices;
 
-	private final DeviceExports exports;
-
 	private final Clock clock;
 
-	DeviceController(DeviceService devices, DeviceExports exports, Clock clock) {
+	DeviceController(DeviceService devices, Clock clock) {
 		this.devices = devices;
-		this.exports = exports;
 		this.clock = clock;
 	}
 
@@ -159,34 +155,6 @@ class DeviceController {
 		this.devices.delete(id, principal.getName());
 		redirect.addFlashAttribute("message", "Device '" + name + "' deleted.");
 		return "redirect:/devices";
-	}
-
-	@GetMapping("/devices/{id}/cert.pem")
-	ResponseEntity<byte[]> certificate(@PathVariable UUID id) {
-		return this.exports.certificatePem(id).download();
-	}
-
-	@PostMapping("/devices/{id}/key.pem")
-	Object privateKey(@PathVariable UUID id, Principal principal, RedirectAttributes redirect) {
-		try {
-			return this.exports.privateKeyPem(id, principal.getName()).download();
-		}
-		catch (SealedKeyRefusedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
-			return "redirect:/devices/" + id;
-		}
-	}
-
-	@PostMapping("/devices/{id}/bundle.zip")
-	Object bundle(@PathVariable UUID id, @RequestParam(name = "p12Password", required = false) String p12Password,
-			Principal principal, RedirectAttributes redirect) {
-		try {
-			return this.exports.bundle(id, p12Password, principal.getName()).download();
-		}
-		catch (InvalidDeviceRequestException | NoPrivateKeyException | SealedKeyRefusedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
-			return "redirect:/devices/" + id;
-		}
 	}
 
 	private void fillList(String query, int page, Model model) {

@@ -23,7 +23,7 @@ import jakarta.persistence.Version;
 /**
  * One certificate of a device over time: the certificate in clear (it is public), its facts
  * denormalised for listing, the private key sealed by the vault when Keysmith holds it, and
- * where it is in its life ({@link State}).
+ * where it is in its life ({@link CredentialState}).
  */
 @Entity
 @Table(name = "device_credential")
@@ -45,7 +45,7 @@ public class DeviceCredential {
 
 	@Enumerated(EnumType.STRING)
 	@Column(length = 16)
-	private State state;
+	private CredentialState state;
 
 	/** The device's id while ACTIVE, else null: the schema keeps it unique, so a device has one ACTIVE at most. */
 	private UUID activeDeviceId;
@@ -56,7 +56,7 @@ public class DeviceCredential {
 
 	@Enumerated(EnumType.STRING)
 	@Column(length = 16)
-	private Origin origin;
+	private CredentialOrigin origin;
 
 	@Column(length = SUBJECT_LENGTH)
 	private String subject;
@@ -100,7 +100,7 @@ public class DeviceCredential {
 	}
 
 	/** A new credential, ACTIVE from {@code now}: the device's first. */
-	DeviceCredential(Device device, KeyType keyType, Origin origin, X509Certificate certificate, Instant now) {
+	DeviceCredential(Device device, KeyType keyType, CredentialOrigin origin, X509Certificate certificate, Instant now) {
 		this.id = UUID.randomUUID();
 		this.device = device;
 		this.keyType = keyType;
@@ -117,7 +117,7 @@ public class DeviceCredential {
 				CERTIFICATE_PEM_LENGTH);
 		this.keyBinding = KeyBinding.RECORD;
 		this.createdAt = now;
-		this.state = State.ACTIVE;
+		this.state = CredentialState.ACTIVE;
 		this.activeDeviceId = device.getId();
 		this.activatedAt = now;
 	}
@@ -147,7 +147,7 @@ public class DeviceCredential {
 	}
 
 	public boolean isActive() {
-		return this.state == State.ACTIVE;
+		return this.state == CredentialState.ACTIVE;
 	}
 
 	public UUID getId() {
@@ -158,7 +158,7 @@ public class DeviceCredential {
 		return this.device;
 	}
 
-	public State getState() {
+	public CredentialState getState() {
 		return this.state;
 	}
 
@@ -166,7 +166,7 @@ public class DeviceCredential {
 		return this.keyType;
 	}
 
-	public Origin getOrigin() {
+	public CredentialOrigin getOrigin() {
 		return this.origin;
 	}
 
@@ -210,46 +210,6 @@ public class DeviceCredential {
 
 	public Instant getRetiredAt() {
 		return this.retiredAt;
-	}
-
-	/**
-	 * Where a credential is in its life. PENDING: made, not yet in use (e.g. a renewal before it
-	 * is pushed); ACTIVE: the device's certificate now; RETIRED: replaced. Failed and revoked
-	 * credentials will be further states beside these.
-	 */
-	public enum State {
-
-		PENDING, ACTIVE, RETIRED
-
-	}
-
-	public enum Origin {
-
-		GENERATED, IMPORTED
-
-	}
-
-	/** What a sealed key's associated data names. */
-	enum KeyBinding {
-
-		/** The credential record: its id and its certificate's fingerprint. */
-		RECORD {
-			@Override
-			String context(DeviceCredential credential) {
-				return "keysmith:device-credential:" + credential.id + ":" + credential.sha256Fingerprint;
-			}
-		},
-
-		/** The certificate's fingerprint alone, as keys were sealed before credentials had records (V9). */
-		FINGERPRINT {
-			@Override
-			String context(DeviceCredential credential) {
-				return "keysmith:device-key:" + credential.sha256Fingerprint;
-			}
-		};
-
-		abstract String context(DeviceCredential credential);
-
 	}
 
 }

@@ -15,7 +15,7 @@ interface DeviceCredentialRepository extends JpaRepository<DeviceCredential, UUI
 	Set<String> findVaultKeyIds();
 
 	@Query("select c.id from DeviceCredential c where c.keyBinding = :binding and c.sealedPrivateKey is not null")
-	List<UUID> findIdsWithKeyBinding(@Param("binding") DeviceCredential.KeyBinding binding);
+	List<UUID> findIdsWithKeyBinding(@Param("binding") KeyBinding binding);
 
 	/**
 	 * Replaces a key sealed under the fingerprint binding by the same key sealed to its record,
@@ -24,8 +24,8 @@ interface DeviceCredentialRepository extends JpaRepository<DeviceCredential, UUI
 	 */
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query("update DeviceCredential c set c.sealedPrivateKey = :ciphertext, c.vaultKeyId = :keyId, "
-			+ "c.keyBinding = dev.keysmith.device.DeviceCredential.KeyBinding.RECORD, c.version = c.version + 1 "
-			+ "where c.id = :id and c.keyBinding = dev.keysmith.device.DeviceCredential.KeyBinding.FINGERPRINT")
+			+ "c.keyBinding = dev.keysmith.device.KeyBinding.RECORD, c.version = c.version + 1 "
+			+ "where c.id = :id and c.keyBinding = dev.keysmith.device.KeyBinding.FINGERPRINT")
 	int rebind(@Param("id") UUID id, @Param("ciphertext") String ciphertext, @Param("keyId") String keyId);
 
 }

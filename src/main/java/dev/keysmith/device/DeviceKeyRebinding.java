@@ -46,7 +46,7 @@ class DeviceKeyRebinding implements ApplicationRunner {
 	/** @return how many keys this call re-sealed */
 	int rebind() {
 		int done = 0;
-		for (UUID id : this.credentials.findIdsWithKeyBinding(DeviceCredential.KeyBinding.FINGERPRINT)) {
+		for (UUID id : this.credentials.findIdsWithKeyBinding(KeyBinding.FINGERPRINT)) {
 			try {
 				Integer count = this.transactions.execute((status) -> this.credentials.findById(id)
 					.map((credential) -> {

@@ -20,7 +20,7 @@ interface DeviceRepository extends JpaRepository<Device, UUID> {
 	@Query("select distinct c.device from DeviceCredential c where c.credentialsId = :credentialsId "
 			+ "and c.state in :states")
 	List<Device> findByCredentialsId(@Param("credentialsId") String credentialsId,
-			@Param("states") Collection<DeviceCredential.State> states);
+			@Param("states") Collection<CredentialState> states);
 
 	List<Device> findTop6ByNameKeyAndIdNotOrderByName(String nameKey, UUID id);
 

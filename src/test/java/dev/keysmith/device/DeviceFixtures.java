@@ -16,7 +16,7 @@ public final class DeviceFixtures {
 
 	/** A device holding this key and certificate, stored as if it had been imported before it expired. */
 	public static Device storeWithKey(ApplicationContext context, String name, IssuedCredential credential) {
-		Device device = new Device(name, credential.keyType(), DeviceCredential.Origin.IMPORTED,
+		Device device = new Device(name, credential.keyType(), CredentialOrigin.IMPORTED,
 				credential.certificate(), "test", Instant.now());
 		context.getBean(DeviceKeys.class).seal(device.activeCredential(), credential);
 		return context.getBean(DeviceRepository.class).save(device);
@@ -24,7 +24,7 @@ public final class DeviceFixtures {
 
 	public static Device storeCertificateOnly(ApplicationContext context, String name, X509Certificate certificate) {
 		Device device = new Device(name, KeyType.of(certificate.getPublicKey()).orElseThrow(),
-				DeviceCredential.Origin.IMPORTED, certificate, "test", Instant.now());
+				CredentialOrigin.IMPORTED, certificate, "test", Instant.now());
 		return context.getBean(DeviceRepository.class).save(device);
 	}
 

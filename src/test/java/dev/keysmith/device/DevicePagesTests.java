@@ -466,7 +466,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 
 	private Device sample(String name) {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, name, 30);
-		return new Device(name, KeyType.EC_P256, DeviceCredential.Origin.IMPORTED, credential.certificate(), "test",
+		return new Device(name, KeyType.EC_P256, CredentialOrigin.IMPORTED, credential.certificate(), "test",
 				Instant.now());
 	}
 
