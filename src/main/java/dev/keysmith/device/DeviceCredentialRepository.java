@@ -8,6 +8,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 interface DeviceCredentialRepository extends JpaRepository<DeviceCredential, UUID> {
 
@@ -22,6 +23,7 @@ interface DeviceCredentialRepository extends JpaRepository<DeviceCredential, UUI
 	 * unless another instance did so first.
 	 * @return 1 when this call re-sealed it, 0 when it was done already
 	 */
+	@Transactional
 	@Modifying(flushAutomatically = true, clearAutomatically = true)
 	@Query("update DeviceCredential c set c.sealedPrivateKey = :ciphertext, c.vaultKeyId = :keyId, "
 			+ "c.keyBinding = dev.keysmith.device.KeyBinding.RECORD, c.version = c.version + 1 "

@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithApplication;
@@ -36,6 +38,7 @@ import dev.keysmith.testkit.PostgresServer;
 import dev.keysmith.vault.KeyVault;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,10 +62,58 @@ class DeviceCredentialMigrationTests {
 
 	private ConfigurableApplicationContext application;
 
+	private final List<ConfigurableApplicationContext> others = new ArrayList<>();
+
 	@AfterEach
 	void stop() {
 		if (this.application != null) {
 			this.application.close();
+		}
+		this.others.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Test
+	void startWhenTwoInstancesFindTheSameOldKeysThenEachKeyIsResealedOnceAndOpensOnBoth() throws Exception {
+		String url = PostgresServer.shared().newDatabase("credential_rebinding");
+		byte[] masterKey = new byte[32];
+		new SecureRandom().nextBytes(masterKey);
+		KeyVault vault = new KeyVault(masterKey);
+		Flyway.configure()
+			.dataSource(url, PostgresServer.USER, "")
+			.locations("classpath:db/migration")
+			.target("8")
+			.load()
+			.migrate();
+		CertificateIssuer issuer = new CertificateIssuer();
+		List<OldDevice> old = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(url, PostgresServer.USER, "")) {
+			for (int i = 0; i < 20; i++) {
+				old.add(insertOldDevice(connection, vault, "two-" + i, issuer.issue(KeyType.EC_P256, "two-" + i, 30),
+						true, "GENERATED", null));
+			}
+		}
+		String key = Base64.getEncoder().encodeToString(masterKey);
+		// both start at once: Flyway's lock lets one migrate while the other waits, then both re-seal
+		CompletableFuture<ConfigurableApplicationContext> a = CompletableFuture
+			.supplyAsync(() -> start("postgres", url, PostgresServer.USER, key, this.dir.resolve("a")));
+		CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture
+			.supplyAsync(() -> start("postgres", url, PostgresServer.USER, key, this.dir.resolve("b")));
+		this.others.add(a.get(180, TimeUnit.SECONDS));
+		this.others.add(b.get(180, TimeUnit.SECONDS));
+
+		try (Connection connection = DriverManager.getConnection(url, PostgresServer.USER, "")) {
+			for (OldDevice device : old) {
+				Map<String, Object> credential = credentials(connection, device.id()).get(0);
+				assertThat(credential.get("key_binding")).isEqualTo("RECORD");
+				// the conditional update let exactly one of the two instances re-seal it
+				assertThat(((Number) credential.get("version")).longValue()).isEqualTo(1);
+			}
+		}
+		for (ConfigurableApplicationContext instance : this.others) {
+			for (OldDevice device : old) {
+				assertThat(new String(instance.getBean(DeviceExports.class).privateKeyPem(device.id(), "admin").content(),
+						StandardCharsets.US_ASCII)).startsWith("-----BEGIN EC PARAMETERS-----");
+			}
 		}
 	}
 
@@ -88,7 +139,8 @@ class DeviceCredentialMigrationTests {
 					issuer.issue(KeyType.EC_P384, "old-cert-only", 90), false, "IMPORTED", null));
 		}
 
-		this.application = start(database, url, user, Base64.getEncoder().encodeToString(masterKey));
+		this.application = start(database, url, user, Base64.getEncoder().encodeToString(masterKey),
+				this.dir.resolve("data"));
 
 		try (Connection connection = DriverManager.getConnection(url, user, "")) {
 			for (OldDevice device : old) {
@@ -127,6 +179,11 @@ class DeviceCredentialMigrationTests {
 		}
 		// a second pass (another start, or another instance) finds nothing left to re-seal
 		assertThat(this.application.getBean(DeviceKeyRebinding.class).rebind()).isZero();
+		// and an instance that lost the race cannot overwrite the key the winner re-sealed
+		OldDevice first = old.get(0);
+		assertThat(this.application.getBean(DeviceCredentialRepository.class).rebind(first.id(), "bm90IGEga2V5",
+				"0000000000000000")).isZero();
+		assertThat(exports.privateKeyPem(first.id(), "admin").content()).isNotEmpty();
 	}
 
 	private String get(String path) throws Exception {
@@ -142,10 +199,11 @@ class DeviceCredentialMigrationTests {
 		return response.body();
 	}
 
-	private ConfigurableApplicationContext start(String database, String url, String user, String masterKey) {
+	private static ConfigurableApplicationContext start(String database, String url, String user, String masterKey,
+			Path dataDir) {
 		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url,
 				"--spring.datasource.username=" + user, "--spring.datasource.password=",
-				"--keysmith.vault.master-key=" + masterKey, "--keysmith.data-dir=" + this.dir.resolve("data"),
+				"--keysmith.vault.master-key=" + masterKey, "--keysmith.data-dir=" + dataDir,
 				"--keysmith.security.admin-password=" + ADMIN_PASSWORD, "--server.port=0",
 				"--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
 		if (database.equals("postgres")) {
