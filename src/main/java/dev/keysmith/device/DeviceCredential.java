@@ -100,7 +100,8 @@ public class DeviceCredential {
 	}
 
 	/** A new credential, ACTIVE from {@code now}: the device's first. */
-	DeviceCredential(Device device, KeyType keyType, CredentialOrigin origin, X509Certificate certificate, Instant now) {
+	DeviceCredential(Device device, KeyType keyType, CredentialOrigin origin, X509Certificate certificate,
+			Instant now) {
 		this.id = UUID.randomUUID();
 		this.device = device;
 		this.keyType = keyType;

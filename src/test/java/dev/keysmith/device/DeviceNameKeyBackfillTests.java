@@ -115,7 +115,8 @@ class DeviceNameKeyBackfillTests extends KeysmithTestSupport {
 		}
 		try (PreparedStatement insert = connection.prepareStatement("insert into device_credential (id, device_id, "
 				+ "state, active_device_id, key_type, origin, subject, serial_number, not_before, not_after, "
-				+ "sha256_fingerprint, credentials_id, certificate_pem, key_binding, created_at, activated_at, version) "
+				+ "sha256_fingerprint, credentials_id, certificate_pem, key_binding, created_at, activated_at, "
+				+ "version) "
 				+ "values (?, ?, 'ACTIVE', ?, 'EC_P256', 'IMPORTED', ?, '1', ?, ?, ?, ?, ?, 'RECORD', ?, ?, 0)")) {
 			insert.setObject(1, id);
 			insert.setObject(2, id);

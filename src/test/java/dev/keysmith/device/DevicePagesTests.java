@@ -118,7 +118,8 @@ class DevicePagesTests extends KeysmithTestSupport {
 	@Test
 	void createAndImportWhenRefusedThenEachErrorBesideTheFieldItNamesAndClashesAboveTheForm() {
 		assertThat(postCreate("ok-name", "EC_P256", "1.5")).bodyText()
-			.contains("<small class=\"field-error\">Validity must be a whole number of days, not &#39;1.5&#39;</small>");
+			.contains("<small class=\"field-error\">Validity must be a whole number of days, not &#39;1.5&#39;"
+					+ "</small>");
 		assertThat(postCreate("ok-name", "EC_P256", "0")).bodyText()
 			.contains("<small class=\"field-error\">Validity must be between 1 and 3650 days, not 0</small>");
 		assertThat(postCreate("   ", "EC_P256", "30")).bodyText()

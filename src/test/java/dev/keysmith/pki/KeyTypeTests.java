@@ -20,7 +20,8 @@ class KeyTypeTests {
 	@Test
 	void parseGeneratableWhenUnknownOrOnlyImportedThenRefusedNamingTheFieldAndTheChoices() {
 		assertThatThrownBy(() -> KeyType.parseGeneratable("DSA\n1024")).isInstanceOf(InvalidRequestException.class)
-			.hasMessage("Unknown key type 'DSA\\n1024'. Choose a key type Keysmith generates: EC_P256, EC_P384, RSA_2048")
+			.hasMessage("Unknown key type 'DSA\\n1024'. Choose a key type Keysmith generates: EC_P256, EC_P384, "
+					+ "RSA_2048")
 			.extracting((ex) -> ((InvalidRequestException) ex).getField())
 			.isEqualTo("keyType");
 		assertThatThrownBy(() -> KeyType.parseGeneratable("RSA_4096"))
