@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -209,7 +210,14 @@ class DeviceCredentialMigrationTests {
 		if (database.equals("postgres")) {
 			args.add("--spring.profiles.active=postgres");
 		}
-		return new SpringApplicationBuilder(KeysmithApplication.class).run(args.toArray(String[]::new));
+		SpringApplication application = new SpringApplication(KeysmithApplication.class);
+		// the test's JVM has its logging set up already: two instances starting at once would set it up again
+		// together, and Logback does not take that
+		application.setListeners(application.getListeners()
+			.stream()
+			.filter((listener) -> !(listener instanceof LoggingApplicationListener))
+			.toList());
+		return application.run(args.toArray(String[]::new));
 	}
 
 	/** A row as the code before V9 wrote it: the key sealed with the fingerprint as its context. */
