@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceAudit;
+import dev.keysmith.device.DeviceCredential;
 import dev.keysmith.thingsboard.ThingsBoardServer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Table;
@@ -27,7 +28,8 @@ class ColumnLengthsTests extends KeysmithTestSupport {
 	JdbcTemplate jdbc;
 
 	@ParameterizedTest
-	@ValueSource(classes = { Device.class, DeviceAudit.class, ThingsBoardServer.class })
+	@ValueSource(classes = { Device.class, DeviceCredential.class, DeviceAudit.class,
+			ThingsBoardServer.class })
 	void entityWhenItsTextColumnsAreComparedWithTheSchemaThenEveryLengthMatches(Class<?> entity) {
 		String table = entity.getAnnotation(Table.class).name();
 		List<Field> textFields = List.of(entity.getDeclaredFields())

@@ -1,26 +1,29 @@
 package dev.keysmith.device;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.keysmith.common.Columns;
-import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
-import dev.keysmith.pki.PemCodec;
-import dev.keysmith.vault.KeyVault;
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.BatchSize;
 
 /**
- * A device's credential as Keysmith keeps it: the certificate in clear (it is public), the
- * private key sealed by the vault, and the certificate's facts denormalised for listing.
+ * A device as Keysmith knows it: its identity (name, when and by whom it was made), its place in
+ * ThingsBoard, and its credentials over time ({@link DeviceCredential}), exactly one of them
+ * ACTIVE. The certificate facts read here are the active credential's.
  */
 @Entity
 @Table(name = "device")
@@ -29,13 +32,10 @@ public class Device {
 	// the lengths of the columns fed from input, as the migrations create them
 	static final int NAME_LENGTH = 255;
 
-	static final int SUBJECT_LENGTH = 1024;
-
-	static final int SERIAL_NUMBER_LENGTH = 128;
-
-	static final int CERTIFICATE_PEM_LENGTH = 65536;
-
 	static final int NAME_KEY_LENGTH = 1024;
+
+	/** Credentials are loaded for this many devices of a list at once, not with one query per device. */
+	private static final int CREDENTIALS_BATCH = 50;
 
 	@Id
 	private UUID id;
@@ -47,36 +47,9 @@ public class Device {
 	@Column(length = NAME_KEY_LENGTH)
 	private String nameKey;
 
-	@Enumerated(EnumType.STRING)
-	private KeyType keyType;
-
-	@Enumerated(EnumType.STRING)
-	private Origin origin;
-
-	@Column(length = SUBJECT_LENGTH)
-	private String subject;
-
-	@Column(length = SERIAL_NUMBER_LENGTH)
-	private String serialNumber;
-
-	private Instant notBefore;
-
-	private Instant notAfter;
-
-	@Column(length = 95)
-	private String sha256Fingerprint;
-
-	@Column(length = 64)
-	private String credentialsId;
-
-	@Column(length = CERTIFICATE_PEM_LENGTH)
-	private String certificatePem;
-
-	@Column(length = 8192)
-	private String sealedPrivateKey;
-
-	@Column(length = 16)
-	private String vaultKeyId;
+	@OneToMany(mappedBy = "device", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
+	@BatchSize(size = CREDENTIALS_BATCH)
+	private List<DeviceCredential> credentials = new ArrayList<>();
 
 	private Instant createdAt;
 
@@ -96,38 +69,34 @@ public class Device {
 	protected Device() {
 	}
 
-	Device(String name, KeyType keyType, Origin origin, X509Certificate certificate, String createdBy, Instant now) {
+	/** A new device whose first credential, ACTIVE from {@code now}, holds this certificate. */
+	Device(String name, KeyType keyType, CredentialOrigin origin, X509Certificate certificate, String createdBy,
+			Instant now) {
 		this.id = UUID.randomUUID();
 		this.name = name;
 		this.nameKey = LookAlikes.key(name);
-		this.keyType = keyType;
-		this.origin = origin;
-		this.subject = Columns.fit("cert", "The certificate's subject", certificate.getSubjectX500Principal().getName(),
-				SUBJECT_LENGTH);
-		this.serialNumber = Columns.fit("cert", "The certificate's serial number (in hex)",
-				certificate.getSerialNumber().toString(16), SERIAL_NUMBER_LENGTH);
-		this.notBefore = certificate.getNotBefore().toInstant();
-		this.notAfter = certificate.getNotAfter().toInstant();
-		this.sha256Fingerprint = Fingerprints.sha256(certificate);
-		this.credentialsId = Fingerprints.thingsBoardCredentialsId(certificate);
-		this.certificatePem = Columns.fit("cert", "The certificate (as PEM)", PemCodec.certificate(certificate),
-				CERTIFICATE_PEM_LENGTH);
 		this.createdAt = now;
 		this.createdBy = createdBy;
+		this.credentials.add(new DeviceCredential(this, keyType, origin, certificate, now));
 	}
 
-	/** The vault context that binds a sealed key to this device's certificate. */
-	String keyContext() {
-		return "keysmith:device-key:" + this.sha256Fingerprint;
+	/** The credential in use: a device has exactly one ACTIVE credential. */
+	public DeviceCredential activeCredential() {
+		List<DeviceCredential> active = this.credentials.stream().filter(DeviceCredential::isActive).toList();
+		if (active.size() != 1) {
+			throw new IllegalStateException(
+					"Device " + this.id + " has " + active.size() + " active credentials instead of one");
+		}
+		return active.get(0);
 	}
 
-	void holdPrivateKey(KeyVault.Sealed sealed) {
-		this.sealedPrivateKey = sealed.ciphertext();
-		this.vaultKeyId = sealed.keyId();
-	}
-
-	KeyVault.Sealed sealedPrivateKey() {
-		return (this.sealedPrivateKey != null) ? new KeyVault.Sealed(this.vaultKeyId, this.sealedPrivateKey) : null;
+	/** Every credential the device has had, newest first. */
+	public List<DeviceCredential> credentialHistory() {
+		return this.credentials.stream()
+			.sorted(Comparator.comparing(DeviceCredential::getCreatedAt)
+				.thenComparing(DeviceCredential::getId)
+				.reversed())
+			.toList();
 	}
 
 	void pushedTo(UUID serverId, String thingsBoardDeviceId, Instant at) {
@@ -142,54 +111,12 @@ public class Device {
 				: Optional.empty();
 	}
 
-	public boolean hasPrivateKey() {
-		return this.sealedPrivateKey != null;
-	}
-
 	public UUID getId() {
 		return this.id;
 	}
 
 	public String getName() {
 		return this.name;
-	}
-
-	public KeyType getKeyType() {
-		return this.keyType;
-	}
-
-	public Origin getOrigin() {
-		return this.origin;
-	}
-
-	public String getSubject() {
-		return this.subject;
-	}
-
-	/** The serial number in hex, as {@code openssl x509 -serial} prints it (without leading zeros). */
-	public String getSerialNumber() {
-		return this.serialNumber;
-	}
-
-	public Instant getNotBefore() {
-		return this.notBefore;
-	}
-
-	public Instant getNotAfter() {
-		return this.notAfter;
-	}
-
-	public String getSha256Fingerprint() {
-		return this.sha256Fingerprint;
-	}
-
-	/** ThingsBoard's credentialsId for this certificate (SHA3-256, see the contract). */
-	public String getCredentialsId() {
-		return this.credentialsId;
-	}
-
-	public String getCertificatePem() {
-		return this.certificatePem;
 	}
 
 	public Instant getCreatedAt() {
@@ -200,19 +127,54 @@ public class Device {
 		return this.createdBy;
 	}
 
-	/** Whole days from {@code now} to notAfter; negative once expired. */
+	public boolean hasPrivateKey() {
+		return activeCredential().hasPrivateKey();
+	}
+
+	public KeyType getKeyType() {
+		return activeCredential().getKeyType();
+	}
+
+	public CredentialOrigin getOrigin() {
+		return activeCredential().getOrigin();
+	}
+
+	public String getSubject() {
+		return activeCredential().getSubject();
+	}
+
+	/** The serial number in hex, as {@code openssl x509 -serial} prints it (without leading zeros). */
+	public String getSerialNumber() {
+		return activeCredential().getSerialNumber();
+	}
+
+	public Instant getNotBefore() {
+		return activeCredential().getNotBefore();
+	}
+
+	public Instant getNotAfter() {
+		return activeCredential().getNotAfter();
+	}
+
+	public String getSha256Fingerprint() {
+		return activeCredential().getSha256Fingerprint();
+	}
+
+	public String getCredentialsId() {
+		return activeCredential().getCredentialsId();
+	}
+
+	public String getCertificatePem() {
+		return activeCredential().getCertificatePem();
+	}
+
+	/** Whole days from {@code now} to the active certificate's notAfter; negative once expired. */
 	public long daysLeft(Instant now) {
-		return java.time.Duration.between(now, this.notAfter).toDays();
+		return Duration.between(now, getNotAfter()).toDays();
 	}
 
 	/** The device's place in ThingsBoard: which server, its device id there, when pushed. */
 	public record Placement(UUID serverId, String deviceId, Instant pushedAt) {
-	}
-
-	public enum Origin {
-
-		GENERATED, IMPORTED
-
 	}
 
 }

@@ -9,8 +9,6 @@ import java.util.UUID;
 import dev.keysmith.pki.KeyType;
 
 import org.springframework.data.domain.Page;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -44,8 +42,9 @@ class DeviceApiController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<DeviceJson> create(@RequestBody CreateDeviceRequest request, Principal principal) {
-		DeviceOutcome outcome = this.devices.createWithWarnings(request.name(), keyType(request.keyType()),
-				request.validityDays(), principal.getName());
+		KeyType keyType = KeyType.parseGeneratable(request.keyType());
+		DeviceOutcome outcome = this.devices.createWithWarnings(request.name(), keyType, request.validityDays(),
+				principal.getName());
 		return ResponseEntity.created(location(outcome.device()))
 			.body(DeviceJson.of(outcome.device(), outcome.warnings().isEmpty() ? null : outcome.warnings()));
 	}
@@ -89,42 +88,26 @@ class DeviceApiController {
 		return this.devices.auditTrail(id).stream().map(AuditJson::of).toList();
 	}
 
+	/** The device's certificates over time, newest first. */
+	@GetMapping("/{id}/certificates")
+	List<CredentialJson> certificates(@PathVariable UUID id) {
+		return this.devices.credentialHistory(id).stream().map(CredentialJson::of).toList();
+	}
+
 	@GetMapping("/{id}/cert.pem")
 	ResponseEntity<byte[]> certificate(@PathVariable UUID id) {
-		return download(this.exports.certificatePem(id));
+		return this.exports.certificatePem(id).download();
 	}
 
 	@GetMapping("/{id}/key.pem")
 	ResponseEntity<byte[]> privateKey(@PathVariable UUID id, Principal principal) {
-		return download(this.exports.privateKeyPem(id, principal.getName()));
+		return this.exports.privateKeyPem(id, principal.getName()).download();
 	}
 
 	@GetMapping("/{id}/bundle.zip")
 	ResponseEntity<byte[]> bundle(@PathVariable UUID id,
 			@RequestHeader(name = P12_PASSWORD_HEADER, required = false) String p12Password, Principal principal) {
-		return download(this.exports.bundle(id, p12Password, principal.getName()));
-	}
-
-	static ResponseEntity<byte[]> download(Export export) {
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(export.filename()).build().toString())
-			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.contentType(MediaType.parseMediaType(export.contentType()))
-			.body(export.content());
-	}
-
-	private static KeyType keyType(String name) {
-		if (name == null || name.isBlank()) {
-			return KeyType.EC_P256;
-		}
-		try {
-			return KeyType.valueOf(name.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidDeviceRequestException("keyType",
-					"Unknown key type '" + name + "': use EC_P256, EC_P384 or RSA_2048");
-		}
+		return this.exports.bundle(id, p12Password, principal.getName()).download();
 	}
 
 	private static URI location(Device device) {

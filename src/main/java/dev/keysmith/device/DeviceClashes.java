@@ -1,5 +1,6 @@
 package dev.keysmith.device;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,12 @@ class DeviceClashes {
 		return new DeviceConflictException("A device named '" + name + "' already exists");
 	}
 
+	/** The devices whose ACTIVE or PENDING credential is this certificate: they hold it. */
+	List<Device> holdersOf(String credentialsId) {
+		return this.devices.findByCredentialsId(credentialsId,
+				EnumSet.of(CredentialState.ACTIVE, CredentialState.PENDING));
+	}
+
 	void refuseTakenName(String name) {
 		if (this.devices.existsByName(name)) {
 			throw nameTaken(name);
@@ -32,7 +39,7 @@ class DeviceClashes {
 	 * same name (stored by a concurrent request since the name was checked) is a taken name.
 	 */
 	void refuseHeldCertificate(Device device) {
-		this.devices.findByCredentialsId(device.getCredentialsId()).stream().findFirst().ifPresent((holder) -> {
+		holdersOf(device.getCredentialsId()).stream().findFirst().ifPresent((holder) -> {
 			if (holder.getName().equals(device.getName())) {
 				throw nameTaken(device.getName());
 			}

@@ -4,21 +4,25 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.keysmith.common.FormErrors;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.device.DeviceForms.CreateForm;
 import dev.keysmith.device.DeviceForms.ImportForm;
 import dev.keysmith.pki.CertificateIssuer;
+import dev.keysmith.pki.CredentialImporter;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PastedText;
 import dev.keysmith.pki.PkiException;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,15 +48,15 @@ class DeviceController {
 
 	private static final int PAGE_SIZE = 20;
 
-	private final DeviceService devices;
+	/** The import form's fields for the service's input names. */
+	private static final Map<String, String> IMPORT_INPUTS = Map.of("cert", "certificateText", "key", "keyText");
 
-	private final DeviceExports exports;
+	private final DeviceService devices;
 
 	private final Clock clock;
 
-	DeviceController(DeviceService devices, DeviceExports exports, Clock clock) {
+	DeviceController(DeviceService devices, Clock clock) {
 		this.devices = devices;
-		this.exports = exports;
 		this.clock = clock;
 	}
 
@@ -70,27 +74,26 @@ class DeviceController {
 		return FRAGMENT_RESULTS;
 	}
 
+	@InitBinder("form")
+	void wholeNumbers(WebDataBinder binder) {
+		binder.setBindingErrorProcessor(
+				FormErrors.wholeNumbers(Map.of("validityDays", "Validity must be a whole number of days, not '%s'")));
+	}
+
 	@GetMapping("/devices/new")
 	String createForm(Model model) {
-		return showCreate(model, CreateForm.blank(), null);
+		model.addAttribute("form", CreateForm.blank());
+		return showCreate(model);
 	}
 
 	@PostMapping("/devices")
-	String create(@ModelAttribute CreateForm form, BindingResult binding, Principal principal, Model model,
+	String create(@ModelAttribute("form") CreateForm form, BindingResult binding, Principal principal, Model model,
 			RedirectAttributes redirect) {
-		if (binding.hasFieldErrors("validityDays")) {
-			// 1.5 or "ten" days: refused, never truncated
-			return showCreate(model, form, "Validity must be a whole number of days, not '%s'"
-				.formatted(binding.getFieldError("validityDays").getRejectedValue()));
-		}
-		KeyType keyType = java.util.Arrays.stream(KeyType.generatable())
-			.filter((type) -> type.name().equals(form.keyType()))
-			.findFirst()
-			.orElse(null);
-		if (keyType == null) {
-			return showCreate(model, form, "Choose one of the key types offered");
+		if (binding.hasErrors()) {
+			return showCreate(model, form, binding);
 		}
 		try {
+			KeyType keyType = KeyType.parseGeneratable(form.keyType());
 			DeviceOutcome outcome = this.devices.createWithWarnings(form.name(), keyType, form.validityDays(),
 					principal.getName());
 			redirect.addFlashAttribute("message", "Device '" + outcome.device().getName() + "' created with a new "
@@ -99,18 +102,20 @@ class DeviceController {
 			return "redirect:/devices/" + outcome.device().getId();
 		}
 		catch (InvalidRequestException | DeviceConflictException | PkiException ex) {
-			return showCreate(model, form, ex.getMessage());
+			FormErrors.reject(binding, ex);
+			return showCreate(model, form, binding);
 		}
 	}
 
 	@GetMapping("/devices/import")
 	String importForm(Model model) {
-		return showImport(model, ImportForm.blank(), null);
+		model.addAttribute("form", ImportForm.blank());
+		return VIEW_IMPORT;
 	}
 
 	@PostMapping("/devices/import")
-	String importDevice(@ModelAttribute ImportForm form, Principal principal, Model model, RedirectAttributes redirect)
-			throws IOException {
+	String importDevice(@ModelAttribute("form") ImportForm form, BindingResult binding, Principal principal,
+			Model model, RedirectAttributes redirect) throws IOException {
 		try {
 			ImportRequest request = new ImportRequest(either(form.certificateFile(), form.certificateText()),
 					either(form.keyFile(), form.keyText()), form.name());
@@ -121,7 +126,8 @@ class DeviceController {
 			return "redirect:/devices/" + outcome.device().getId();
 		}
 		catch (InvalidRequestException | DeviceConflictException | PkiException ex) {
-			return showImport(model, form, ex.getMessage());
+			FormErrors.reject(binding, ex, IMPORT_INPUTS);
+			return showImport(model, form, binding);
 		}
 	}
 
@@ -130,6 +136,8 @@ class DeviceController {
 		Device device = this.devices.get(id);
 		model.addAttribute("device", device);
 		model.addAttribute("daysLeft", device.daysLeft(this.clock.instant()));
+		model.addAttribute("expiryWarningDays", CredentialImporter.EXPIRY_WARNING.toDays());
+		model.addAttribute("credentials", device.credentialHistory());
 		model.addAttribute("audit", this.devices.auditTrail(id));
 		model.addAttribute("minP12Password", dev.keysmith.pki.Pkcs12Codec.MIN_PASSWORD_LENGTH);
 		return VIEW_DETAIL;
@@ -149,49 +157,30 @@ class DeviceController {
 		return "redirect:/devices";
 	}
 
-	@GetMapping("/devices/{id}/cert.pem")
-	ResponseEntity<byte[]> certificate(@PathVariable UUID id) {
-		return DeviceApiController.download(this.exports.certificatePem(id));
-	}
-
-	@PostMapping("/devices/{id}/key.pem")
-	ResponseEntity<byte[]> privateKey(@PathVariable UUID id, Principal principal) {
-		return DeviceApiController.download(this.exports.privateKeyPem(id, principal.getName()));
-	}
-
-	@PostMapping("/devices/{id}/bundle.zip")
-	Object bundle(@PathVariable UUID id, @RequestParam(name = "p12Password", required = false) String p12Password,
-			Principal principal, RedirectAttributes redirect) {
-		try {
-			return DeviceApiController.download(this.exports.bundle(id, p12Password, principal.getName()));
-		}
-		catch (InvalidDeviceRequestException | NoPrivateKeyException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
-			return "redirect:/devices/" + id;
-		}
-	}
-
 	private void fillList(String query, int page, Model model) {
 		model.addAttribute("q", (query != null) ? query : "");
 		model.addAttribute("devices", this.devices.list(query, page, PAGE_SIZE));
 		model.addAttribute("now", this.clock.instant());
+		model.addAttribute("expiryWarningDays", CredentialImporter.EXPIRY_WARNING.toDays());
 	}
 
-	private String showCreate(Model model, CreateForm form, String error) {
-		model.addAttribute("form", form);
+	private String showCreate(Model model) {
 		model.addAttribute("keyTypes", KeyType.generatable());
 		model.addAttribute("minDays", CertificateIssuer.MIN_VALIDITY_DAYS);
 		model.addAttribute("maxDays", CertificateIssuer.MAX_VALIDITY_DAYS);
-		model.addAttribute("error", error);
 		return VIEW_CREATE;
 	}
 
-	private String showImport(Model model, ImportForm form, String error) {
+	private String showCreate(Model model, CreateForm form, BindingResult binding) {
+		FormErrors.show(model, "form", form, binding);
+		return showCreate(model);
+	}
+
+	private String showImport(Model model, ImportForm form, BindingResult binding) {
 		// a file input cannot be refilled, and a pasted key is never sent back to the browser, not even
 		// one pasted into the certificate field
-		model.addAttribute("form",
-				new ImportForm(form.name(), PastedText.withoutPrivateKeys(form.certificateText()), null, "", null));
-		model.addAttribute("error", error);
+		String certificateText = PastedText.withoutPrivateKeys(form.certificateText());
+		FormErrors.show(model, "form", new ImportForm(form.name(), certificateText, null, "", null), binding);
 		return VIEW_IMPORT;
 	}
 

@@ -1,30 +1,45 @@
 package dev.keysmith.device;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.UUID;
 
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.pki.Pkcs12Codec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Downloads. Every file that carries a private key is recorded in the device's audit trail
- * (who, when, what) before it is handed out.
+ * Downloads of the device's active credential. Every file that carries a private key is
+ * recorded in the device's audit trail (who, when, what) before it is handed out.
  */
 @Service
 public class DeviceExports {
+
+	private static final Logger log = LoggerFactory.getLogger(DeviceExports.class);
 
 	private static final String PEM = "application/x-pem-file";
 
 	private final DeviceService devices;
 
+	private final DeviceKeys keys;
+
+	private final DeviceAuditRepository audits;
+
 	private final BundleExporter bundles;
 
-	DeviceExports(DeviceService devices, BundleExporter bundles) {
+	private final Clock clock;
+
+	DeviceExports(DeviceService devices, DeviceKeys keys, DeviceAuditRepository audits, BundleExporter bundles,
+			Clock clock) {
 		this.devices = devices;
+		this.keys = keys;
+		this.audits = audits;
 		this.bundles = bundles;
+		this.clock = clock;
 	}
 
 	public Export certificatePem(UUID id) {
@@ -34,8 +49,8 @@ public class DeviceExports {
 
 	public Export privateKeyPem(UUID id, String actor) {
 		Device device = this.devices.get(id);
-		IssuedCredential credential = this.devices.unsealedCredential(device);
-		this.devices.recordKeyExport(device, DeviceAudit.Action.PRIVATE_KEY_EXPORTED, actor, "key.pem");
+		IssuedCredential credential = this.keys.unseal(device);
+		recordKeyExport(device, DeviceAudit.Action.PRIVATE_KEY_EXPORTED, actor, "key.pem");
 		return new Export("key.pem", PEM, PemCodec.privateKey(credential).getBytes(StandardCharsets.US_ASCII));
 	}
 
@@ -53,17 +68,22 @@ public class DeviceExports {
 		}
 		IssuedCredential credential = null;
 		if (device.hasPrivateKey()) {
-			credential = this.devices.unsealedCredential(device);
+			credential = this.keys.unseal(device);
 		}
 		else if (withP12) {
 			throw new NoPrivateKeyException(device.getName());
 		}
 		byte[] zip = this.bundles.zip(device, credential, withP12 ? p12Password.toCharArray() : null);
 		if (credential != null) {
-			this.devices.recordKeyExport(device, DeviceAudit.Action.BUNDLE_EXPORTED, actor,
+			recordKeyExport(device, DeviceAudit.Action.BUNDLE_EXPORTED, actor,
 					withP12 ? "bundle.zip with device.p12" : "bundle.zip");
 		}
 		return new Export(fileName(device) + "-bundle.zip", "application/zip", zip);
+	}
+
+	private void recordKeyExport(Device device, DeviceAudit.Action action, String actor, String detail) {
+		this.audits.save(new DeviceAudit(device, action, actor, this.clock.instant(), detail));
+		log.info("Private key of device '{}' exported by {} ({})", device.getName(), actor, detail);
 	}
 
 	private static String fileName(Device device) {

@@ -1,13 +1,14 @@
 package dev.keysmith.device;
 
+import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 interface DeviceRepository extends JpaRepository<Device, UUID> {
 
@@ -15,11 +16,12 @@ interface DeviceRepository extends JpaRepository<Device, UUID> {
 
 	Page<Device> findByNameContainingIgnoreCase(String text, Pageable pageable);
 
-	List<Device> findByCredentialsId(String credentialsId);
+	/** The devices with a credential in one of these states for the certificate with this credentialsId. */
+	@Query("select distinct c.device from DeviceCredential c where c.credentialsId = :credentialsId "
+			+ "and c.state in :states")
+	List<Device> findByCredentialsId(@Param("credentialsId") String credentialsId,
+			@Param("states") Collection<CredentialState> states);
 
 	List<Device> findTop6ByNameKeyAndIdNotOrderByName(String nameKey, UUID id);
-
-	@Query("select distinct d.vaultKeyId from Device d where d.vaultKeyId is not null")
-	Set<String> findVaultKeyIds();
 
 }

@@ -10,15 +10,15 @@ import org.springframework.stereotype.Component;
 @Component
 class DeviceSealedRecords implements SealedRecords {
 
-	private final DeviceRepository devices;
+	private final DeviceCredentialRepository credentials;
 
-	DeviceSealedRecords(DeviceRepository devices) {
-		this.devices = devices;
+	DeviceSealedRecords(DeviceCredentialRepository credentials) {
+		this.credentials = credentials;
 	}
 
 	@Override
 	public Set<String> vaultKeyIdsInUse() {
-		return this.devices.findVaultKeyIds();
+		return this.credentials.findVaultKeyIds();
 	}
 
 }

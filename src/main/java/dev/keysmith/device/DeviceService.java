@@ -1,24 +1,14 @@
 package dev.keysmith.device;
 
-import dev.keysmith.common.Uploads;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import dev.keysmith.pki.CertificateIssuer;
-import dev.keysmith.pki.Certificates;
-import dev.keysmith.pki.CredentialImporter;
-import dev.keysmith.pki.ImportedCredential;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
-import dev.keysmith.storage.StorageFailures;
-import dev.keysmith.vault.KeyVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -27,8 +17,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Devices and their credentials: generation, import, listing, deletion and the audited
- * export of private keys. The private key is decrypted only inside an export.
+ * Devices: creation and import ({@link NewDevices}), listing, deletion, the certificate history,
+ * the audit trail, and the device's key for a connection Keysmith makes as the device.
  */
 @Service
 public class DeviceService {
@@ -40,33 +30,29 @@ public class DeviceService {
 	/** The highest page number: far beyond any real list, and its offset fits the database's int. */
 	public static final int MAX_PAGE = 1_000_000;
 
-
 	private final DeviceRepository devices;
 
 	private final DeviceAuditRepository audits;
 
-	private final KeyVault vault;
+	private final DeviceKeys keys;
 
 	private final Clock clock;
-
-	private final CertificateIssuer issuer;
-
-	private final CredentialImporter importer;
 
 	private final TransactionTemplate transactions;
 
 	private final DeviceClashes clashes;
 
-	DeviceService(DeviceRepository devices, DeviceAuditRepository audits, KeyVault vault, Clock clock,
+	private final NewDevices newDevices;
+
+	DeviceService(DeviceRepository devices, DeviceAuditRepository audits, DeviceKeys keys, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.devices = devices;
 		this.clashes = new DeviceClashes(devices);
 		this.audits = audits;
-		this.vault = vault;
+		this.keys = keys;
 		this.clock = clock;
-		this.issuer = new CertificateIssuer(new java.security.SecureRandom(), clock);
-		this.importer = new CredentialImporter(clock);
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.newDevices = new NewDevices(devices, audits, keys, this.clashes, clock, this.transactions);
 	}
 
 	/** Generates a key pair and a self-signed certificate with CN = name, and stores both. */
@@ -76,48 +62,12 @@ public class DeviceService {
 
 	/** {@link #create}, with a warning when the name looks like another device's. */
 	public DeviceOutcome createWithWarnings(String name, KeyType keyType, Integer validityDays, String actor) {
-		String checkedName = DeviceNames.checkGenerated(name);
-		if (keyType == null || !keyType.isGeneratable()) {
-			throw new InvalidDeviceRequestException("keyType", "Choose a key type: EC_P256, EC_P384 or RSA_2048");
-		}
-		int days = (validityDays != null) ? validityDays : CertificateIssuer.DEFAULT_VALIDITY_DAYS;
-		if (days < CertificateIssuer.MIN_VALIDITY_DAYS || days > CertificateIssuer.MAX_VALIDITY_DAYS) {
-			throw new InvalidDeviceRequestException("validityDays", "Validity must be between %d and %d days, not %d"
-				.formatted(CertificateIssuer.MIN_VALIDITY_DAYS, CertificateIssuer.MAX_VALIDITY_DAYS, days));
-		}
-		this.clashes.refuseTakenName(checkedName);
-		IssuedCredential credential = this.issuer.issue(keyType, checkedName, days);
-		Device device = new Device(checkedName, keyType, Device.Origin.GENERATED, credential.certificate(), actor,
-				this.clock.instant());
-		seal(device, credential);
-		store(device, DeviceAudit.Action.CREATED, actor, keyType.label() + ", " + days + " days");
-		log.info("Created device '{}' CN={} sha256={}", device.getName(), checkedName, device.getSha256Fingerprint());
-		return new DeviceOutcome(device, this.clashes.lookAlikeWarning(device).stream().toList());
+		return this.newDevices.create(name, keyType, validityDays, actor);
 	}
 
 	/** Imports a certificate made elsewhere, with its private key when given. */
 	public DeviceOutcome importDevice(ImportRequest request, String actor) {
-		refuseOversized("cert", "certificate", request.certificate());
-		refuseOversized("key", "key", request.key());
-		ImportedCredential imported = this.importer.read(request.certificate(), request.key());
-		X509Certificate certificate = imported.certificate();
-		String name = (request.name() != null && !request.name().isBlank()) ? request.name()
-				: Certificates.commonName(certificate)
-					.orElseThrow(() -> new InvalidDeviceRequestException("name",
-							"The certificate has no common name (CN): give the device a name"));
-		String checkedName = DeviceNames.check(name);
-		this.clashes.refuseTakenName(checkedName);
-		Device device = new Device(checkedName, imported.keyType(), Device.Origin.IMPORTED, certificate, actor,
-				this.clock.instant());
-		this.clashes.refuseHeldCertificate(device);
-		imported.withKey().ifPresent((credential) -> seal(device, credential));
-		store(device, DeviceAudit.Action.IMPORTED,
-				actor, device.hasPrivateKey() ? "certificate and private key" : "certificate only");
-		log.info("Imported device '{}' sha256={} with{} private key", device.getName(), device.getSha256Fingerprint(),
-				device.hasPrivateKey() ? "" : "out");
-		List<String> warnings = new ArrayList<>(imported.warnings());
-		this.clashes.lookAlikeWarning(device).ifPresent(warnings::add);
-		return new DeviceOutcome(device, List.copyOf(warnings));
+		return this.newDevices.importDevice(request, actor);
 	}
 
 	public Page<Device> list(String query, int page, int size) {
@@ -134,9 +84,14 @@ public class DeviceService {
 		return this.devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
 	}
 
-	/** Other devices that hold the very same certificate (ThingsBoard refuses such a pair). */
+	/** The devices that hold the very same certificate (ThingsBoard refuses such a pair). */
 	public List<Device> findByCredentialsId(String credentialsId) {
-		return this.devices.findByCredentialsId(credentialsId);
+		return this.clashes.holdersOf(credentialsId);
+	}
+
+	/** Every credential the device has had, newest first. */
+	public List<DeviceCredential> credentialHistory(UUID id) {
+		return get(id).credentialHistory();
 	}
 
 	public List<DeviceAudit> auditTrail(UUID id) {
@@ -164,25 +119,11 @@ public class DeviceService {
 	}
 
 	/**
-	 * The device's key and certificate, for an export that the caller has already recorded
-	 * with {@link #recordKeyExport}. Throws when Keysmith holds no key for the device.
-	 */
-	IssuedCredential unsealedCredential(Device device) {
-		KeyVault.Sealed sealed = device.sealedPrivateKey();
-		if (sealed == null) {
-			throw new NoPrivateKeyException(device.getName());
-		}
-		byte[] pkcs8 = this.vault.open(sealed, device.keyContext());
-		return new IssuedCredential(device.getKeyType(), Certificates.privateKey(device.getKeyType(), pkcs8),
-				Certificates.fromPem(device.getCertificatePem()));
-	}
-
-	/**
 	 * The device's key and certificate, so that Keysmith can connect as the device. The key
 	 * stays in memory for the run and is not exported.
 	 */
 	public IssuedCredential identity(UUID id) {
-		return unsealedCredential(get(id));
+		return this.keys.unseal(get(id));
 	}
 
 	/** Notes a verification run in the device's audit trail. */
@@ -190,38 +131,6 @@ public class DeviceService {
 		this.devices.findById(id)
 			.ifPresent((device) -> this.audits.save(new DeviceAudit(device, DeviceAudit.Action.VERIFIED, actor,
 					this.clock.instant(), outcome)));
-	}
-
-	void recordKeyExport(Device device, DeviceAudit.Action action, String actor, String detail) {
-		this.audits.save(new DeviceAudit(device, action, actor, this.clock.instant(), detail));
-		log.info("Private key of device '{}' exported by {} ({})", device.getName(), actor, detail);
-	}
-
-	private void seal(Device device, IssuedCredential credential) {
-		device.holdPrivateKey(this.vault.seal(credential.privateKey().getEncoded(), device.keyContext()));
-	}
-
-	private static void refuseOversized(String field, String what, byte[] content) {
-		if (content != null && content.length > Uploads.MAX_FILE_BYTES) {
-			throw new InvalidDeviceRequestException(field, "The %s is %d KB: Keysmith takes at most %d KB (a certificate or a key is a few KB)"
-				.formatted(what, content.length / 1024, Uploads.MAX_FILE_BYTES / 1024));
-		}
-	}
-
-	private void store(Device device, DeviceAudit.Action action, String actor, String detail) {
-		try {
-			this.transactions.executeWithoutResult((status) -> {
-				this.devices.saveAndFlush(device);
-				this.audits.save(new DeviceAudit(device, action, actor, device.getCreatedAt(), detail));
-			});
-		}
-		catch (DataIntegrityViolationException ex) {
-			if (!StorageFailures.isUniqueViolation(ex)) {
-				throw ex; // a value the schema refuses: "already exists" would be false
-			}
-			// another request (or another Keysmith instance) took the name first
-			throw DeviceClashes.nameTaken(device.getName());
-		}
 	}
 
 }

@@ -70,6 +70,15 @@ public final class CertificateIssuer {
 		this(new SecureRandom(), Clock.systemUTC());
 	}
 
+	/** What is wrong with a validity of this many days, if anything: the one home of the validity range. */
+	public static java.util.Optional<String> validityProblem(int validityDays) {
+		if (validityDays < MIN_VALIDITY_DAYS || validityDays > MAX_VALIDITY_DAYS) {
+			return java.util.Optional.of("Validity must be between %d and %d days, not %d".formatted(MIN_VALIDITY_DAYS,
+					MAX_VALIDITY_DAYS, validityDays));
+		}
+		return java.util.Optional.empty();
+	}
+
 	/** Generates a key pair of the given type and a self-signed certificate for it. */
 	public IssuedCredential issue(KeyType type, String commonName, int validityDays) {
 		if (!type.isGeneratable()) {
@@ -79,10 +88,9 @@ public final class CertificateIssuer {
 			throw new PkiException("A common name has at most %d characters; '%s' has %d".formatted(
 					MAX_COMMON_NAME_LENGTH, commonName, commonName.length()));
 		}
-		if (validityDays < MIN_VALIDITY_DAYS || validityDays > MAX_VALIDITY_DAYS) {
-			throw new PkiException("Validity must be between %d and %d days, not %d".formatted(MIN_VALIDITY_DAYS,
-					MAX_VALIDITY_DAYS, validityDays));
-		}
+		validityProblem(validityDays).ifPresent((problem) -> {
+			throw new PkiException(problem);
+		});
 		KeyPair keyPair = this.keyPairs.generate(type);
 		return new IssuedCredential(type, keyPair.getPrivate(),
 				selfSign(keyPair, type, commonName, Duration.ofDays(validityDays)));

@@ -5,6 +5,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.Optional;
 
+import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.common.PrintableText;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -84,6 +86,38 @@ public enum KeyType {
 	/** The key types offered in the create form and the API. */
 	public static KeyType[] generatable() {
 		return Arrays.stream(values()).filter(KeyType::isGeneratable).toArray(KeyType[]::new);
+	}
+
+	/**
+	 * The generatable key type named as the API and the forms name it ({@code EC_P256}, ...);
+	 * {@link #EC_P256} when none is named. The one rule for key-type input, page and API alike.
+	 * @throws InvalidRequestException for field {@code keyType}, naming the types on offer
+	 */
+	public static KeyType parseGeneratable(String name) {
+		if (name == null || name.isBlank()) {
+			return EC_P256;
+		}
+		KeyType type = Arrays.stream(values()).filter((t) -> t.name().equals(name.strip())).findFirst().orElse(null);
+		if (type == null) {
+			throw refused("Unknown key type '%s'".formatted(PrintableText.oneLine(name)));
+		}
+		return requireGeneratable(type);
+	}
+
+	/** The type itself when Keysmith generates keys of it; else the refusal {@link #parseGeneratable} gives. */
+	public static KeyType requireGeneratable(KeyType type) {
+		if (type == null) {
+			throw refused("No key type given");
+		}
+		if (!type.isGeneratable()) {
+			throw refused("Keysmith takes %s keys on import but does not generate them".formatted(type.label()));
+		}
+		return type;
+	}
+
+	private static InvalidRequestException refused(String problem) {
+		return new InvalidRequestException("keyType", problem + ". Choose a key type Keysmith generates: "
+				+ String.join(", ", Arrays.stream(generatable()).map(KeyType::name).toList()));
 	}
 
 	/** Which key type a public key is, if Keysmith supports it. */

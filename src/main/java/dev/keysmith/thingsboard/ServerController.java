@@ -1,15 +1,19 @@
 package dev.keysmith.thingsboard;
 
-import dev.keysmith.thingsboard.client.ThingsBoardException;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.keysmith.common.ConflictException;
+import dev.keysmith.common.FormErrors;
 import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.thingsboard.client.ThingsBoardException;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,15 +42,24 @@ class ServerController {
 		return VIEW_LIST;
 	}
 
+	@InitBinder("form")
+	void wholeNumbers(WebDataBinder binder) {
+		binder.setBindingErrorProcessor(FormErrors.wholeNumbers(Map.of("coapPort",
+				"The CoAP port must be a whole number between 1 and 65535, not '%s'", "dtlsDatagramLimit",
+				"The DTLS datagram limit must be a whole number of bytes, not '%s'")));
+	}
+
 	@GetMapping("/servers/new")
 	String createForm(Model model) {
-		return showForm(model, ServerForm.blank(), null, null);
+		model.addAttribute("form", ServerForm.blank());
+		return VIEW_FORM;
 	}
 
 	@PostMapping("/servers")
-	String create(@ModelAttribute ServerForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
-		if (binding.hasFieldErrors("coapPort")) {
-			return showForm(model, form.withoutSecrets(), null, portError(binding));
+	String create(@ModelAttribute("form") ServerForm form, BindingResult binding, Model model,
+			RedirectAttributes redirect) {
+		if (binding.hasErrors()) {
+			return showForm(model, form, binding, null);
 		}
 		try {
 			ThingsBoardServer server = this.servers.create(form.toSettings());
@@ -55,7 +68,8 @@ class ServerController {
 			return "redirect:/servers/" + server.getId();
 		}
 		catch (InvalidRequestException | ConflictException ex) {
-			return showForm(model, form.withoutSecrets(), null, ex.getMessage());
+			FormErrors.reject(binding, ex);
+			return showForm(model, form, binding, null);
 		}
 	}
 
@@ -71,14 +85,16 @@ class ServerController {
 	@GetMapping("/servers/{id}/edit")
 	String editForm(@PathVariable UUID id, Model model) {
 		ThingsBoardServer server = this.servers.get(id);
-		return showForm(model, ServerForm.of(server), server, null);
+		model.addAttribute("form", ServerForm.of(server));
+		model.addAttribute("server", server);
+		return VIEW_FORM;
 	}
 
 	@PostMapping("/servers/{id}")
-	String update(@PathVariable UUID id, @ModelAttribute ServerForm form, BindingResult binding, Model model,
+	String update(@PathVariable UUID id, @ModelAttribute("form") ServerForm form, BindingResult binding, Model model,
 			RedirectAttributes redirect) {
-		if (binding.hasFieldErrors("coapPort")) {
-			return showForm(model, form.withoutSecrets(), this.servers.get(id), portError(binding));
+		if (binding.hasErrors()) {
+			return showForm(model, form, binding, this.servers.get(id));
 		}
 		try {
 			this.servers.update(id, form.toSettings());
@@ -86,7 +102,8 @@ class ServerController {
 			return "redirect:/servers/" + id;
 		}
 		catch (InvalidRequestException | ConflictException ex) {
-			return showForm(model, form.withoutSecrets(), this.servers.get(id), ex.getMessage());
+			FormErrors.reject(binding, ex);
+			return showForm(model, form, binding, this.servers.get(id));
 		}
 	}
 
@@ -134,16 +151,10 @@ class ServerController {
 		return "redirect:/servers/" + id;
 	}
 
-	/** 5684.5 or "coap": refused, never truncated. */
-	private static String portError(BindingResult binding) {
-		return "The CoAP port must be a whole number between 1 and 65535, not '%s'"
-			.formatted(binding.getFieldError("coapPort").getRejectedValue());
-	}
-
-	private String showForm(Model model, ServerForm form, ThingsBoardServer server, String error) {
-		model.addAttribute("form", form);
+	/** The form again with its refusals; secrets are never sent back to the browser. */
+	private String showForm(Model model, ServerForm form, BindingResult binding, ThingsBoardServer server) {
+		FormErrors.show(model, "form", form.withoutSecrets(), binding);
 		model.addAttribute("server", server);
-		model.addAttribute("error", error);
 		return VIEW_FORM;
 	}
 

@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
-import dev.keysmith.vault.KeyVault;
 
 import org.springframework.context.ApplicationContext;
 
@@ -17,15 +16,15 @@ public final class DeviceFixtures {
 
 	/** A device holding this key and certificate, stored as if it had been imported before it expired. */
 	public static Device storeWithKey(ApplicationContext context, String name, IssuedCredential credential) {
-		Device device = new Device(name, credential.keyType(), Device.Origin.IMPORTED, credential.certificate(), "test",
-				Instant.now());
-		device.holdPrivateKey(context.getBean(KeyVault.class).seal(credential.privateKey().getEncoded(), device.keyContext()));
+		Device device = new Device(name, credential.keyType(), CredentialOrigin.IMPORTED,
+				credential.certificate(), "test", Instant.now());
+		context.getBean(DeviceKeys.class).seal(device.activeCredential(), credential);
 		return context.getBean(DeviceRepository.class).save(device);
 	}
 
 	public static Device storeCertificateOnly(ApplicationContext context, String name, X509Certificate certificate) {
-		Device device = new Device(name, KeyType.of(certificate.getPublicKey()).orElseThrow(), Device.Origin.IMPORTED,
-				certificate, "test", Instant.now());
+		Device device = new Device(name, KeyType.of(certificate.getPublicKey()).orElseThrow(),
+				CredentialOrigin.IMPORTED, certificate, "test", Instant.now());
 		return context.getBean(DeviceRepository.class).save(device);
 	}
 

@@ -78,7 +78,7 @@ class DeviceNameKeyBackfillTests extends KeysmithTestSupport {
 	void applicationMigrationsWhenARowLacksItsKeyThenTheRegisteredCallbackFillsIt() throws Exception {
 		String name = "no-key-" + UUID.randomUUID();
 		try (Connection connection = this.jdbc.getDataSource().getConnection()) {
-			insertOldDevice(connection, name.toUpperCase(java.util.Locale.ROOT));
+			insertDeviceWithoutKey(connection, name.toUpperCase(java.util.Locale.ROOT));
 		}
 		this.flyway.migrate();
 		assertThat(this.jdbc.queryForObject("select name_key from device where name = ?", String.class,
@@ -100,6 +100,37 @@ class DeviceNameKeyBackfillTests extends KeysmithTestSupport {
 			insert.setString(7, UUID.randomUUID().toString().replace("-", "").repeat(2));
 			insert.setString(8, "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
 			insert.setObject(9, now);
+			insert.executeUpdate();
+		}
+	}
+
+	/** A device row of today's schema (its certificate on a credential row) lacking its name key. */
+	private static void insertDeviceWithoutKey(Connection connection, String name) throws Exception {
+		UUID id = UUID.randomUUID();
+		OffsetDateTime now = OffsetDateTime.now();
+		try (PreparedStatement insert = connection.prepareStatement("insert into device (id, name, created_at, "
+				+ "created_by, version) values (?, ?, ?, 'test', 0)")) {
+			insert.setObject(1, id);
+			insert.setString(2, name);
+			insert.setObject(3, now);
+			insert.executeUpdate();
+		}
+		try (PreparedStatement insert = connection.prepareStatement("insert into device_credential (id, device_id, "
+				+ "state, active_device_id, key_type, origin, subject, serial_number, not_before, not_after, "
+				+ "sha256_fingerprint, credentials_id, certificate_pem, key_binding, created_at, activated_at, "
+				+ "version) "
+				+ "values (?, ?, 'ACTIVE', ?, 'EC_P256', 'IMPORTED', ?, '1', ?, ?, ?, ?, ?, 'RECORD', ?, ?, 0)")) {
+			insert.setObject(1, id);
+			insert.setObject(2, id);
+			insert.setObject(3, id);
+			insert.setString(4, "CN=" + name);
+			insert.setObject(5, now);
+			insert.setObject(6, now.plusDays(30));
+			insert.setString(7, "AB".repeat(32));
+			insert.setString(8, UUID.randomUUID().toString().replace("-", "").repeat(2));
+			insert.setString(9, "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+			insert.setObject(10, now);
+			insert.setObject(11, now);
 			insert.executeUpdate();
 		}
 	}

@@ -110,8 +110,36 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(postCreate("ok-name", "EC_P256", "ten")).hasStatusOk()
 			.bodyText()
 			.contains("Validity must be a whole number of days, not &#39;ten&#39;");
-		assertThat(postCreate("ok-name", "DSA_1024", "30")).bodyText().contains("Choose one of the key types offered");
+		assertThat(postCreate("ok-name", "DSA_1024", "30")).bodyText()
+			.contains("Unknown key type &#39;DSA_1024&#39;. Choose a key type Keysmith generates");
 		assertThat(this.repository.count()).isEqualTo(before);
+	}
+
+	@Test
+	void createAndImportWhenRefusedThenEachErrorBesideTheFieldItNamesAndClashesAboveTheForm() {
+		assertThat(postCreate("ok-name", "EC_P256", "1.5")).bodyText()
+			.contains("<small class=\"field-error\">Validity must be a whole number of days, not &#39;1.5&#39;"
+					+ "</small>");
+		assertThat(postCreate("ok-name", "EC_P256", "0")).bodyText()
+			.contains("<small class=\"field-error\">Validity must be between 1 and 3650 days, not 0</small>");
+		assertThat(postCreate("   ", "EC_P256", "30")).bodyText()
+			.contains("<small class=\"field-error\">A device name is required</small>");
+		assertThat(postCreate("ok-name", "DSA_1024", "30")).bodyText()
+			.contains("<small class=\"field-error\">Unknown key type &#39;DSA_1024&#39;");
+		postCreate("beside-taken", "EC_P256", "30");
+		assertThat(postCreate("beside-taken", "EC_P256", "30")).bodyText()
+			.contains("<p>A device named &#39;beside-taken&#39; already exists</p>")
+			.doesNotContain("field-error\">A device named");
+		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "beside-import", 30);
+		assertThat(this.mvc.post()
+			.uri("/devices/import")
+			.with(user("admin"))
+			.with(csrf())
+			.param("name", "n".repeat(256))
+			.param("certificateText", PemCodec.certificate(credential.certificate()))).bodyText()
+			.contains("<small class=\"field-error\">A device name has at most 255 characters; this one has 256</small>");
+		// what is wrong with the certificate itself names no field: above the form
+		assertThat(postImport("not a certificate", null)).bodyText().contains("<div class=\"flash flash-error\"");
 	}
 
 	@Test
@@ -439,7 +467,8 @@ class DevicePagesTests extends KeysmithTestSupport {
 
 	private Device sample(String name) {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, name, 30);
-		return new Device(name, KeyType.EC_P256, Device.Origin.IMPORTED, credential.certificate(), "test", Instant.now());
+		return new Device(name, KeyType.EC_P256, CredentialOrigin.IMPORTED, credential.certificate(), "test",
+				Instant.now());
 	}
 
 	static Map<String, byte[]> unzip(byte[] zip) throws Exception {

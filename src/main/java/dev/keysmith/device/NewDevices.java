@@ -1,0 +1,127 @@
+package dev.keysmith.device;
+
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.keysmith.common.Uploads;
+import dev.keysmith.pki.CertificateIssuer;
+import dev.keysmith.pki.Certificates;
+import dev.keysmith.pki.CredentialImporter;
+import dev.keysmith.pki.ImportedCredential;
+import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.pki.KeyType;
+import dev.keysmith.storage.StorageFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * How a device comes to be: generated (key pair and self-signed certificate) or imported, each
+ * checked against the devices Keysmith holds, stored with its first credential ACTIVE and its
+ * audit record in one transaction.
+ */
+class NewDevices {
+
+	private static final Logger log = LoggerFactory.getLogger(NewDevices.class);
+
+	private final DeviceRepository devices;
+
+	private final DeviceAuditRepository audits;
+
+	private final DeviceKeys keys;
+
+	private final DeviceClashes clashes;
+
+	private final Clock clock;
+
+	private final TransactionTemplate transactions;
+
+	private final CertificateIssuer issuer;
+
+	private final CredentialImporter importer;
+
+	NewDevices(DeviceRepository devices, DeviceAuditRepository audits, DeviceKeys keys, DeviceClashes clashes,
+			Clock clock, TransactionTemplate transactions) {
+		this.devices = devices;
+		this.audits = audits;
+		this.keys = keys;
+		this.clashes = clashes;
+		this.clock = clock;
+		this.transactions = transactions;
+		this.issuer = new CertificateIssuer(new SecureRandom(), clock);
+		this.importer = new CredentialImporter(clock);
+	}
+
+	/** Generates a key pair and a self-signed certificate with CN = name; warns of a look-alike name. */
+	DeviceOutcome create(String name, KeyType keyType, Integer validityDays, String actor) {
+		String checkedName = DeviceNames.checkGenerated(name);
+		KeyType.requireGeneratable(keyType);
+		int days = (validityDays != null) ? validityDays : CertificateIssuer.DEFAULT_VALIDITY_DAYS;
+		CertificateIssuer.validityProblem(days).ifPresent((problem) -> {
+			throw new InvalidDeviceRequestException("validityDays", problem);
+		});
+		this.clashes.refuseTakenName(checkedName);
+		IssuedCredential credential = this.issuer.issue(keyType, checkedName, days);
+		Device device = new Device(checkedName, keyType, CredentialOrigin.GENERATED, credential.certificate(),
+				actor, this.clock.instant());
+		this.keys.seal(device.activeCredential(), credential);
+		store(device, DeviceAudit.Action.CREATED, actor, keyType.label() + ", " + days + " days");
+		log.info("Created device '{}' CN={} sha256={}", device.getName(), checkedName, device.getSha256Fingerprint());
+		return new DeviceOutcome(device, this.clashes.lookAlikeWarning(device).stream().toList());
+	}
+
+	/** Imports a certificate made elsewhere, with its private key when given. */
+	DeviceOutcome importDevice(ImportRequest request, String actor) {
+		refuseOversized("cert", "certificate", request.certificate());
+		refuseOversized("key", "key", request.key());
+		ImportedCredential imported = this.importer.read(request.certificate(), request.key());
+		X509Certificate certificate = imported.certificate();
+		String name = (request.name() != null && !request.name().isBlank()) ? request.name()
+				: Certificates.commonName(certificate)
+					.orElseThrow(() -> new InvalidDeviceRequestException("name",
+							"The certificate has no common name (CN): give the device a name"));
+		String checkedName = DeviceNames.check(name);
+		this.clashes.refuseTakenName(checkedName);
+		Device device = new Device(checkedName, imported.keyType(), CredentialOrigin.IMPORTED, certificate,
+				actor, this.clock.instant());
+		this.clashes.refuseHeldCertificate(device);
+		imported.withKey().ifPresent((credential) -> this.keys.seal(device.activeCredential(), credential));
+		store(device, DeviceAudit.Action.IMPORTED,
+				actor, device.hasPrivateKey() ? "certificate and private key" : "certificate only");
+		log.info("Imported device '{}' sha256={} with{} private key", device.getName(), device.getSha256Fingerprint(),
+				device.hasPrivateKey() ? "" : "out");
+		List<String> warnings = new ArrayList<>(imported.warnings());
+		this.clashes.lookAlikeWarning(device).ifPresent(warnings::add);
+		return new DeviceOutcome(device, List.copyOf(warnings));
+	}
+
+	private static void refuseOversized(String field, String what, byte[] content) {
+		if (content != null && content.length > Uploads.MAX_FILE_BYTES) {
+			throw new InvalidDeviceRequestException(field,
+					"The %s is %d KB: Keysmith takes at most %d KB (a certificate or a key is a few KB)".formatted(what,
+							content.length / 1024, Uploads.MAX_FILE_BYTES / 1024));
+		}
+	}
+
+	private void store(Device device, DeviceAudit.Action action, String actor, String detail) {
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				this.devices.saveAndFlush(device);
+				this.audits.save(new DeviceAudit(device, action, actor, device.getCreatedAt(), detail));
+			});
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (!StorageFailures.isUniqueViolation(ex)) {
+				throw ex; // a value the schema refuses: "already exists" would be false
+			}
+			// another request (or another Keysmith instance) took the name first
+			throw DeviceClashes.nameTaken(device.getName());
+		}
+	}
+
+}
