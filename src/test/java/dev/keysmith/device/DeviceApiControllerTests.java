@@ -106,7 +106,7 @@ class DeviceApiControllerTests extends ApiSliceTestSupport {
 	}
 
 	private static Device device(String name) {
-		return new Device(name, KeyType.EC_P384, Device.Origin.GENERATED, CREDENTIAL.certificate(), "operator",
+		return new Device(name, KeyType.EC_P384, CredentialOrigin.GENERATED, CREDENTIAL.certificate(), "operator",
 				Instant.now());
 	}
 

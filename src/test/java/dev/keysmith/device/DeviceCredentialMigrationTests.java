@@ -34,6 +34,7 @@ import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.Openssl;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.testkit.NeedsPostgres;
 import dev.keysmith.testkit.PostgresServer;
 import dev.keysmith.vault.KeyVault;
 import org.flywaydb.core.Flyway;
@@ -73,6 +74,7 @@ class DeviceCredentialMigrationTests {
 		this.others.forEach(ConfigurableApplicationContext::close);
 	}
 
+	@NeedsPostgres
 	@Test
 	void startWhenTwoInstancesFindTheSameOldKeysThenEachKeyIsResealedOnceAndOpensOnBoth() throws Exception {
 		String url = PostgresServer.shared().newDatabase("credential_rebinding");
@@ -118,6 +120,7 @@ class DeviceCredentialMigrationTests {
 		}
 	}
 
+	@NeedsPostgres
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgres" })
 	void startWhenDevicesPredateCredentialRecordsThenEachHasOneActiveCredentialWithItsFactsAndKey(String database)

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.keysmith.testkit.KeysmithProcess;
+import dev.keysmith.testkit.NeedsKeysmithProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Stopped by a signal (SIGTERM, as systemd or {@code docker stop} do), Keysmith finishes its own shutdown work before
  * the embedded database closes: the instance leaves the registry, nothing is written to a closed database.
  */
+@NeedsKeysmithProcess
 class GracefulStopTests {
 
 	@TempDir
