@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
+import dev.keysmith.crypto.CryptoProvider;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -54,16 +56,22 @@ public final class CertificateIssuer {
 
 	private final JcaX509ExtensionUtils extensions;
 
-	public CertificateIssuer(SecureRandom random, Clock clock) {
+	/** Generates and signs with the given provider ({@code null}: the one chosen at start-up, at each use). */
+	public CertificateIssuer(CryptoProvider provider, SecureRandom random, Clock clock) {
 		this.random = random;
 		this.clock = clock;
-		this.keyPairs = new KeyPairs(random);
+		this.keyPairs = new KeyPairs(provider, random);
 		try {
 			this.extensions = new JcaX509ExtensionUtils();
 		}
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-1 is needed for key identifiers", ex);
 		}
+	}
+
+	/** With the provider chosen at start-up ({@link CryptoProvider#inUse()}), whenever this was made. */
+	public CertificateIssuer(SecureRandom random, Clock clock) {
+		this(null, random, clock);
 	}
 
 	public CertificateIssuer() {
@@ -103,7 +111,7 @@ public final class CertificateIssuer {
 						this.extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
 				.addExtension(Extension.authorityKeyIdentifier, false,
 						this.extensions.createAuthorityKeyIdentifier(keyPair.getPublic()));
-			var signer = new JcaContentSignerBuilder(type.signatureAlgorithm()).setProvider(Providers.BOUNCY_CASTLE)
+			var signer = new JcaContentSignerBuilder(type.signatureAlgorithm()).setProvider(this.keyPairs.provider().provider())
 				.build(keyPair.getPrivate());
 			return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
 		}

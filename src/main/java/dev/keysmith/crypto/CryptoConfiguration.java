@@ -1,0 +1,44 @@
+package dev.keysmith.crypto;
+
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Chooses the provider once, as the application starts, says which in the log, and shows it in the health details. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CryptoProperties.class)
+class CryptoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(CryptoConfiguration.class);
+
+	@Bean
+	CryptoProvider cryptoProvider(CryptoProperties properties) {
+		CryptoProvider chosen = CryptoProvider.choose(properties.provider());
+		CryptoProvider.use(chosen);
+		if (chosen == CryptoProvider.BC && CryptoProvider.ACCP.unavailableBecause().isPresent()) {
+			log.info("Keys and signatures: {} (setting {}; {} is not used: {})", chosen.describe(),
+					properties.provider(), CryptoProvider.ACCP.label(), CryptoProvider.ACCP.unavailableBecause().get());
+		}
+		else {
+			log.info("Keys and signatures: {} (setting {})", chosen.describe(), properties.provider());
+		}
+		return chosen;
+	}
+
+	@Bean
+	HealthIndicator cryptoHealthIndicator(CryptoProvider cryptoProvider) {
+		Health health = Health.up()
+			.withDetail("provider", cryptoProvider.name().toLowerCase(Locale.ROOT))
+			.withDetail("description", cryptoProvider.describe())
+			.build();
+		return () -> health;
+	}
+
+}
