@@ -29,6 +29,14 @@ class CryptoConfiguration {
 		else {
 			log.info("Keys and signatures: {} (setting {})", chosen.describe(), properties.provider());
 		}
+		if (chosen == CryptoProvider.ACCP && properties.dtls()) {
+			LentEcProvider.lend(chosen.provider());
+			log.info("DTLS handshakes: elliptic-curve work by {} (lent to Scandium through the JVM-wide providers; "
+					+ "keysmith.crypto.dtls=false gives it back to the JDK)", chosen.label());
+		}
+		else {
+			LentEcProvider.recall();
+		}
 		return chosen;
 	}
 
@@ -37,6 +45,8 @@ class CryptoConfiguration {
 		Health health = Health.up()
 			.withDetail("provider", cryptoProvider.name().toLowerCase(Locale.ROOT))
 			.withDetail("description", cryptoProvider.describe())
+			.withDetail("dtls", LentEcProvider.isLent() ? cryptoProvider.label() + " (elliptic-curve work)"
+					: "the JDK's providers")
 			.build();
 		return () -> health;
 	}

@@ -21,7 +21,9 @@ class CryptoHealthTests extends KeysmithTestSupport {
 			.bodyJson()
 			.hasPathSatisfying("$.components.crypto.details.provider", (v) -> v.assertThat().isEqualTo("accp"))
 			.hasPathSatisfying("$.components.crypto.details.description",
-					(v) -> v.assertThat().asString().startsWith("Amazon Corretto Crypto Provider (AWS-LC) 2."));
+					(v) -> v.assertThat().asString().startsWith("Amazon Corretto Crypto Provider (AWS-LC) 2."))
+			.hasPathSatisfying("$.components.crypto.details.dtls",
+					(v) -> v.assertThat().isEqualTo("Amazon Corretto Crypto Provider (AWS-LC) (elliptic-curve work)"));
 	}
 
 	@Test
@@ -34,13 +36,22 @@ class CryptoHealthTests extends KeysmithTestSupport {
 	}
 
 	@Test
-	void startWhenSettingIsBcThenBouncyCastleIsTheProviderInUse() {
+	void startWhenSettingIsBcThenBouncyCastleIsTheProviderInUseAndDtlsKeepsTheJdks() {
 		this.contexts.withPropertyValues("keysmith.crypto.provider=bc").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(CryptoProvider.class)).isEqualTo(CryptoProvider.BC);
 			assertThat(CryptoProvider.inUse()).isEqualTo(CryptoProvider.BC);
+			assertThat(LentEcProvider.isLent()).isFalse();
 		});
-		CryptoProvider.use(CryptoProvider.choose("auto"));
+		this.contexts.withPropertyValues("keysmith.crypto.provider=auto").run((context) -> {
+			assertThat(CryptoProvider.inUse()).isEqualTo(CryptoProvider.ACCP);
+			assertThat(LentEcProvider.isLent()).isTrue();
+			assertThat(java.security.Signature.getInstance("SHA256withECDSA").getProvider())
+				.isSameAs(CryptoProvider.ACCP.provider());
+			// only the elliptic-curve work: MACs, ciphers and digests stay with the JDK
+			assertThat(javax.crypto.Mac.getInstance("HmacSHA256").getProvider().getName()).isEqualTo("SunJCE");
+			assertThat(java.security.MessageDigest.getInstance("SHA-256").getProvider().getName()).isEqualTo("SUN");
+		});
 	}
 
 	@Test
