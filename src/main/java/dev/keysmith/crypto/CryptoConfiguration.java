@@ -22,11 +22,13 @@ class CryptoConfiguration {
 	CryptoProvider cryptoProvider(CryptoProperties properties) {
 		CryptoProvider chosen = CryptoProvider.choose(properties.provider());
 		CryptoProvider.use(chosen);
-		if (chosen == CryptoProvider.BC && CryptoProvider.ACCP.unavailableBecause().isPresent()) {
+		boolean fellBack = chosen == CryptoProvider.BC && !"bc".equalsIgnoreCase(properties.provider().trim());
+		if (fellBack) {
 			log.info("Keys and signatures: {} (setting {}; {} is not used: {})", chosen.describe(),
 					properties.provider(), CryptoProvider.ACCP.label(), CryptoProvider.ACCP.unavailableBecause().get());
 		}
 		else {
+			// an explicit bc does not so much as load ACCP's classes (the Docker image's CDS training run relies on it)
 			log.info("Keys and signatures: {} (setting {})", chosen.describe(), properties.provider());
 		}
 		if (chosen == CryptoProvider.ACCP && properties.dtls()) {
