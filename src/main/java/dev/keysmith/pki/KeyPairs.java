@@ -7,23 +7,37 @@ import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 
+import dev.keysmith.crypto.CryptoProvider;
+
 /**
- * Key pair generation: EC keys with Bouncy Castle (see {@link Providers}), RSA keys with the
- * JDK. The keys are plain JCA keys either way; stored keys are read back with the JDK.
+ * Key pair generation with the provider Keysmith does its public-key work with ({@link CryptoProvider}): the keys
+ * are plain JCA keys whichever it is, and stored keys are read back with the JDK. A native provider draws on its own
+ * random generator and ignores the one given here.
  */
 public final class KeyPairs {
 
+	/** The provider to use, or {@code null} for the one chosen at start-up, looked up at each use. */
+	private final CryptoProvider provider;
+
 	private final SecureRandom random;
 
-	public KeyPairs(SecureRandom random) {
+	public KeyPairs(CryptoProvider provider, SecureRandom random) {
+		this.provider = provider;
 		this.random = random;
+	}
+
+	/** With the provider chosen at start-up ({@link CryptoProvider#inUse()}), whenever this was made. */
+	public KeyPairs(SecureRandom random) {
+		this(null, random);
+	}
+
+	CryptoProvider provider() {
+		return (this.provider != null) ? this.provider : CryptoProvider.inUse();
 	}
 
 	public KeyPair generate(KeyType type) {
 		try {
-			KeyPairGenerator generator = type.isEc()
-					? KeyPairGenerator.getInstance(type.algorithm(), Providers.BOUNCY_CASTLE)
-					: KeyPairGenerator.getInstance(type.algorithm());
+			KeyPairGenerator generator = KeyPairGenerator.getInstance(type.algorithm(), provider().provider());
 			if (type.isEc()) {
 				generator.initialize(new ECGenParameterSpec(type.curve().getId()), this.random);
 			}
@@ -33,7 +47,7 @@ public final class KeyPairs {
 			return generator.generateKeyPair();
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("This JDK cannot generate " + type.label() + " keys", ex);
+			throw new IllegalStateException(provider().label() + " cannot generate " + type.label() + " keys", ex);
 		}
 	}
 

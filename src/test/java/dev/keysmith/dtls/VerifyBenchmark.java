@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.keysmith.crypto.CryptoProvider;
+import dev.keysmith.crypto.LentEcProvider;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
@@ -76,6 +78,63 @@ class VerifyBenchmark {
 					entry.getValue().oursResent);
 		}
 		System.out.println();
+	}
+
+	/**
+	 * Fresh handshakes + POST per second, one after another, with the JDK's providers doing the DTLS client's ECDHE and
+	 * ECDSA (as Keysmith runs), then with ACCP installed JVM-wide at the head of the list (Scandium takes its crypto
+	 * from the JVM-wide providers: it cannot be given one), beside coap-client-openssl. EC P-256 device, same server.
+	 */
+	@Test
+	void handshakesPerSecondByProvider() throws Exception {
+		int runs = 200;
+		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start()) {
+			IssuedCredential device = new CertificateIssuer().issue(KeyType.EC_P256, "bench-rate", 30);
+			TestClients.client(thingsBoard)
+				.createDeviceWithCredentials("bench-rate", null, PemCodec.certificate(device.certificate()));
+			InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), thingsBoard.coapPort());
+			ServerTrust trust = new ServerTrust.TrustedCas(List.of(thingsBoard.serverCa()), "bench");
+			Map<String, Figures> results = new LinkedHashMap<>();
+			results.put("JDK providers (SunEC), as Keysmith runs", rate(device, trust, address, runs));
+			LentEcProvider.lend(CryptoProvider.ACCP.provider());
+			try {
+				results.put("ACCP's EC services lent JVM-wide", rate(device, trust, address, runs));
+			}
+			finally {
+				LentEcProvider.recall();
+			}
+			Path dir = Files.createTempDirectory("verify-rate");
+			Files.writeString(dir.resolve("cert.pem"), PemCodec.certificate(device.certificate()));
+			Files.writeString(dir.resolve("key.pem"), PemCodec.privateKey(device));
+			List<String> command = List.of("coap-client-openssl", "-v", "7", "-B", "20", "-c", "cert.pem", "-j", "key.pem", "-m",
+					"POST", "-t", "application/json", "-e", "{\"temperature\":43}",
+					"coaps://127.0.0.1:" + thingsBoard.coapPort() + "/api/v1/telemetry");
+			Figures libcoap = new Figures();
+			long started = System.nanoTime();
+			for (int i = 0; i < runs / 4; i++) {
+				libcoap(command, dir, libcoap);
+			}
+			double libcoapRate = (runs / 4) / ((System.nanoTime() - started) / 1e9);
+			System.out.printf("%nFresh DTLS handshake + POST, EC P-256 device, one after another (%d runs after %d "
+					+ "warm-up)%n", runs, WARM_UP);
+			results.forEach((label, f) -> System.out.printf("  Keysmith, %-40s %6.1f runs/s  handshake p50/p95 %4.1f/%-4.1f ms%n",
+					label + ":", f.rate, percentile(f.handshake, 50), percentile(f.handshake, 95)));
+			System.out.printf("  coap-client-openssl (a process per run):           %6.1f runs/s  total p50/p95 %4.1f/%-4.1f ms%n%n",
+					libcoapRate, percentile(libcoap.theirs, 50), percentile(libcoap.theirs, 95));
+		}
+	}
+
+	private static Figures rate(IssuedCredential device, ServerTrust trust, InetSocketAddress address, int runs) {
+		for (int i = 0; i < WARM_UP; i++) {
+			keysmith(device, trust, address, new Figures());
+		}
+		Figures figures = new Figures();
+		long started = System.nanoTime();
+		for (int i = 0; i < runs; i++) {
+			keysmith(device, trust, address, figures);
+		}
+		figures.rate = runs / ((System.nanoTime() - started) / 1e9);
+		return figures;
 	}
 
 	private static Figures measure(ThingsBoardDouble thingsBoard, KeyType type) throws Exception {
@@ -148,6 +207,8 @@ class VerifyBenchmark {
 		int oursResent;
 
 		int theirsResent;
+
+		double rate;
 
 	}
 

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import dev.keysmith.testkit.NeedsOpenssl;
+import dev.keysmith.crypto.CryptoProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,12 +22,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @NeedsOpenssl
+@ParameterizedClass(name = "{0}")
+@EnumSource(CryptoProvider.class)
 class CertificateIssuerTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
-	private final CertificateIssuer issuer = new CertificateIssuer(new SecureRandom(),
-			Clock.fixed(NOW, ZoneOffset.UTC));
+	/** Each provider Keysmith can use: the certificates must not depend on which. */
+	private final CertificateIssuer issuer;
+
+	CertificateIssuerTests(CryptoProvider provider) {
+		this.issuer = new CertificateIssuer(provider, new SecureRandom(), Clock.fixed(NOW, ZoneOffset.UTC));
+	}
 
 	@TempDir
 	Path dir;

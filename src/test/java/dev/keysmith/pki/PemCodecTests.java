@@ -2,11 +2,15 @@ package dev.keysmith.pki;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 
 import dev.keysmith.testkit.NeedsOpenssl;
+import dev.keysmith.crypto.CryptoProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,9 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @NeedsOpenssl
+@ParameterizedClass(name = "{0}")
+@EnumSource(CryptoProvider.class)
 class PemCodecTests {
 
-	private final CertificateIssuer issuer = new CertificateIssuer();
+	/** Keys and certificates from each provider Keysmith can use: the files must not depend on which. */
+	private final CertificateIssuer issuer;
+
+	PemCodecTests(CryptoProvider provider) {
+		this.issuer = new CertificateIssuer(provider, new SecureRandom(), Clock.systemUTC());
+	}
 
 	@TempDir
 	Path dir;
