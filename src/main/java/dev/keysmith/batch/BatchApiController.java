@@ -2,14 +2,17 @@ package dev.keysmith.batch;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.pki.Pkcs12Codec;
 import dev.keysmith.verify.Depth;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Batches in the JSON API: start (JSON or CSV), read, follow, steer. */
 @RestController
@@ -33,9 +37,12 @@ class BatchApiController {
 
 	private final BatchService batches;
 
-	BatchApiController(BatchCreation creation, BatchService batches) {
+	private final BatchDownloads downloads;
+
+	BatchApiController(BatchCreation creation, BatchService batches, BatchDownloads downloads) {
 		this.creation = creation;
 		this.batches = batches;
+		this.downloads = downloads;
 	}
 
 	@PostMapping(path = "/api/batches", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -118,6 +125,38 @@ class BatchApiController {
 	BatchView retry(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean retryable,
 			Principal principal) {
 		return this.batches.retry(id, retryable, principal.getName());
+	}
+
+	@GetMapping(path = "/api/batches/{id}/report.csv")
+	ResponseEntity<StreamingResponseBody> report(@PathVariable UUID id) {
+		this.batches.view(id);
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"batch-" + id + "-report.csv\"")
+			.body((out) -> this.downloads.report(id, out));
+	}
+
+	@GetMapping(path = "/api/batches/{id}/bundles.zip")
+	ResponseEntity<StreamingResponseBody> bundles(@PathVariable UUID id, Principal principal) {
+		return bundles(id, null, principal);
+	}
+
+	/** @param p12Password a password for a device.p12 in every folder (sent in the body, never in the address) */
+	@PostMapping(path = "/api/batches/{id}/bundles.zip")
+	ResponseEntity<StreamingResponseBody> bundles(@PathVariable UUID id,
+			@RequestParam(required = false) String p12Password, Principal principal) {
+		this.batches.view(id);
+		String password = (p12Password != null && !p12Password.isEmpty()) ? p12Password : null;
+		if (password != null) {
+			Pkcs12Codec.passwordProblem(password).ifPresent((problem) -> {
+				throw new InvalidRequestException("p12Password", problem);
+			});
+		}
+		String actor = principal.getName();
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType("application/zip"))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"batch-" + id + "-bundles.zip\"")
+			.body((out) -> this.downloads.bundles(id, password, actor, out));
 	}
 
 	@ExceptionHandler(BatchRefusedException.class)
