@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,6 +33,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 /** Batches in the JSON API: start (JSON or CSV), read, follow, steer. */
 @RestController
 class BatchApiController {
+
+	static final String P12_PASSWORD_HEADER = "X-Keysmith-P12-Password";
 
 	private final BatchCreation creation;
 
@@ -136,15 +139,13 @@ class BatchApiController {
 			.body((out) -> this.downloads.report(id, out));
 	}
 
+	/**
+	 * @param p12Password a password for a device.p12 in every folder, in the same header as a single
+	 * bundle's (never in the address, which logs keep)
+	 */
 	@GetMapping(path = "/api/batches/{id}/bundles.zip")
-	ResponseEntity<StreamingResponseBody> bundles(@PathVariable UUID id, Principal principal) {
-		return bundles(id, null, principal);
-	}
-
-	/** @param p12Password a password for a device.p12 in every folder (sent in the body, never in the address) */
-	@PostMapping(path = "/api/batches/{id}/bundles.zip")
 	ResponseEntity<StreamingResponseBody> bundles(@PathVariable UUID id,
-			@RequestParam(required = false) String p12Password, Principal principal) {
+			@RequestHeader(name = P12_PASSWORD_HEADER, required = false) String p12Password, Principal principal) {
 		this.batches.view(id);
 		String password = (p12Password != null && !p12Password.isEmpty()) ? p12Password : null;
 		if (password != null) {
