@@ -27,8 +27,9 @@ class UploadLimitAdvice {
 			+ " (10,000 devices with certificate and key fit)";
 
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
-	Object tooLarge(HttpServletRequest request, MaxUploadSizeExceededException ex) {
-		String message = (ex.getMaxUploadSize() > Uploads.MAX_FILE_BYTES) ? BATCH_MESSAGE : MESSAGE;
+	Object tooLarge(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String message = Uploads.isBatchUpload(path) ? BATCH_MESSAGE : MESSAGE;
 		if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
