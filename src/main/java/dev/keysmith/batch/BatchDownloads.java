@@ -23,6 +23,7 @@ import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceExports;
 import dev.keysmith.device.DeviceNotFoundException;
 import dev.keysmith.device.DeviceService;
+import dev.keysmith.device.NoPrivateKeyException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
@@ -122,10 +123,12 @@ class BatchDownloads {
 				String folder = (String) manifest.get(index++).get("folder");
 				byte[] bundle;
 				try {
-					bundle = this.exports.bundle(item.deviceId, p12Password, actor).content();
+					// a device without a key gets no device.p12, rather than ending the download half-way
+					boolean withKey = Boolean.TRUE.equals(manifest.get(index - 1).get("hasPrivateKey"));
+					bundle = this.exports.bundle(item.deviceId, withKey ? p12Password : null, actor).content();
 				}
-				catch (DeviceNotFoundException ex) {
-					continue; // deleted since the manifest was written
+				catch (DeviceNotFoundException | NoPrivateKeyException ex) {
+					continue; // deleted, or its key with it, since the manifest was written
 				}
 				copyInto(zip, folder, bundle);
 			}

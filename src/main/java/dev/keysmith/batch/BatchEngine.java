@@ -107,7 +107,10 @@ class BatchEngine {
 			running.incrementAndGet();
 			boolean started = this.work.tryBatchItem(() -> {
 				try {
-					this.itemWork.run(item, job);
+					// a worker goes on with the batch's next due item at once, rather than at the next poll
+					for (BatchItem next = item; next != null; next = next(job, running, options)) {
+						this.itemWork.run(next, job);
+					}
 				}
 				finally {
 					running.decrementAndGet();
@@ -120,6 +123,18 @@ class BatchEngine {
 				this.items.release(item.id, owner());
 			}
 		}
+	}
+
+	/** The batch's next due item for a worker that just finished one, while the batch runs and has room for it. */
+	private BatchItem next(ItemWork.Job job, AtomicInteger running, BatchOptions options) {
+		if (running.get() > concurrency(options) || this.batches.find(job.batch().id())
+			.map((batch) -> batch.state() != BatchState.RUNNING)
+			.orElse(true)) {
+			return null;
+		}
+		Instant now = this.clock.instant();
+		List<BatchItem> claimed = this.items.claim(job.batch().id(), owner(), now, now.plus(this.properties.lease()), 1);
+		return claimed.isEmpty() ? null : claimed.get(0);
 	}
 
 	int concurrency(BatchOptions options) {

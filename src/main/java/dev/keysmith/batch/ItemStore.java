@@ -85,11 +85,14 @@ class ItemStore {
 	boolean save(BatchItem item, UUID owner, Instant notBefore, Instant finishedAt) {
 		return this.jdbc.update("UPDATE batch_item SET state = ?, done_state = ?, pending = ?, stage = ?, cause = ?, "
 				+ "retryable = ?, detail = ?, attempts = ?, device_id = ?, thingsboard_device_id = ?, run_id = ?, "
-				+ "issue_millis = ?, push_millis = ?, verify_millis = ?, not_before = ?, finished_at = ? "
-				+ "WHERE id = ? AND lease_owner = ?", item.state.name(), item.doneState.name(), item.pending,
+				+ "issue_millis = ?, push_millis = ?, verify_millis = ?, not_before = ?, finished_at = ?, "
+				+ "sealed_private_key = ?, vault_key_id = ? WHERE id = ? AND lease_owner = ?", item.state.name(),
+				item.doneState.name(), item.pending,
 				(item.stage != null) ? item.stage.name() : null, item.cause, item.retryable, shorten(item.detail),
 				item.attempts, item.deviceId, item.thingsBoardDeviceId, item.runId, item.issueMillis, item.pushMillis,
-				item.verifyMillis, time(notBefore), time(finishedAt), item.id, owner) == 1;
+				item.verifyMillis, time(notBefore), time(finishedAt),
+				(item.sealedKey != null) ? item.sealedKey.ciphertext() : null,
+				(item.sealedKey != null) ? item.sealedKey.keyId() : null, item.id, owner) == 1;
 	}
 
 	/** Gives the item back: anyone may claim it again (after {@code notBefore}, when given). */

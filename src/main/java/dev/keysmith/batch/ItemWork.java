@@ -129,7 +129,10 @@ class ItemWork {
 				item.retryable = false;
 				item.attempts = 0;
 				switch (stage) {
-					case ISSUE -> item.issueMillis = millis;
+					case ISSUE -> {
+						item.issueMillis = millis;
+						item.sealedKey = null; // the device holds the key now: the batch keeps no copy
+					}
 					case PUSH -> item.pushMillis = millis;
 					case VERIFY -> item.verifyMillis = millis;
 				}

@@ -32,6 +32,9 @@ class BatchApiTests extends BatchTestSupport {
 	@Autowired
 	DeviceService devices;
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	@TempDir
 	Path dir;
 
@@ -61,6 +64,23 @@ class BatchApiTests extends BatchTestSupport {
 		assertThat(JsonPath.<String>read(body(validOnly), "$.source")).isEqualTo("CSV");
 		awaitCompleted(id, Duration.ofSeconds(30));
 		assertThat(this.devices.list(prefix, 0, 10).getTotalElements()).isEqualTo(1);
+	}
+
+	@Test
+	void createWhenCsvBringsKeysThenDevicesHoldThemAndTheBatchKeepsNoCopy() throws Exception {
+		String prefix = prefix("keys");
+		dev.keysmith.pki.IssuedCredential one = new dev.keysmith.pki.CertificateIssuer()
+			.issue(dev.keysmith.pki.KeyType.EC_P256, prefix + "1", 30);
+		String csv = "name,cert,key\n" + prefix + "1,\"" + dev.keysmith.pki.PemCodec.certificate(one.certificate()) + "\",\""
+				+ dev.keysmith.pki.PemCodec.privateKey(one) + "\"\n";
+		MvcTestResult created = upload(csv.getBytes(StandardCharsets.UTF_8), "");
+		assertThat(created).hasStatus(HttpStatus.CREATED);
+		String id = JsonPath.read(body(created), "$.id");
+		awaitCompleted(id, Duration.ofSeconds(30));
+		assertThat(this.devices.list(prefix, 0, 10).getContent()).singleElement()
+			.satisfies((device) -> assertThat(device.hasPrivateKey()).isTrue());
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM batch_item WHERE batch_id = ? "
+				+ "AND sealed_private_key IS NOT NULL", Integer.class, UUID.fromString(id))).isZero();
 	}
 
 	@Test

@@ -61,6 +61,13 @@ class BatchRunTests extends BatchTestSupport {
 			assertThat(item.get("runId")).isNotNull();
 			assertThat(item.get("state")).isEqualTo("VERIFIED");
 		}
+		// a light verification: handshake, telemetry and read-back passed; the attribute steps were not run
+		String run = body(api(this.mvc.get().uri("/api/verifications/" + items.get(0).get("runId"))).exchange());
+		assertThat(JsonPath.<String>read(run, "$.status")).isEqualTo("PASSED");
+		assertThat(JsonPath.<List<String>>read(run, "$.steps[*].status")).containsExactly("PASSED", "PASSED", "PASSED",
+				"PASSED", "SKIPPED", "SKIPPED", "PASSED");
+		assertThat(JsonPath.<String>read(run, "$.steps[4].detail")).isEqualTo(
+				"Not run: a light verification ends after the read-back.");
 		assertThat(items).extracting((item) -> item.get("name")).containsExactly(
 				java.util.stream.IntStream.rangeClosed(1, 12).mapToObj((n) -> prefix + "%03d".formatted(n)).toArray());
 	}
