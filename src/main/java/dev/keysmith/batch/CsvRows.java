@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.Names;
@@ -125,22 +126,22 @@ final class CsvRows {
 		}
 	}
 
-	private java.util.Optional<RowProblem> credentialProblem(int line, String cert, String keyPem) {
+	private Optional<RowProblem> credentialProblem(int line, String cert, String keyPem) {
 		try {
 			this.importer.read(cert, null);
 		}
 		catch (PkiException ex) {
-			return java.util.Optional.of(new RowProblem(line, "cert", ex.getMessage()));
+			return Optional.of(new RowProblem(line, "cert", ex.getMessage()));
 		}
 		if (keyPem != null) {
 			try {
 				this.importer.read(cert, keyPem);
 			}
 			catch (PkiException ex) {
-				return java.util.Optional.of(new RowProblem(line, "key", ex.getMessage()));
+				return Optional.of(new RowProblem(line, "key", ex.getMessage()));
 			}
 		}
-		return java.util.Optional.empty();
+		return Optional.empty();
 	}
 
 	private static Map<String, Integer> columns(CsvReader.Record header) {

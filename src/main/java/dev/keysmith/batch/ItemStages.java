@@ -1,5 +1,6 @@
 package dev.keysmith.batch;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
@@ -25,6 +27,7 @@ import dev.keysmith.thingsboard.client.ThingsBoardClient;
 import dev.keysmith.thingsboard.client.ThingsBoardException;
 import dev.keysmith.thingsboard.client.dto.TbDevice;
 import dev.keysmith.vault.KeyVault;
+import dev.keysmith.verify.Cause;
 import dev.keysmith.verify.RunStatus;
 import dev.keysmith.verify.RunView;
 import dev.keysmith.verify.VerificationService;
@@ -129,7 +132,7 @@ class ItemStages {
 		}
 	}
 
-	Outcome verify(BatchItem item, BatchOptions options, String actor, java.util.function.Consumer<UUID> started) {
+	Outcome verify(BatchItem item, BatchOptions options, String actor, Consumer<UUID> started) {
 		VerificationService.Launched launched;
 		try {
 			launched = this.verifications.verify(item.deviceId, options.serverId(), null, actor,
@@ -156,7 +159,7 @@ class ItemStages {
 		}
 		String cause = (run.cause() != null) ? run.cause().name() : "KEYSMITH_ERROR";
 		boolean retryable = run.cause() == null || run.cause().isRetryable();
-		Outcome failed = (run.cause() == dev.keysmith.verify.Cause.SERVER_ERROR) ? Outcome.limited(cause, run.diagnosis())
+		Outcome failed = (run.cause() == Cause.SERVER_ERROR) ? Outcome.limited(cause, run.diagnosis())
 				: Outcome.failed(cause, retryable, run.diagnosis());
 		return failed.withRun(runId);
 	}
@@ -190,7 +193,7 @@ class ItemStages {
 	}
 
 	private static byte[] bytes(String text) {
-		return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 }

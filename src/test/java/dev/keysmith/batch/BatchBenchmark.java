@@ -77,15 +77,15 @@ class BatchBenchmark {
 			Map<ItemState, long[]> firstLast = watch(batches, batch.id());
 			double seconds = (System.nanoTime() - started) / 1e9;
 			BatchView done = batches.view(batch.id());
-			lines.add("Batch of %d (issue, push, light verify), concurrency %d: %.1f s, %.1f devices/s overall; counts %s"
+			say(lines, "Batch of %d (issue, push, light verify), concurrency %d: %.1f s, %.1f devices/s overall; counts %s"
 				.formatted(COUNT, done.options().concurrency(), seconds, COUNT / seconds, done.counts()));
 			for (ItemState state : List.of(ItemState.ISSUED, ItemState.PUSHED, ItemState.VERIFIED)) {
 				long[] span = firstLast.get(state);
 				double stageSeconds = Math.max(1, span[1] - span[0]) / 1e9;
-				lines.add("  stage reaching %s: %.1f devices/s (from its first to its last device)".formatted(state,
+				say(lines, "  stage reaching %s: %.1f devices/s (from its first to its last device)".formatted(state,
 						COUNT / stageSeconds));
 			}
-			lines.add("  heap high-water mark: %d MB".formatted(heapPeakMegabytes()));
+			say(lines, "  heap high-water mark: %d MB".formatted(heapPeakMegabytes()));
 
 			DeviceService devices = keysmith.getBean(DeviceService.class);
 			PushService push = keysmith.getBean(PushService.class);
@@ -100,7 +100,7 @@ class BatchBenchmark {
 				passed += (verdict.status() == RunStatus.PASSED) ? 1 : 0;
 			}
 			double sequential = (System.nanoTime() - sequentialStart) / 1e9;
-			lines.add("Sequential single-device create, push, light verify of %d: %.1f s, %.2f devices/s (%d passed); the batch is %.1f times faster"
+			say(lines, "Sequential single-device create, push, light verify of %d: %.1f s, %.2f devices/s (%d passed); the batch is %.1f times faster"
 				.formatted(BASELINE, sequential, BASELINE / sequential, passed, (COUNT / seconds) / (BASELINE / sequential)));
 
 			resetPeaks();
@@ -118,12 +118,17 @@ class BatchBenchmark {
 			long zipStart = System.nanoTime();
 			downloads.bundles(large.id(), null, "bench", zip);
 			double zipSeconds = (System.nanoTime() - zipStart) / 1e9;
-			lines.add("Batch of %d, issue only: %.1f s (%.0f devices/s); report.csv %d KB in %.1f s; bundles.zip %d MB in %.1f s; heap high-water mark %d MB (max heap %d MB)"
+			say(lines, "Batch of %d, issue only: %.1f s (%.0f devices/s); report.csv %d KB in %.1f s; bundles.zip %d MB in %.1f s; heap high-water mark %d MB (max heap %d MB)"
 				.formatted(LARGE, generate, LARGE / generate, report.bytes / 1024, reportSeconds, zip.bytes / (1024 * 1024),
 						zipSeconds, heapPeakMegabytes(), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
 		}
 		System.out.println();
 		lines.forEach(System.out::println);
+	}
+
+	private static void say(List<String> lines, String line) {
+		lines.add(line);
+		System.out.println("BENCH " + line);
 	}
 
 	/** Waits for the batch to complete; for each state, when the first and the last item reached it (nanos). */
