@@ -72,10 +72,15 @@ class ItemStore {
 					+ "ORDER BY line LIMIT ? FOR UPDATE SKIP LOCKED", UUID.class, batchId, time(now), time(now), limit);
 			List<BatchItem> claimed = new ArrayList<>();
 			for (UUID id : ids) {
-				this.jdbc.update("UPDATE batch_item SET lease_owner = ?, lease_until = ? WHERE id = ?", owner,
-						time(leaseUntil), id);
-				claimed.addAll(this.jdbc.query("SELECT " + COLUMNS + " FROM batch_item WHERE id = ?", ItemStore::item,
-						id));
+				// the same conditions again: an item is taken only if it is still free, whatever the database's
+				// locks did (two claims in one instance share its owner id, so a lease alone cannot tell them apart)
+				int taken = this.jdbc.update("UPDATE batch_item SET lease_owner = ?, lease_until = ? WHERE id = ? "
+						+ "AND pending = TRUE AND (not_before IS NULL OR not_before <= ?) "
+						+ "AND (lease_until IS NULL OR lease_until < ?)", owner, time(leaseUntil), id, time(now), time(now));
+				if (taken == 1) {
+					claimed.addAll(this.jdbc.query("SELECT " + COLUMNS + " FROM batch_item WHERE id = ?", ItemStore::item,
+							id));
+				}
 			}
 			return claimed;
 		});
