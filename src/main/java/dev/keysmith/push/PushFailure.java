@@ -47,7 +47,7 @@ public enum PushFailure {
 	}
 
 	/** The failure a ThingsBoard call's failure makes of a push. */
-	static PushFailure of(ThingsBoardException ex) {
+	public static PushFailure of(ThingsBoardException ex) {
 		if (ex.isCredentialsTaken()) {
 			return CREDENTIALS_TAKEN;
 		}

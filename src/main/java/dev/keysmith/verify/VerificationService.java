@@ -84,7 +84,7 @@ public class VerificationService {
 	 * @throws BusyException when Keysmith runs as many jobs as it takes (nothing is stored then)
 	 */
 	public RunView start(UUID deviceId, UUID serverId, String payload, String actor) {
-		return launch(deviceId, serverId, payload, actor, Duration.ZERO).run();
+		return launch(deviceId, serverId, payload, actor, Duration.ZERO, Depth.FULL).run();
 	}
 
 	/**
@@ -94,10 +94,20 @@ public class VerificationService {
 	 * @throws BusyException when no place came free within {@code maxWait} (nothing is stored then)
 	 */
 	public Launched verify(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait) {
-		return launch(deviceId, serverId, payload, actor, maxWait);
+		return launch(deviceId, serverId, payload, actor, maxWait, Depth.FULL);
 	}
 
-	private Launched launch(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait) {
+	/**
+	 * {@link #verify(UUID, UUID, String, String, Duration)} to the depth given: a light run ends
+	 * after the read-back (what a batch proves for each of many devices).
+	 */
+	public Launched verify(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait,
+			Depth depth) {
+		return launch(deviceId, serverId, payload, actor, maxWait, depth);
+	}
+
+	private Launched launch(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait,
+			Depth depth) {
 		if (serverId == null) {
 			throw new InvalidRequestException("serverId", "Choose the ThingsBoard server to verify against");
 		}
@@ -118,7 +128,7 @@ public class VerificationService {
 			.orElse(null);
 		VerificationRunner.Target target = new VerificationRunner.Target(device.getName(),
 				new DtlsIdentity(credential.privateKey(), credential.certificate()), server, this.servers.client(server),
-				ServerDtls.trust(server), knownId, json);
+				ServerDtls.trust(server), knownId, json, depth);
 		BackgroundWork.Place place = this.work.reserve(maxWait);
 		RunView view;
 		try {

@@ -44,6 +44,10 @@ public class BackgroundWork implements DisposableBean {
 
 	private final ExecutorService ordered;
 
+	private final ThreadPoolExecutor batchItems;
+
+	private final Semaphore batchPlaces;
+
 	private final ScheduledExecutorService scheduler;
 
 	public BackgroundWork(WorkProperties properties) {
@@ -53,6 +57,10 @@ public class BackgroundWork implements DisposableBean {
 				threads("job"));
 		this.places = new Semaphore(threads + Math.max(0, properties.jobQueue()));
 		this.ordered = Executors.newSingleThreadExecutor(threads("events"));
+		int batchThreads = Math.max(1, properties.batchThreads());
+		this.batchItems = new ThreadPoolExecutor(batchThreads, batchThreads, 1, TimeUnit.MINUTES,
+				new LinkedBlockingQueue<>(), threads("batch"));
+		this.batchPlaces = new Semaphore(batchThreads);
 		this.scheduler = Executors.newScheduledThreadPool(Math.max(1, properties.schedulerThreads()),
 				threads("scheduled"));
 	}
@@ -73,6 +81,40 @@ public class BackgroundWork implements DisposableBean {
 			throw new BusyException("Interrupted while waiting for Keysmith to take the job.", RETRY_AFTER);
 		}
 		return new Place();
+	}
+
+	/** Batch items this process could start now on the batch pool. */
+	public int batchRoom() {
+		return this.batchPlaces.availablePermits();
+	}
+
+	/**
+	 * Runs one batch item on the batch pool, kept apart from the job pool: a batch item waits for
+	 * jobs (its verification), and a job must never wait for a batch item.
+	 * @return {@code false} when the pool has no free thread (nothing was started)
+	 */
+	public boolean tryBatchItem(Runnable task) {
+		if (!this.batchPlaces.tryAcquire()) {
+			return false;
+		}
+		try {
+			this.batchItems.execute(() -> {
+				try {
+					task.run();
+				}
+				catch (RuntimeException ex) {
+					log.warn("A batch item failed unexpectedly: {}", ex.toString());
+				}
+				finally {
+					this.batchPlaces.release();
+				}
+			});
+			return true;
+		}
+		catch (RuntimeException ex) {
+			this.batchPlaces.release();
+			return false;
+		}
 	}
 
 	/** Runs tasks one after another, in the order given (events to their watchers). */
@@ -106,6 +148,7 @@ public class BackgroundWork implements DisposableBean {
 	public void destroy() {
 		this.scheduler.shutdownNow();
 		this.ordered.shutdownNow();
+		this.batchItems.shutdownNow();
 		this.jobs.shutdownNow();
 	}
 

@@ -1,0 +1,167 @@
+package dev.keysmith.batch;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.common.Names;
+import dev.keysmith.device.Device;
+import dev.keysmith.device.DeviceNotFoundException;
+import dev.keysmith.device.DeviceService;
+import dev.keysmith.pki.CertificateIssuer;
+import dev.keysmith.pki.KeyType;
+import dev.keysmith.verify.Depth;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The options and the rows of a batch, checked before anything is stored: options in
+ * themselves, and the rows of a name pattern or a list of existing devices (a CSV is
+ * {@link CsvRows}), every bad row with its line and reason.
+ */
+@Component
+class BatchInput {
+
+	/** The longest name of an imported device (the device's column). */
+	static final int MAX_NAME_LENGTH = 255;
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d{1,9})\\}");
+
+	private final BatchProperties properties;
+
+	private final DeviceService devices;
+
+	BatchInput(BatchProperties properties, DeviceService devices) {
+		this.properties = properties;
+		this.devices = devices;
+	}
+
+	/** The options as the batch will run them: defaults filled in, each one checked. */
+	BatchOptions options(BatchRequest request, boolean existingDevices) {
+		Set<Stage> stages = EnumSet.noneOf(Stage.class);
+		if (request.stages() == null || request.stages().isEmpty()) {
+			stages.addAll((request.serverId() != null) ? EnumSet.allOf(Stage.class) : EnumSet.of(Stage.ISSUE));
+		}
+		else {
+			for (Stage stage : request.stages()) {
+				if (stage == null) {
+					throw new InvalidRequestException("stages", "The stages are ISSUE, PUSH and VERIFY");
+				}
+				stages.add(stage);
+			}
+		}
+		if (existingDevices) {
+			stages.remove(Stage.ISSUE); // they are issued already
+		}
+		if (stages.isEmpty()) {
+			throw new InvalidRequestException("stages", "Existing devices can be pushed and verified: choose PUSH or VERIFY");
+		}
+		if (request.serverId() == null && (stages.contains(Stage.PUSH) || stages.contains(Stage.VERIFY))) {
+			throw new InvalidRequestException("serverId", "Choose the ThingsBoard server to push to and verify against");
+		}
+		KeyType keyType = (request.keyType() != null) ? request.keyType() : KeyType.EC_P256;
+		if (!keyType.isGeneratable()) {
+			throw new InvalidRequestException("keyType", "Choose a key type: EC_P256, EC_P384 or RSA_2048");
+		}
+		int days = (request.validityDays() != null) ? request.validityDays() : CertificateIssuer.DEFAULT_VALIDITY_DAYS;
+		if (days < CertificateIssuer.MIN_VALIDITY_DAYS || days > CertificateIssuer.MAX_VALIDITY_DAYS) {
+			throw new InvalidRequestException("validityDays", "Validity must be between %d and %d days, not %d"
+				.formatted(CertificateIssuer.MIN_VALIDITY_DAYS, CertificateIssuer.MAX_VALIDITY_DAYS, days));
+		}
+		int concurrency = (request.concurrency() != null) ? request.concurrency() : this.properties.defaultConcurrency();
+		if (concurrency < 1 || concurrency > this.properties.maxConcurrency()) {
+			throw new InvalidRequestException("concurrency", "Concurrency must be between 1 and %d, not %d"
+				.formatted(this.properties.maxConcurrency(), concurrency));
+		}
+		String profile = (request.deviceProfileId() != null && !request.deviceProfileId().isBlank())
+				? request.deviceProfileId().strip() : null;
+		return new BatchOptions(keyType, days, request.serverId(), profile, List.copyOf(stages),
+				(request.verify() != null) ? request.verify() : Depth.LIGHT,
+				(request.onExistingName() != null) ? request.onExistingName() : OnExistingName.FAIL,
+				(request.onExistingThingsBoardDevice() != null) ? request.onExistingThingsBoardDevice()
+						: OnExistingThingsBoardDevice.FAIL,
+				concurrency);
+	}
+
+	/** The names of a pattern such as {@code boiler-{0001}}: the number in braces gives the width. */
+	Validation pattern(String pattern, Integer start, Integer count) {
+		if (pattern == null || pattern.isBlank()) {
+			throw new InvalidRequestException("pattern", "Give a name pattern such as boiler-{0001}");
+		}
+		Matcher matcher = PLACEHOLDER.matcher(pattern);
+		if (!matcher.find()) {
+			throw new InvalidRequestException("pattern",
+					"The pattern needs one number in braces, such as boiler-{0001}: it is counted up from the start");
+		}
+		int width = matcher.group(1).length();
+		String before = pattern.substring(0, matcher.start());
+		String after = pattern.substring(matcher.end());
+		if (PLACEHOLDER.matcher(after).find()) {
+			throw new InvalidRequestException("pattern", "The pattern has more than one number in braces");
+		}
+		int first = (start != null) ? start : 1;
+		if (first < 0) {
+			throw new InvalidRequestException("start", "The start number cannot be negative");
+		}
+		if (count == null || count < 1 || count > this.properties.maxItems()) {
+			throw new InvalidRequestException("count",
+					"A batch has 1 to %d devices, not %s".formatted(this.properties.maxItems(), count));
+		}
+		if ((long) first + count - 1 > Integer.MAX_VALUE) {
+			throw new InvalidRequestException("start", "The start number is too large");
+		}
+		List<BatchRow> rows = new ArrayList<>(count);
+		List<RowProblem> problems = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String name = before + String.format("%0" + width + "d", first + i) + after;
+			String problem = Names.problem("A device name", name, CertificateIssuer.MAX_COMMON_NAME_LENGTH);
+			if (problem != null) {
+				problems.add(new RowProblem(i + 1, "name", problem));
+			}
+			else {
+				rows.add(BatchRow.named(i + 1, name.strip()));
+			}
+		}
+		return new Validation(rows, problems);
+	}
+
+	/** Devices already in Keysmith, each once. */
+	Validation existing(List<UUID> deviceIds) {
+		if (deviceIds.size() > this.properties.maxItems()) {
+			throw new InvalidRequestException("deviceIds",
+					"A batch has at most %d devices, not %d".formatted(this.properties.maxItems(), deviceIds.size()));
+		}
+		List<BatchRow> rows = new ArrayList<>();
+		List<RowProblem> problems = new ArrayList<>();
+		Map<UUID, Integer> seen = new HashMap<>();
+		for (int i = 0; i < deviceIds.size(); i++) {
+			int line = i + 1;
+			UUID id = deviceIds.get(i);
+			Integer earlier = (id != null) ? seen.putIfAbsent(id, line) : null;
+			if (id == null) {
+				problems.add(new RowProblem(line, "deviceIds", "No device id"));
+			}
+			else if (earlier != null) {
+				problems.add(new RowProblem(line, "deviceIds", "The same device as line " + earlier));
+			}
+			else {
+				try {
+					Device device = this.devices.get(id);
+					rows.add(new BatchRow(line, device.getName(), null, null, null, null, device.getId()));
+				}
+				catch (DeviceNotFoundException ex) {
+					problems.add(new RowProblem(line, "deviceIds", "No device with id " + id));
+				}
+			}
+		}
+		return new Validation(rows, problems);
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.keysmith.batch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.keysmith.device.Device;
+import dev.keysmith.device.DeviceService;
+
+import org.springframework.data.domain.Page;
+import org.springframework.stereotype.Component;
+
+/** "All devices matching the search" of the device list, as a batch takes them: page by page, up to a batch's size. */
+@Component
+class MatchingDevices {
+
+	private final DeviceService devices;
+
+	private final BatchProperties properties;
+
+	MatchingDevices(DeviceService devices, BatchProperties properties) {
+		this.devices = devices;
+		this.properties = properties;
+	}
+
+	List<UUID> ids(String query) {
+		List<UUID> ids = new ArrayList<>();
+		for (int page = 0; ids.size() < this.properties.maxItems(); page++) {
+			Page<Device> found = this.devices.list(query, page, DeviceService.MAX_PAGE_SIZE);
+			found.forEach((device) -> {
+				if (ids.size() < this.properties.maxItems()) {
+					ids.add(device.getId());
+				}
+			});
+			if (!found.hasNext()) {
+				break;
+			}
+		}
+		return ids;
+	}
+
+}

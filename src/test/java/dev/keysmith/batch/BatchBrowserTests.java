@@ -1,0 +1,146 @@
+package dev.keysmith.batch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.device.DeviceService;
+import dev.keysmith.pki.Fingerprints;
+import dev.keysmith.pki.KeyType;
+import dev.keysmith.testkit.Browser;
+import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.thingsboard.ServerSettings;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
+import dev.keysmith.testkit.NeedsBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.Select;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A batch started from a CSV in headless Chromium: the bad row is listed, the batch starts with
+ * the valid rows, its progress moves on the page without a reload, and its failures are grouped
+ * by cause. Screenshots under target/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "keysmith.batch.max-rate=4", "keysmith.verify.read-back-timeout=3s" })
+@NeedsBrowser
+class BatchBrowserTests extends KeysmithTestSupport {
+
+	static ThingsBoardDouble thingsBoard;
+
+	static Browser browser;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ThingsBoardServerService servers;
+
+	@Autowired
+	DeviceService devices;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void start() {
+		thingsBoard = ThingsBoardDouble.start().publishServerCa();
+		browser = new Browser();
+	}
+
+	@AfterAll
+	static void stop() {
+		browser.close();
+		thingsBoard.close();
+	}
+
+	@Test
+	void operatorStartsBatchFromCsvWatchesItLiveAndOpensItsFailures() throws Exception {
+		String serverName = "batch-tb-" + UUID.randomUUID().toString().substring(0, 8);
+		UUID serverId = this.servers.create(new ServerSettings(serverName, thingsBoard.baseUrl(),
+				ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(),
+				null, true, null, null)).getId();
+		this.servers.fetchServerCa(serverId);
+		this.servers.confirmServerCa(serverId, Fingerprints.sha256(thingsBoard.serverCa()));
+		String prefix = "web-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+		this.devices.create(prefix + "taken", KeyType.EC_P256, 30, "admin");
+		StringBuilder csv = new StringBuilder("\uFEFFlabel;name\n");
+		for (int i = 1; i <= 24; i++) {
+			csv.append("Boiler ").append(i).append(';').append(prefix).append(i).append('\n');
+		}
+		csv.append("dup;").append(prefix).append("1\n").append("taken;").append(prefix).append("taken\n");
+		Path file = Files.writeString(this.dir.resolve("devices.csv"), csv);
+
+		logIn();
+		browser.find("nav a[href='/batches']").click();
+		browser.find("#new-batch").click();
+		fill(file, serverName);
+		shot("02-form");
+		browser.find("#start-batch").click();
+		browser.until((d) -> !d.findElements(By.id("bad-rows")).isEmpty(), Duration.ofSeconds(20));
+		assertThat(browser.find("#bad-rows").getText()).contains("26").contains("The same name as line 2");
+		shot("03-bad-row");
+
+		fill(file, serverName);
+		browser.find("input[name=validRowsOnly]").click();
+		browser.find("#start-batch").click();
+		browser.until((d) -> d.getCurrentUrl().matches(".*/batches/[0-9a-f-]{36}"), Duration.ofSeconds(20));
+		((JavascriptExecutor) browser.driver()).executeScript("window.keysmithNoReload = true;");
+		int first = value("stage-VERIFY");
+		shot("04-started");
+		browser.until((d) -> value("stage-VERIFY") > first + 2, Duration.ofSeconds(60));
+		shot("05-moving");
+		assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.keysmithNoReload === true;"))
+			.as("the progress moved without a reload").isEqualTo(true);
+		browser.until((d) -> "COMPLETED".equals(d.findElement(By.id("batch-progress")).getDomAttribute("data-state")),
+				Duration.ofSeconds(90));
+		assertThat(value("stage-VERIFY")).isEqualTo(24);
+		assertThat(browser.find("#failures").getText()).contains("NAME_TAKEN")
+			.contains("A Keysmith device of this name already exists.")
+			.contains(prefix + "taken");
+		browser.find("#failures summary").click();
+		browser.find("#failures summary").click();
+		shot("06-failures");
+	}
+
+	private void fill(Path file, String serverName) {
+		browser.find("input[name=source][value=CSV]").click();
+		browser.find("input[name=file]").sendKeys(file.toString());
+		new Select(browser.find("select[name=serverId]")).selectByVisibleText(serverName);
+	}
+
+	private int value(String id) {
+		return Integer.parseInt(browser.driver().findElement(By.id(id)).getDomProperty("value"));
+	}
+
+	private void logIn() {
+		browser.driver().manage().deleteAllCookies();
+		browser.open(url("/batches"));
+		browser.find("input[name=username]").sendKeys("admin");
+		browser.find("input[name=password]").sendKeys(ADMIN_PASSWORD);
+		browser.find("main form button[type=submit]").click();
+		browser.until((d) -> d.getCurrentUrl().matches(".*/batches(\\?.*)?"), Duration.ofSeconds(10));
+		shot("01-batches");
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	private void shot(String step) {
+		browser.screenshot("BatchBrowserTests-" + step);
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.keysmith.batch;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.pki.Fingerprints;
+import dev.keysmith.thingsboard.ServerSettings;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
+import dev.keysmith.testkit.ThingsBoardDouble;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+/**
+ * The application as batch tests need it: retries and ThingsBoard timeouts short enough that a
+ * server that is down fails an item within seconds (one cached context for all batch tests).
+ */
+@TestPropertySource(properties = { "keysmith.batch.poll=100ms", "keysmith.batch.retry-backoff=200ms",
+		"keysmith.batch.max-retry-backoff=1s", "keysmith.batch.max-attempts=4",
+		"keysmith.thingsboard.read-timeout=1s", "keysmith.thingsboard.operation-timeout=3s",
+		"keysmith.thingsboard.circuit-cool-down=1s", "keysmith.thingsboard.retry-backoff=50ms",
+		"keysmith.verify.read-back-timeout=3s" })
+abstract class BatchTestSupport extends KeysmithTestSupport {
+
+	@Autowired
+	ThingsBoardServerService servers;
+
+	/** A server for the double whose DTLS CA Keysmith trusts. */
+	UUID server(ThingsBoardDouble thingsBoard) {
+		thingsBoard.publishServerCa();
+		UUID id = this.servers
+			.create(new ServerSettings("batch-" + UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
+					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null, null))
+			.getId();
+		this.servers.fetchServerCa(id);
+		this.servers.confirmServerCa(id, Fingerprints.sha256(thingsBoard.serverCa()));
+		return id;
+	}
+
+	/** Starts a batch through the API and returns its id. */
+	String start(String json) throws Exception {
+		MvcTestResult result = api(this.mvc.post().uri("/api/batches").contentType(MediaType.APPLICATION_JSON).content(json))
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.CREATED);
+		return JsonPath.read(body(result), "$.id");
+	}
+
+	/** The batch as the API shows it, once it has completed. */
+	String awaitCompleted(String id, Duration within) {
+		String[] last = new String[1];
+		await().atMost(within).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			last[0] = body(api(this.mvc.get().uri("/api/batches/" + id)).exchange());
+			assertThat(JsonPath.<String>read(last[0], "$.state")).isEqualTo("COMPLETED");
+		});
+		return last[0];
+	}
+
+	static String body(MvcTestResult result) throws Exception {
+		return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+	}
+
+	static <T extends AbstractMockHttpServletRequestBuilder<T>> T api(T request) {
+		return request.with(httpBasic("admin", ADMIN_PASSWORD));
+	}
+
+}
