@@ -19,8 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The entities declare the length of every text column (JPA's default is 255) and Keysmith
- * refuses longer input by those numbers: they must be the lengths the migrations create.
+ * The entities declare the length of every text column (JPA's default is 255) and
+ * Keysmith refuses longer input by those numbers: they must be the lengths the migrations
+ * create.
  */
 class ColumnLengthsTests extends KeysmithTestSupport {
 
@@ -28,13 +29,13 @@ class ColumnLengthsTests extends KeysmithTestSupport {
 	JdbcTemplate jdbc;
 
 	@ParameterizedTest
-	@ValueSource(classes = { Device.class, DeviceCredential.class, DeviceAudit.class,
-			ThingsBoardServer.class })
+	@ValueSource(classes = { Device.class, DeviceCredential.class, DeviceAudit.class, ThingsBoardServer.class })
 	void entityWhenItsTextColumnsAreComparedWithTheSchemaThenEveryLengthMatches(Class<?> entity) {
 		String table = entity.getAnnotation(Table.class).name();
 		List<Field> textFields = List.of(entity.getDeclaredFields())
 			.stream()
-			.filter((field) -> field.getType() == String.class && !java.lang.reflect.Modifier.isStatic(field.getModifiers()))
+			.filter((field) -> field.getType() == String.class
+					&& !java.lang.reflect.Modifier.isStatic(field.getModifiers()))
 			.toList();
 		assertThat(textFields).isNotEmpty();
 		for (Field field : textFields) {

@@ -19,16 +19,19 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml, the Dockerfile and the DTLS certificate script, checked here where no
- * Docker engine runs: the compose client validates the file, and the parts that must agree
- * with Keysmith's settings and ThingsBoard's are read and compared.
+ * docker-compose.yml, the Dockerfile and the DTLS certificate script, checked here where
+ * no Docker engine runs: the compose client validates the file, and the parts that must
+ * agree with Keysmith's settings and ThingsBoard's are read and compared.
  */
 @NeedsOpenssl
 class DeploymentFilesTests {
 
 	private static final Path COMPOSE = Path.of("docker-compose.yml");
 
-	/** The group of the user the thingsboard/tb-postgres container runs as (thingsboard, 799:799). */
+	/**
+	 * The group of the user the thingsboard/tb-postgres container runs as (thingsboard,
+	 * 799:799).
+	 */
 	private static final int THINGSBOARD_GID = 799;
 
 	private static final int NOBODY = 65534;
@@ -59,9 +62,11 @@ class DeploymentFilesTests {
 
 		Map<String, Object> thingsBoard = services.get("thingsboard");
 		Map<String, Object> tbEnvironment = environment(thingsBoard);
-		assertThat(tbEnvironment).containsEntry("COAP_DTLS_ENABLED", "true").containsEntry("COAP_DTLS_BIND_PORT", "5684");
+		assertThat(tbEnvironment).containsEntry("COAP_DTLS_ENABLED", "true")
+			.containsEntry("COAP_DTLS_BIND_PORT", "5684");
 		assertThat(strings(thingsBoard.get("ports"))).contains("5684:5684/udp", "9090:9090");
-		// the certificate and key ThingsBoard is told to use are in the folder mounted for them
+		// the certificate and key ThingsBoard is told to use are in the folder mounted
+		// for them
 		List<String> volumes = strings(thingsBoard.get("volumes"));
 		assertThat(volumes).contains("./dtls:/config/dtls:ro");
 		assertThat((String) tbEnvironment.get("COAP_DTLS_PEM_CERT")).startsWith("/config/dtls/");
@@ -86,12 +91,15 @@ class DeploymentFilesTests {
 			.isEqualTo("jdbc:postgresql://keysmith-db:5432/" + database.get("POSTGRES_DB"));
 		assertThat(keysmith.get("KEYSMITH_DB_USER")).isEqualTo(database.get("POSTGRES_USER"));
 		assertThat(keysmith.get("KEYSMITH_DB_PASSWORD")).isEqualTo(database.get("POSTGRES_PASSWORD"));
-		// ThingsBoard inside the compose network: its service name, its container HTTP port, its DTLS port
+		// ThingsBoard inside the compose network: its service name, its container HTTP
+		// port, its DTLS port
 		assertThat(keysmith).containsEntry("KEYSMITH_TB_URL", "http://thingsboard:9090")
 			.containsEntry("KEYSMITH_TB_COAP_HOST", "thingsboard")
-			.containsEntry("KEYSMITH_TB_COAP_PORT", environment(services.get("thingsboard")).get("COAP_DTLS_BIND_PORT"));
+			.containsEntry("KEYSMITH_TB_COAP_PORT",
+					environment(services.get("thingsboard")).get("COAP_DTLS_BIND_PORT"));
 		assertThat(keysmith).containsEntry("KEYSMITH_DATA_DIR", "/data");
-		// served over HTTPS through a TLS-terminating proxy: its forwarded headers are honoured
+		// served over HTTPS through a TLS-terminating proxy: its forwarded headers are
+		// honoured
 		assertThat(keysmith).containsEntry("KEYSMITH_BEHIND_PROXY", "true");
 		assertThat(strings(services.get("keysmith").get("volumes"))).contains("keysmith-data:/data");
 	}
@@ -118,9 +126,10 @@ class DeploymentFilesTests {
 		}
 		List<String> build = instructions.subList(0, runtimeStage);
 		List<String> runtime = instructions.subList(runtimeStage, instructions.size());
-		assertThat(build).anyMatch((i) -> i.startsWith("RUN ") && i.contains("java -Djarmode=tools -jar ")
-				&& i.contains(" extract "));
-		// the training run is made by the JVM that runs the image: an archive only fits the JVM that wrote it
+		assertThat(build).anyMatch(
+				(i) -> i.startsWith("RUN ") && i.contains("java -Djarmode=tools -jar ") && i.contains(" extract "));
+		// the training run is made by the JVM that runs the image: an archive only fits
+		// the JVM that wrote it
 		String training = runtime.stream()
 			.filter((i) -> i.startsWith("RUN ") && i.contains("-XX:ArchiveClassesAtExit="))
 			.findFirst()
@@ -136,7 +145,8 @@ class DeploymentFilesTests {
 			.orElseThrow()
 			.substring("ENTRYPOINT ".length()));
 		assertThat(entrypoint).containsExactly("java", "-XX:SharedArchiveFile=" + archive, "-jar", jar);
-		// the training's database and master key do not stay in the image; a missing archive fails the build
+		// the training's database and master key do not stay in the image; a missing
+		// archive fails the build
 		String trainingData = valueAfter(training, "--keysmith.data-dir=");
 		assertThat(training).contains("rm -rf " + trainingData).contains("test -s " + archive);
 	}
@@ -145,18 +155,24 @@ class DeploymentFilesTests {
 	void composeWhenComparedWithTheDocsThenSetsOnlyThingsBoardSettingsTheDocsDescribeAndAllThatDtlsNeeds()
 			throws Exception {
 		Map<String, Boolean> documented = documentedThingsBoardSettings();
-		// positive control: the table is read, and it holds what a DTLS deployment is known to need
+		// positive control: the table is read, and it holds what a DTLS deployment is
+		// known to need
 		assertThat(documented).containsKeys("COAP_DTLS_MAX_TRANSMISSION_UNIT", "COAP_DTLS_MAX_FRAGMENT_LENGTH")
 			.containsEntry("COAP_DTLS_ENABLED", true)
 			.containsEntry("COAP_DTLS_PEM_CERT", true)
 			.containsEntry("COAP_DTLS_PEM_KEY", true)
 			.containsEntry("DEVICE_CONNECTIVITY_COAPS_CA_ROOT_CERT", true);
 		Map<String, Object> thingsBoard = environment(services().get("thingsboard"));
-		assertThat(documented.keySet()).as("ThingsBoard settings in docker-compose.yml that docs/thingsboard.md describes")
+		assertThat(documented.keySet())
+			.as("ThingsBoard settings in docker-compose.yml that docs/thingsboard.md describes")
 			.containsAll(thingsBoard.keySet());
-		List<String> required = documented.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
-		assertThat(thingsBoard).as("settings docs/thingsboard.md says a DTLS deployment needs").containsKeys(
-				required.toArray(String[]::new));
+		List<String> required = documented.entrySet()
+			.stream()
+			.filter(Map.Entry::getValue)
+			.map(Map.Entry::getKey)
+			.toList();
+		assertThat(thingsBoard).as("settings docs/thingsboard.md says a DTLS deployment needs")
+			.containsKeys(required.toArray(String[]::new));
 	}
 
 	@Test
@@ -165,7 +181,9 @@ class DeploymentFilesTests {
 		String output = makeDtlsCertificate(dtls);
 		Openssl.run(dtls, "verify", "-CAfile", "ca.pem", "server.pem");
 		String text = Openssl.run(dtls, "x509", "-in", "server.pem", "-noout", "-text");
-		assertThat(text).contains("DNS:thingsboard").contains("DNS:localhost").contains("IP Address:127.0.0.1")
+		assertThat(text).contains("DNS:thingsboard")
+			.contains("DNS:localhost")
+			.contains("IP Address:127.0.0.1")
 			.contains("ecdsa-with-SHA256");
 		assertThat(Openssl.run(dtls, "pkey", "-in", "server_key.pem", "-pubout"))
 			.isEqualTo(Openssl.run(dtls, "x509", "-in", "server.pem", "-pubkey", "-noout"));
@@ -187,7 +205,8 @@ class DeploymentFilesTests {
 			.map((volume) -> volume.split(":")[1] + "/")
 			.findFirst()
 			.orElseThrow();
-		List<String> named = environment(thingsBoard).values().stream()
+		List<String> named = environment(thingsBoard).values()
+			.stream()
 			.map(String::valueOf)
 			.filter((value) -> value.startsWith(mounted))
 			.map((value) -> value.substring(mounted.length()))
@@ -199,9 +218,11 @@ class DeploymentFilesTests {
 				.containsExactlyInAnyOrderElementsOf(named);
 		}
 		// the CA file ThingsBoard's download serves is the CA of its server certificate
-		Openssl.run(dtls, "verify", "-CAfile", environment(thingsBoard).get("DEVICE_CONNECTIVITY_COAPS_CA_ROOT_CERT")
-			.toString()
-			.substring(mounted.length()), "server.pem");
+		Openssl.run(dtls, "verify", "-CAfile",
+				environment(thingsBoard).get("DEVICE_CONNECTIVITY_COAPS_CA_ROOT_CERT")
+					.toString()
+					.substring(mounted.length()),
+				"server.pem");
 		Path caKey = this.dir.resolve("dtls-ca").resolve("ca_key.pem");
 		assertThat(Openssl.run(caKey.getParent(), "pkey", "-in", "ca_key.pem", "-pubout"))
 			.isEqualTo(Openssl.run(dtls, "x509", "-in", "ca.pem", "-pubkey", "-noout"));
@@ -210,15 +231,15 @@ class DeploymentFilesTests {
 	}
 
 	@Test
-	void dtlsCertificateScriptWhenRunThenTheServerKeyIsReadableByTheThingsBoardUserAndNotByEveryone()
-			throws Exception {
+	void dtlsCertificateScriptWhenRunThenTheServerKeyIsReadableByTheThingsBoardUserAndNotByEveryone() throws Exception {
 		Path dtls = this.dir.resolve("dtls");
 		String output = makeDtlsCertificate(dtls);
 		Path key = dtls.resolve("server_key.pem");
 		assertThat(permissions(key)).doesNotEndWith("r--").doesNotEndWith("rw-");
 		assertThat(output).contains("799");
 		if (isRoot()) {
-			// given to the group of the container's user, so that it can read the key and no one else can
+			// given to the group of the container's user, so that it can read the key and
+			// no one else can
 			assertThat(Files.getAttribute(key, "unix:gid")).isEqualTo(THINGSBOARD_GID);
 			assertThat(permissions(key)).isEqualTo("rw-r-----");
 		}
@@ -234,11 +255,13 @@ class DeploymentFilesTests {
 		Path dtls = this.dir.resolve("dtls");
 		List<String> command = new ArrayList<>();
 		if (isRoot()) {
-			// the script as an ordinary user: nobody, who may write in a folder of its own
+			// the script as an ordinary user: nobody, who may write in a folder of its
+			// own
 			Path home = this.dir.resolve("nobody");
 			Files.createDirectories(home);
 			Files.setAttribute(home, "unix:uid", NOBODY);
-			Files.setPosixFilePermissions(this.dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+			Files.setPosixFilePermissions(this.dir,
+					java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
 			dtls = home.resolve("dtls");
 			command.addAll(List.of("runuser", "-u", "nobody", "--"));
 		}
@@ -251,7 +274,10 @@ class DeploymentFilesTests {
 		assertThat(result.output()).contains("sudo chgrp 799 " + key + " && chmod 640 " + key);
 	}
 
-	/** The Dockerfile's instructions, one per element, continuation lines joined, comments left out. */
+	/**
+	 * The Dockerfile's instructions, one per element, continuation lines joined, comments
+	 * left out.
+	 */
 	@SuppressWarnings("unchecked")
 	private static List<String> dockerfileInstructions() throws IOException {
 		Map<String, Object> build = (Map<String, Object>) services().get("keysmith").get("build");
@@ -271,18 +297,24 @@ class DeploymentFilesTests {
 		return text.substring(start + prefix.length()).split("\\s")[0];
 	}
 
-	/** The ThingsBoard settings docs/thingsboard.md describes, each with whether a DTLS deployment needs it. */
+	/**
+	 * The ThingsBoard settings docs/thingsboard.md describes, each with whether a DTLS
+	 * deployment needs it.
+	 */
 	private static Map<String, Boolean> documentedThingsBoardSettings() throws IOException {
 		String doc = Files.readString(Path.of("docs/thingsboard.md"));
 		int start = doc.indexOf("## Settings a deployment gives ThingsBoard");
 		assertThat(start).as("docs/thingsboard.md has its settings section").isNotNegative();
 		int end = doc.indexOf("\n## ", start + 3);
 		Map<String, Boolean> settings = new java.util.LinkedHashMap<>();
-		doc.substring(start, (end < 0) ? doc.length() : end).lines().filter((line) -> line.startsWith("| `")).forEach((line) -> {
-			String[] cells = line.split("\\|");
-			String variable = cells[1].strip().replace("`", "");
-			settings.put(variable, cells[cells.length - 1].strip().startsWith("required"));
-		});
+		doc.substring(start, (end < 0) ? doc.length() : end)
+			.lines()
+			.filter((line) -> line.startsWith("| `"))
+			.forEach((line) -> {
+				String[] cells = line.split("\\|");
+				String variable = cells[1].strip().replace("`", "");
+				settings.put(variable, cells[cells.length - 1].strip().startsWith("required"));
+			});
 		return settings;
 	}
 
@@ -317,8 +349,10 @@ class DeploymentFilesTests {
 	private static Map<String, Object> environment(Map<String, Object> service) {
 		Map<String, Object> environment = (Map<String, Object>) service.get("environment");
 		Map<String, Object> resolved = new java.util.LinkedHashMap<>();
-		// ${NAME:-default} stands for its default here, as compose resolves it without the variable
-		environment.forEach((key, value) -> resolved.put(key, String.valueOf(value).replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")));
+		// ${NAME:-default} stands for its default here, as compose resolves it without
+		// the variable
+		environment.forEach(
+				(key, value) -> resolved.put(key, String.valueOf(value).replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")));
 		return resolved;
 	}
 

@@ -10,14 +10,14 @@ import com.jayway.jsonpath.JsonPath;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -27,10 +27,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * The whole application on a file H2 database and master key file in a fresh temporary
- * data directory, on a real port too, shared by the test classes that extend this (one cached
- * context: a class that declares other settings starts a context of its own, which costs
- * seconds, so do that only where the settings are what the class tests). Verification waits
- * 3 s, not 10, for the read-back and notifications, so that the tests of their failures end sooner.
+ * data directory, on a real port too, shared by the test classes that extend this (one
+ * cached context: a class that declares other settings starts a context of its own, which
+ * costs seconds, so do that only where the settings are what the class tests).
+ * Verification waits 3 s, not 10, for the read-back and notifications, so that the tests
+ * of their failures end sooner.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
@@ -45,9 +46,10 @@ public abstract class KeysmithTestSupport {
 	protected MockMvcTester mvc;
 
 	/**
-	 * Passwords hashed with bcrypt's lowest cost: every API call of a test signs in with HTTP
-	 * Basic, and at bcrypt's default cost hundreds of them are minutes of CPU. The hashes are
-	 * bcrypt all the same ({@code {bcrypt}$2a$04$…}), read by the application's own encoder.
+	 * Passwords hashed with bcrypt's lowest cost: every API call of a test signs in with
+	 * HTTP Basic, and at bcrypt's default cost hundreds of them are minutes of CPU. The
+	 * hashes are bcrypt all the same ({@code {bcrypt}$2a$04$…}), read by the
+	 * application's own encoder.
 	 */
 	@TestBean
 	PasswordEncoder passwordEncoder;
@@ -83,7 +85,10 @@ public abstract class KeysmithTestSupport {
 		return this.mvc.get().uri(uri).with(admin()).exchange();
 	}
 
-	/** The {@code id} of what a {@code 201 Created} answer describes (fails unless it is one). */
+	/**
+	 * The {@code id} of what a {@code 201 Created} answer describes (fails unless it is
+	 * one).
+	 */
 	protected static String createdId(MvcTestResult result) {
 		assertThat(result).hasStatus(HttpStatus.CREATED);
 		try {

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packages depend on each other only as their {@code package-info.java} says: a new arrow between two packages is
- * a design decision, made here and in the package-info, not by an import slipped in.
+ * The packages depend on each other only as their {@code package-info.java} says: a new
+ * arrow between two packages is a design decision, made here and in the package-info, not
+ * by an import slipped in.
  */
 class PackageDependenciesTests {
 
@@ -26,19 +27,15 @@ class PackageDependenciesTests {
 
 	private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.keysmith\\.([a-z][a-z.]*?)\\.[A-Z]");
 
-	/** What each package may use of Keysmith's own packages (its sub-packages are separate entries). */
-	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-			Map.entry("common", Set.of()),
-			Map.entry("vault", Set.of()),
-			Map.entry("storage", Set.of()),
-			Map.entry("work", Set.of()),
-			Map.entry("audit", Set.of()),
-			Map.entry("instance", Set.of("work")),
-			Map.entry("progress", Set.of("work")),
-			Map.entry("crypto", Set.of()),
-			Map.entry("pki", Set.of("common", "crypto")),
-			Map.entry("dtls", Set.of("common", "pki")),
-			Map.entry("thingsboard.client.dto", Set.of()),
+	/**
+	 * What each package may use of Keysmith's own packages (its sub-packages are separate
+	 * entries).
+	 */
+	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("common", Set.of()),
+			Map.entry("vault", Set.of()), Map.entry("storage", Set.of()), Map.entry("work", Set.of()),
+			Map.entry("audit", Set.of()), Map.entry("instance", Set.of("work")), Map.entry("progress", Set.of("work")),
+			Map.entry("crypto", Set.of()), Map.entry("pki", Set.of("common", "crypto")),
+			Map.entry("dtls", Set.of("common", "pki")), Map.entry("thingsboard.client.dto", Set.of()),
 			Map.entry("thingsboard.client", Set.of("common", "thingsboard.client.dto")),
 			Map.entry("device", Set.of("common", "pki", "vault", "storage", "audit")),
 			Map.entry("thingsboard",

@@ -22,12 +22,14 @@ import dev.keysmith.testkit.KeysmithProcess;
 import org.junit.jupiter.api.Test;
 
 /**
- * Start-up of the packaged application: time from launching {@code java} to the first answered HTTP request, and the
- * process's resident memory at that moment, median of {@value #RUNS} starts each on a fresh data directory, for the
- * ways Keysmith can be run: the fat jar as built, the jar extracted (Spring Boot's {@code jarmode=tools extract}), the
- * extracted jar with a class-data-sharing archive from a training run (what the Docker image does), and that with
- * lazy bean initialisation (measured only: Keysmith's start-up checks of the master key and the database must run
- * before it answers, so it is not switched on).
+ * Start-up of the packaged application: time from launching {@code java} to the first
+ * answered HTTP request, and the process's resident memory at that moment, median of
+ * {@value #RUNS} starts each on a fresh data directory, for the ways Keysmith can be run:
+ * the fat jar as built, the jar extracted (Spring Boot's {@code jarmode=tools extract}),
+ * the extracted jar with a class-data-sharing archive from a training run (what the
+ * Docker image does), and that with lazy bean initialisation (measured only: Keysmith's
+ * start-up checks of the master key and the database must run before it answers, so it is
+ * not switched on).
  *
  * Not part of the test suite (Surefire excludes *Benchmark). Package first, then run it:
  * {@code ./mvnw -q package -DskipTests && ./mvnw test -Dtest=StartupBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -43,7 +45,8 @@ class StartupBenchmark {
 		Path jar = packagedJar();
 		Path work = Files.createTempDirectory("keysmith-startup");
 		Path extracted = work.resolve("extracted");
-		run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", extracted.toString()));
+		run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
+				extracted.toString()));
 		Path extractedJar = extracted.resolve(jar.getFileName());
 		Path archive = work.resolve("keysmith.jsa");
 		run(List.of(java(), "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar",
@@ -140,7 +143,8 @@ class StartupBenchmark {
 			return files.filter((file) -> file.getFileName().toString().matches("keysmith-.*\\.jar"))
 				.filter((file) -> !file.getFileName().toString().endsWith("-plain.jar"))
 				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("No packaged jar: run ./mvnw -q package -DskipTests first"));
+				.orElseThrow(
+						() -> new IllegalStateException("No packaged jar: run ./mvnw -q package -DskipTests first"));
 		}
 	}
 

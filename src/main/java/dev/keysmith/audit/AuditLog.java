@@ -7,10 +7,10 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 
 /**
- * Records what was done, by whom and when, in the audit log, and reads it back. An action is a
- * short constant name (e.g. {@code BACKUP_CREATED}); the object is named by a type and an id;
- * the detail says the rest in words. Values longer than their column are shortened, never refused:
- * an audit record is not lost for being long.
+ * Records what was done, by whom and when, in the audit log, and reads it back. An action
+ * is a short constant name (e.g. {@code BACKUP_CREATED}); the object is named by a type
+ * and an id; the detail says the rest in words. Values longer than their column are
+ * shortened, never refused: an audit record is not lost for being long.
  */
 @Service
 public class AuditLog {
@@ -32,7 +32,10 @@ public class AuditLog {
 		this.clock = clock;
 	}
 
-	/** Writes one line of the audit log, now, in a transaction of its own (or the caller's). */
+	/**
+	 * Writes one line of the audit log, now, in a transaction of its own (or the
+	 * caller's).
+	 */
 	public AuditEvent record(String actor, String action, String objectType, String objectId, String detail) {
 		if (actor == null || actor.isBlank() || action == null || action.isBlank()) {
 			throw new IllegalArgumentException("An audit event needs an actor and an action");

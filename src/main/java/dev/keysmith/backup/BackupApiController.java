@@ -8,7 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/admin/backup}: a backup of the H2 database, streamed as a zip file. */
+/**
+ * {@code POST /api/admin/backup}: a backup of the H2 database, streamed as a zip file.
+ */
 @RestController
 class BackupApiController {
 

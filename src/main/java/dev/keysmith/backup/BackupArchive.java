@@ -25,11 +25,12 @@ import javax.crypto.Mac;
 import dev.keysmith.vault.KeyVault;
 
 /**
- * The backup file: a zip holding the database file and {@code manifest.json}, whose zip comment
- * ends with the HMAC-SHA256 (64 hex digits) of every byte of the file before those 64, under a key
- * derived from the master key. So any changed, missing or added byte, a cut file included, makes
- * the seal fail, and only the holder of the master key can make a seal that holds. Written and
- * read as streams: a backup is never held whole in memory.
+ * The backup file: a zip holding the database file and {@code manifest.json}, whose zip
+ * comment ends with the HMAC-SHA256 (64 hex digits) of every byte of the file before
+ * those 64, under a key derived from the master key. So any changed, missing or added
+ * byte, a cut file included, makes the seal fail, and only the holder of the master key
+ * can make a seal that holds. Written and read as streams: a backup is never held whole
+ * in memory.
  */
 final class BackupArchive {
 
@@ -51,8 +52,8 @@ final class BackupArchive {
 	}
 
 	/**
-	 * Writes a sealed backup to {@code target}: the database streamed from {@code database},
-	 * then the manifest completed with the database's size and SHA-256.
+	 * Writes a sealed backup to {@code target}: the database streamed from
+	 * {@code database}, then the manifest completed with the database's size and SHA-256.
 	 */
 	static BackupManifest write(Path target, InputStream database, BackupManifest manifest, KeyVault vault)
 			throws IOException {
@@ -89,8 +90,8 @@ final class BackupArchive {
 	}
 
 	/**
-	 * The manifest of a backup file, read without trusting it yet (it names the master key that
-	 * sealed the file, which decides what a failed seal means).
+	 * The manifest of a backup file, read without trusting it yet (it names the master
+	 * key that sealed the file, which decides what a failed seal means).
 	 */
 	static BackupManifest readManifest(Path file) {
 		try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -101,7 +102,8 @@ final class BackupArchive {
 				throw refused(file, "it is not a Keysmith backup (it has no " + MANIFEST_ENTRY + ")");
 			}
 			if (!entries.equals(Set.of(MANIFEST_ENTRY, DATABASE_ENTRY))) {
-				throw refused(file, "it is not a Keysmith backup as this version writes them (it holds " + entries + ")");
+				throw refused(file,
+						"it is not a Keysmith backup as this version writes them (it holds " + entries + ")");
 			}
 			byte[] json;
 			try (InputStream in = zip.getInputStream(entry)) {
@@ -131,7 +133,8 @@ final class BackupArchive {
 					throw altered(file);
 				}
 			}
-			byte[] expected = HexFormat.of().formatHex(hmac(file, size - TAG_CHARS, vault))
+			byte[] expected = HexFormat.of()
+				.formatHex(hmac(file, size - TAG_CHARS, vault))
 				.getBytes(StandardCharsets.US_ASCII);
 			if (!MessageDigest.isEqual(expected, tag)) {
 				throw altered(file);
@@ -143,13 +146,14 @@ final class BackupArchive {
 	}
 
 	/**
-	 * Streams the database out of the backup into {@code target} (when not null), checking that
-	 * it is the one the manifest describes: same size, same SHA-256.
+	 * Streams the database out of the backup into {@code target} (when not null),
+	 * checking that it is the one the manifest describes: same size, same SHA-256.
 	 */
 	static void copyDatabase(Path file, BackupManifest manifest, OutputStream target) {
 		MessageDigest sha256 = sha256();
 		long size = 0;
-		try (ZipFile zip = new ZipFile(file.toFile()); InputStream in = zip.getInputStream(zip.getEntry(DATABASE_ENTRY))) {
+		try (ZipFile zip = new ZipFile(file.toFile());
+				InputStream in = zip.getInputStream(zip.getEntry(DATABASE_ENTRY))) {
 			byte[] buffer = new byte[BUFFER];
 			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
 				sha256.update(buffer, 0, read);
@@ -160,13 +164,16 @@ final class BackupArchive {
 			}
 		}
 		catch (IOException ex) {
-			throw refused(file, "it is incomplete or damaged: its database cannot be read whole (" + describe(ex) + ")");
+			throw refused(file,
+					"it is incomplete or damaged: its database cannot be read whole (" + describe(ex) + ")");
 		}
 		String digest = HexFormat.of().formatHex(sha256.digest());
 		if (size != manifest.databaseSize() || !digest.equals(manifest.databaseSha256())) {
-			throw refused(file, "the database in it is not the one its manifest describes (%d bytes with SHA-256 %s, "
-				.formatted(size, digest) + "where the manifest says %d bytes with SHA-256 %s): it was altered"
-					.formatted(manifest.databaseSize(), manifest.databaseSha256()));
+			throw refused(file,
+					"the database in it is not the one its manifest describes (%d bytes with SHA-256 %s, "
+						.formatted(size, digest)
+							+ "where the manifest says %d bytes with SHA-256 %s): it was altered"
+								.formatted(manifest.databaseSize(), manifest.databaseSha256()));
 		}
 	}
 
@@ -196,7 +203,8 @@ final class BackupArchive {
 	}
 
 	static RestoreRefusedException refused(Path file, String reason) {
-		return new RestoreRefusedException("The backup " + file + " is not restored: " + reason + ". Nothing was changed.",
+		return new RestoreRefusedException(
+				"The backup " + file + " is not restored: " + reason + ". Nothing was changed.",
 				"Restore from an intact copy of the backup file.");
 	}
 

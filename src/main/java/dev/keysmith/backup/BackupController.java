@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The Backup page: what a backup holds, the latest ones, the restore command, and the download. */
+/**
+ * The Backup page: what a backup holds, the latest ones, the restore command, and the
+ * download.
+ */
 @Controller
 class BackupController {
 

@@ -8,9 +8,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a backup says about itself: its format, when, by whom and by which Keysmith it was made,
- * the master key it was sealed with and the ones its sealed records need, and the size and
- * SHA-256 of the database file in it. Holds no secret.
+ * What a backup says about itself: its format, when, by whom and by which Keysmith it was
+ * made, the master key it was sealed with and the ones its sealed records need, and the
+ * size and SHA-256 of the database file in it. Holds no secret.
  */
 record BackupManifest(String format, int formatVersion, Instant createdAt, String createdBy, String keysmithVersion,
 		String masterKeyId, List<String> vaultKeyIds, String databaseEntry, long databaseSize, String databaseSha256) {
@@ -41,9 +41,9 @@ record BackupManifest(String format, int formatVersion, Instant createdAt, Strin
 	static BackupManifest fromJson(byte[] json) {
 		try {
 			BackupManifest manifest = JSON.readValue(json, BackupManifest.class);
-			boolean complete = manifest.format() != null && manifest.createdAt() != null && manifest.masterKeyId() != null
-					&& manifest.vaultKeyIds() != null && manifest.databaseEntry() != null
-					&& manifest.databaseSha256() != null;
+			boolean complete = manifest.format() != null && manifest.createdAt() != null
+					&& manifest.masterKeyId() != null && manifest.vaultKeyIds() != null
+					&& manifest.databaseEntry() != null && manifest.databaseSha256() != null;
 			return complete ? manifest : null;
 		}
 		catch (JacksonException ex) {

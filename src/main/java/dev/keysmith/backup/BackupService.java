@@ -33,9 +33,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Makes consistent online backups of the H2 database: H2 copies the database as it is at one
- * moment while writes go on, and the copy is sealed into a backup file in a working folder inside
- * the data directory (owner-only), streamed out, then deleted. Every backup is audited.
+ * Makes consistent online backups of the H2 database: H2 copies the database as it is at
+ * one moment while writes go on, and the copy is sealed into a backup file in a working
+ * folder inside the data directory (owner-only), streamed out, then deleted. Every backup
+ * is audited.
  */
 @Service
 class BackupService {
@@ -75,9 +76,12 @@ class BackupService {
 		this.dataDir = Path.of(dataDir);
 	}
 
-	/** Whether the database is the embedded H2 one this backup copies (not PostgreSQL). */
+	/**
+	 * Whether the database is the embedded H2 one this backup copies (not PostgreSQL).
+	 */
 	boolean isAvailable() {
-		String product = this.jdbc.execute((ConnectionCallback<String>) (c) -> c.getMetaData().getDatabaseProductName());
+		String product = this.jdbc
+			.execute((ConnectionCallback<String>) (c) -> c.getMetaData().getDatabaseProductName());
 		return "H2".equals(product);
 	}
 
@@ -100,7 +104,8 @@ class BackupService {
 			Path file = work.resolve(name);
 			BackupManifest manifest = BackupManifest.begin(at, actor, keysmithVersion(), this.vault.keyId(),
 					vaultKeyIdsInUse());
-			try (ZipFile copy = new ZipFile(snapshot.toFile()); InputStream database = copy.getInputStream(databaseIn(copy))) {
+			try (ZipFile copy = new ZipFile(snapshot.toFile());
+					InputStream database = copy.getInputStream(databaseIn(copy))) {
 				manifest = BackupArchive.write(file, database, manifest, this.vault);
 			}
 			Files.delete(snapshot);

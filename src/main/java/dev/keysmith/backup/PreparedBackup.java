@@ -14,8 +14,8 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 
 /**
- * A backup file made and waiting in a working folder of its own, to be streamed to whoever asked
- * for it; closing it deletes the folder.
+ * A backup file made and waiting in a working folder of its own, to be streamed to
+ * whoever asked for it; closing it deletes the folder.
  */
 record PreparedBackup(Path file, String fileName, long size, Path workDir) implements AutoCloseable {
 

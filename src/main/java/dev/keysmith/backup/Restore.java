@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One restore of a backup file into an empty data directory. Everything is checked before
- * anything is written: the data directory is empty, the file is a whole Keysmith backup, the
- * configured master key is the one its data needs, its seal holds, and its database is the one its
- * manifest describes. Only then is the database written, beside its final name, and moved there.
+ * anything is written: the data directory is empty, the file is a whole Keysmith backup,
+ * the configured master key is the one its data needs, its seal holds, and its database
+ * is the one its manifest describes. Only then is the database written, beside its final
+ * name, and moved there.
  */
 final class Restore {
 
@@ -61,9 +62,11 @@ final class Restore {
 		}
 		BackupManifest manifest = BackupArchive.readManifest(this.backup);
 		if (manifest.formatVersion() != BackupManifest.FORMAT_VERSION) {
-			throw BackupArchive.refused(this.backup, "it is a backup of format %d, made by Keysmith %s, and this Keysmith "
-				.formatted(manifest.formatVersion(), manifest.keysmithVersion()) + "(" + BackupService.keysmithVersion()
-					+ ") restores format " + BackupManifest.FORMAT_VERSION + " only");
+			throw BackupArchive.refused(this.backup,
+					"it is a backup of format %d, made by Keysmith %s, and this Keysmith "
+						.formatted(manifest.formatVersion(), manifest.keysmithVersion()) + "("
+							+ BackupService.keysmithVersion() + ") restores format " + BackupManifest.FORMAT_VERSION
+							+ " only");
 		}
 		KeyVault key = masterKeyFor(manifest);
 		BackupArchive.checkSeal(this.backup, key);
@@ -74,12 +77,16 @@ final class Restore {
 		return manifest;
 	}
 
-	/** The database file of the configured H2 database: the URL's path, with H2's file suffix. */
+	/**
+	 * The database file of the configured H2 database: the URL's path, with H2's file
+	 * suffix.
+	 */
 	private Path h2DatabaseFile() {
 		if (!this.datasourceUrl.startsWith(H2_FILE_URL)) {
-			throw new RestoreRefusedException("--" + RestoreOnStartup.PROPERTY + " restores the embedded H2 database, "
-					+ "but this Keysmith is configured for another database (" + this.datasourceUrl.split("[;?]")[0]
-					+ "). Nothing was changed.",
+			throw new RestoreRefusedException(
+					"--" + RestoreOnStartup.PROPERTY + " restores the embedded H2 database, "
+							+ "but this Keysmith is configured for another database ("
+							+ this.datasourceUrl.split("[;?]")[0] + "). Nothing was changed.",
 					"For PostgreSQL, restore a pg_dump file with pg_restore, as the README's \"Backup and restore\" "
 							+ "section says, and start Keysmith without --" + RestoreOnStartup.PROPERTY + ".");
 		}
@@ -103,17 +110,20 @@ final class Restore {
 			}
 			catch (IOException ex) {
 				throw new RestoreRefusedException("The data directory " + this.dataDir + " cannot be read: "
-						+ ex.getMessage() + ". Nothing was changed.", "Give Keysmith an empty data directory it can write.");
+						+ ex.getMessage() + ". Nothing was changed.",
+						"Give Keysmith an empty data directory it can write.");
 			}
 		}
 		else if (Files.exists(this.dataDir)) {
 			found.add(this.dataDir.getFileName().toString() + " (a file, not a directory)");
 		}
 		if (!found.isEmpty()) {
-			throw new RestoreRefusedException(("The data directory %s is not empty (it holds %s): a backup is restored "
-					+ "only into an empty data directory, so that nothing is overwritten. Nothing was changed.")
-				.formatted(this.dataDir, String.join(", ", found.subList(0, Math.min(found.size(), 5)))
-						+ ((found.size() > 5) ? ", …" : "")),
+			throw new RestoreRefusedException(
+					("The data directory %s is not empty (it holds %s): a backup is restored "
+							+ "only into an empty data directory, so that nothing is overwritten. Nothing was changed.")
+						.formatted(this.dataDir,
+								String.join(", ", found.subList(0, Math.min(found.size(), 5)))
+										+ ((found.size() > 5) ? ", …" : "")),
 					"Choose an empty data directory (KEYSMITH_DATA_DIR) for the restore; it may hold the master key "
 							+ "file. To start on the data that is there, start without --" + RestoreOnStartup.PROPERTY
 							+ ".");
@@ -138,7 +148,8 @@ final class Restore {
 		if (!needed.equals(Set.of(keyId))) {
 			throw new RestoreRefusedException(("The backup %s was made with master key %s, but the configured master "
 					+ "key is %s: the wrong key would leave its private keys and passwords unreadable. Nothing was "
-					+ "changed.").formatted(this.backup, String.join(", ", needed), keyId), giveTheKey(manifest));
+					+ "changed.")
+				.formatted(this.backup, String.join(", ", needed), keyId), giveTheKey(manifest));
 		}
 		return configured.get();
 	}
@@ -168,12 +179,16 @@ final class Restore {
 			if (ex instanceof RestoreRefusedException refused) {
 				throw refused;
 			}
-			throw new RestoreRefusedException("The backup " + this.backup + " could not be written to " + database + ": "
-					+ ex.getMessage() + ". Nothing was changed.", "Give Keysmith an empty data directory it can write.");
+			throw new RestoreRefusedException("The backup " + this.backup + " could not be written to " + database
+					+ ": " + ex.getMessage() + ". Nothing was changed.",
+					"Give Keysmith an empty data directory it can write.");
 		}
 	}
 
-	/** Removes what a failed restore wrote: the partial database, then the folders it made, innermost first. */
+	/**
+	 * Removes what a failed restore wrote: the partial database, then the folders it
+	 * made, innermost first.
+	 */
 	private static void undo(Path partial, List<Path> created) {
 		try {
 			Files.deleteIfExists(partial);
@@ -209,7 +224,8 @@ final class Restore {
 		if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
 			return new FileAttribute<?>[0];
 		}
-		return new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)) };
+		return new FileAttribute<?>[] {
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)) };
 	}
 
 }

@@ -7,7 +7,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Records in the restored database's audit log that it was restored, from which backup. */
+/**
+ * Records in the restored database's audit log that it was restored, from which backup.
+ */
 @Component
 class RestoreAudit implements ApplicationRunner {
 
@@ -26,9 +28,8 @@ class RestoreAudit implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		String file = this.environment.getProperty(RestoreOnStartup.RESTORED_FILE);
 		if (file != null) {
-			this.audit.record("system", ACTION, "database", file,
-					"restored at start-up (--" + RestoreOnStartup.PROPERTY + "): "
-							+ this.environment.getProperty(RestoreOnStartup.RESTORED_DETAIL));
+			this.audit.record("system", ACTION, "database", file, "restored at start-up (--" + RestoreOnStartup.PROPERTY
+					+ "): " + this.environment.getProperty(RestoreOnStartup.RESTORED_DETAIL));
 		}
 	}
 

@@ -12,10 +12,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * {@code --keysmith.restore-from=FILE}: restores a backup into the empty data directory once the
- * settings are known and logging is set up, before anything else touches the data directory or
- * opens the database, then lets Keysmith start on it. A refusal stops the start with a plain
- * message (see {@link RestoreFailureAnalyzer}).
+ * {@code --keysmith.restore-from=FILE}: restores a backup into the empty data directory
+ * once the settings are known and logging is set up, before anything else touches the
+ * data directory or opens the database, then lets Keysmith start on it. A refusal stops
+ * the start with a plain message (see {@link RestoreFailureAnalyzer}).
  */
 class RestoreOnStartup implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
@@ -26,7 +26,10 @@ class RestoreOnStartup implements ApplicationListener<ApplicationEnvironmentPrep
 
 	static final String RESTORED_DETAIL = "keysmith.restored.detail";
 
-	/** After the settings and logging, before the data directory's permissions are seen to. */
+	/**
+	 * After the settings and logging, before the data directory's permissions are seen
+	 * to.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE - 10;
@@ -47,10 +50,11 @@ class RestoreOnStartup implements ApplicationListener<ApplicationEnvironmentPrep
 				environment.getProperty("spring.datasource.url", ""), vault)
 			.run();
 		environment.getPropertySources()
-			.addFirst(new MapPropertySource("keysmith-restore", Map.of(RESTORED_FILE, backup.getFileName().toString(),
-					RESTORED_DETAIL, "made %s by %s with Keysmith %s; the database in it: %d bytes, SHA-256 %s".formatted(
-							restored.createdAt(), restored.createdBy(), restored.keysmithVersion(),
-							restored.databaseSize(), restored.databaseSha256()))));
+			.addFirst(new MapPropertySource("keysmith-restore",
+					Map.of(RESTORED_FILE, backup.getFileName().toString(), RESTORED_DETAIL,
+							"made %s by %s with Keysmith %s; the database in it: %d bytes, SHA-256 %s".formatted(
+									restored.createdAt(), restored.createdBy(), restored.keysmithVersion(),
+									restored.databaseSize(), restored.databaseSha256()))));
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.keysmith.backup;
 
-/** A backup is not restored: the message says why in plain words, and that nothing was changed. */
+/**
+ * A backup is not restored: the message says why in plain words, and that nothing was
+ * changed.
+ */
 class RestoreRefusedException extends RuntimeException {
 
 	private final String action;

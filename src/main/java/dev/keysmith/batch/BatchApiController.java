@@ -49,8 +49,7 @@ class BatchApiController {
 	}
 
 	@PostMapping(path = "/api/batches", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<?> create(@RequestBody BatchRequest request,
-			@RequestParam(defaultValue = "false") boolean dryRun,
+	ResponseEntity<?> create(@RequestBody BatchRequest request, @RequestParam(defaultValue = "false") boolean dryRun,
 			@RequestParam(defaultValue = "false") boolean validRowsOnly, Principal principal) {
 		return answer(request, null, dryRun, validRowsOnly, principal);
 	}
@@ -123,7 +122,10 @@ class BatchApiController {
 		return this.batches.cancel(id, principal.getName());
 	}
 
-	/** @param retryable {@code true} to retry only the failures worth retrying (timeouts, 5xx, 429) */
+	/**
+	 * @param retryable {@code true} to retry only the failures worth retrying (timeouts,
+	 * 5xx, 429)
+	 */
 	@PostMapping("/api/batches/{id}/retry")
 	BatchView retry(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean retryable,
 			Principal principal) {
@@ -140,8 +142,8 @@ class BatchApiController {
 	}
 
 	/**
-	 * @param p12Password a password for a device.p12 in every folder, in the same header as a single
-	 * bundle's (never in the address, which logs keep)
+	 * @param p12Password a password for a device.p12 in every folder, in the same header
+	 * as a single bundle's (never in the address, which logs keep)
 	 */
 	@GetMapping(path = "/api/batches/{id}/bundles.zip")
 	ResponseEntity<StreamingResponseBody> bundles(@PathVariable UUID id,

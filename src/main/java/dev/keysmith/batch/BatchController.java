@@ -24,7 +24,10 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The batch pages: the list, the form, and the live page of one batch fed by Server-Sent Events. */
+/**
+ * The batch pages: the list, the form, and the live page of one batch fed by Server-Sent
+ * Events.
+ */
 @Controller
 class BatchController {
 
@@ -80,7 +83,8 @@ class BatchController {
 			@RequestParam(name = "stages", required = false) List<Stage> stages,
 			@RequestParam(name = "verify", required = false) Depth verify,
 			@RequestParam(name = "onExistingName", required = false) OnExistingName onExistingName,
-			@RequestParam(name = "onExistingThingsBoardDevice", required = false) OnExistingThingsBoardDevice onExistingTb,
+			@RequestParam(name = "onExistingThingsBoardDevice",
+					required = false) OnExistingThingsBoardDevice onExistingTb,
 			@RequestParam(name = "concurrency", required = false) Integer concurrency,
 			@RequestParam(name = "validRowsOnly", defaultValue = "false") boolean validRowsOnly, Principal principal,
 			Model model) throws IOException {
@@ -118,10 +122,13 @@ class BatchController {
 	@GetMapping(path = "/batches/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@PathVariable UUID id) {
 		SseEmitter emitter = new SseEmitter(BatchStreams.STREAM_TIMEOUT.toMillis());
-		this.batches.watch(id, new dev.keysmith.progress.SseWatcher<>(emitter,
-				(event) -> SseEmitter.event().name("batch").data(new ModelAndView(FRAGMENT_PROGRESS,
-						Map.of("page", BatchPage.of(event.batch(), this.batches), "oob", true))),
-				(event) -> event instanceof BatchEvent.Finished));
+		this.batches.watch(id,
+				new dev.keysmith.progress.SseWatcher<>(emitter,
+						(event) -> SseEmitter.event()
+							.name("batch")
+							.data(new ModelAndView(FRAGMENT_PROGRESS,
+									Map.of("page", BatchPage.of(event.batch(), this.batches), "oob", true))),
+						(event) -> event instanceof BatchEvent.Finished));
 		return emitter;
 	}
 

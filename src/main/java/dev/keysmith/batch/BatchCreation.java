@@ -16,9 +16,9 @@ import dev.keysmith.thingsboard.client.dto.TbProfile;
 import org.springframework.stereotype.Component;
 
 /**
- * From a request to a running batch: the options and rows are checked as a whole; a dry run
- * stops there, and input with bad rows is refused unless the operator asked for the valid rows
- * only. Nothing is stored for a refused input.
+ * From a request to a running batch: the options and rows are checked as a whole; a dry
+ * run stops there, and input with bad rows is refused unless the operator asked for the
+ * valid rows only. Nothing is stored for a refused input.
  */
 @Component
 class BatchCreation {
@@ -54,8 +54,10 @@ class BatchCreation {
 	BatchView create(BatchRequest request, byte[] csv, boolean validRowsOnly, String actor) {
 		Validation validation = validate(request, csv);
 		if (!validation.problems().isEmpty() && !validRowsOnly) {
-			throw new BatchRefusedException("%d rows cannot become devices: fix them, or start the batch with the valid rows only"
-				.formatted(validation.problems().size()), validation.problems());
+			throw new BatchRefusedException(
+					"%d rows cannot become devices: fix them, or start the batch with the valid rows only"
+						.formatted(validation.problems().size()),
+					validation.problems());
 		}
 		if (validation.rows().isEmpty()) {
 			throw new BatchRefusedException("No row can become a device", validation.problems());

@@ -29,10 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Service;
 
 /**
- * The downloads of a batch, written straight to the response a page of items at a time, never
- * built whole in memory: the report (one CSV row per item) and the bundles (the single-device
- * bundle of each device in a folder of its own, and a manifest). Each device key that goes into
- * the bundles is recorded in that device's audit trail, as a single bundle download is.
+ * The downloads of a batch, written straight to the response a page of items at a time,
+ * never built whole in memory: the report (one CSV row per item) and the bundles (the
+ * single-device bundle of each device in a folder of its own, and a manifest). Each
+ * device key that goes into the bundles is recorded in that device's audit trail, as a
+ * single bundle download is.
  */
 @Service
 class BatchDownloads {
@@ -65,8 +66,8 @@ class BatchDownloads {
 		Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 		writer.write(REPORT_HEADER);
 		int line = 0;
-		for (List<BatchItem> page = this.items.after(batchId, line, PAGE); !page.isEmpty();
-				page = this.items.after(batchId, line, PAGE)) {
+		for (List<BatchItem> page = this.items.after(batchId, line, PAGE); !page.isEmpty(); page = this.items
+			.after(batchId, line, PAGE)) {
 			for (BatchItem item : page) {
 				Optional<Device> device = device(item.deviceId);
 				boolean failed = item.state == ItemState.FAILED;
@@ -112,7 +113,7 @@ class BatchDownloads {
 		document.put("devices", manifest);
 		put(zip, "manifest.json", this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
 		int index = 0;
-		for (List<BatchItem> page = this.items.after(batchId, 0, PAGE); !page.isEmpty(); ) {
+		for (List<BatchItem> page = this.items.after(batchId, 0, PAGE); !page.isEmpty();) {
 			int last = 0;
 			for (BatchItem item : page) {
 				last = item.line;
@@ -123,12 +124,14 @@ class BatchDownloads {
 				String folder = (String) manifest.get(index++).get("folder");
 				byte[] bundle;
 				try {
-					// a device without a key gets no device.p12, rather than ending the download half-way
+					// a device without a key gets no device.p12, rather than ending the
+					// download half-way
 					boolean withKey = Boolean.TRUE.equals(manifest.get(index - 1).get("hasPrivateKey"));
 					bundle = this.exports.bundle(item.deviceId, withKey ? p12Password : null, actor).content();
 				}
 				catch (DeviceNotFoundException | NoPrivateKeyException ex) {
-					continue; // deleted, or its key with it, since the manifest was written
+					continue; // deleted, or its key with it, since the manifest was
+								// written
 				}
 				copyInto(zip, folder, bundle);
 			}
@@ -147,8 +150,8 @@ class BatchDownloads {
 
 	private void forEachDevice(UUID batchId, DeviceVisitor visitor) {
 		int line = 0;
-		for (List<BatchItem> page = this.items.after(batchId, line, PAGE); !page.isEmpty();
-				page = this.items.after(batchId, line, PAGE)) {
+		for (List<BatchItem> page = this.items.after(batchId, line, PAGE); !page.isEmpty(); page = this.items
+			.after(batchId, line, PAGE)) {
 			for (BatchItem item : page) {
 				line = item.line;
 				device(item.deviceId).ifPresent((device) -> visitor.visit(item, device));
@@ -196,7 +199,10 @@ class BatchDownloads {
 		return (value != null) ? value.toString() : "";
 	}
 
-	/** One CSV line: fields with a delimiter, a quote or a line break are quoted, quotes doubled. */
+	/**
+	 * One CSV line: fields with a delimiter, a quote or a line break are quoted, quotes
+	 * doubled.
+	 */
 	static String csvLine(List<String> cells) {
 		StringBuilder line = new StringBuilder();
 		for (String cell : cells) {

@@ -18,11 +18,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The part of every running batch that this instance does: every {@code keysmith.batch.poll}
- * it claims as many due items as it has room for (the batch's concurrency, the server's bound,
- * free batch threads) and hands each to an {@link ItemWork}. It renews the leases of what it
- * holds, frees those of instances that are gone, and marks a batch completed once nothing is
- * pending. It starts with the application, so a batch left running goes on by itself.
+ * The part of every running batch that this instance does: every
+ * {@code keysmith.batch.poll} it claims as many due items as it has room for (the batch's
+ * concurrency, the server's bound, free batch threads) and hands each to an
+ * {@link ItemWork}. It renews the leases of what it holds, frees those of instances that
+ * are gone, and marks a batch completed once nothing is pending. It starts with the
+ * application, so a batch left running goes on by itself.
  */
 @Component
 class BatchEngine {
@@ -92,7 +93,8 @@ class BatchEngine {
 		}
 		BatchOptions options = this.codec.read(batch.options());
 		ServerThrottle throttle = throttle(options.serverId());
-		int room = Math.min(Math.min(concurrency(options) - running.get(), this.work.batchRoom()), throttle.freeSlots());
+		int room = Math.min(Math.min(concurrency(options) - running.get(), this.work.batchRoom()),
+				throttle.freeSlots());
 		if (room <= 0) {
 			return;
 		}
@@ -107,7 +109,8 @@ class BatchEngine {
 			running.incrementAndGet();
 			boolean started = this.work.tryBatchItem(() -> {
 				try {
-					// a worker goes on with the batch's next due item at once, rather than at the next poll
+					// a worker goes on with the batch's next due item at once, rather
+					// than at the next poll
 					for (BatchItem next = item; next != null; next = next(job, running, options)) {
 						this.itemWork.run(next, job);
 					}
@@ -125,7 +128,10 @@ class BatchEngine {
 		}
 	}
 
-	/** The batch's next due item for a worker that just finished one, while the batch runs and has room for it. */
+	/**
+	 * The batch's next due item for a worker that just finished one, while the batch runs
+	 * and has room for it.
+	 */
 	private BatchItem next(ItemWork.Job job, AtomicInteger running, BatchOptions options) {
 		if (running.get() > concurrency(options) || this.batches.find(job.batch().id())
 			.map((batch) -> batch.state() != BatchState.RUNNING)
@@ -133,7 +139,8 @@ class BatchEngine {
 			return null;
 		}
 		Instant now = this.clock.instant();
-		List<BatchItem> claimed = this.items.claim(job.batch().id(), owner(), now, now.plus(this.properties.lease()), 1);
+		List<BatchItem> claimed = this.items.claim(job.batch().id(), owner(), now, now.plus(this.properties.lease()),
+				1);
 		return claimed.isEmpty() ? null : claimed.get(0);
 	}
 
@@ -143,8 +150,9 @@ class BatchEngine {
 	}
 
 	private ServerThrottle throttle(UUID serverId) {
-		return this.throttles.computeIfAbsent(Optional.ofNullable(serverId), (id) -> new ServerThrottle(
-				this.properties.maxPerServer(), this.properties.maxRate(), this.properties.minRate()));
+		return this.throttles.computeIfAbsent(Optional.ofNullable(serverId),
+				(id) -> new ServerThrottle(this.properties.maxPerServer(), this.properties.maxRate(),
+						this.properties.minRate()));
 	}
 
 	private UUID owner() {

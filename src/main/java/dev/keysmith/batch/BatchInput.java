@@ -61,10 +61,12 @@ class BatchInput {
 			stages.remove(Stage.ISSUE); // they are issued already
 		}
 		if (stages.isEmpty()) {
-			throw new InvalidRequestException("stages", "Existing devices can be pushed and verified: choose PUSH or VERIFY");
+			throw new InvalidRequestException("stages",
+					"Existing devices can be pushed and verified: choose PUSH or VERIFY");
 		}
 		if (request.serverId() == null && (stages.contains(Stage.PUSH) || stages.contains(Stage.VERIFY))) {
-			throw new InvalidRequestException("serverId", "Choose the ThingsBoard server to push to and verify against");
+			throw new InvalidRequestException("serverId",
+					"Choose the ThingsBoard server to push to and verify against");
 		}
 		KeyType keyType = (request.keyType() != null) ? request.keyType() : KeyType.EC_P256;
 		if (!keyType.isGeneratable()) {
@@ -75,7 +77,8 @@ class BatchInput {
 			throw new InvalidRequestException("validityDays", "Validity must be between %d and %d days, not %d"
 				.formatted(CertificateIssuer.MIN_VALIDITY_DAYS, CertificateIssuer.MAX_VALIDITY_DAYS, days));
 		}
-		int concurrency = (request.concurrency() != null) ? request.concurrency() : this.properties.defaultConcurrency();
+		int concurrency = (request.concurrency() != null) ? request.concurrency()
+				: this.properties.defaultConcurrency();
 		if (concurrency < 1 || concurrency > this.properties.maxConcurrency()) {
 			throw new InvalidRequestException("concurrency", "Concurrency must be between 1 and %d, not %d"
 				.formatted(this.properties.maxConcurrency(), concurrency));
@@ -90,7 +93,10 @@ class BatchInput {
 				concurrency);
 	}
 
-	/** The names of a pattern such as {@code boiler-{0001}}: the number in braces gives the width. */
+	/**
+	 * The names of a pattern such as {@code boiler-{0001}}: the number in braces gives
+	 * the width.
+	 */
 	Validation pattern(String pattern, Integer start, Integer count) {
 		if (pattern == null || pattern.isBlank()) {
 			throw new InvalidRequestException("pattern", "Give a name pattern such as boiler-{0001}");

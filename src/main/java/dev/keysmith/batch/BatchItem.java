@@ -5,8 +5,9 @@ import java.util.UUID;
 import dev.keysmith.vault.KeyVault;
 
 /**
- * One device of a batch as stored: what was asked for, how far it got, and why it stopped. A
- * worker holds it under a lease while it moves it on, and stores it after each stage.
+ * One device of a batch as stored: what was asked for, how far it got, and why it
+ * stopped. A worker holds it under a lease while it moves it on, and stores it after each
+ * stage.
  */
 final class BatchItem {
 
@@ -28,7 +29,9 @@ final class BatchItem {
 
 	ItemState state;
 
-	/** The last state reached by a stage done (FAILED and SKIPPED keep the one before). */
+	/**
+	 * The last state reached by a stage done (FAILED and SKIPPED keep the one before).
+	 */
 	ItemState doneState;
 
 	boolean pending;
@@ -55,7 +58,10 @@ final class BatchItem {
 
 	Long verifyMillis;
 
-	/** Keysmith's key context of a sealed CSV key: bound to this item, so that it opens nowhere else. */
+	/**
+	 * Keysmith's key context of a sealed CSV key: bound to this item, so that it opens
+	 * nowhere else.
+	 */
 	String keyContext() {
 		return "batch-item:" + this.id;
 	}

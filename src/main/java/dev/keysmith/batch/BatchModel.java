@@ -7,8 +7,9 @@ import java.util.Objects;
 import dev.keysmith.progress.ProgressModel;
 
 /**
- * A batch as its watchers see it. A batch's items may be worked on by several instances, so it
- * is always followed through the database: each look that finds it changed sends it whole.
+ * A batch as its watchers see it. A batch's items may be worked on by several instances,
+ * so it is always followed through the database: each look that finds it changed sends it
+ * whole.
  */
 final class BatchModel implements ProgressModel<BatchView, BatchEvent> {
 
@@ -46,8 +47,8 @@ final class BatchModel implements ProgressModel<BatchView, BatchEvent> {
 
 	/** Whether anything a watcher sees has changed (time alone does not count). */
 	private static boolean same(BatchView a, BatchView b) {
-		return a.state() == b.state() && a.counts().equals(b.counts()) && a.failuresByCause().equals(b.failuresByCause())
-				&& Objects.equals(a.note(), b.note());
+		return a.state() == b.state() && a.counts().equals(b.counts())
+				&& a.failuresByCause().equals(b.failuresByCause()) && Objects.equals(a.note(), b.note());
 	}
 
 }

@@ -8,6 +8,7 @@ import dev.keysmith.verify.Depth;
 
 /**
  * What a batch does with each of its devices.
+ *
  * @param stages the stages to run, in order
  * @param verify how far each verification goes
  */
@@ -19,7 +20,10 @@ record BatchOptions(KeyType keyType, Integer validityDays, UUID serverId, String
 		return this.stages.contains(stage);
 	}
 
-	/** The stage after the state, among those this batch runs; {@code null} when none is left. */
+	/**
+	 * The stage after the state, among those this batch runs; {@code null} when none is
+	 * left.
+	 */
 	Stage next(ItemState state) {
 		for (Stage stage = Stage.after(state); stage != null; stage = Stage.after(stage.done())) {
 			if (runs(stage)) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the batch page shows: the batch, each stage's progress, and its failures grouped by cause.
+ * What the batch page shows: the batch, each stage's progress, and its failures grouped
+ * by cause.
+ *
  * @param stages per stage run: its name and how many items are past it
  * @param failures per cause: its count, its plain words and the first affected items
  */
@@ -33,8 +35,9 @@ record BatchPage(BatchView batch, List<StageProgress> stages, List<CauseGroup> f
 			stages.add(new StageProgress(stage, done, batch.total()));
 		}
 		List<CauseGroup> failures = new ArrayList<>();
-		batch.failuresByCause().forEach((cause, count) -> failures.add(new CauseGroup(cause, count,
-				FailureCauses.explain(cause), batches.items(batch.id(), ItemState.FAILED, cause, 0, ITEMS_PER_CAUSE))));
+		batch.failuresByCause()
+			.forEach((cause, count) -> failures.add(new CauseGroup(cause, count, FailureCauses.explain(cause),
+					batches.items(batch.id(), ItemState.FAILED, cause, 0, ITEMS_PER_CAUSE))));
 		return new BatchPage(batch, stages, failures);
 	}
 

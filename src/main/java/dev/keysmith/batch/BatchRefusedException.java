@@ -2,7 +2,9 @@ package dev.keysmith.batch;
 
 import java.util.List;
 
-/** The input of a batch has bad rows: each with its line and reason. Nothing was created. */
+/**
+ * The input of a batch has bad rows: each with its line and reason. Nothing was created.
+ */
 class BatchRefusedException extends RuntimeException {
 
 	private final List<RowProblem> rows;

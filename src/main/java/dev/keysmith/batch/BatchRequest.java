@@ -8,7 +8,8 @@ import dev.keysmith.verify.Depth;
 
 /**
  * A batch as asked for in the API: a name pattern with a start and a count, or existing
- * devices, plus the options (a CSV comes as a multipart file with the same options as fields).
+ * devices, plus the options (a CSV comes as a multipart file with the same options as
+ * fields).
  */
 record BatchRequest(String pattern, Integer start, Integer count, List<UUID> deviceIds, KeyType keyType,
 		Integer validityDays, UUID serverId, String deviceProfileId, List<Stage> stages, Depth verify,

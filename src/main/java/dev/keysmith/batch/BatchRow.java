@@ -3,8 +3,9 @@ package dev.keysmith.batch;
 import java.util.UUID;
 
 /**
- * One device a batch is asked for, as given: a generated name, a CSV row, or a device already
- * in Keysmith.
+ * One device a batch is asked for, as given: a generated name, a CSV row, or a device
+ * already in Keysmith.
+ *
  * @param line the row's line in the file (its position for other sources)
  * @param certificatePem the certificate to import, or {@code null} to generate one
  * @param key the private key to import with it, or {@code null}

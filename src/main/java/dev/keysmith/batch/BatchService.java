@@ -20,7 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Batches: made from checked input in one transaction, then steered (pause, resume, cancel, retry) and read. */
+/**
+ * Batches: made from checked input in one transaction, then steered (pause, resume,
+ * cancel, retry) and read.
+ */
 @Service
 class BatchService {
 
@@ -52,7 +55,8 @@ class BatchService {
 	}
 
 	/**
-	 * Stores a batch of the rows given, all at once or nothing; it starts running at once.
+	 * Stores a batch of the rows given, all at once or nothing; it starts running at
+	 * once.
 	 * @param source where the rows came from: PATTERN, CSV or DEVICES
 	 */
 	BatchView create(String source, BatchOptions options, List<BatchRow> rows, String actor) {
@@ -72,7 +76,8 @@ class BatchService {
 	}
 
 	BatchView view(UUID id) {
-		BatchRecord batch = this.batches.find(id).orElseThrow(() -> new NotFoundException("No batch with id '" + id + "'"));
+		BatchRecord batch = this.batches.find(id)
+			.orElseThrow(() -> new NotFoundException("No batch with id '" + id + "'"));
 		return view(batch);
 	}
 
@@ -100,7 +105,9 @@ class BatchService {
 		return steer(id, BatchState.CANCELLED, actor, "cancelled", BatchState.RUNNING, BatchState.PAUSED);
 	}
 
-	/** The failed items again, from the stage that failed; a completed batch runs again. */
+	/**
+	 * The failed items again, from the stage that failed; a completed batch runs again.
+	 */
 	BatchView retry(UUID id, boolean retryableOnly, String actor) {
 		BatchView batch = view(id);
 		if (batch.state() == BatchState.CANCELLED) {
@@ -113,7 +120,8 @@ class BatchService {
 			}
 			return count;
 		});
-		log.info("Batch {}: {} failed items retried{} by {}", id, again, retryableOnly ? " (retryable only)" : "", actor);
+		log.info("Batch {}: {} failed items retried{} by {}", id, again, retryableOnly ? " (retryable only)" : "",
+				actor);
 		return view(id);
 	}
 
@@ -142,8 +150,8 @@ class BatchService {
 				batch.createdBy(), batch.total(), counts, causes, 0, batch.startedAt(), batch.finishedAt(),
 				elapsedMillis / 1000, null, batch.note(), options);
 		double perSecond = (elapsedMillis > 0) ? partial.done() * 1000.0 / elapsedMillis : 0;
-		Long eta = (batch.state() == BatchState.RUNNING && perSecond > 0)
-				? Math.round(partial.pending() / perSecond) : null;
+		Long eta = (batch.state() == BatchState.RUNNING && perSecond > 0) ? Math.round(partial.pending() / perSecond)
+				: null;
 		return new BatchView(batch.id(), batch.state(), batch.source(), batch.createdAt(), batch.createdBy(),
 				batch.total(), counts, causes, Math.round(perSecond * 100) / 100.0, batch.startedAt(),
 				batch.finishedAt(), elapsedMillis / 1000, eta, batch.note(), options);

@@ -49,7 +49,10 @@ class BatchStore {
 		return this.jdbc.queryForList("SELECT id FROM batch WHERE state = 'RUNNING' ORDER BY created_at", UUID.class);
 	}
 
-	/** Moves the batch from one of the states given to another; false when it was in none of them. */
+	/**
+	 * Moves the batch from one of the states given to another; false when it was in none
+	 * of them.
+	 */
 	boolean move(UUID id, BatchState to, Instant finishedAt, BatchState... from) {
 		StringBuilder in = new StringBuilder();
 		for (BatchState state : from) {
@@ -69,22 +72,23 @@ class BatchStore {
 			counts.put(state, 0L);
 		}
 		this.jdbc.query("SELECT state, COUNT(*) FROM batch_item WHERE batch_id = ? GROUP BY state",
-				(ResultSet rs) -> {
-					counts.put(ItemState.valueOf(rs.getString(1)), rs.getLong(2));
-				}, id);
+				(ResultSet rs) -> counts.put(ItemState.valueOf(rs.getString(1)), rs.getLong(2)), id);
 		return counts;
 	}
 
 	Map<String, Long> failuresByCause(UUID id) {
 		Map<String, Long> causes = new LinkedHashMap<>();
-		this.jdbc.query("SELECT cause, COUNT(*) FROM batch_item WHERE batch_id = ? AND state = 'FAILED' "
-				+ "GROUP BY cause ORDER BY COUNT(*) DESC, cause", (ResultSet rs) -> {
-					causes.put(rs.getString(1), rs.getLong(2));
-				}, id);
+		this.jdbc.query(
+				"SELECT cause, COUNT(*) FROM batch_item WHERE batch_id = ? AND state = 'FAILED' "
+						+ "GROUP BY cause ORDER BY COUNT(*) DESC, cause",
+				(ResultSet rs) -> causes.put(rs.getString(1), rs.getLong(2)), id);
 		return causes;
 	}
 
-	/** Items done with (reached their last stage, failed or skipped) and when the last of them was. */
+	/**
+	 * Items done with (reached their last stage, failed or skipped) and when the last of
+	 * them was.
+	 */
 	long pendingCount(UUID id) {
 		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM batch_item WHERE batch_id = ? AND pending = TRUE",
 				Long.class, id);
@@ -103,7 +107,8 @@ class BatchStore {
 	private static BatchRecord batch(ResultSet rs, int row) throws SQLException {
 		return new BatchRecord(rs.getObject("id", UUID.class), BatchState.valueOf(rs.getString("state")),
 				rs.getString("source"), rs.getString("options"), rs.getInt("total"), instant(rs, "created_at"),
-				rs.getString("created_by"), instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("note"));
+				rs.getString("created_by"), instant(rs, "started_at"), instant(rs, "finished_at"),
+				rs.getString("note"));
 	}
 
 }

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads CSV text as RFC 4180 has it, with what spreadsheets add: a UTF-8 byte order mark, {@code ,}
- * or {@code ;} as delimiter (whichever the header line uses), CRLF or LF line ends, and quoted
- * fields that hold delimiters, doubled quotes and line breaks. Each record knows the line it
- * starts on; blank lines are passed over.
+ * Reads CSV text as RFC 4180 has it, with what spreadsheets add: a UTF-8 byte order mark,
+ * {@code ,} or {@code ;} as delimiter (whichever the header line uses), CRLF or LF line
+ * ends, and quoted fields that hold delimiters, doubled quotes and line breaks. Each
+ * record knows the line it starts on; blank lines are passed over.
  */
 final class CsvReader {
 
@@ -140,7 +140,10 @@ final class CsvReader {
 		return 0;
 	}
 
-	/** {@code ;} when the header line has more of them than commas outside quotes, else {@code ,}. */
+	/**
+	 * {@code ;} when the header line has more of them than commas outside quotes, else
+	 * {@code ,}.
+	 */
 	private static char delimiterOf(String text) {
 		int commas = 0;
 		int semicolons = 0;

@@ -20,10 +20,10 @@ import dev.keysmith.pki.PkiException;
 
 /**
  * The rows of a batch CSV, checked as a whole: a header naming the columns in any order
- * ({@code name} required; {@code label}, {@code profile}, {@code cert}, {@code key} optional),
- * then one device per row. A file that cannot be read at all is refused with one reason; each
- * bad row is listed with its line, column and reason. Certificates and keys are checked by the
- * same rules as a single import.
+ * ({@code name} required; {@code label}, {@code profile}, {@code cert}, {@code key}
+ * optional), then one device per row. A file that cannot be read at all is refused with
+ * one reason; each bad row is listed with its line, column and reason. Certificates and
+ * keys are checked by the same rules as a single import.
  */
 final class CsvRows {
 
@@ -33,7 +33,10 @@ final class CsvRows {
 
 	private final int maxRows;
 
-	/** Profile ids and names of the server, lower case, to their id; {@code null} when none are checked. */
+	/**
+	 * Profile ids and names of the server, lower case, to their id; {@code null} when
+	 * none are checked.
+	 */
 	private final Map<String, String> profiles;
 
 	CsvRows(CredentialImporter importer, int maxRows, Map<String, String> profiles) {
@@ -83,8 +86,8 @@ final class CsvRows {
 			List<BatchRow> rows, List<RowProblem> problems) {
 		int line = record.line();
 		if (record.fields().size() != width) {
-			problems.add(new RowProblem(line, "row", "The row has %d fields; the header has %d"
-				.formatted(record.fields().size(), width)));
+			problems.add(new RowProblem(line, "row",
+					"The row has %d fields; the header has %d".formatted(record.fields().size(), width)));
 			return;
 		}
 		String name = value(record, columns, "name");
@@ -162,7 +165,10 @@ final class CsvRows {
 		return columns;
 	}
 
-	/** A field of the record, stripped; {@code null} when the column is absent or the field blank. */
+	/**
+	 * A field of the record, stripped; {@code null} when the column is absent or the
+	 * field blank.
+	 */
 	private static String value(CsvReader.Record record, Map<String, Integer> columns, String column) {
 		Integer index = columns.get(column);
 		if (index == null) {

@@ -37,8 +37,8 @@ import dev.keysmith.work.BusyException;
 import org.springframework.stereotype.Component;
 
 /**
- * The three stages of one item, each safe to run again after a crash: an issue that may have
- * happened is recognised by the device it left, a push whose answer was lost by the
+ * The three stages of one item, each safe to run again after a crash: an issue that may
+ * have happened is recognised by the device it left, a push whose answer was lost by the
  * credentialsId ThingsBoard holds under that name, and a verification simply runs again.
  */
 @Component
@@ -70,8 +70,10 @@ class ItemStages {
 	}
 
 	/**
-	 * @param resumed whether an earlier try of this stage began (it may have created the device)
-	 * @param batchCreatedAt when the batch was made: a device made by an earlier try is younger
+	 * @param resumed whether an earlier try of this stage began (it may have created the
+	 * device)
+	 * @param batchCreatedAt when the batch was made: a device made by an earlier try is
+	 * younger
 	 */
 	Outcome issue(BatchItem item, BatchOptions options, String actor, boolean resumed, Instant batchCreatedAt) {
 		if (item.deviceId != null) {
@@ -93,15 +95,17 @@ class ItemStages {
 		try {
 			if (item.certificatePem != null) {
 				byte[] key = (item.sealedKey != null) ? this.vault.open(item.sealedKey, item.keyContext()) : null;
-				Device device = this.devices.importDevice(new ImportRequest(bytes(item.certificatePem), key, item.name),
-						actor).device();
+				Device device = this.devices
+					.importDevice(new ImportRequest(bytes(item.certificatePem), key, item.name), actor)
+					.device();
 				return Outcome.issued(device.getId(), null);
 			}
 			KeyType keyType = (options.keyType() != null) ? options.keyType() : KeyType.EC_P256;
 			return Outcome.issued(this.devices.create(item.name, keyType, options.validityDays(), actor).getId(), null);
 		}
 		catch (ConflictException ex) {
-			// taken by someone else between the look and the write: look again on the next try
+			// taken by someone else between the look and the write: look again on the
+			// next try
 			return Outcome.failed("NAME_TAKEN", true, ex.getMessage());
 		}
 		catch (InvalidRequestException | PkiException ex) {
@@ -115,15 +119,17 @@ class ItemStages {
 			if (options.onExistingThingsBoardDevice() == OnExistingThingsBoardDevice.FAIL) {
 				ThingsBoardClient client = this.servers.client(this.servers.get(options.serverId())).operation();
 				Optional<TbDevice> there = client.findDeviceByName(device.getName());
-				// a device there holding this very certificate is this batch's own push whose answer was lost
-				if (there.isPresent()
-						&& !device.getCredentialsId().equals(client.credentials(there.get().id().id()).credentialsId())) {
+				// a device there holding this very certificate is this batch's own push
+				// whose answer was lost
+				if (there.isPresent() && !device.getCredentialsId()
+					.equals(client.credentials(there.get().id().id()).credentialsId())) {
 					return Outcome.failed("EXISTS_IN_THINGSBOARD", false,
 							"ThingsBoard already has a device of this name, with other credentials");
 				}
 			}
 			String profile = (item.profileId != null) ? item.profileId : options.deviceProfileId();
-			return Outcome.pushed(this.push.push(item.deviceId, options.serverId(), profile, actor).thingsboardDeviceId());
+			return Outcome
+				.pushed(this.push.push(item.deviceId, options.serverId(), profile, actor).thingsboardDeviceId());
 		}
 		catch (PushException ex) {
 			return pushFailed(ex.getFailure(), ex.getMessage());
@@ -180,14 +186,13 @@ class ItemStages {
 	}
 
 	/**
-	 * Whether the device of that name is the one an earlier try of this item created before
-	 * Keysmith stopped: the same certificate for an import; for a generated one, made by the
-	 * same operator since the batch began.
+	 * Whether the device of that name is the one an earlier try of this item created
+	 * before Keysmith stopped: the same certificate for an import; for a generated one,
+	 * made by the same operator since the batch began.
 	 */
 	private static boolean madeByEarlierTry(Device device, BatchItem item, String actor, Instant batchCreatedAt) {
 		if (item.certificatePem != null) {
-			return device.getSha256Fingerprint()
-				.equals(Fingerprints.sha256(Certificates.fromPem(item.certificatePem)));
+			return device.getSha256Fingerprint().equals(Fingerprints.sha256(Certificates.fromPem(item.certificatePem)));
 		}
 		return device.getOrigin() == CredentialOrigin.GENERATED && actor.equals(device.getCreatedBy())
 				&& !device.getCreatedAt().isBefore(batchCreatedAt);

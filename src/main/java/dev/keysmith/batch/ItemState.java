@@ -1,6 +1,8 @@
 package dev.keysmith.batch;
 
-/** Where one device of a batch is: each stage done moves it on; FAILED and SKIPPED end it. */
+/**
+ * Where one device of a batch is: each stage done moves it on; FAILED and SKIPPED end it.
+ */
 enum ItemState {
 
 	QUEUED, ISSUED, PUSHED, VERIFIED, FAILED, SKIPPED

@@ -15,13 +15,11 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import static dev.keysmith.batch.BatchStore.time;
-
 /**
- * The items of batches. Items are claimed with row locks that skip rows another instance is
- * claiming at the same moment ({@code FOR UPDATE SKIP LOCKED}, on PostgreSQL and H2 alike), and
- * held under a lease: every change a worker stores names it as the lease owner, so that a
- * worker whose lease was taken over stores nothing.
+ * The items of batches. Items are claimed with row locks that skip rows another instance
+ * is claiming at the same moment ({@code FOR UPDATE SKIP LOCKED}, on PostgreSQL and H2
+ * alike), and held under a lease: every change a worker stores names it as the lease
+ * owner, so that a worker whose lease was taken over stores nothing.
  */
 @Repository
 class ItemStore {
@@ -41,7 +39,10 @@ class ItemStore {
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
-	/** Stores new items, in chunks (called inside the transaction that stores their batch). */
+	/**
+	 * Stores new items, in chunks (called inside the transaction that stores their
+	 * batch).
+	 */
 	void insert(List<BatchItem> items) {
 		String sql = "INSERT INTO batch_item (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 				+ "?, ?, ?, ?, ?, ?, ?)";
@@ -59,8 +60,8 @@ class ItemStore {
 	}
 
 	/**
-	 * Claims up to {@code limit} pending items of the batch that are due and held by no one
-	 * (or by a lease that has ended), for {@code owner} until {@code leaseUntil}.
+	 * Claims up to {@code limit} pending items of the batch that are due and held by no
+	 * one (or by a lease that has ended), for {@code owner} until {@code leaseUntil}.
 	 */
 	List<BatchItem> claim(UUID batchId, UUID owner, Instant now, Instant leaseUntil, int limit) {
 		if (limit <= 0) {
@@ -69,54 +70,70 @@ class ItemStore {
 		return this.transactions.execute((tx) -> {
 			List<UUID> ids = this.jdbc.queryForList("SELECT id FROM batch_item WHERE batch_id = ? AND pending = TRUE "
 					+ "AND (not_before IS NULL OR not_before <= ?) AND (lease_until IS NULL OR lease_until < ?) "
-					+ "ORDER BY line LIMIT ? FOR UPDATE SKIP LOCKED", UUID.class, batchId, time(now), time(now), limit);
+					+ "ORDER BY line LIMIT ? FOR UPDATE SKIP LOCKED", UUID.class, batchId, BatchStore.time(now),
+					BatchStore.time(now), limit);
 			List<BatchItem> claimed = new ArrayList<>();
 			for (UUID id : ids) {
-				// the same conditions again: an item is taken only if it is still free, whatever the database's
-				// locks did (two claims in one instance share its owner id, so a lease alone cannot tell them apart)
-				int taken = this.jdbc.update("UPDATE batch_item SET lease_owner = ?, lease_until = ? WHERE id = ? "
-						+ "AND pending = TRUE AND (not_before IS NULL OR not_before <= ?) "
-						+ "AND (lease_until IS NULL OR lease_until < ?)", owner, time(leaseUntil), id, time(now), time(now));
+				// the same conditions again: an item is taken only if it is still free,
+				// whatever the database's
+				// locks did (two claims in one instance share its owner id, so a lease
+				// alone cannot tell them apart)
+				int taken = this.jdbc.update(
+						"UPDATE batch_item SET lease_owner = ?, lease_until = ? WHERE id = ? "
+								+ "AND pending = TRUE AND (not_before IS NULL OR not_before <= ?) "
+								+ "AND (lease_until IS NULL OR lease_until < ?)",
+						owner, BatchStore.time(leaseUntil), id, BatchStore.time(now), BatchStore.time(now));
 				if (taken == 1) {
-					claimed.addAll(this.jdbc.query("SELECT " + COLUMNS + " FROM batch_item WHERE id = ?", ItemStore::item,
-							id));
+					claimed.addAll(this.jdbc.query("SELECT " + COLUMNS + " FROM batch_item WHERE id = ?",
+							ItemStore::item, id));
 				}
 			}
 			return claimed;
 		});
 	}
 
-	/** Stores the item as the worker holding its lease has it now; false when the lease is no longer its own. */
+	/**
+	 * Stores the item as the worker holding its lease has it now; false when the lease is
+	 * no longer its own.
+	 */
 	boolean save(BatchItem item, UUID owner, Instant notBefore, Instant finishedAt) {
 		return this.jdbc.update("UPDATE batch_item SET state = ?, done_state = ?, pending = ?, stage = ?, cause = ?, "
 				+ "retryable = ?, detail = ?, attempts = ?, device_id = ?, thingsboard_device_id = ?, run_id = ?, "
 				+ "issue_millis = ?, push_millis = ?, verify_millis = ?, not_before = ?, finished_at = ?, "
 				+ "sealed_private_key = ?, vault_key_id = ? WHERE id = ? AND lease_owner = ?", item.state.name(),
-				item.doneState.name(), item.pending,
-				(item.stage != null) ? item.stage.name() : null, item.cause, item.retryable, shorten(item.detail),
-				item.attempts, item.deviceId, item.thingsBoardDeviceId, item.runId, item.issueMillis, item.pushMillis,
-				item.verifyMillis, time(notBefore), time(finishedAt),
-				(item.sealedKey != null) ? item.sealedKey.ciphertext() : null,
+				item.doneState.name(), item.pending, (item.stage != null) ? item.stage.name() : null, item.cause,
+				item.retryable, shorten(item.detail), item.attempts, item.deviceId, item.thingsBoardDeviceId,
+				item.runId, item.issueMillis, item.pushMillis, item.verifyMillis, BatchStore.time(notBefore),
+				BatchStore.time(finishedAt), (item.sealedKey != null) ? item.sealedKey.ciphertext() : null,
 				(item.sealedKey != null) ? item.sealedKey.keyId() : null, item.id, owner) == 1;
 	}
 
-	/** Gives the item back: anyone may claim it again (after {@code notBefore}, when given). */
+	/**
+	 * Gives the item back: anyone may claim it again (after {@code notBefore}, when
+	 * given).
+	 */
 	void release(UUID itemId, UUID owner) {
-		this.jdbc.update("UPDATE batch_item SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
-				itemId, owner);
+		this.jdbc.update(
+				"UPDATE batch_item SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", itemId,
+				owner);
 	}
 
 	/** Renews the leases of everything this instance holds. */
 	void renew(UUID owner, Instant leaseUntil) {
 		this.jdbc.update("UPDATE batch_item SET lease_until = ? WHERE lease_owner = ? AND pending = TRUE",
-				time(leaseUntil), owner);
+				BatchStore.time(leaseUntil), owner);
 	}
 
-	/** Frees the leases held by instances that are gone (crashed or stopped), so that others go on at once. */
+	/**
+	 * Frees the leases held by instances that are gone (crashed or stopped), so that
+	 * others go on at once.
+	 */
 	int releaseGone(UUID batchId, UUID self, Predicate<UUID> alive) {
 		int released = 0;
-		for (UUID owner : this.jdbc.queryForList("SELECT DISTINCT lease_owner FROM batch_item WHERE batch_id = ? "
-				+ "AND pending = TRUE AND lease_owner IS NOT NULL AND lease_owner <> ?", UUID.class, batchId, self)) {
+		for (UUID owner : this.jdbc.queryForList(
+				"SELECT DISTINCT lease_owner FROM batch_item WHERE batch_id = ? "
+						+ "AND pending = TRUE AND lease_owner IS NOT NULL AND lease_owner <> ?",
+				UUID.class, batchId, self)) {
 			if (!alive.test(owner)) {
 				released += this.jdbc.update("UPDATE batch_item SET lease_owner = NULL, lease_until = NULL "
 						+ "WHERE batch_id = ? AND lease_owner = ?", batchId, owner);
@@ -125,7 +142,10 @@ class ItemStore {
 		return released;
 	}
 
-	/** The failed items again, from the stage that failed: all, or those whose cause is worth retrying. */
+	/**
+	 * The failed items again, from the stage that failed: all, or those whose cause is
+	 * worth retrying.
+	 */
 	int retry(UUID batchId, boolean retryableOnly) {
 		return this.jdbc.update("UPDATE batch_item SET state = done_state, pending = TRUE, cause = NULL, "
 				+ "retryable = FALSE, detail = NULL, attempts = 0, not_before = NULL, finished_at = NULL, "
@@ -147,14 +167,19 @@ class ItemStore {
 		}
 		args.add(size);
 		args.add((long) page * size);
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM batch_item WHERE " + where + " ORDER BY line LIMIT ? OFFSET ?",
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM batch_item WHERE " + where + " ORDER BY line LIMIT ? OFFSET ?",
 				ItemStore::item, args.toArray());
 	}
 
-	/** The items after a line, in line order: how downloads go through a batch without holding it whole. */
+	/**
+	 * The items after a line, in line order: how downloads go through a batch without
+	 * holding it whole.
+	 */
 	List<BatchItem> after(UUID batchId, int line, int limit) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM batch_item WHERE batch_id = ? AND line > ? ORDER BY line "
-				+ "LIMIT ?", ItemStore::item, batchId, line, limit);
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM batch_item WHERE batch_id = ? AND line > ? ORDER BY line " + "LIMIT ?",
+				ItemStore::item, batchId, line, limit);
 	}
 
 	private static String shorten(String text) {

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves one claimed item through the stages its batch runs, storing it after each, until it is
- * done, fails, waits for a retry, or its batch is paused or cancelled (then it is given back).
+ * Moves one claimed item through the stages its batch runs, storing it after each, until
+ * it is done, fails, waits for a retry, or its batch is paused or cancelled (then it is
+ * given back).
  */
 @Component
 class ItemWork {
@@ -63,10 +64,12 @@ class ItemWork {
 					outcome = perform(stage, item, job, resumed);
 				}
 				catch (RuntimeException ex) {
-					// a failure nobody named (a garbled answer, a database hiccup): worth another try
+					// a failure nobody named (a garbled answer, a database hiccup): worth
+					// another try
 					log.warn("Batch {} item {} ('{}') failed in {}: {}", job.batch().id(), item.line, item.name, stage,
 							ex.toString());
-					outcome = Outcome.failed("KEYSMITH_ERROR", true, "Keysmith failed unexpectedly: " + ex.getMessage());
+					outcome = Outcome.failed("KEYSMITH_ERROR", true,
+							"Keysmith failed unexpectedly: " + ex.getMessage());
 				}
 				long millis = (System.nanoTime() - started) / 1_000_000;
 				if (!record(item, job, stage, outcome, millis)) {
@@ -92,8 +95,8 @@ class ItemWork {
 
 	private Outcome perform(Stage stage, BatchItem item, Job job, boolean resumed) throws InterruptedException {
 		return switch (stage) {
-			case ISSUE -> this.stages.issue(item, job.options(), job.batch().createdBy(), resumed,
-					job.batch().createdAt());
+			case ISSUE ->
+				this.stages.issue(item, job.options(), job.batch().createdBy(), resumed, job.batch().createdAt());
 			case PUSH -> {
 				job.throttle().awaitTurn();
 				yield this.stages.push(item, job.options(), job.batch().createdBy());
@@ -108,7 +111,9 @@ class ItemWork {
 		};
 	}
 
-	/** @return whether the worker goes on with the item */
+	/**
+	 * @return whether the worker goes on with the item
+	 */
 	private boolean record(BatchItem item, Job job, Stage stage, Outcome outcome, long millis) {
 		if (outcome.deviceId() != null) {
 			item.deviceId = outcome.deviceId();
@@ -131,7 +136,8 @@ class ItemWork {
 				switch (stage) {
 					case ISSUE -> {
 						item.issueMillis = millis;
-						item.sealedKey = null; // the device holds the key now: the batch keeps no copy
+						item.sealedKey = null; // the device holds the key now: the batch
+												// keeps no copy
 					}
 					case PUSH -> item.pushMillis = millis;
 					case VERIFY -> item.verifyMillis = millis;
@@ -187,7 +193,10 @@ class ItemWork {
 		this.batches.note(job.batch().id(), slowedTo(job.throttle().slowDown()));
 	}
 
-	/** A stage went through: a slowed rate grows back, and the page says so until it is at full speed. */
+	/**
+	 * A stage went through: a slowed rate grows back, and the page says so until it is at
+	 * full speed.
+	 */
 	private void calmer(Job job) {
 		ServerThrottle throttle = job.throttle();
 		if (throttle.slowed()) {

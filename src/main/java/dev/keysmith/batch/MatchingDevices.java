@@ -10,7 +10,10 @@ import dev.keysmith.device.DeviceService;
 import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Component;
 
-/** "All devices matching the search" of the device list, as a batch takes them: page by page, up to a batch's size. */
+/**
+ * "All devices matching the search" of the device list, as a batch takes them: page by
+ * page, up to a batch's size.
+ */
 @Component
 class MatchingDevices {
 

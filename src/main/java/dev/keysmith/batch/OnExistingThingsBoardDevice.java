@@ -6,7 +6,10 @@ enum OnExistingThingsBoardDevice {
 	/** Make this certificate its credentials. */
 	UPDATE,
 
-	/** The item fails with cause EXISTS_IN_THINGSBOARD (unless it already holds this very certificate). */
+	/**
+	 * The item fails with cause EXISTS_IN_THINGSBOARD (unless it already holds this very
+	 * certificate).
+	 */
 	FAIL
 
 }

@@ -4,10 +4,12 @@ import java.util.UUID;
 
 /**
  * How one stage of one item ended.
+ *
  * @param kind done, skipped or failed
  * @param cause the failure's code (or why it was skipped)
  * @param retryable whether the same stage may well pass a little later
- * @param limited whether ThingsBoard limited or failed the request (429, 5xx): the rate goes down
+ * @param limited whether ThingsBoard limited or failed the request (429, 5xx): the rate
+ * goes down
  * @param deviceId the Keysmith device, once known
  * @param thingsBoardDeviceId the device on ThingsBoard, once known
  * @param runId the verification run, once started
@@ -45,7 +47,10 @@ record Outcome(Kind kind, String cause, boolean retryable, boolean limited, Stri
 		return new Outcome(Kind.FAILED, cause, retryable, false, detail, null, null, null);
 	}
 
-	/** A failure because ThingsBoard limited or failed the request: worth retrying, and slower. */
+	/**
+	 * A failure because ThingsBoard limited or failed the request: worth retrying, and
+	 * slower.
+	 */
 	static Outcome limited(String cause, String detail) {
 		return new Outcome(Kind.FAILED, cause, true, true, detail, null, null, null);
 	}

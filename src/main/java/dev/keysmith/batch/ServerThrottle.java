@@ -3,10 +3,11 @@ package dev.keysmith.batch;
 import java.util.concurrent.Semaphore;
 
 /**
- * How hard this instance works one ThingsBoard server: a bound on devices at once, and a rate
- * that halves whenever ThingsBoard limits requests or fails (429, 5xx) and grows back by one
- * device per second with each success, up to the configured rate (additive increase,
- * multiplicative decrease). A stage starts no sooner than its turn at the current rate.
+ * How hard this instance works one ThingsBoard server: a bound on devices at once, and a
+ * rate that halves whenever ThingsBoard limits requests or fails (429, 5xx) and grows
+ * back by one device per second with each success, up to the configured rate (additive
+ * increase, multiplicative decrease). A stage starts no sooner than its turn at the
+ * current rate.
  */
 final class ServerThrottle {
 

@@ -3,10 +3,15 @@ package dev.keysmith.batch;
 /** The stages a batch may run for each device, in this order. */
 enum Stage {
 
-	/** Generate the key and certificate (or import those of the CSV row) into Keysmith. */
+	/**
+	 * Generate the key and certificate (or import those of the CSV row) into Keysmith.
+	 */
 	ISSUE(ItemState.ISSUED),
 
-	/** Make the certificate the device's credentials on the ThingsBoard server, with proof. */
+	/**
+	 * Make the certificate the device's credentials on the ThingsBoard server, with
+	 * proof.
+	 */
 	PUSH(ItemState.PUSHED),
 
 	/** Connect as the device over CoAP/DTLS. */

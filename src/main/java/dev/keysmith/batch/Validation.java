@@ -4,6 +4,7 @@ import java.util.List;
 
 /**
  * The input of a batch checked as a whole.
+ *
  * @param rows the rows that can become devices
  * @param problems every bad row, with its line and reason
  */

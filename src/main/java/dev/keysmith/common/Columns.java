@@ -1,9 +1,9 @@
 package dev.keysmith.common;
 
 /**
- * Refuses a value longer than the database column it is stored in, naming the input it came
- * from, before the database refuses it (which would read as a clash). The entities declare
- * their column lengths, as the migrations create them.
+ * Refuses a value longer than the database column it is stored in, naming the input it
+ * came from, before the database refuses it (which would read as a clash). The entities
+ * declare their column lengths, as the migrations create them.
  */
 public final class Columns {
 

@@ -5,8 +5,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * How Keysmith writes a moment for people, everywhere: in messages, generated files and pages
- * (templates reach it as {@code @dates}). Always UTC, always saying so.
+ * How Keysmith writes a moment for people, everywhere: in messages, generated files and
+ * pages (templates reach it as {@code @dates}). Always UTC, always saying so.
  */
 public final class Dates {
 
@@ -15,7 +15,8 @@ public final class Dates {
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+		.withZone(ZoneOffset.UTC);
 
 	private Dates() {
 	}

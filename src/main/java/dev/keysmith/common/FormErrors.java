@@ -13,9 +13,9 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Refusals on the pages' forms as Spring's binding result, shown with {@code th:errors}: beside
- * the field they name, or above the form when they name none of its fields. The texts stay the
- * services' own.
+ * Refusals on the pages' forms as Spring's binding result, shown with {@code th:errors}:
+ * beside the field they name, or above the form when they name none of its fields. The
+ * texts stay the services' own.
  */
 public final class FormErrors {
 
@@ -24,15 +24,15 @@ public final class FormErrors {
 
 	/**
 	 * Puts a refusal on the form.
-	 * @param inputs the service's names of inputs ({@code cert}) mapped to the form field that
-	 * carries them ({@code certificateText}), where they differ
+	 * @param inputs the service's names of inputs ({@code cert}) mapped to the form field
+	 * that carries them ({@code certificateText}), where they differ
 	 */
 	public static void reject(BindingResult binding, RuntimeException refusal, Map<String, String> inputs) {
 		String input = (refusal instanceof InvalidRequestException invalid) ? invalid.getField() : null;
 		String field = (input != null) ? inputs.getOrDefault(input, input) : null;
 		if (field != null && isFieldOf(binding.getTarget(), field)) {
-			binding.addError(new FieldError(binding.getObjectName(), field, null, false, null, null,
-					refusal.getMessage()));
+			binding.addError(
+					new FieldError(binding.getObjectName(), field, null, false, null, null, refusal.getMessage()));
 		}
 		else {
 			binding.addError(new ObjectError(binding.getObjectName(), refusal.getMessage()));
@@ -44,9 +44,10 @@ public final class FormErrors {
 	}
 
 	/**
-	 * Puts the form to show again, with the refusals of its binding, into the model. The form may
-	 * be a changed copy (without secrets): the refusals go with it, and they survive a binding
-	 * that could not build its form (a type mismatch leaves the binding without one).
+	 * Puts the form to show again, with the refusals of its binding, into the model. The
+	 * form may be a changed copy (without secrets): the refusals go with it, and they
+	 * survive a binding that could not build its form (a type mismatch leaves the binding
+	 * without one).
 	 */
 	public static void show(Model model, String name, Object form, BindingResult binding) {
 		BeanPropertyBindingResult errors = new BeanPropertyBindingResult(form, name);
@@ -56,8 +57,8 @@ public final class FormErrors {
 	}
 
 	/**
-	 * Binding that says, for the number fields named, that the value must be a whole number: 1.5
-	 * days or port "coap" is refused, never truncated.
+	 * Binding that says, for the number fields named, that the value must be a whole
+	 * number: 1.5 days or port "coap" is refused, never truncated.
 	 * @param messages per field, the message with {@code %s} for the value as typed
 	 */
 	public static BindingErrorProcessor wholeNumbers(Map<String, String> messages) {

@@ -35,7 +35,8 @@ public final class Names {
 			}
 			else if (Character.isSurrogate(c)) {
 				return ("%s cannot contain a lone surrogate (found U+%04X at position %d): the text was damaged on "
-						+ "its way").formatted(what, (int) c, i + 1);
+						+ "its way")
+					.formatted(what, (int) c, i + 1);
 			}
 		}
 		return null;

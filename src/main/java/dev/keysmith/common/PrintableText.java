@@ -1,10 +1,10 @@
 package dev.keysmith.common;
 
 /**
- * Values written into generated text (README.txt, messages that quote what was given): each
- * stays on its line. Control characters, Unicode line and paragraph separators and the
- * bidirectional controls that reorder what a reader sees are written as visible escapes
- * (a backslash and n, r or t; a backslash, u and the hex code, e.g. for U+202E).
+ * Values written into generated text (README.txt, messages that quote what was given):
+ * each stays on its line. Control characters, Unicode line and paragraph separators and
+ * the bidirectional controls that reorder what a reader sees are written as visible
+ * escapes (a backslash and n, r or t; a backslash, u and the hex code, e.g. for U+202E).
  */
 public final class PrintableText {
 

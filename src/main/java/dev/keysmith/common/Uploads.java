@@ -1,8 +1,8 @@
 package dev.keysmith.common;
 
 /**
- * How much Keysmith takes in one uploaded file: the one limit that the multipart settings, the
- * import checks, the error messages and the forms all use.
+ * How much Keysmith takes in one uploaded file: the one limit that the multipart
+ * settings, the import checks, the error messages and the forms all use.
  */
 public final class Uploads {
 

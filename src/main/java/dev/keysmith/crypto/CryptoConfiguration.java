@@ -11,7 +11,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Chooses the provider once, as the application starts, says which in the log, and shows it in the health details. */
+/**
+ * Chooses the provider once, as the application starts, says which in the log, and shows
+ * it in the health details.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CryptoProperties.class)
 class CryptoConfiguration {
@@ -28,7 +31,8 @@ class CryptoConfiguration {
 					properties.provider(), CryptoProvider.ACCP.label(), CryptoProvider.ACCP.unavailableBecause().get());
 		}
 		else {
-			// an explicit bc does not so much as load ACCP's classes (the Docker image's CDS training run relies on it)
+			// an explicit bc does not so much as load ACCP's classes (the Docker image's
+			// CDS training run relies on it)
 			log.info("Keys and signatures: {} (setting {})", chosen.describe(), properties.provider());
 		}
 		if (chosen == CryptoProvider.ACCP && properties.dtls()) {
@@ -47,8 +51,8 @@ class CryptoConfiguration {
 		Health health = Health.up()
 			.withDetail("provider", cryptoProvider.name().toLowerCase(Locale.ROOT))
 			.withDetail("description", cryptoProvider.describe())
-			.withDetail("dtls", LentEcProvider.isLent() ? cryptoProvider.label() + " (elliptic-curve work)"
-					: "the JDK's providers")
+			.withDetail("dtls",
+					LentEcProvider.isLent() ? cryptoProvider.label() + " (elliptic-curve work)" : "the JDK's providers")
 			.build();
 		return () -> health;
 	}

@@ -8,15 +8,18 @@ import java.util.Optional;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * A provider Keysmith can do its key generation and signing with. Each is a {@link Provider} instance used by name in
- * the calls that need it ({@code KeyPairGenerator.getInstance(algorithm, provider)}), never registered with
- * {@code Security}: the keys and signatures are plain JCA values either way, written to files by the same code.
+ * A provider Keysmith can do its key generation and signing with. Each is a
+ * {@link Provider} instance used by name in the calls that need it
+ * ({@code KeyPairGenerator.getInstance(algorithm, provider)}), never registered with
+ * {@code Security}: the keys and signatures are plain JCA values either way, written to
+ * files by the same code.
  */
 public enum CryptoProvider {
 
 	/**
-	 * The Amazon Corretto Crypto Provider: AWS-LC (BoringSSL's descendant) through JNI. Present on Linux x86_64 and
-	 * aarch64 (the build adds the matching native jar); usable only when its library loads and passes its self-tests.
+	 * The Amazon Corretto Crypto Provider: AWS-LC (BoringSSL's descendant) through JNI.
+	 * Present on Linux x86_64 and aarch64 (the build adds the matching native jar);
+	 * usable only when its library loads and passes its self-tests.
 	 */
 	ACCP("Amazon Corretto Crypto Provider (AWS-LC)") {
 
@@ -45,7 +48,10 @@ public enum CryptoProvider {
 
 	},
 
-	/** Bouncy Castle in pure Java: everywhere, about a fifth of ACCP's speed at P-256 keys and signatures. */
+	/**
+	 * Bouncy Castle in pure Java: everywhere, about a fifth of ACCP's speed at P-256 keys
+	 * and signatures.
+	 */
 	BC("Bouncy Castle") {
 
 		@Override
@@ -110,8 +116,9 @@ public enum CryptoProvider {
 	}
 
 	/**
-	 * The provider a setting asks for: {@code auto} (ACCP where it is available, Bouncy Castle otherwise),
-	 * {@code accp} or {@code bc}. An explicit choice that cannot be used is refused, not silently replaced.
+	 * The provider a setting asks for: {@code auto} (ACCP where it is available, Bouncy
+	 * Castle otherwise), {@code accp} or {@code bc}. An explicit choice that cannot be
+	 * used is refused, not silently replaced.
 	 */
 	public static CryptoProvider choose(String setting) {
 		String value = (setting != null) ? setting.trim().toLowerCase(Locale.ROOT) : "auto";
@@ -120,9 +127,9 @@ public enum CryptoProvider {
 			case "accp", "bc" -> {
 				CryptoProvider chosen = valueOf(value.toUpperCase(Locale.ROOT));
 				if (!chosen.isAvailable()) {
-					throw new IllegalArgumentException("keysmith.crypto.provider=" + value + " asks for " + chosen.label
-							+ ", but " + chosen.unavailableBecause().orElse("it is not available")
-							+ ". Use auto or bc.");
+					throw new IllegalArgumentException(
+							"keysmith.crypto.provider=" + value + " asks for " + chosen.label + ", but "
+									+ chosen.unavailableBecause().orElse("it is not available") + ". Use auto or bc.");
 				}
 				yield chosen;
 			}
@@ -131,7 +138,9 @@ public enum CryptoProvider {
 		};
 	}
 
-	/** The provider chosen at start-up ({@link #use}); {@code auto}'s choice until then. */
+	/**
+	 * The provider chosen at start-up ({@link #use}); {@code auto}'s choice until then.
+	 */
 	public static CryptoProvider inUse() {
 		CryptoProvider current = inUse;
 		if (current == null) {

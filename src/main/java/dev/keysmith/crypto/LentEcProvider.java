@@ -6,24 +6,29 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Lends a native provider's elliptic-curve work (key pairs, ECDH, ECDSA) to libraries that take their crypto from the
- * JVM-wide provider list and cannot be given a provider, as Scandium (the DTLS stack) does. Only those services are
- * lent, through a provider of Keysmith's own ahead of the JDK's: ciphers, MACs, key derivation, random numbers, TLS and
- * everything else stay with the JDK. (ACCP installed whole breaks Scandium: its handshake destroys key material ACCP
- * still holds, "secret destroyed".)
+ * Lends a native provider's elliptic-curve work (key pairs, ECDH, ECDSA) to libraries
+ * that take their crypto from the JVM-wide provider list and cannot be given a provider,
+ * as Scandium (the DTLS stack) does. Only those services are lent, through a provider of
+ * Keysmith's own ahead of the JDK's: ciphers, MACs, key derivation, random numbers, TLS
+ * and everything else stay with the JDK. (ACCP installed whole breaks Scandium: its
+ * handshake destroys key material ACCP still holds, "secret destroyed".)
  */
 public final class LentEcProvider extends Provider {
 
 	static final String NAME = "KeysmithLentEc";
 
-	/** Type.ALGORITHM, upper case: what a DTLS handshake with an EC device key spends its time on. */
-	private static final Set<String> LENT = Set.of("KEYPAIRGENERATOR.EC", "KEYAGREEMENT.ECDH", "SIGNATURE.SHA256WITHECDSA",
-			"SIGNATURE.SHA384WITHECDSA", "SIGNATURE.SHA512WITHECDSA");
+	/**
+	 * Type.ALGORITHM, upper case: what a DTLS handshake with an EC device key spends its
+	 * time on.
+	 */
+	private static final Set<String> LENT = Set.of("KEYPAIRGENERATOR.EC", "KEYAGREEMENT.ECDH",
+			"SIGNATURE.SHA256WITHECDSA", "SIGNATURE.SHA384WITHECDSA", "SIGNATURE.SHA512WITHECDSA");
 
 	private final Provider lender;
 
 	private LentEcProvider(Provider lender) {
-		super(NAME, "1.0", "Elliptic-curve services of " + lender.getName() + " for libraries that cannot be given one");
+		super(NAME, "1.0",
+				"Elliptic-curve services of " + lender.getName() + " for libraries that cannot be given one");
 		this.lender = lender;
 	}
 
@@ -40,7 +45,10 @@ public final class LentEcProvider extends Provider {
 		return Set.of();
 	}
 
-	/** Puts {@code provider}'s elliptic-curve services ahead of the JDK's; again with another replaces the first. */
+	/**
+	 * Puts {@code provider}'s elliptic-curve services ahead of the JDK's; again with
+	 * another replaces the first.
+	 */
 	public static synchronized void lend(Provider provider) {
 		Security.removeProvider(NAME);
 		Security.insertProviderAt(new LentEcProvider(provider), 1);

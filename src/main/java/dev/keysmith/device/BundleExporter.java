@@ -38,7 +38,8 @@ class BundleExporter {
 	}
 
 	/**
-	 * @param credential the key and certificate, or {@code null} when Keysmith holds no key
+	 * @param credential the key and certificate, or {@code null} when Keysmith holds no
+	 * key
 	 * @param p12Password the PKCS#12 password, or {@code null} for no device.p12
 	 */
 	byte[] zip(Device device, IssuedCredential credential, char[] p12Password) {
@@ -68,8 +69,8 @@ class BundleExporter {
 	}
 
 	/**
-	 * The exact libcoap command that sends telemetry as this device, run inside the unzipped
-	 * bundle: one line, every word shell-quoted.
+	 * The exact libcoap command that sends telemetry as this device, run inside the
+	 * unzipped bundle: one line, every word shell-quoted.
 	 */
 	static String coapClientCommand(String host, int port) {
 		String printable = PrintableText.oneLine(host);
@@ -102,7 +103,8 @@ class BundleExporter {
 		text.append("  cert.pem        device certificate, PEM\n");
 		text.append("  cert.der        device certificate, DER\n");
 		if (withP12) {
-			text.append("  device.p12      key and certificate, PKCS#12, protected by the password chosen at download\n");
+			text.append(
+					"  device.p12      key and certificate, PKCS#12, protected by the password chosen at download\n");
 		}
 		if (endpoint != null && endpoint.serverCaPem() != null) {
 			text.append("  ca.pem          CA of the ThingsBoard DTLS server (")
@@ -116,9 +118,7 @@ class BundleExporter {
 		text.append("  Valid from:       ").append(Dates.moment(device.getNotBefore())).append("\n");
 		text.append("  Valid until:      ").append(Dates.moment(device.getNotAfter())).append("\n");
 		text.append("  SHA-256:          ").append(oneLine(device.getSha256Fingerprint())).append("\n");
-		text.append("  ThingsBoard credentialsId (SHA3-256): ")
-			.append(oneLine(device.getCredentialsId()))
-			.append("\n");
+		text.append("  ThingsBoard credentialsId (SHA3-256): ").append(oneLine(device.getCredentialsId())).append("\n");
 		if (withKey) {
 			text.append("\nKeep key.pem, key.pkcs8.pem and device.p12 secret: whoever holds them can connect as this\n")
 				.append("device.\n");
@@ -135,16 +135,20 @@ class BundleExporter {
 				text.append(". Replace ").append(HOST_PLACEHOLDER).append(" with your ThingsBoard host:\n\n");
 				text.append("  ").append(coapClientCommand(HOST_PLACEHOLDER, DEFAULT_COAP_PORT)).append("\n\n");
 			}
-			text.append("A response of 2.01 means ThingsBoard accepted it; 4.01 means the certificate is not registered\n")
+			text.append(
+					"A response of 2.01 means ThingsBoard accepted it; 4.01 means the certificate is not registered\n")
 				.append("as this device's X.509 credentials on that server.\n");
 		}
 		else {
-			text.append("\nKeysmith holds no private key for this device: the key stays where the certificate was made.\n");
+			text.append(
+					"\nKeysmith holds no private key for this device: the key stays where the certificate was made.\n");
 		}
 		return text.toString();
 	}
 
-	/** Every stored value written into the README goes through here: it cannot add a line. */
+	/**
+	 * Every stored value written into the README goes through here: it cannot add a line.
+	 */
 	private static String oneLine(String value) {
 		return PrintableText.oneLine(value);
 	}

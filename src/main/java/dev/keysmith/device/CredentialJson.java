@@ -3,7 +3,10 @@ package dev.keysmith.device;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One entry of a device's certificate history as the JSON API shows it (the API tables in README.md). */
+/**
+ * One entry of a device's certificate history as the JSON API shows it (the API tables in
+ * README.md).
+ */
 record CredentialJson(UUID id, String state, String keyType, String serialNumber, String sha256Fingerprint,
 		String credentialsId, Instant notBefore, Instant notAfter, boolean hasPrivateKey, Instant createdAt,
 		Instant activatedAt, Instant retiredAt) {

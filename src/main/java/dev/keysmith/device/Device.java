@@ -21,9 +21,9 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.BatchSize;
 
 /**
- * A device as Keysmith knows it: its identity (name, when and by whom it was made), its place in
- * ThingsBoard, and its credentials over time ({@link DeviceCredential}), exactly one of them
- * ACTIVE. The certificate facts read here are the active credential's.
+ * A device as Keysmith knows it: its identity (name, when and by whom it was made), its
+ * place in ThingsBoard, and its credentials over time ({@link DeviceCredential}), exactly
+ * one of them ACTIVE. The certificate facts read here are the active credential's.
  */
 @Entity
 @Table(name = "device")
@@ -34,7 +34,10 @@ public class Device {
 
 	static final int NAME_KEY_LENGTH = 1024;
 
-	/** Credentials are loaded for this many devices of a list at once, not with one query per device. */
+	/**
+	 * Credentials are loaded for this many devices of a list at once, not with one query
+	 * per device.
+	 */
 	private static final int CREDENTIALS_BATCH = 50;
 
 	@Id
@@ -43,7 +46,10 @@ public class Device {
 	@Column(length = NAME_LENGTH)
 	private String name;
 
-	/** What the name looks like to people: names with the same key are look-alikes ({@link LookAlikes}). */
+	/**
+	 * What the name looks like to people: names with the same key are look-alikes
+	 * ({@link LookAlikes}).
+	 */
 	@Column(length = NAME_KEY_LENGTH)
 	private String nameKey;
 
@@ -69,7 +75,10 @@ public class Device {
 	protected Device() {
 	}
 
-	/** A new device whose first credential, ACTIVE from {@code now}, holds this certificate. */
+	/**
+	 * A new device whose first credential, ACTIVE from {@code now}, holds this
+	 * certificate.
+	 */
 	Device(String name, KeyType keyType, CredentialOrigin origin, X509Certificate certificate, String createdBy,
 			Instant now) {
 		this.id = UUID.randomUUID();
@@ -143,7 +152,10 @@ public class Device {
 		return activeCredential().getSubject();
 	}
 
-	/** The serial number in hex, as {@code openssl x509 -serial} prints it (without leading zeros). */
+	/**
+	 * The serial number in hex, as {@code openssl x509 -serial} prints it (without
+	 * leading zeros).
+	 */
 	public String getSerialNumber() {
 		return activeCredential().getSerialNumber();
 	}
@@ -168,12 +180,17 @@ public class Device {
 		return activeCredential().getCertificatePem();
 	}
 
-	/** Whole days from {@code now} to the active certificate's notAfter; negative once expired. */
+	/**
+	 * Whole days from {@code now} to the active certificate's notAfter; negative once
+	 * expired.
+	 */
 	public long daysLeft(Instant now) {
 		return Duration.between(now, getNotAfter()).toDays();
 	}
 
-	/** The device's place in ThingsBoard: which server, its device id there, when pushed. */
+	/**
+	 * The device's place in ThingsBoard: which server, its device id there, when pushed.
+	 */
 	public record Placement(UUID serverId, String deviceId, Instant pushedAt) {
 	}
 

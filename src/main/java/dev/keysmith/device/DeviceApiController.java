@@ -28,7 +28,10 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/devices")
 class DeviceApiController {
 
-	/** Header carrying the PKCS#12 password for {@code bundle.zip} (kept out of URLs and logs). */
+	/**
+	 * Header carrying the PKCS#12 password for {@code bundle.zip} (kept out of URLs and
+	 * logs).
+	 */
 	static final String P12_PASSWORD_HEADER = "X-Keysmith-P12-Password";
 
 	private final DeviceService devices;

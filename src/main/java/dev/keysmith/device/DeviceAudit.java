@@ -13,8 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * One line of a device's audit trail. Kept when the device is deleted, so that who exported
- * which private key stays on record.
+ * One line of a device's audit trail. Kept when the device is deleted, so that who
+ * exported which private key stays on record.
  */
 @Entity
 @Table(name = "device_audit")
@@ -79,8 +79,7 @@ public class DeviceAudit {
 
 		CREATED("created"), IMPORTED("imported"), PRIVATE_KEY_EXPORTED("exported the private key"),
 		BUNDLE_EXPORTED("exported the bundle with the private key"), PUSHED("pushed the certificate to ThingsBoard"),
-		VERIFIED("verified the connection"),
-		DELETED("deleted");
+		VERIFIED("verified the connection"), DELETED("deleted");
 
 		private final String description;
 

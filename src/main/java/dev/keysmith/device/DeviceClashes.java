@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What a new device may not share with the devices Keysmith holds (its name, its
- * certificate) and what it had better not resemble (a name people would confuse with its).
+ * certificate) and what it had better not resemble (a name people would confuse with
+ * its).
  */
 class DeviceClashes {
 
@@ -22,7 +23,9 @@ class DeviceClashes {
 		return new DeviceConflictException("A device named '" + name + "' already exists");
 	}
 
-	/** The devices whose ACTIVE or PENDING credential is this certificate: they hold it. */
+	/**
+	 * The devices whose ACTIVE or PENDING credential is this certificate: they hold it.
+	 */
 	List<Device> holdersOf(String credentialsId) {
 		return this.devices.findByCredentialsId(credentialsId,
 				EnumSet.of(CredentialState.ACTIVE, CredentialState.PENDING));
@@ -35,8 +38,9 @@ class DeviceClashes {
 	}
 
 	/**
-	 * ThingsBoard takes one certificate as the credentials of one device only. A holder of the
-	 * same name (stored by a concurrent request since the name was checked) is a taken name.
+	 * ThingsBoard takes one certificate as the credentials of one device only. A holder
+	 * of the same name (stored by a concurrent request since the name was checked) is a
+	 * taken name.
 	 */
 	void refuseHeldCertificate(Device device) {
 		holdersOf(device.getCredentialsId()).stream().findFirst().ifPresent((holder) -> {
@@ -48,7 +52,10 @@ class DeviceClashes {
 		});
 	}
 
-	/** A warning naming the other devices whose names people would take for this one's, if any. */
+	/**
+	 * A warning naming the other devices whose names people would take for this one's, if
+	 * any.
+	 */
 	Optional<String> lookAlikeWarning(Device device) {
 		List<String> names = this.devices
 			.findTop6ByNameKeyAndIdNotOrderByName(LookAlikes.key(device.getName()), device.getId())

@@ -177,7 +177,8 @@ class DeviceController {
 	}
 
 	private String showImport(Model model, ImportForm form, BindingResult binding) {
-		// a file input cannot be refilled, and a pasted key is never sent back to the browser, not even
+		// a file input cannot be refilled, and a pasted key is never sent back to the
+		// browser, not even
 		// one pasted into the certificate field
 		String certificateText = PastedText.withoutPrivateKeys(form.certificateText());
 		FormErrors.show(model, "form", new ImportForm(form.name(), certificateText, null, "", null), binding);

@@ -21,9 +21,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * One certificate of a device over time: the certificate in clear (it is public), its facts
- * denormalised for listing, the private key sealed by the vault when Keysmith holds it, and
- * where it is in its life ({@link CredentialState}).
+ * One certificate of a device over time: the certificate in clear (it is public), its
+ * facts denormalised for listing, the private key sealed by the vault when Keysmith holds
+ * it, and where it is in its life ({@link CredentialState}).
  */
 @Entity
 @Table(name = "device_credential")
@@ -47,7 +47,10 @@ public class DeviceCredential {
 	@Column(length = 16)
 	private CredentialState state;
 
-	/** The device's id while ACTIVE, else null: the schema keeps it unique, so a device has one ACTIVE at most. */
+	/**
+	 * The device's id while ACTIVE, else null: the schema keeps it unique, so a device
+	 * has one ACTIVE at most.
+	 */
 	private UUID activeDeviceId;
 
 	@Enumerated(EnumType.STRING)
@@ -123,12 +126,17 @@ public class DeviceCredential {
 		this.activatedAt = now;
 	}
 
-	/** The vault context (AES-GCM associated data) that binds the sealed key to this record. */
+	/**
+	 * The vault context (AES-GCM associated data) that binds the sealed key to this
+	 * record.
+	 */
 	String keyContext() {
 		return this.keyBinding.context(this);
 	}
 
-	/** The context a key sealed for this record under {@link KeyBinding#RECORD} carries. */
+	/**
+	 * The context a key sealed for this record under {@link KeyBinding#RECORD} carries.
+	 */
 	String recordKeyContext() {
 		return KeyBinding.RECORD.context(this);
 	}
@@ -175,7 +183,10 @@ public class DeviceCredential {
 		return this.subject;
 	}
 
-	/** The serial number in hex, as {@code openssl x509 -serial} prints it (without leading zeros). */
+	/**
+	 * The serial number in hex, as {@code openssl x509 -serial} prints it (without
+	 * leading zeros).
+	 */
 	public String getSerialNumber() {
 		return this.serialNumber;
 	}
@@ -192,7 +203,10 @@ public class DeviceCredential {
 		return this.sha256Fingerprint;
 	}
 
-	/** ThingsBoard's credentialsId for this certificate (SHA3-256 of the certificate's PEM body). */
+	/**
+	 * ThingsBoard's credentialsId for this certificate (SHA3-256 of the certificate's PEM
+	 * body).
+	 */
 	public String getCredentialsId() {
 		return this.credentialsId;
 	}

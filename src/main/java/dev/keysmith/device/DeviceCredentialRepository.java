@@ -19,8 +19,8 @@ interface DeviceCredentialRepository extends JpaRepository<DeviceCredential, UUI
 	List<UUID> findIdsWithKeyBinding(@Param("binding") KeyBinding binding);
 
 	/**
-	 * Replaces a key sealed under the fingerprint binding by the same key sealed to its record,
-	 * unless another instance did so first.
+	 * Replaces a key sealed under the fingerprint binding by the same key sealed to its
+	 * record, unless another instance did so first.
 	 * @return 1 when this call re-sealed it, 0 when it was done already
 	 */
 	@Transactional

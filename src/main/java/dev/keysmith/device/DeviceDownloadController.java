@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The downloads of the device page. Files with the private key are POSTed (CSRF-protected);
- * a refusal comes back as a message on the device page.
+ * The downloads of the device page. Files with the private key are POSTed
+ * (CSRF-protected); a refusal comes back as a message on the device page.
  */
 @Controller
 class DeviceDownloadController {

@@ -55,8 +55,8 @@ public class DeviceExports {
 	}
 
 	/**
-	 * The zip bundle: key (SEC1/PKCS#1 and PKCS#8), certificate (PEM and DER), a PKCS#12 when
-	 * a password is given, and a README with the commands for this device.
+	 * The zip bundle: key (SEC1/PKCS#1 and PKCS#8), certificate (PEM and DER), a PKCS#12
+	 * when a password is given, and a README with the commands for this device.
 	 */
 	public Export bundle(UUID id, String p12Password, String actor) {
 		Device device = this.devices.get(id);

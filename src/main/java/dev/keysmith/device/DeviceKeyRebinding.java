@@ -13,12 +13,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * At start-up, re-seals the device keys still bound to their certificate's fingerprint (as
- * keys were sealed before credentials had records, V9) to their credential record. It needs
- * the master key, so the migration cannot do it. Each key is re-sealed in a transaction of its
- * own by a conditional update: a second run, or a second instance on the same database, finds
- * nothing left to do or loses the race harmlessly. Until a key is re-sealed it still opens under
- * its old binding.
+ * At start-up, re-seals the device keys still bound to their certificate's fingerprint
+ * (as keys were sealed before credentials had records, V9) to their credential record. It
+ * needs the master key, so the migration cannot do it. Each key is re-sealed in a
+ * transaction of its own by a conditional update: a second run, or a second instance on
+ * the same database, finds nothing left to do or loses the race harmlessly. Until a key
+ * is re-sealed it still opens under its old binding.
  */
 @Component
 class DeviceKeyRebinding implements ApplicationRunner {
@@ -43,17 +43,18 @@ class DeviceKeyRebinding implements ApplicationRunner {
 		rebind();
 	}
 
-	/** @return how many keys this call re-sealed */
+	/**
+	 * @return how many keys this call re-sealed
+	 */
 	int rebind() {
 		int done = 0;
 		for (UUID id : this.credentials.findIdsWithKeyBinding(KeyBinding.FINGERPRINT)) {
 			try {
-				Integer count = this.transactions.execute((status) -> this.credentials.findById(id)
-					.map((credential) -> {
+				Integer count = this.transactions
+					.execute((status) -> this.credentials.findById(id).map((credential) -> {
 						KeyVault.Sealed sealed = this.keys.resealed(credential);
 						return this.credentials.rebind(id, sealed.ciphertext(), sealed.keyId());
-					})
-					.orElse(0));
+					}).orElse(0));
 				done += (count != null) ? count : 0;
 			}
 			catch (SealedKeyRefusedException ex) {

@@ -24,14 +24,17 @@ class DeviceKeys {
 		credential.holdPrivateKey(this.vault.seal(key.privateKey().getEncoded(), credential.recordKeyContext()));
 	}
 
-	/** The key sealed again to its record, for a credential whose key is sealed under an older binding. */
+	/**
+	 * The key sealed again to its record, for a credential whose key is sealed under an
+	 * older binding.
+	 */
 	KeyVault.Sealed resealed(DeviceCredential credential) {
 		return this.vault.seal(open(credential), credential.recordKeyContext());
 	}
 
 	/**
-	 * The device's active key and certificate, in memory only. Throws when Keysmith holds no
-	 * key for the device, and refuses a stored key that does not belong to its record.
+	 * The device's active key and certificate, in memory only. Throws when Keysmith holds
+	 * no key for the device, and refuses a stored key that does not belong to its record.
 	 */
 	IssuedCredential unseal(Device device) {
 		DeviceCredential credential = device.activeCredential();

@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * After the migrations, gives every device stored before names had a look-alike key (V5) its
- * key: computed in Java, since SQL cannot fold case and map look-alike letters the same way on
- * H2 and PostgreSQL. Spring Boot hands Flyway every {@link Callback} bean. Only rows without a
- * key are touched, so it costs one indexed query on every later start and several instances may
- * run it at once.
+ * After the migrations, gives every device stored before names had a look-alike key (V5)
+ * its key: computed in Java, since SQL cannot fold case and map look-alike letters the
+ * same way on H2 and PostgreSQL. Spring Boot hands Flyway every {@link Callback} bean.
+ * Only rows without a key are touched, so it costs one indexed query on every later start
+ * and several instances may run it at once.
  */
 @Component
 class DeviceNameKeyBackfill implements Callback {

@@ -4,8 +4,8 @@ import dev.keysmith.common.Names;
 import dev.keysmith.pki.CertificateIssuer;
 
 /**
- * The rule for device names: 1 to 255 characters (64 for a generated device, whose name is
- * its certificate's CN), no control characters, no lone surrogates, no outer spaces.
+ * The rule for device names: 1 to 255 characters (64 for a generated device, whose name
+ * is its certificate's CN), no control characters, no lone surrogates, no outer spaces.
  */
 final class DeviceNames {
 

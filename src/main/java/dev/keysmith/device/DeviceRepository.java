@@ -16,7 +16,10 @@ interface DeviceRepository extends JpaRepository<Device, UUID> {
 
 	Page<Device> findByNameContainingIgnoreCase(String text, Pageable pageable);
 
-	/** The devices with a credential in one of these states for the certificate with this credentialsId. */
+	/**
+	 * The devices with a credential in one of these states for the certificate with this
+	 * credentialsId.
+	 */
 	@Query("select distinct c.device from DeviceCredential c where c.credentialsId = :credentialsId "
 			+ "and c.state in :states")
 	List<Device> findByCredentialsId(@Param("credentialsId") String credentialsId,

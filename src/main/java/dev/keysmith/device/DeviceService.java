@@ -17,8 +17,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Devices: creation and import ({@link NewDevices}), listing, deletion, the certificate history,
- * the audit trail, and the device's key for a connection Keysmith makes as the device.
+ * Devices: creation and import ({@link NewDevices}), listing, deletion, the certificate
+ * history, the audit trail, and the device's key for a connection Keysmith makes as the
+ * device.
  */
 @Service
 public class DeviceService {
@@ -27,7 +28,10 @@ public class DeviceService {
 
 	public static final int MAX_PAGE_SIZE = 200;
 
-	/** The highest page number: far beyond any real list, and its offset fits the database's int. */
+	/**
+	 * The highest page number: far beyond any real list, and its offset fits the
+	 * database's int.
+	 */
 	public static final int MAX_PAGE = 1_000_000;
 
 	private final DeviceRepository devices;
@@ -55,7 +59,9 @@ public class DeviceService {
 		this.newDevices = new NewDevices(devices, audits, keys, this.clashes, clock, this.transactions);
 	}
 
-	/** Generates a key pair and a self-signed certificate with CN = name, and stores both. */
+	/**
+	 * Generates a key pair and a self-signed certificate with CN = name, and stores both.
+	 */
 	public Device create(String name, KeyType keyType, Integer validityDays, String actor) {
 		return createWithWarnings(name, keyType, validityDays, actor).device();
 	}
@@ -84,7 +90,9 @@ public class DeviceService {
 		return this.devices.findById(id).orElseThrow(() -> new DeviceNotFoundException(id));
 	}
 
-	/** The devices that hold the very same certificate (ThingsBoard refuses such a pair). */
+	/**
+	 * The devices that hold the very same certificate (ThingsBoard refuses such a pair).
+	 */
 	public List<Device> findByCredentialsId(String credentialsId) {
 		return this.clashes.holdersOf(credentialsId);
 	}
@@ -107,7 +115,10 @@ public class DeviceService {
 		log.info("Device {} deleted by {}", id, actor);
 	}
 
-	/** Records that the certificate is now the device's credentials on a ThingsBoard server. */
+	/**
+	 * Records that the certificate is now the device's credentials on a ThingsBoard
+	 * server.
+	 */
 	public Device recordPush(UUID id, UUID serverId, String thingsBoardDeviceId, String serverName, String actor) {
 		return this.transactions.execute((status) -> {
 			Device device = get(id);
@@ -119,8 +130,8 @@ public class DeviceService {
 	}
 
 	/**
-	 * The device's key and certificate, so that Keysmith can connect as the device. The key
-	 * stays in memory for the run and is not exported.
+	 * The device's key and certificate, so that Keysmith can connect as the device. The
+	 * key stays in memory for the run and is not exported.
 	 */
 	public IssuedCredential identity(UUID id) {
 		return this.keys.unseal(get(id));
@@ -129,8 +140,8 @@ public class DeviceService {
 	/** Notes a verification run in the device's audit trail. */
 	public void recordVerification(UUID id, String actor, String outcome) {
 		this.devices.findById(id)
-			.ifPresent((device) -> this.audits.save(new DeviceAudit(device, DeviceAudit.Action.VERIFIED, actor,
-					this.clock.instant(), outcome)));
+			.ifPresent((device) -> this.audits
+				.save(new DeviceAudit(device, DeviceAudit.Action.VERIFIED, actor, this.clock.instant(), outcome)));
 	}
 
 }

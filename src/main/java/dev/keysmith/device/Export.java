@@ -8,7 +8,9 @@ import org.springframework.http.ResponseEntity;
 /** A file to hand to the operator. */
 public record Export(String filename, String contentType, byte[] content) {
 
-	/** The file as a download, never cached: the answer of the pages and the API alike. */
+	/**
+	 * The file as a download, never cached: the answer of the pages and the API alike.
+	 */
 	ResponseEntity<byte[]> download() {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,

@@ -1,6 +1,9 @@
 package dev.keysmith.device;
 
-/** What a sealed device key's associated data (AES-GCM) names, and so which record it opens for. */
+/**
+ * What a sealed device key's associated data (AES-GCM) names, and so which record it
+ * opens for.
+ */
 enum KeyBinding {
 
 	/** The credential record: its id and its certificate's fingerprint. */
@@ -11,7 +14,10 @@ enum KeyBinding {
 		}
 	},
 
-	/** The certificate's fingerprint alone, as keys were sealed before credentials had records (V9). */
+	/**
+	 * The certificate's fingerprint alone, as keys were sealed before credentials had
+	 * records (V9).
+	 */
 	FINGERPRINT {
 		@Override
 		String context(DeviceCredential credential) {

@@ -5,10 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The key under which device names that people (and ThingsBoard's search) would take for the
- * same collide: NFKC, case folded, invisible characters removed, and the Cyrillic and Greek
- * letters that look Latin written as those. "boiler", "BOILER", "boiler" with a Cyrillic o
- * (U+043E) and "boiler" with a zero-width space (U+200B) inside share the key "boiler".
+ * The key under which device names that people (and ThingsBoard's search) would take for
+ * the same collide: NFKC, case folded, invisible characters removed, and the Cyrillic and
+ * Greek letters that look Latin written as those. "boiler", "BOILER", "boiler" with a
+ * Cyrillic o (U+043E) and "boiler" with a zero-width space (U+200B) inside share the key
+ * "boiler".
  */
 final class LookAlikes {
 
@@ -24,7 +25,10 @@ final class LookAlikes {
 		return (key.length() > Device.NAME_KEY_LENGTH) ? key.substring(0, Device.NAME_KEY_LENGTH) : key;
 	}
 
-	/** The name with its invisible characters written as escapes (U+200B as backslash-u-200B), for messages. */
+	/**
+	 * The name with its invisible characters written as escapes (U+200B as
+	 * backslash-u-200B), for messages.
+	 */
 	static String visible(String name) {
 		StringBuilder out = new StringBuilder(name.length());
 		name.codePoints().forEach((c) -> {
@@ -38,7 +42,10 @@ final class LookAlikes {
 		return out.toString();
 	}
 
-	/** Without invisible characters, and with look-alike letters replaced by the Latin ones. */
+	/**
+	 * Without invisible characters, and with look-alike letters replaced by the Latin
+	 * ones.
+	 */
 	private static String latin(String text) {
 		StringBuilder out = new StringBuilder(text.length());
 		text.codePoints().filter((c) -> !invisible(c)).forEach((c) -> {
@@ -53,7 +60,10 @@ final class LookAlikes {
 		return out.toString();
 	}
 
-	/** Unicode's default-ignorable code points: format characters, variation selectors, fillers. */
+	/**
+	 * Unicode's default-ignorable code points: format characters, variation selectors,
+	 * fillers.
+	 */
 	private static boolean invisible(int c) {
 		return Character.getType(c) == Character.FORMAT || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x3164
 				|| c == 0xFFA0 || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F)

@@ -21,9 +21,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * How a device comes to be: generated (key pair and self-signed certificate) or imported, each
- * checked against the devices Keysmith holds, stored with its first credential ACTIVE and its
- * audit record in one transaction.
+ * How a device comes to be: generated (key pair and self-signed certificate) or imported,
+ * each checked against the devices Keysmith holds, stored with its first credential
+ * ACTIVE and its audit record in one transaction.
  */
 class NewDevices {
 
@@ -57,7 +57,10 @@ class NewDevices {
 		this.importer = new CredentialImporter(clock);
 	}
 
-	/** Generates a key pair and a self-signed certificate with CN = name; warns of a look-alike name. */
+	/**
+	 * Generates a key pair and a self-signed certificate with CN = name; warns of a
+	 * look-alike name.
+	 */
 	DeviceOutcome create(String name, KeyType keyType, Integer validityDays, String actor) {
 		String checkedName = DeviceNames.checkGenerated(name);
 		KeyType.requireGeneratable(keyType);
@@ -67,8 +70,8 @@ class NewDevices {
 		});
 		this.clashes.refuseTakenName(checkedName);
 		IssuedCredential credential = this.issuer.issue(keyType, checkedName, days);
-		Device device = new Device(checkedName, keyType, CredentialOrigin.GENERATED, credential.certificate(),
-				actor, this.clock.instant());
+		Device device = new Device(checkedName, keyType, CredentialOrigin.GENERATED, credential.certificate(), actor,
+				this.clock.instant());
 		this.keys.seal(device.activeCredential(), credential);
 		store(device, DeviceAudit.Action.CREATED, actor, keyType.label() + ", " + days + " days");
 		log.info("Created device '{}' CN={} sha256={}", device.getName(), checkedName, device.getSha256Fingerprint());
@@ -87,12 +90,12 @@ class NewDevices {
 							"The certificate has no common name (CN): give the device a name"));
 		String checkedName = DeviceNames.check(name);
 		this.clashes.refuseTakenName(checkedName);
-		Device device = new Device(checkedName, imported.keyType(), CredentialOrigin.IMPORTED, certificate,
-				actor, this.clock.instant());
+		Device device = new Device(checkedName, imported.keyType(), CredentialOrigin.IMPORTED, certificate, actor,
+				this.clock.instant());
 		this.clashes.refuseHeldCertificate(device);
 		imported.withKey().ifPresent((credential) -> this.keys.seal(device.activeCredential(), credential));
-		store(device, DeviceAudit.Action.IMPORTED,
-				actor, device.hasPrivateKey() ? "certificate and private key" : "certificate only");
+		store(device, DeviceAudit.Action.IMPORTED, actor,
+				device.hasPrivateKey() ? "certificate and private key" : "certificate only");
 		log.info("Imported device '{}' sha256={} with{} private key", device.getName(), device.getSha256Fingerprint(),
 				device.hasPrivateKey() ? "" : "out");
 		List<String> warnings = new ArrayList<>(imported.warnings());

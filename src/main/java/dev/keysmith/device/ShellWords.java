@@ -5,10 +5,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Words of a command Keysmith prints for pasting into a POSIX shell (sh, bash, zsh): a word
- * of only safe characters stays bare, any other is single-quoted, with {@code '} written as
- * {@code '\''}. Whatever a stored value holds, the shell passes it as one argument and runs
- * nothing of it.
+ * Words of a command Keysmith prints for pasting into a POSIX shell (sh, bash, zsh): a
+ * word of only safe characters stays bare, any other is single-quoted, with {@code '}
+ * written as {@code '\''}. Whatever a stored value holds, the shell passes it as one
+ * argument and runs nothing of it.
  */
 final class ShellWords {
 

@@ -29,10 +29,10 @@ import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
 
 /**
- * A CoAP client over DTLS 1.2 that speaks as one device: its own key and certificate, a new
- * connector on a new ephemeral port (so no session of an earlier run is reused), role
- * CLIENT_ONLY, cipher suites fitted to the key, bounded retransmissions, no datagram larger
- * than the server takes. Everything it creates is destroyed by {@link #close()}.
+ * A CoAP client over DTLS 1.2 that speaks as one device: its own key and certificate, a
+ * new connector on a new ephemeral port (so no session of an earlier run is reused), role
+ * CLIENT_ONLY, cipher suites fitted to the key, bounded retransmissions, no datagram
+ * larger than the server takes. Everything it creates is destroyed by {@link #close()}.
  */
 public final class DtlsClient implements AutoCloseable {
 
@@ -62,7 +62,8 @@ public final class DtlsClient implements AutoCloseable {
 
 	/**
 	 * A client whose datagrams stay within ThingsBoard's default limit.
-	 * @param host the name or address as the operator gave it (for the URI and the subject check)
+	 * @param host the name or address as the operator gave it (for the URI and the
+	 * subject check)
 	 * @param address the resolved address to connect to
 	 * @param verifyHostName whether the server certificate must name {@code host}
 	 * @param progress receives short notes while the handshake runs; must not block
@@ -70,10 +71,13 @@ public final class DtlsClient implements AutoCloseable {
 	public static DtlsClient open(DtlsProperties properties, DtlsIdentity identity, ServerTrust trust, String host,
 			InetSocketAddress address, boolean verifyHostName, Consumer<String> progress) {
 		return open(properties, identity, trust,
-				new DtlsPeer(host, address, verifyHostName, CertificateSize.THINGSBOARD_DEFAULT_DATAGRAM_LIMIT), progress);
+				new DtlsPeer(host, address, verifyHostName, CertificateSize.THINGSBOARD_DEFAULT_DATAGRAM_LIMIT),
+				progress);
 	}
 
-	/** @param progress receives short notes while the handshake runs; must not block */
+	/**
+	 * @param progress receives short notes while the handshake runs; must not block
+	 */
 	public static DtlsClient open(DtlsProperties properties, DtlsIdentity identity, ServerTrust trust, DtlsPeer peer,
 			Consumer<String> progress) {
 		KeyType keyType = KeyType.of(identity.certificate().getPublicKey())
@@ -97,8 +101,8 @@ public final class DtlsClient implements AutoCloseable {
 		DatagramLimit.applyTo(config, peer.datagramLimit(), address);
 		HandshakeObserver observer = new HandshakeObserver(progress);
 		DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
-			.setAddress(new InetSocketAddress(address.getAddress().isLoopbackAddress() ? address.getAddress()
-					: null, 0))
+			.setAddress(
+					new InetSocketAddress(address.getAddress().isLoopbackAddress() ? address.getAddress() : null, 0))
 			.setCertificateIdentityProvider(new SingleCertificateProvider(identity.privateKey(),
 					new Certificate[] { identity.certificate() }, CertificateType.X_509))
 			.setAdvancedCertificateVerifier(verifier(trust))
@@ -121,7 +125,9 @@ public final class DtlsClient implements AutoCloseable {
 				properties.coapTimeout());
 	}
 
-	/** Confirmable POST of JSON; {@code null} response when none came within the bound. */
+	/**
+	 * Confirmable POST of JSON; {@code null} response when none came within the bound.
+	 */
 	public Exchange post(String path, String json) {
 		Request request = Request.newPost();
 		request.setPayload(json);
@@ -147,7 +153,9 @@ public final class DtlsClient implements AutoCloseable {
 		return send(path, Request.newGet());
 	}
 
-	/** Observes a resource; the handler runs on Californium's threads and must not block. */
+	/**
+	 * Observes a resource; the handler runs on Californium's threads and must not block.
+	 */
 	public CoapObserveRelation observe(String path, CoapHandler handler) {
 		CoapClient client = client(path);
 		return client.observe(handler);
@@ -198,9 +206,9 @@ public final class DtlsClient implements AutoCloseable {
 	}
 
 	/**
-	 * The suites offered. A suite names the key of the <em>server's</em> certificate, which an
-	 * RSA device may meet as well as an EC one; the device's own key type only decides which
-	 * family is preferred.
+	 * The suites offered. A suite names the key of the <em>server's</em> certificate,
+	 * which an RSA device may meet as well as an EC one; the device's own key type only
+	 * decides which family is preferred.
 	 */
 	static List<CipherSuite> cipherSuites(KeyType keyType) {
 		List<CipherSuite> ecdsa = List.of(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,

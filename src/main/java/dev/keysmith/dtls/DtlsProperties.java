@@ -6,9 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Bounds of Keysmith's DTLS client, under the {@code keysmith.verify} settings where they have
- * always been. The defaults make a dead server fail in about 8 s: the ClientHello goes out at 0,
- * and again after 1, 1.5 and 2.25 s, then 3.4 s more are waited.
+ * Bounds of Keysmith's DTLS client, under the {@code keysmith.verify} settings where they
+ * have always been. The defaults make a dead server fail in about 8 s: the ClientHello
+ * goes out at 0, and again after 1, 1.5 and 2.25 s, then 3.4 s more are waited.
+ *
  * @param dtlsRetransmissionTimeout wait before the first retransmission of a flight
  * @param dtlsRetransmissionScale factor between successive waits
  * @param dtlsMaxRetransmissions retransmissions before the handshake is given up

@@ -9,12 +9,15 @@ import dev.keysmith.common.Dates;
 import dev.keysmith.pki.Certificates;
 
 /**
- * What a DTLS handshake with a ThingsBoard server that did not complete means, in plain words
- * with what to do: the one explanation that verification runs and the pre-flight check give.
+ * What a DTLS handshake with a ThingsBoard server that did not complete means, in plain
+ * words with what to do: the one explanation that verification runs and the pre-flight
+ * check give.
+ *
  * @param kind which of the known causes it is
  * @param summary what happened, in a few words
  * @param diagnosis what it most likely means and what to do
- * @param presented the certificates the server presents, when Keysmith refused them (else empty)
+ * @param presented the certificates the server presents, when Keysmith refused them (else
+ * empty)
  */
 public record HandshakeFailure(Kind kind, String summary, String diagnosis, List<X509Certificate> presented) {
 
@@ -47,8 +50,8 @@ public record HandshakeFailure(Kind kind, String summary, String diagnosis, List
 	 * @param peer the server it was with
 	 * @param trust how Keysmith checked the server's certificate
 	 * @param clientCertificate the certificate Keysmith presented
-	 * @param reveal a second handshake that checks nothing, to show what the server presents; called only
-	 * when Keysmith refused the server
+	 * @param reveal a second handshake that checks nothing, to show what the server
+	 * presents; called only when Keysmith refused the server
 	 */
 	public static HandshakeFailure of(HandshakeReport report, boolean timedOut, DtlsPeer peer, ServerTrust trust,
 			X509Certificate clientCertificate, Instant now, Supplier<HandshakeReport> reveal) {
@@ -91,8 +94,10 @@ public record HandshakeFailure(Kind kind, String summary, String diagnosis, List
 					refused + ": it has expired (" + validity + "). Issue a new certificate and push it.", List.of());
 			case NOT_YET_VALID -> new HandshakeFailure(Kind.CERTIFICATE_NOT_YET_VALID, summary,
 					refused + ": it is not valid yet (" + validity + ").", List.of());
-			case VALID -> new HandshakeFailure(Kind.SERVER_CLOCK, summary, refused + ". It is " + validity
-					+ ", so the server's clock is probably wrong (behind or ahead): check its time (NTP).", List.of());
+			case VALID -> new HandshakeFailure(Kind.SERVER_CLOCK, summary,
+					refused + ". It is " + validity
+							+ ", so the server's clock is probably wrong (behind or ahead): check its time (NTP).",
+					List.of());
 		};
 	}
 

@@ -3,9 +3,9 @@ package dev.keysmith.dtls;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.eclipse.californium.elements.auth.X509CertPath;
@@ -17,8 +17,8 @@ import org.eclipse.californium.scandium.dtls.SessionAdapter;
 
 /**
  * Watches one client handshake from Scandium's threads: it only records and hands short
- * notes to a non-blocking sink, never waits. Alerts are read from the failure, where an alert
- * the server sent ("Received 'fatal alert/…'") can be told from one Keysmith sent.
+ * notes to a non-blocking sink, never waits. Alerts are read from the failure, where an
+ * alert the server sent ("Received 'fatal alert/…'") can be told from one Keysmith sent.
  */
 final class HandshakeObserver extends SessionAdapter {
 
@@ -114,8 +114,9 @@ final class HandshakeObserver extends SessionAdapter {
 	}
 
 	/**
-	 * Waits (briefly) until a started handshake has ended: Scandium may report the outcome
-	 * on its own thread a moment after the request that needed the handshake has failed.
+	 * Waits (briefly) until a started handshake has ended: Scandium may report the
+	 * outcome on its own thread a moment after the request that needed the handshake has
+	 * failed.
 	 */
 	void awaitOutcome(Duration bound) {
 		if (this.startedNanos == 0) {

@@ -7,7 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 
-/** Scandium's DTLS connector, noting the largest datagram it sends: evidence that the limit held. */
+/**
+ * Scandium's DTLS connector, noting the largest datagram it sends: evidence that the
+ * limit held.
+ */
 final class MeasuringDtlsConnector extends DTLSConnector {
 
 	private final AtomicInteger largest = new AtomicInteger();

@@ -18,7 +18,10 @@ import org.eclipse.californium.scandium.dtls.HandshakeResultHandler;
 import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
 import org.eclipse.californium.scandium.util.ServerNames;
 
-/** Accepts exactly one server certificate, known by its SHA-256 fingerprint, and nothing else. */
+/**
+ * Accepts exactly one server certificate, known by its SHA-256 fingerprint, and nothing
+ * else.
+ */
 final class PinnedCertificateVerifier implements NewAdvancedCertificateVerifier {
 
 	private final String sha256Fingerprint;
@@ -43,9 +46,10 @@ final class PinnedCertificateVerifier implements NewAdvancedCertificateVerifier 
 				return new CertificateVerificationResult(cid, path, null);
 			}
 		}
-		return new CertificateVerificationResult(cid, new HandshakeException(
-				"server certificate is not the pinned one",
-				new AlertMessage(AlertMessage.AlertLevel.FATAL, AlertMessage.AlertDescription.BAD_CERTIFICATE)), null);
+		return new CertificateVerificationResult(cid,
+				new HandshakeException("server certificate is not the pinned one",
+						new AlertMessage(AlertMessage.AlertLevel.FATAL, AlertMessage.AlertDescription.BAD_CERTIFICATE)),
+				null);
 	}
 
 	@Override

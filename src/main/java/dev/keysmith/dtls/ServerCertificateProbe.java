@@ -10,9 +10,9 @@ import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 
 /**
- * What a DTLS server presents, seen by a handshake that checks nothing: to show the operator
- * when Keysmith refuses a server's certificate, and to offer it as the server's trust anchor
- * when ThingsBoard does not publish one.
+ * What a DTLS server presents, seen by a handshake that checks nothing: to show the
+ * operator when Keysmith refuses a server's certificate, and to offer it as the server's
+ * trust anchor when ThingsBoard does not publish one.
  */
 public final class ServerCertificateProbe {
 
@@ -22,8 +22,8 @@ public final class ServerCertificateProbe {
 	}
 
 	/**
-	 * A certificate that belongs to no device: ThingsBoard completes the handshake with it and
-	 * answers its requests with 4.01.
+	 * A certificate that belongs to no device: ThingsBoard completes the handshake with
+	 * it and answers its requests with 4.01.
 	 */
 	public static DtlsIdentity throwawayIdentity() {
 		return throwawayIdentity(KeyType.EC_P256);
@@ -61,8 +61,9 @@ public final class ServerCertificateProbe {
 	}
 
 	/**
-	 * What to trust of a presented chain: the self-signed CA it ends in, else the server's own
-	 * certificate (a trust anchor that Scandium accepts as it is); {@code null} for an empty chain.
+	 * What to trust of a presented chain: the self-signed CA it ends in, else the
+	 * server's own certificate (a trust anchor that Scandium accepts as it is);
+	 * {@code null} for an empty chain.
 	 */
 	public static X509Certificate trustAnchor(List<X509Certificate> chain) {
 		if (chain.isEmpty()) {

@@ -13,7 +13,10 @@ public sealed interface ServerTrust {
 	/** In plain words, for the run's evidence. */
 	String describe();
 
-	/** Certificates issued by one of these CAs (the server's confirmed CA, or public roots). */
+	/**
+	 * Certificates issued by one of these CAs (the server's confirmed CA, or public
+	 * roots).
+	 */
 	record TrustedCas(List<X509Certificate> certificates, String description) implements ServerTrust {
 
 		@Override
@@ -23,7 +26,10 @@ public sealed interface ServerTrust {
 
 	}
 
-	/** Exactly the server certificate with this SHA-256 fingerprint (openssl's colon form). */
+	/**
+	 * Exactly the server certificate with this SHA-256 fingerprint (openssl's colon
+	 * form).
+	 */
 	record PinnedCertificate(String sha256Fingerprint) implements ServerTrust {
 
 		@Override

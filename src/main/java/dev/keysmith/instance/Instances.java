@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledFuture;
 import javax.sql.DataSource;
 
 import dev.keysmith.work.BackgroundWork;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +23,12 @@ import org.springframework.stereotype.Service;
 
 /**
  * This process in the registry of running Keysmith processes. It registers when the
- * application starts (before the web server), beats every {@code keysmith.instance.heartbeat-interval}
- * and leaves when it stops (after the web server). Each heartbeat renews its lease for
- * {@link #MISSED_HEARTBEATS} of its own intervals, so instances with different intervals
- * judge each other right; another instance is alive until its lease ends. On a database only
- * this process can open (embedded H2), no other process is.
+ * application starts (before the web server), beats every
+ * {@code keysmith.instance.heartbeat-interval} and leaves when it stops (after the web
+ * server). Each heartbeat renews its lease for {@link #MISSED_HEARTBEATS} of its own
+ * intervals, so instances with different intervals judge each other right; another
+ * instance is alive until its lease ends. On a database only this process can open
+ * (embedded H2), no other process is.
  */
 @Service
 public class Instances implements SmartLifecycle {
@@ -72,7 +72,10 @@ public class Instances implements SmartLifecycle {
 		return this.id;
 	}
 
-	/** Whether the instance of that id is running: this one always is; an unknown one is not. */
+	/**
+	 * Whether the instance of that id is running: this one always is; an unknown one is
+	 * not.
+	 */
 	public boolean isAlive(UUID instanceId) {
 		if (this.id.equals(instanceId)) {
 			return true;
@@ -82,7 +85,8 @@ public class Instances implements SmartLifecycle {
 
 	private boolean alive(KeysmithInstance other) {
 		if (this.exclusiveDatabase && (other.getPid() != this.pid || !other.getHost().equals(this.host))) {
-			return false; // the database is locked to this process: the other one has ended
+			return false; // the database is locked to this process: the other one has
+							// ended
 		}
 		return !other.getAliveUntil().isBefore(this.clock.instant());
 	}
@@ -109,7 +113,8 @@ public class Instances implements SmartLifecycle {
 		try {
 			Instant now = this.clock.instant();
 			if (this.instances.beat(this.id, now, leaseFrom(now)) == 0) {
-				register(); // taken for gone (a long pause) and removed: back in the registry
+				register(); // taken for gone (a long pause) and removed: back in the
+							// registry
 			}
 		}
 		catch (RuntimeException ex) {
@@ -143,7 +148,10 @@ public class Instances implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
-	/** Embedded H2 (file or memory, not served to others): only this process can have it open. */
+	/**
+	 * Embedded H2 (file or memory, not served to others): only this process can have it
+	 * open.
+	 */
 	private static boolean exclusive(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
 			String url = connection.getMetaData().getURL().toLowerCase(Locale.ROOT);

@@ -53,7 +53,10 @@ class KeysmithInstance {
 		return this.heartbeatAt;
 	}
 
-	/** Until when it counts as running without another heartbeat: it said so itself, by its own interval. */
+	/**
+	 * Until when it counts as running without another heartbeat: it said so itself, by
+	 * its own interval.
+	 */
 	Instant getAliveUntil() {
 		return this.aliveUntil;
 	}

@@ -16,7 +16,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 import dev.keysmith.crypto.CryptoProvider;
-
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -26,8 +27,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.Time;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -39,8 +38,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * Issues self-signed device certificates: X.509 v3, CN = device name, a random positive
  * serial, notBefore backdated for clock skew, BasicConstraints CA:false, KeyUsage
- * digitalSignature, EKU clientAuth, SKI and AKI. That profile is what a DTLS server built on
- * Scandium (ThingsBoard's) accepts from a client.
+ * digitalSignature, EKU clientAuth, SKI and AKI. That profile is what a DTLS server built
+ * on Scandium (ThingsBoard's) accepts from a client.
  */
 public final class CertificateIssuer {
 
@@ -50,10 +49,15 @@ public final class CertificateIssuer {
 
 	public static final int DEFAULT_VALIDITY_DAYS = 365;
 
-	/** RFC 5280's upper bound on a common name (ub-common-name), in UTF-16 characters as Bouncy Castle counts. */
+	/**
+	 * RFC 5280's upper bound on a common name (ub-common-name), in UTF-16 characters as
+	 * Bouncy Castle counts.
+	 */
 	public static final int MAX_COMMON_NAME_LENGTH = 64;
 
-	/** How far notBefore is set in the past, so that a server whose clock lags accepts it. */
+	/**
+	 * How far notBefore is set in the past, so that a server whose clock lags accepts it.
+	 */
 	static final Duration BACKDATE = Duration.ofMinutes(5);
 
 	private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
@@ -68,7 +72,10 @@ public final class CertificateIssuer {
 
 	private final JcaX509ExtensionUtils extensions;
 
-	/** Generates and signs with the given provider ({@code null}: the one chosen at start-up, at each use). */
+	/**
+	 * Generates and signs with the given provider ({@code null}: the one chosen at
+	 * start-up, at each use).
+	 */
 	public CertificateIssuer(CryptoProvider provider, SecureRandom random, Clock clock) {
 		this.random = random;
 		this.clock = clock;
@@ -81,7 +88,10 @@ public final class CertificateIssuer {
 		}
 	}
 
-	/** With the provider chosen at start-up ({@link CryptoProvider#inUse()}), whenever this was made. */
+	/**
+	 * With the provider chosen at start-up ({@link CryptoProvider#inUse()}), whenever
+	 * this was made.
+	 */
 	public CertificateIssuer(SecureRandom random, Clock clock) {
 		this(null, random, clock);
 	}
@@ -90,7 +100,10 @@ public final class CertificateIssuer {
 		this(new SecureRandom(), Clock.systemUTC());
 	}
 
-	/** What is wrong with a validity of this many days, if anything: the one home of the validity range. */
+	/**
+	 * What is wrong with a validity of this many days, if anything: the one home of the
+	 * validity range.
+	 */
 	public static java.util.Optional<String> validityProblem(int validityDays) {
 		if (validityDays < MIN_VALIDITY_DAYS || validityDays > MAX_VALIDITY_DAYS) {
 			return java.util.Optional.of("Validity must be between %d and %d days, not %d".formatted(MIN_VALIDITY_DAYS,
@@ -105,8 +118,8 @@ public final class CertificateIssuer {
 			throw new PkiException("Keysmith does not generate " + type.label() + " keys");
 		}
 		if (commonName.length() > MAX_COMMON_NAME_LENGTH) {
-			throw new PkiException("A common name has at most %d characters; '%s' has %d".formatted(
-					MAX_COMMON_NAME_LENGTH, commonName, commonName.length()));
+			throw new PkiException("A common name has at most %d characters; '%s' has %d"
+				.formatted(MAX_COMMON_NAME_LENGTH, commonName, commonName.length()));
 		}
 		validityProblem(validityDays).ifPresent((problem) -> {
 			throw new PkiException(problem);
@@ -131,7 +144,8 @@ public final class CertificateIssuer {
 						this.extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
 				.addExtension(Extension.authorityKeyIdentifier, false,
 						this.extensions.createAuthorityKeyIdentifier(keyPair.getPublic()));
-			var signer = new JcaContentSignerBuilder(type.signatureAlgorithm()).setProvider(this.keyPairs.provider().provider())
+			var signer = new JcaContentSignerBuilder(type.signatureAlgorithm())
+				.setProvider(this.keyPairs.provider().provider())
 				.build(keyPair.getPrivate());
 			return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
 		}
@@ -141,15 +155,17 @@ public final class CertificateIssuer {
 	}
 
 	/**
-	 * A validity time as RFC 5280 wants it and as Bouncy Castle's {@code Time(Date)} writes it (UTCTime for 1950 to
-	 * 2049, GeneralizedTime after, whole seconds, UTC), without the {@code SimpleDateFormat} that spends a fifth of
-	 * the time of issuing a credential.
+	 * A validity time as RFC 5280 wants it and as Bouncy Castle's {@code Time(Date)}
+	 * writes it (UTCTime for 1950 to 2049, GeneralizedTime after, whole seconds, UTC),
+	 * without the {@code SimpleDateFormat} that spends a fifth of the time of issuing a
+	 * credential.
 	 */
 	static Time time(Instant instant) {
 		ZonedDateTime utc = instant.truncatedTo(ChronoUnit.SECONDS).atZone(ZoneOffset.UTC);
 		boolean utcTime = utc.getYear() >= 1950 && utc.getYear() < 2050;
 		byte[] text = (utcTime ? UTC_TIME : GENERALIZED_TIME).format(utc).getBytes(StandardCharsets.US_ASCII);
-		// from its DER encoding: the String constructors check the text with a SimpleDateFormat, as slow as Date's
+		// from its DER encoding: the String constructors check the text with a
+		// SimpleDateFormat, as slow as Date's
 		byte[] der = new byte[text.length + 2];
 		der[0] = (byte) (utcTime ? BERTags.UTC_TIME : BERTags.GENERALIZED_TIME);
 		der[1] = (byte) text.length;

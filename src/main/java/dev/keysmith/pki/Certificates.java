@@ -31,8 +31,9 @@ public final class Certificates {
 	}
 
 	/**
-	 * Whether the certificate is signed with SHA-256 (ECDSA or RSA): the only signatures a DTLS
-	 * server on Scandium's default settings, ThingsBoard's, accepts on client certificates.
+	 * Whether the certificate is signed with SHA-256 (ECDSA or RSA): the only signatures
+	 * a DTLS server on Scandium's default settings, ThingsBoard's, accepts on client
+	 * certificates.
 	 */
 	public static boolean isSignedWithSha256(X509Certificate certificate) {
 		String signature = certificate.getSigAlgName().toUpperCase(java.util.Locale.ROOT);
@@ -46,7 +47,9 @@ public final class Certificates {
 
 	}
 
-	/** The one rule for whether a certificate is valid at a moment (both ends included). */
+	/**
+	 * The one rule for whether a certificate is valid at a moment (both ends included).
+	 */
 	public static Validity validity(X509Certificate certificate, Instant now) {
 		if (now.isAfter(certificate.getNotAfter().toInstant())) {
 			return Validity.EXPIRED;
@@ -58,8 +61,8 @@ public final class Certificates {
 	}
 
 	/**
-	 * What is wrong with the certificate's dates at that moment, for a message ("expired on …",
-	 * "is not valid before …"); {@code null} when it is valid.
+	 * What is wrong with the certificate's dates at that moment, for a message ("expired
+	 * on …", "is not valid before …"); {@code null} when it is valid.
 	 */
 	public static String outsideValidity(X509Certificate certificate, Instant now) {
 		return switch (validity(certificate, now)) {

@@ -1,6 +1,5 @@
 package dev.keysmith.pki;
 
-import dev.keysmith.common.Dates;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
@@ -15,6 +14,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+
+import dev.keysmith.common.Dates;
 
 /**
  * Checks a certificate made elsewhere (and optionally its private key) before Keysmith
@@ -48,7 +49,10 @@ public final class CredentialImporter {
 		return read(new String(certificateFile, StandardCharsets.US_ASCII), keyText);
 	}
 
-	/** Reads pasted text: a certificate PEM (optionally with its key) and an optional key PEM. */
+	/**
+	 * Reads pasted text: a certificate PEM (optionally with its key) and an optional key
+	 * PEM.
+	 */
 	public ImportedCredential read(String certificateText, String keyText) {
 		if (certificateText == null || certificateText.isBlank()) {
 			throw new PkiException("No certificate was given");
@@ -104,8 +108,9 @@ public final class CredentialImporter {
 		switch (Certificates.validity(certificate, now)) {
 			case EXPIRED -> throw new PkiException("The certificate " + Certificates.outsideValidity(certificate, now)
 					+ ": ThingsBoard ends the DTLS handshake with BAD_CERTIFICATE. Issue a new one.");
-			case NOT_YET_VALID -> throw new PkiException("The certificate " + Certificates.outsideValidity(certificate, now)
-					+ " (a clock set ahead where it was made?): ThingsBoard would refuse it until then.");
+			case NOT_YET_VALID ->
+				throw new PkiException("The certificate " + Certificates.outsideValidity(certificate, now)
+						+ " (a clock set ahead where it was made?): ThingsBoard would refuse it until then.");
 			case VALID -> {
 			}
 		}
@@ -142,16 +147,15 @@ public final class CredentialImporter {
 	static X509Certificate parseCertificate(byte[] der, String what) {
 		try {
 			CertificateFactory factory = CertificateFactory.getInstance("X.509");
-			X509Certificate certificate = (X509Certificate) factory
-				.generateCertificate(new ByteArrayInputStream(der));
+			X509Certificate certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
 			if (!Arrays.equals(certificate.getEncoded(), der)) {
 				throw new PkiException(what + " holds bytes beyond the end of the certificate: the data is damaged");
 			}
 			return certificate;
 		}
 		catch (CertificateException | ClassCastException ex) {
-			throw new PkiException(what + " is not a valid X.509 certificate: the data is damaged or of "
-					+ "another kind");
+			throw new PkiException(
+					what + " is not a valid X.509 certificate: the data is damaged or of " + "another kind");
 		}
 	}
 
@@ -193,7 +197,7 @@ public final class CredentialImporter {
 
 	private static String describe(X509Certificate certificate) {
 		var key = certificate.getPublicKey();
-		return key.getAlgorithm() + (key instanceof java.security.interfaces.RSAKey rsa
+		return key.getAlgorithm() + ((key instanceof java.security.interfaces.RSAKey rsa)
 				? " " + rsa.getModulus().bitLength() + " bits" : "");
 	}
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A certificate (and, when given, its matching private key) that passed the import checks,
- * with the warnings the operator should see.
+ * A certificate (and, when given, its matching private key) that passed the import
+ * checks, with the warnings the operator should see.
  */
 public record ImportedCredential(KeyType keyType, X509Certificate certificate, Optional<PrivateKey> privateKey,
 		List<String> warnings) {

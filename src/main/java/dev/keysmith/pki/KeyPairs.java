@@ -10,13 +10,17 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import dev.keysmith.crypto.CryptoProvider;
 
 /**
- * Key pair generation with the provider Keysmith does its public-key work with ({@link CryptoProvider}): the keys
- * are plain JCA keys whichever it is, and stored keys are read back with the JDK. A native provider draws on its own
- * random generator and ignores the one given here.
+ * Key pair generation with the provider Keysmith does its public-key work with
+ * ({@link CryptoProvider}): the keys are plain JCA keys whichever it is, and stored keys
+ * are read back with the JDK. A native provider draws on its own random generator and
+ * ignores the one given here.
  */
 public final class KeyPairs {
 
-	/** The provider to use, or {@code null} for the one chosen at start-up, looked up at each use. */
+	/**
+	 * The provider to use, or {@code null} for the one chosen at start-up, looked up at
+	 * each use.
+	 */
 	private final CryptoProvider provider;
 
 	private final SecureRandom random;
@@ -26,7 +30,10 @@ public final class KeyPairs {
 		this.random = random;
 	}
 
-	/** With the provider chosen at start-up ({@link CryptoProvider#inUse()}), whenever this was made. */
+	/**
+	 * With the provider chosen at start-up ({@link CryptoProvider#inUse()}), whenever
+	 * this was made.
+	 */
 	public KeyPairs(SecureRandom random) {
 		this(null, random);
 	}

@@ -20,9 +20,10 @@ public enum KeyType {
 
 	EC_P256("EC P-256", "EC", SECObjectIdentifiers.secp256r1, 256, "SHA256withECDSA", true),
 	/*
-	 * P-384 certificates are signed with SHA-256, as openssl signs them by default: a DTLS server
-	 * with Scandium's default settings (ThingsBoard's) lists only SHA256 signatures for client
-	 * certificates, and a client whose certificate is signed otherwise sends none at all.
+	 * P-384 certificates are signed with SHA-256, as openssl signs them by default: a
+	 * DTLS server with Scandium's default settings (ThingsBoard's) lists only SHA256
+	 * signatures for client certificates, and a client whose certificate is signed
+	 * otherwise sends none at all.
 	 */
 	EC_P384("EC P-384", "EC", SECObjectIdentifiers.secp384r1, 384, "SHA256withECDSA", true),
 	RSA_2048("RSA 2048", "RSA", null, 2048, "SHA256withRSA", true),
@@ -89,9 +90,11 @@ public enum KeyType {
 	}
 
 	/**
-	 * The generatable key type named as the API and the forms name it ({@code EC_P256}, ...);
-	 * {@link #EC_P256} when none is named. The one rule for key-type input, page and API alike.
-	 * @throws InvalidRequestException for field {@code keyType}, naming the types on offer
+	 * The generatable key type named as the API and the forms name it ({@code EC_P256},
+	 * ...); {@link #EC_P256} when none is named. The one rule for key-type input, page
+	 * and API alike.
+	 * @throws InvalidRequestException for field {@code keyType}, naming the types on
+	 * offer
 	 */
 	public static KeyType parseGeneratable(String name) {
 		if (name == null || name.isBlank()) {
@@ -104,7 +107,10 @@ public enum KeyType {
 		return requireGeneratable(type);
 	}
 
-	/** The type itself when Keysmith generates keys of it; else the refusal {@link #parseGeneratable} gives. */
+	/**
+	 * The type itself when Keysmith generates keys of it; else the refusal
+	 * {@link #parseGeneratable} gives.
+	 */
 	public static KeyType requireGeneratable(KeyType type) {
 		if (type == null) {
 			throw refused("No key type given");

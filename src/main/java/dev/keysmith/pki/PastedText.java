@@ -5,11 +5,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What of a refused paste may go back to the browser: the certificate text, never a private
- * key. Every PRIVATE KEY block (and the EC PARAMETERS that go with one) is removed, also one
- * cut off at either end: from its BEGIN line to the next block or the end of the text, or from
- * the end of the previous block (or the start of the text) to its END line. Bare Base64 that
- * is a private key (PKCS#8, SEC1, PKCS#1) goes back as nothing.
+ * What of a refused paste may go back to the browser: the certificate text, never a
+ * private key. Every PRIVATE KEY block (and the EC PARAMETERS that go with one) is
+ * removed, also one cut off at either end: from its BEGIN line to the next block or the
+ * end of the text, or from the end of the previous block (or the start of the text) to
+ * its END line. Bare Base64 that is a private key (PKCS#8, SEC1, PKCS#1) goes back as
+ * nothing.
  */
 public final class PastedText {
 
@@ -43,7 +44,8 @@ public final class PastedText {
 			}
 			else if (key && !begin) {
 				if (!inKey) {
-					// its BEGIN line is missing: drop what came since the last block ended
+					// its BEGIN line is missing: drop what came since the last block
+					// ended
 					kept.append(text, keepFrom, Math.min(endOfLine(text, afterLastMarker), marker.start()));
 				}
 				inKey = false;
@@ -74,7 +76,8 @@ public final class PastedText {
 
 	/**
 	 * Base64 of DER that opens like a private key: a SEQUENCE whose first element is the
-	 * version INTEGER, as PKCS#8, SEC1 and PKCS#1 all do (a certificate opens with a SEQUENCE).
+	 * version INTEGER, as PKCS#8, SEC1 and PKCS#1 all do (a certificate opens with a
+	 * SEQUENCE).
 	 */
 	private static boolean isBareKey(String text) {
 		String compact = text.replaceAll("\\s+", "");

@@ -2,7 +2,6 @@ package dev.keysmith.pki;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
@@ -23,8 +22,8 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * PEM in and out. Output is byte for byte what the openssl CLI writes: 64-column Base64,
- * {@code \n} line ends, {@code EC PARAMETERS} then SEC1 {@code EC PRIVATE KEY} for EC keys
- * (as {@code openssl ecparam -genkey}), PKCS#1 {@code RSA PRIVATE KEY} for RSA keys.
+ * {@code \n} line ends, {@code EC PARAMETERS} then SEC1 {@code EC PRIVATE KEY} for EC
+ * keys (as {@code openssl ecparam -genkey}), PKCS#1 {@code RSA PRIVATE KEY} for RSA keys.
  * Input is forgiving about what copy and paste does to text (CRLF, tabs, indentation,
  * trailing spaces, text around the blocks) and strict about everything else.
  */
@@ -36,7 +35,10 @@ public final class PemCodec {
 
 	private static final Pattern END = Pattern.compile("-----END ([A-Z0-9 ]+)-----");
 
-	/** A BEGIN or END line's marker, wherever it stands: web forms and JSON tools join lines. */
+	/**
+	 * A BEGIN or END line's marker, wherever it stands: web forms and JSON tools join
+	 * lines.
+	 */
 	private static final Pattern MARKER = Pattern.compile("-----(BEGIN|END) [A-Z0-9 ]+-----");
 
 	private static final Base64.Encoder ENCODER = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
@@ -45,8 +47,7 @@ public final class PemCodec {
 	}
 
 	public static String encode(String label, byte[] content) {
-		return "-----BEGIN " + label + "-----\n" + ENCODER.encodeToString(content) + "\n-----END " + label
-				+ "-----\n";
+		return "-----BEGIN " + label + "-----\n" + ENCODER.encodeToString(content) + "\n-----END " + label + "-----\n";
 	}
 
 	public static String certificate(X509Certificate certificate) {
@@ -63,8 +64,9 @@ public final class PemCodec {
 	}
 
 	/**
-	 * The key as {@code openssl} itself writes it: for EC an {@code EC PARAMETERS} block and
-	 * a SEC1 {@code EC PRIVATE KEY} carrying the curve and the public key; for RSA PKCS#1.
+	 * The key as {@code openssl} itself writes it: for EC an {@code EC PARAMETERS} block
+	 * and a SEC1 {@code EC PRIVATE KEY} carrying the curve and the public key; for RSA
+	 * PKCS#1.
 	 */
 	public static String privateKey(IssuedCredential credential) {
 		if (credential.keyType().isEc()) {
@@ -76,8 +78,8 @@ public final class PemCodec {
 	}
 
 	/**
-	 * PKCS#8 {@code PRIVATE KEY}, as {@code openssl pkey} writes it. For EC the inner SEC1
-	 * structure keeps the public key (JDK encodings drop it), as openssl's does.
+	 * PKCS#8 {@code PRIVATE KEY}, as {@code openssl pkey} writes it. For EC the inner
+	 * SEC1 structure keeps the public key (JDK encodings drop it), as openssl's does.
 	 */
 	public static String pkcs8PrivateKey(IssuedCredential credential) {
 		if (credential.keyType().isEc()) {
@@ -102,8 +104,7 @@ public final class PemCodec {
 	private static byte[] sec1(IssuedCredential credential, boolean withCurve) {
 		KeyType type = credential.keyType();
 		ECPrivateKey key = (ECPrivateKey) credential.privateKey();
-		ASN1BitString publicKey = SubjectPublicKeyInfo
-			.getInstance(credential.certificate().getPublicKey().getEncoded())
+		ASN1BitString publicKey = SubjectPublicKeyInfo.getInstance(credential.certificate().getPublicKey().getEncoded())
 			.getPublicKeyData();
 		var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(type.bits(), key.getS(), publicKey,
 				withCurve ? new X962Parameters(type.curve()) : null);
@@ -130,10 +131,10 @@ public final class PemCodec {
 
 	/**
 	 * Reads every PEM block in the text. Line ends, tabs and spaces are normalised, and a
-	 * block pasted on one line (spaces where the line breaks were, or none) is read as if it
-	 * had its lines; text outside the blocks is ignored. A block without its END line, with a
-	 * mismatched END line or with damaged Base64 is an error that says which block and what is
-	 * wrong.
+	 * block pasted on one line (spaces where the line breaks were, or none) is read as if
+	 * it had its lines; text outside the blocks is ignored. A block without its END line,
+	 * with a mismatched END line or with damaged Base64 is an error that says which block
+	 * and what is wrong.
 	 */
 	public static List<PemBlock> decode(String text) {
 		String[] lines = MARKER.matcher(text.replace("\r\n", "\n").replace('\r', '\n'))
@@ -178,8 +179,8 @@ public final class PemCodec {
 			}
 		}
 		if (label != null) {
-			throw new PkiException("The " + label + " block has no '-----END " + label
-					+ "-----' line: the text is cut off");
+			throw new PkiException(
+					"The " + label + " block has no '-----END " + label + "-----' line: the text is cut off");
 		}
 		return blocks;
 	}

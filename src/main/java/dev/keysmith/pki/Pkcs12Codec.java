@@ -20,9 +20,9 @@ public final class Pkcs12Codec {
 
 	/**
 	 * Why this password cannot protect a PKCS#12 file, or empty when it can: at least
-	 * {@value #MIN_PASSWORD_LENGTH} characters, all printable ASCII. The JDK refuses to derive a
-	 * PKCS#12 key from any other character, so Keysmith cannot write a file openssl would open
-	 * with such a password.
+	 * {@value #MIN_PASSWORD_LENGTH} characters, all printable ASCII. The JDK refuses to
+	 * derive a PKCS#12 key from any other character, so Keysmith cannot write a file
+	 * openssl would open with such a password.
 	 */
 	public static Optional<String> passwordProblem(String password) {
 		if (password.length() < MIN_PASSWORD_LENGTH) {
@@ -32,8 +32,8 @@ public final class Pkcs12Codec {
 			char c = password.charAt(i);
 			if (c < 0x20 || c > 0x7E) {
 				return Optional.of(("The PKCS#12 password must be printable ASCII (letters, digits, punctuation, "
-						+ "spaces): character %d is U+%04X, which Java's PKCS#12 writer cannot take").formatted(i + 1,
-								(int) c));
+						+ "spaces): character %d is U+%04X, which Java's PKCS#12 writer cannot take")
+					.formatted(i + 1, (int) c));
 			}
 		}
 		return Optional.empty();
@@ -46,8 +46,7 @@ public final class Pkcs12Codec {
 		try {
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			store.load(null, null);
-			store.setKeyEntry(alias, credential.privateKey(), password,
-					new Certificate[] { credential.certificate() });
+			store.setKeyEntry(alias, credential.privateKey(), password, new Certificate[] { credential.certificate() });
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			store.store(out, password);
 			return out.toByteArray();

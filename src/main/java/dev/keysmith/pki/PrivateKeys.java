@@ -22,7 +22,10 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X962Parameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
-/** Reads private keys in the three PEM forms openssl writes, and checks them against a certificate. */
+/**
+ * Reads private keys in the three PEM forms openssl writes, and checks them against a
+ * certificate.
+ */
 final class PrivateKeys {
 
 	private PrivateKeys() {
@@ -42,7 +45,8 @@ final class PrivateKeys {
 					+ blocks.stream().map(PemBlock::label).distinct().collect(Collectors.joining(", ")));
 		}
 		if (keys.size() > 1) {
-			throw new PkiException("The text holds %d private keys: give exactly the device's one".formatted(keys.size()));
+			throw new PkiException(
+					"The text holds %d private keys: give exactly the device's one".formatted(keys.size()));
 		}
 		ASN1ObjectIdentifier parametersBlockCurve = blocks.stream()
 			.filter((b) -> b.label().equals("EC PARAMETERS"))
@@ -54,7 +58,8 @@ final class PrivateKeys {
 
 	private static ParsedKey parse(PemBlock block, ASN1ObjectIdentifier parametersBlockCurve) {
 		String label = block.label();
-		if (label.equals("ENCRYPTED PRIVATE KEY") || block.headers().getOrDefault("Proc-Type", "").contains("ENCRYPTED")) {
+		if (label.equals("ENCRYPTED PRIVATE KEY")
+				|| block.headers().getOrDefault("Proc-Type", "").contains("ENCRYPTED")) {
 			throw new PkiException("The private key is encrypted with a passphrase. Keysmith stores keys encrypted "
 					+ "itself: decrypt it first (openssl pkey -in key.pem -out key-plain.pem) and import that.");
 		}
@@ -62,13 +67,15 @@ final class PrivateKeys {
 			return switch (label) {
 				case "EC PRIVATE KEY" -> sec1(block.content(), parametersBlockCurve);
 				case "PRIVATE KEY" -> pkcs8(block.content());
-				case "RSA PRIVATE KEY" -> new ParsedKey(label, new PrivateKeyInfo(
-						new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
-						RSAPrivateKey.getInstance(block.content())), null);
+				case "RSA PRIVATE KEY" -> new ParsedKey(label,
+						new PrivateKeyInfo(
+								new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+								RSAPrivateKey.getInstance(block.content())),
+						null);
 				case "OPENSSH PRIVATE KEY" -> throw new PkiException("This is an OpenSSH key. Convert it to PEM "
 						+ "(ssh-keygen -p -m PEM -f key) or import a PKCS#8 key.");
-				default -> throw new PkiException("A " + label + " is not supported: use an EC or RSA key in SEC1, "
-						+ "PKCS#8 or PKCS#1 form");
+				default -> throw new PkiException(
+						"A " + label + " is not supported: use an EC or RSA key in SEC1, " + "PKCS#8 or PKCS#1 form");
 			};
 		}
 		catch (IllegalArgumentException | IllegalStateException | IOException ex) {
@@ -92,14 +99,13 @@ final class PrivateKeys {
 		PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
 		ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
 		if (X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm)) {
-			return new ParsedKey("PRIVATE KEY", info,
-					curveOf(info.getPrivateKeyAlgorithm().getParameters()));
+			return new ParsedKey("PRIVATE KEY", info, curveOf(info.getPrivateKeyAlgorithm().getParameters()));
 		}
 		if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
 			return new ParsedKey("PRIVATE KEY", info, null);
 		}
-		throw new PkiException("The private key's algorithm (OID " + algorithm + ") is not supported: use an EC or "
-				+ "RSA key");
+		throw new PkiException(
+				"The private key's algorithm (OID " + algorithm + ") is not supported: use an EC or " + "RSA key");
 	}
 
 	private static ASN1ObjectIdentifier curveOf(Object parameters) {
@@ -117,8 +123,8 @@ final class PrivateKeys {
 	}
 
 	/**
-	 * The JCA key, after proving it belongs to the certificate: same algorithm, same curve,
-	 * and a signature made with it verifies with the certificate's public key.
+	 * The JCA key, after proving it belongs to the certificate: same algorithm, same
+	 * curve, and a signature made with it verifies with the certificate's public key.
 	 */
 	static PrivateKey matching(ParsedKey parsed, X509Certificate certificate, KeyType certificateType) {
 		boolean ec = X9ObjectIdentifiers.id_ecPublicKey.equals(parsed.info().getPrivateKeyAlgorithm().getAlgorithm());
@@ -132,8 +138,8 @@ final class PrivateKeys {
 		}
 		PrivateKey key = toJca(parsed, certificateType);
 		if (!signatureVerifies(key, certificate, certificateType)) {
-			throw new PkiException("The private key does not match the certificate: they come from different key "
-					+ "pairs");
+			throw new PkiException(
+					"The private key does not match the certificate: they come from different key " + "pairs");
 		}
 		return key;
 	}

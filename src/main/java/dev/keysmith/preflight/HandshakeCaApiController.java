@@ -8,7 +8,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/thingsboard/servers/{id}/ca/from-handshake}: what the server presents becomes {@code pendingCa}. */
+/**
+ * {@code POST /api/thingsboard/servers/{id}/ca/from-handshake}: what the server presents
+ * becomes {@code pendingCa}.
+ */
 @RestController
 class HandshakeCaApiController {
 

@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The server page's "Take it from a DTLS handshake": back to the page, with the certificate to confirm. */
+/**
+ * The server page's "Take it from a DTLS handshake": back to the page, with the
+ * certificate to confirm.
+ */
 @Controller
 class HandshakeCaController {
 

@@ -1,10 +1,5 @@
 package dev.keysmith.preflight;
 
-import dev.keysmith.thingsboard.ServerDtls;
-import dev.keysmith.dtls.DtlsProperties;
-import dev.keysmith.dtls.DtlsPeer;
-import dev.keysmith.dtls.HandshakeReport;
-import dev.keysmith.dtls.ServerCertificateProbe;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -12,18 +7,23 @@ import java.security.cert.X509Certificate;
 import java.util.UUID;
 
 import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.dtls.DtlsProperties;
+import dev.keysmith.dtls.HandshakeReport;
+import dev.keysmith.dtls.ServerCertificateProbe;
 import dev.keysmith.pki.PemCodec;
-import dev.keysmith.thingsboard.client.ThingsBoardException;
+import dev.keysmith.thingsboard.ServerDtls;
 import dev.keysmith.thingsboard.ThingsBoardServer;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
+import dev.keysmith.thingsboard.client.ThingsBoardException;
 
 import org.springframework.stereotype.Service;
 
 /**
- * The server's CA taken from a DTLS handshake, for a ThingsBoard that publishes none (3.x,
- * or 4.x without DEVICE_CONNECTIVITY_COAPS_CA_ROOT_CERT): a handshake with a throwaway
- * certificate that checks nothing shows the chain the server presents; its trust anchor
- * waits for the operator to confirm its fingerprint, exactly like a downloaded CA.
+ * The server's CA taken from a DTLS handshake, for a ThingsBoard that publishes none
+ * (3.x, or 4.x without DEVICE_CONNECTIVITY_COAPS_CA_ROOT_CERT): a handshake with a
+ * throwaway certificate that checks nothing shows the chain the server presents; its
+ * trust anchor waits for the operator to confirm its fingerprint, exactly like a
+ * downloaded CA.
  */
 @Service
 public class HandshakeCaService {
@@ -37,7 +37,10 @@ public class HandshakeCaService {
 		this.properties = properties;
 	}
 
-	/** Proposes, as the server's CA, what its DTLS server presents; nothing is trusted until confirmed. */
+	/**
+	 * Proposes, as the server's CA, what its DTLS server presents; nothing is trusted
+	 * until confirmed.
+	 */
 	public ThingsBoardServer proposeFromHandshake(UUID serverId) {
 		ThingsBoardServer server = this.servers.get(serverId);
 		String where = server.getCoapHost() + ":" + server.getCoapPort();

@@ -8,7 +8,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
-/** Runs the pre-flight check from the server page: a fragment for htmx, a page otherwise. */
+/**
+ * Runs the pre-flight check from the server page: a fragment for htmx, a page otherwise.
+ */
 @Controller
 class ServerCheckController {
 

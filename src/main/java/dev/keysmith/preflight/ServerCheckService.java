@@ -1,39 +1,40 @@
 package dev.keysmith.preflight;
 
-import dev.keysmith.dtls.HandshakeFailure;
-import dev.keysmith.thingsboard.ServerDtls;
-import dev.keysmith.dtls.DtlsProperties;
-import dev.keysmith.dtls.DtlsClient;
-import dev.keysmith.dtls.DtlsIdentity;
-import dev.keysmith.dtls.DtlsPeer;
-import dev.keysmith.dtls.HandshakeReport;
-import dev.keysmith.dtls.ServerCertificateProbe;
-import dev.keysmith.dtls.ServerTrust;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.keysmith.dtls.DtlsClient;
+import dev.keysmith.dtls.DtlsIdentity;
+import dev.keysmith.dtls.DtlsPeer;
+import dev.keysmith.dtls.DtlsProperties;
+import dev.keysmith.dtls.HandshakeFailure;
+import dev.keysmith.dtls.HandshakeReport;
+import dev.keysmith.dtls.ServerCertificateProbe;
+import dev.keysmith.dtls.ServerTrust;
+import dev.keysmith.thingsboard.ServerDtls;
+import dev.keysmith.thingsboard.ThingsBoardServer;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
 import dev.keysmith.thingsboard.client.CaDownload;
 import dev.keysmith.thingsboard.client.ThingsBoardClient;
 import dev.keysmith.thingsboard.client.ThingsBoardException;
-import dev.keysmith.thingsboard.ThingsBoardServer;
-import dev.keysmith.thingsboard.ThingsBoardServerService;
 import dev.keysmith.thingsboard.client.dto.TbProfile;
 import org.eclipse.californium.core.coap.CoAP;
 
 import org.springframework.stereotype.Service;
 
 /**
- * The pre-flight check of a ThingsBoard server: REST, sign-in, device profiles, the server
- * CA, and a DTLS handshake on the CoAP port with a throwaway certificate (ThingsBoard
- * completes handshakes for unknown certificates and answers their requests with 4.01).
+ * The pre-flight check of a ThingsBoard server: REST, sign-in, device profiles, the
+ * server CA, and a DTLS handshake on the CoAP port with a throwaway certificate
+ * (ThingsBoard completes handshakes for unknown certificates and answers their requests
+ * with 4.01).
  */
 @Service
 public class ServerCheckService {
@@ -122,14 +123,16 @@ public class ServerCheckService {
 					: client.defaultProfile().id().id();
 			Optional<TbProfile> used = profiles.stream().filter((p) -> p.id().id().equals(target)).findFirst();
 			if (used.isPresent() && !used.get().acceptsCoap()) {
-				findings.add(Finding.failed("Device profiles", "New devices go to profile '" + used.get().name()
-						+ "', whose transport is " + used.get().transportType()
-						+ ": CoAP devices on it are refused (4.01). Choose a DEFAULT or COAP profile."));
+				findings.add(Finding.failed("Device profiles",
+						"New devices go to profile '" + used.get().name() + "', whose transport is "
+								+ used.get().transportType()
+								+ ": CoAP devices on it are refused (4.01). Choose a DEFAULT or COAP profile."));
 			}
 			else if (!refusing.isEmpty()) {
-				findings.add(Finding.warning("Device profiles", listed + ". Devices on "
-						+ refusing.stream().map(TbProfile::name).collect(Collectors.joining(", "))
-						+ " are refused over CoAP: their transport is not DEFAULT or COAP."));
+				findings.add(Finding.warning("Device profiles",
+						listed + ". Devices on "
+								+ refusing.stream().map(TbProfile::name).collect(Collectors.joining(", "))
+								+ " are refused over CoAP: their transport is not DEFAULT or COAP."));
 			}
 			else {
 				findings.add(Finding.ok("Device profiles", listed));
@@ -140,7 +143,9 @@ public class ServerCheckService {
 		}
 	}
 
-	/** The DTLS finding, and the chain the server presented (empty when none was seen). */
+	/**
+	 * The DTLS finding, and the chain the server presented (empty when none was seen).
+	 */
 	private record Dtls(Finding finding, List<X509Certificate> presented) {
 	}
 
@@ -164,16 +169,19 @@ public class ServerCheckService {
 			if (!handshake.completed()) {
 				return handshakeFailure(server, client, handshake, trust, identity, address);
 			}
-			String answer = (exchange.response() != null) ? " The probe request got "
-					+ exchange.response().getCode().text + " " + exchange.response().getCode().name()
-					+ ((exchange.response().getCode() == CoAP.ResponseCode.UNAUTHORIZED)
-							? ", as expected for an unregistered certificate." : ".")
+			String answer = (exchange.response() != null)
+					? " The probe request got " + exchange.response().getCode().text + " "
+							+ exchange.response().getCode().name()
+							+ ((exchange.response().getCode() == CoAP.ResponseCode.UNAUTHORIZED)
+									? ", as expected for an unregistered certificate." : ".")
 					: " The probe request got no answer.";
-			Finding completed = Finding.ok(check, "Handshake with " + server.getCoapHost() + ":" + server.getCoapPort()
-					+ " completed in " + handshake.durationMillis() + " ms, " + handshake.cipherSuite()
-					+ (handshake.connectionId() ? ", with a connection ID" : ", no connection ID")
-					+ ". Server certificate: " + ServerCertificateProbe.describe(handshake) + "." + answer);
-			return new Dtls(DatagramLimitCheck.addTo(completed, this.properties, trust, ServerDtls.peer(server, address)),
+			Finding completed = Finding.ok(check,
+					"Handshake with " + server.getCoapHost() + ":" + server.getCoapPort() + " completed in "
+							+ handshake.durationMillis() + " ms, " + handshake.cipherSuite()
+							+ (handshake.connectionId() ? ", with a connection ID" : ", no connection ID")
+							+ ". Server certificate: " + ServerCertificateProbe.describe(handshake) + "." + answer);
+			return new Dtls(
+					DatagramLimitCheck.addTo(completed, this.properties, trust, ServerDtls.peer(server, address)),
 					handshake.serverChain());
 		}
 	}

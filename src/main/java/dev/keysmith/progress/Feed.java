@@ -17,15 +17,17 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 
 /**
- * The live side of one kind of long-running work: the items going on in this process, and who
- * watches them. A watcher first gets the item as it is, then each change; an item that is not
- * live here is replayed from the store, and if it is still going on (on another Keysmith
- * instance sharing the database) the store is read again every {@code storePoll} until it is
- * finished or the watcher is gone. So a reconnecting browser sees the whole of it and never
- * starts anything anew. Events reach watchers on one ordered thread, so that neither the work
- * nor a library's threads ever wait for a slow client. Every watcher gets a heartbeat now and
- * then, so that one whose client went away is noticed and dropped, and all are closed as the
- * application stops, so that open streams do not hold up its shutdown.
+ * The live side of one kind of long-running work: the items going on in this process, and
+ * who watches them. A watcher first gets the item as it is, then each change; an item
+ * that is not live here is replayed from the store, and if it is still going on (on
+ * another Keysmith instance sharing the database) the store is read again every
+ * {@code storePoll} until it is finished or the watcher is gone. So a reconnecting
+ * browser sees the whole of it and never starts anything anew. Events reach watchers on
+ * one ordered thread, so that neither the work nor a library's threads ever wait for a
+ * slow client. Every watcher gets a heartbeat now and then, so that one whose client went
+ * away is noticed and dropped, and all are closed as the application stops, so that open
+ * streams do not hold up its shutdown.
+ *
  * @param <S> a snapshot of an item
  * @param <E> an event about it
  */
@@ -114,7 +116,10 @@ public final class Feed<S, E> implements ApplicationListener<ContextClosedEvent>
 		return count;
 	}
 
-	/** On the ordered thread: every watcher hears that its stream is alive; those gone are dropped. */
+	/**
+	 * On the ordered thread: every watcher hears that its stream is alive; those gone are
+	 * dropped.
+	 */
 	private void heartbeat() {
 		for (Live item : this.live.values()) {
 			List<Watcher<E>> watchers;
@@ -138,7 +143,9 @@ public final class Feed<S, E> implements ApplicationListener<ContextClosedEvent>
 		}
 	}
 
-	/** @return whether the watcher is still there; a gone one is dropped */
+	/**
+	 * @return whether the watcher is still there; a gone one is dropped
+	 */
 	private boolean deliver(Live item, Watcher<E> watcher, E event) {
 		synchronized (item) {
 			if (!item.watchers.contains(watcher)) {
@@ -164,9 +171,9 @@ public final class Feed<S, E> implements ApplicationListener<ContextClosedEvent>
 	}
 
 	/**
-	 * Ends every open stream as the application starts to stop, before the web server waits
-	 * for requests in progress: an open stream would otherwise hold the shutdown up for its
-	 * whole grace period.
+	 * Ends every open stream as the application starts to stop, before the web server
+	 * waits for requests in progress: an open stream would otherwise hold the shutdown up
+	 * for its whole grace period.
 	 */
 	@Override
 	public void onApplicationEvent(ContextClosedEvent event) {
@@ -187,7 +194,10 @@ public final class Feed<S, E> implements ApplicationListener<ContextClosedEvent>
 		this.heartbeats.cancel(false);
 	}
 
-	/** An item going on in this process, as its events have made it so far, and who watches it. */
+	/**
+	 * An item going on in this process, as its events have made it so far, and who
+	 * watches it.
+	 */
 	private final class Live {
 
 		private S snapshot;

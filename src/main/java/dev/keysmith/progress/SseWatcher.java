@@ -7,10 +7,11 @@ import java.util.function.Predicate;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Sends the events of a piece of work to one browser or API client as Server-Sent Events, and
- * ends the stream with a {@code done} event after the last one. It knows when its client has
- * gone: the stream completed, timed out or failed, or a write to it failed (a heartbeat comment
- * finds that out when there is nothing else to send).
+ * Sends the events of a piece of work to one browser or API client as Server-Sent Events,
+ * and ends the stream with a {@code done} event after the last one. It knows when its
+ * client has gone: the stream completed, timed out or failed, or a write to it failed (a
+ * heartbeat comment finds that out when there is nothing else to send).
+ *
  * @param <E> the events it sends
  */
 public final class SseWatcher<E> implements Watcher<E> {

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watchers of items that are not live in this process: each gets the stored item, then what
- * changes in it, read again every {@code poll} until it is finished, and no longer than its
- * watcher is there.
+ * Watchers of items that are not live in this process: each gets the stored item, then
+ * what changes in it, read again every {@code poll} until it is finished, and no longer
+ * than its watcher is there.
  */
 final class StoreFollowers<S, E> {
 
@@ -32,7 +32,9 @@ final class StoreFollowers<S, E> {
 
 	private final Consumer<Runnable> dispatcher;
 
-	/** @param dispatcher where watchers are called, in order */
+	/**
+	 * @param dispatcher where watchers are called, in order
+	 */
 	StoreFollowers(ProgressModel<S, E> model, BackgroundWork work, Duration poll, Consumer<Runnable> dispatcher) {
 		this.model = model;
 		this.work = work;
@@ -69,7 +71,10 @@ final class StoreFollowers<S, E> {
 		return watchers;
 	}
 
-	/** Sends what changed in the stored item since the last look, and looks again later until it is finished. */
+	/**
+	 * Sends what changed in the stored item since the last look, and looks again later
+	 * until it is finished.
+	 */
 	private void look(Follower follower) {
 		if (!this.followers.contains(follower) || !follower.watcher.isOpen()) {
 			this.followers.remove(follower);

@@ -3,14 +3,20 @@ package dev.keysmith.progress;
 /**
  * Someone watching a piece of work, such as an event stream; called on the ordered event
  * thread, never on the thread doing the work.
+ *
  * @param <E> the events it gets
  */
 public interface Watcher<E> {
 
-	/** @return {@code false} when the watcher is gone and should be dropped */
+	/**
+	 * @return {@code false} when the watcher is gone and should be dropped
+	 */
 	boolean accept(E event);
 
-	/** Whether the watcher is still there: {@code false} once its client left or its stream timed out. */
+	/**
+	 * Whether the watcher is still there: {@code false} once its client left or its
+	 * stream timed out.
+	 */
 	default boolean isOpen() {
 		return true;
 	}

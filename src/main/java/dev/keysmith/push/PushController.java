@@ -1,14 +1,14 @@
 package dev.keysmith.push;
 
-import dev.keysmith.thingsboard.ThingsBoardServer;
-import dev.keysmith.thingsboard.ThingsBoardServerService;
-import dev.keysmith.thingsboard.client.ThingsBoardException;
 import java.security.Principal;
 import java.util.UUID;
 
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
+import dev.keysmith.thingsboard.ThingsBoardServer;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
+import dev.keysmith.thingsboard.client.ThingsBoardException;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,7 +20,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The ThingsBoard panel of the device page: where the device lives in ThingsBoard and the
- * push form. Loaded into the page by htmx; a push answers the panel again, with the outcome.
+ * push form. Loaded into the page by htmx; a push answers the panel again, with the
+ * outcome.
  */
 @Controller
 class PushController {
@@ -78,7 +79,9 @@ class PushController {
 		return "redirect:/devices/" + id;
 	}
 
-	/** The device profiles of a server, as the options of the push form's profile list. */
+	/**
+	 * The device profiles of a server, as the options of the push form's profile list.
+	 */
 	@GetMapping(path = "/devices/push/profiles", headers = "HX-Request")
 	String profiles(@RequestParam(name = "serverId", required = false) UUID serverId, Model model) {
 		if (serverId != null) {

@@ -2,10 +2,16 @@ package dev.keysmith.push;
 
 import dev.keysmith.thingsboard.client.ThingsBoardException;
 
-/** Why a push did not end with proven credentials: what batches count and what decides a retry. */
+/**
+ * Why a push did not end with proven credentials: what batches count and what decides a
+ * retry.
+ */
 public enum PushFailure {
 
-	/** The certificate has expired: ThingsBoard would end every handshake with BAD_CERTIFICATE. */
+	/**
+	 * The certificate has expired: ThingsBoard would end every handshake with
+	 * BAD_CERTIFICATE.
+	 */
 	CERTIFICATE_EXPIRED(false),
 
 	/** The certificate is not valid yet. */
@@ -29,7 +35,10 @@ public enum PushFailure {
 	/** ThingsBoard limits the tenant's requests (429). */
 	RATE_LIMITED(true),
 
-	/** Keysmith did not call ThingsBoard: too many calls to it at once, or it has not answered lately. */
+	/**
+	 * Keysmith did not call ThingsBoard: too many calls to it at once, or it has not
+	 * answered lately.
+	 */
 	THINGSBOARD_UNAVAILABLE(true),
 
 	/** ThingsBoard did not answer in time. */

@@ -1,9 +1,5 @@
 package dev.keysmith.push;
 
-import dev.keysmith.thingsboard.client.ThingsBoardClient;
-import dev.keysmith.thingsboard.client.ThingsBoardException;
-import dev.keysmith.thingsboard.ThingsBoardServer;
-import dev.keysmith.thingsboard.ThingsBoardServerService;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +13,10 @@ import dev.keysmith.pki.CertificateSize;
 import dev.keysmith.pki.Certificates;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.thingsboard.ThingsBoardServer;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
+import dev.keysmith.thingsboard.client.ThingsBoardClient;
+import dev.keysmith.thingsboard.client.ThingsBoardException;
 import dev.keysmith.thingsboard.client.dto.TbCredentials;
 import dev.keysmith.thingsboard.client.dto.TbDevice;
 import org.slf4j.Logger;
@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Makes a device's certificate its X.509 credentials on a ThingsBoard server, and proves it:
- * success is reported only once ThingsBoard's stored credentialsId equals the one computed
- * here (SHA3-256 of the one-line Base64, see the contract).
+ * Makes a device's certificate its X.509 credentials on a ThingsBoard server, and proves
+ * it: success is reported only once ThingsBoard's stored credentialsId equals the one
+ * computed here (SHA3-256 of the one-line Base64, see the contract).
  */
 @Service
 public class PushService {
@@ -52,7 +52,8 @@ public class PushService {
 		X509Certificate certificate = Certificates.fromPem(device.getCertificatePem());
 		refuseOutsideValidity(device, certificate);
 		String expectedId = Fingerprints.thingsBoardCredentialsId(certificate);
-		// exactly one certificate, in the canonical PEM that ThingsBoard hashes as the transport does
+		// exactly one certificate, in the canonical PEM that ThingsBoard hashes as the
+		// transport does
 		String pem = PemCodec.certificate(certificate);
 		String profile = (profileId != null && !profileId.isBlank()) ? profileId.strip() : server.getDefaultProfileId();
 		// one deadline for the whole push
@@ -65,9 +66,10 @@ public class PushService {
 			String tbDeviceId = tbDevice.id().id();
 			TbCredentials stored = client.credentials(tbDeviceId);
 			if (!stored.holdCertificate(expectedId)) {
-				throw new PushException(PushFailure.CREDENTIALS_MISMATCH, ("ThingsBoard (%s) stored credentials that do not match this certificate: "
-						+ "type %s, credentialsId %s, expected %s. The device would be refused (4.01).")
-					.formatted(server.getName(), stored.credentialsType(), stored.credentialsId(), expectedId));
+				throw new PushException(PushFailure.CREDENTIALS_MISMATCH,
+						("ThingsBoard (%s) stored credentials that do not match this certificate: "
+								+ "type %s, credentialsId %s, expected %s. The device would be refused (4.01).")
+							.formatted(server.getName(), stored.credentialsType(), stored.credentialsId(), expectedId));
 			}
 			this.devices.recordPush(deviceId, serverId, tbDeviceId, server.getName(), actor);
 			log.info("Pushed device '{}' to {} as ThingsBoard device {} (credentialsId {} verified)", device.getName(),
@@ -101,7 +103,8 @@ public class PushService {
 
 	private void refuseOutsideValidity(Device device, X509Certificate certificate) {
 		Instant now = this.clock.instant();
-		String problem = "The certificate of '" + device.getName() + "' " + Certificates.outsideValidity(certificate, now);
+		String problem = "The certificate of '" + device.getName() + "' "
+				+ Certificates.outsideValidity(certificate, now);
 		switch (Certificates.validity(certificate, now)) {
 			case EXPIRED -> throw new PushException(PushFailure.CERTIFICATE_EXPIRED,
 					problem + ": ThingsBoard would end every handshake with BAD_CERTIFICATE. Issue a new one.");
@@ -120,8 +123,7 @@ public class PushService {
 				.filter((other) -> !other.getId().equals(device.getId()))
 				.map((other) -> "'" + other.getName() + "'")
 				.collect(Collectors.joining(", "));
-			String hint = holders.isEmpty() ? ""
-					: " In Keysmith the same certificate belongs to " + holders + ".";
+			String hint = holders.isEmpty() ? "" : " In Keysmith the same certificate belongs to " + holders + ".";
 			return new PushException(PushFailure.CREDENTIALS_TAKEN,
 					"This certificate is already the credentials of another device on " + server.getName() + "." + hint,
 					ex);

@@ -20,11 +20,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
- * Keeps the data directory owner-only: the directory rwx------ and the files Keysmith writes
- * there (the database's) rw-------. Done at start-up before the database opens, and again
- * once it has, since H2 creates its files with the process's umask (644). The master key file
- * is left as the operator made it, but a warning names it, with the chmod to run, when group
- * or others can read it: whoever can, can decrypt every stored private key.
+ * Keeps the data directory owner-only: the directory rwx------ and the files Keysmith
+ * writes there (the database's) rw-------. Done at start-up before the database opens,
+ * and again once it has, since H2 creates its files with the process's umask (644). The
+ * master key file is left as the operator made it, but a warning names it, with the chmod
+ * to run, when group or others can read it: whoever can, can decrypt every stored private
+ * key.
  */
 class DataDirectoryPermissions implements ApplicationListener<SpringApplicationEvent>, Ordered {
 
@@ -99,9 +100,10 @@ class DataDirectoryPermissions implements ApplicationListener<SpringApplicationE
 		}
 		Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyFile);
 		if (permissions.stream().anyMatch(OTHERS_READ::contains)) {
-			log.warn("The master key file {} is readable by group or others ({}): whoever can read it can decrypt "
-					+ "every stored private key. Make it owner-only: chmod 600 {}", keyFile,
-					PosixFilePermissions.toString(permissions), keyFile);
+			log.warn(
+					"The master key file {} is readable by group or others ({}): whoever can read it can decrypt "
+							+ "every stored private key. Make it owner-only: chmod 600 {}",
+					keyFile, PosixFilePermissions.toString(permissions), keyFile);
 		}
 	}
 

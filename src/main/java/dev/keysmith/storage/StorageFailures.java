@@ -17,8 +17,8 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Tells a failure of the database or of the disk under it from everything else, and says it
- * plainly. The disk counts as full when the failure says so (ENOSPC) or when the data
+ * Tells a failure of the database or of the disk under it from everything else, and says
+ * it plainly. The disk counts as full when the failure says so (ENOSPC) or when the data
  * directory has less free space than the health check's threshold.
  */
 @Component
@@ -33,7 +33,10 @@ public class StorageFailures {
 
 	private static final Logger log = LoggerFactory.getLogger(StorageFailures.class);
 
-	/** The SQL standard's state for a unique constraint violation, as H2 and PostgreSQL report it. */
+	/**
+	 * The SQL standard's state for a unique constraint violation, as H2 and PostgreSQL
+	 * report it.
+	 */
 	private static final String UNIQUE_VIOLATION = "23505";
 
 	private final Path dataDirectory;
@@ -46,7 +49,9 @@ public class StorageFailures {
 		this.minimumFree = minimumFree;
 	}
 
-	/** Whether the database refused a row because another one holds the same unique value. */
+	/**
+	 * Whether the database refused a row because another one holds the same unique value.
+	 */
 	public static boolean isUniqueViolation(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = next(cause)) {
 			if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
@@ -57,8 +62,8 @@ public class StorageFailures {
 	}
 
 	/**
-	 * What to tell the user when {@code ex} is a failure of the database or its disk; empty
-	 * for anything else, a refused value included.
+	 * What to tell the user when {@code ex} is a failure of the database or its disk;
+	 * empty for anything else, a refused value included.
 	 */
 	public Optional<String> explain(Throwable ex) {
 		if (!isStorageFailure(ex)) {
@@ -98,7 +103,8 @@ public class StorageFailures {
 					|| cause instanceof SQLException;
 			refusedValue |= cause instanceof DataIntegrityViolationException;
 		}
-		// a value the schema refuses is the request's fault, not the database's, unless the disk is full
+		// a value the schema refuses is the request's fault, not the database's, unless
+		// the disk is full
 		return database && (!refusedValue || diskFull(ex));
 	}
 

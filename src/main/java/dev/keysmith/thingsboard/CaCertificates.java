@@ -10,13 +10,19 @@ import dev.keysmith.pki.PemBlock;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.pki.PkiException;
 
-/** Reading the DTLS server's CA: one certificate or a chain, shown by subject and fingerprint. */
+/**
+ * Reading the DTLS server's CA: one certificate or a chain, shown by subject and
+ * fingerprint.
+ */
 public final class CaCertificates {
 
 	private CaCertificates() {
 	}
 
-	/** Parses and re-encodes the CA certificates, so what is stored is exactly what was shown. */
+	/**
+	 * Parses and re-encodes the CA certificates, so what is stored is exactly what was
+	 * shown.
+	 */
 	public static List<X509Certificate> read(String pem) {
 		List<PemBlock> blocks;
 		try {
@@ -31,7 +37,9 @@ public final class CaCertificates {
 					"The server CA must be a PEM certificate ('-----BEGIN CERTIFICATE-----')");
 		}
 		try {
-			return certificates.stream().map((b) -> Certificates.fromPem(PemCodec.encode(b.label(), b.content()))).toList();
+			return certificates.stream()
+				.map((b) -> Certificates.fromPem(PemCodec.encode(b.label(), b.content())))
+				.toList();
 		}
 		catch (PkiException ex) {
 			throw new InvalidRequestException("serverCaPem", ex.getMessage());
@@ -42,7 +50,10 @@ public final class CaCertificates {
 		return String.join("", certificates.stream().map(PemCodec::certificate).toList());
 	}
 
-	/** What the operator sees before trusting a CA: subject and SHA-256 of the first certificate. */
+	/**
+	 * What the operator sees before trusting a CA: subject and SHA-256 of the first
+	 * certificate.
+	 */
 	public record Summary(String subject, String sha256Fingerprint, int certificates) {
 
 		public static Summary of(String pem) {

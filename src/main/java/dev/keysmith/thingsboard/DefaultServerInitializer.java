@@ -32,11 +32,12 @@ class DefaultServerInitializer implements ApplicationRunner {
 		if (configured == null || !configured.isConfigured()) {
 			return;
 		}
-		ThingsBoardServer server = this.servers.upsertFromEnvironment(new ServerSettings(configured.name(),
-				configured.url(), configured.username(), configured.password(), configured.apiKey(),
-				configured.coapHost(), configured.coapPort(), null, true, null, null));
-		log.info("ThingsBoard server '{}' at {} configured from the environment ({} auth, CoAP {}:{})", server.getName(),
-				server.getBaseUrl(), server.getAuthType(), server.getCoapHost(), server.getCoapPort());
+		ThingsBoardServer server = this.servers.upsertFromEnvironment(
+				new ServerSettings(configured.name(), configured.url(), configured.username(), configured.password(),
+						configured.apiKey(), configured.coapHost(), configured.coapPort(), null, true, null, null));
+		log.info("ThingsBoard server '{}' at {} configured from the environment ({} auth, CoAP {}:{})",
+				server.getName(), server.getBaseUrl(), server.getAuthType(), server.getCoapHost(),
+				server.getCoapPort());
 	}
 
 }

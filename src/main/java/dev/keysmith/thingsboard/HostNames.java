@@ -8,8 +8,9 @@ import dev.keysmith.common.PrintableText;
 /**
  * The rule for the hosts Keysmith stores and prints into commands: a DNS name (labels of
  * letters, digits, hyphens and underscores, as Docker service names have them; 1 to 63
- * characters each, no hyphen at either end, 253 in all) or an IP literal (IPv4 dotted quad,
- * IPv6 with or without brackets, kept without them). Nothing else reaches a shell or a URL.
+ * characters each, no hyphen at either end, 253 in all) or an IP literal (IPv4 dotted
+ * quad, IPv6 with or without brackets, kept without them). Nothing else reaches a shell
+ * or a URL.
  */
 final class HostNames {
 
@@ -34,8 +35,8 @@ final class HostNames {
 		String literal = (host != null && host.startsWith("[") && host.endsWith("]") && host.contains(":"))
 				? host.substring(1, host.length() - 1) : host;
 		if (literal == null || !(isIpv6(literal) || isIpv4(literal) || isDnsName(literal))) {
-			throw new InvalidRequestException(field, "The %s '%s' is not a host name or an IP address"
-				.formatted(what, PrintableText.oneLine(String.valueOf(host))));
+			throw new InvalidRequestException(field, "The %s '%s' is not a host name or an IP address".formatted(what,
+					PrintableText.oneLine(String.valueOf(host))));
 		}
 		return literal;
 	}
@@ -54,7 +55,8 @@ final class HostNames {
 				return false;
 			}
 		}
-		// an all-digit last label is an IP address or nothing (RFC 1123): 1.2.3.256 is no name
+		// an all-digit last label is an IP address or nothing (RFC 1123): 1.2.3.256 is no
+		// name
 		return !labels[labels.length - 1].chars().allMatch(Character::isDigit);
 	}
 
@@ -75,8 +77,8 @@ final class HostNames {
 	}
 
 	/**
-	 * How many 16-bit groups the colon-separated part holds, or -1. An IPv4 address may end
-	 * the whole literal, and counts two.
+	 * How many 16-bit groups the colon-separated part holds, or -1. An IPv4 address may
+	 * end the whole literal, and counts two.
 	 */
 	private static int groups(String part, boolean last) {
 		String[] pieces = part.split(":", -1);

@@ -7,7 +7,10 @@ import dev.keysmith.device.DeviceConnectivity;
 
 import org.springframework.stereotype.Component;
 
-/** Tells device bundles the CoAP host, port and confirmed CA of the server a device was pushed to. */
+/**
+ * Tells device bundles the CoAP host, port and confirmed CA of the server a device was
+ * pushed to.
+ */
 @Component
 class ServerConnectivity implements DeviceConnectivity {
 

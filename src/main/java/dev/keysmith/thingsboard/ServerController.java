@@ -44,9 +44,9 @@ class ServerController {
 
 	@InitBinder("form")
 	void wholeNumbers(WebDataBinder binder) {
-		binder.setBindingErrorProcessor(FormErrors.wholeNumbers(Map.of("coapPort",
-				"The CoAP port must be a whole number between 1 and 65535, not '%s'", "dtlsDatagramLimit",
-				"The DTLS datagram limit must be a whole number of bytes, not '%s'")));
+		binder.setBindingErrorProcessor(FormErrors
+			.wholeNumbers(Map.of("coapPort", "The CoAP port must be a whole number between 1 and 65535, not '%s'",
+					"dtlsDatagramLimit", "The DTLS datagram limit must be a whole number of bytes, not '%s'")));
 	}
 
 	@GetMapping("/servers/new")
@@ -121,7 +121,8 @@ class ServerController {
 	}
 
 	@PostMapping("/servers/{id}/ca/confirm")
-	String confirmCa(@PathVariable UUID id, @RequestParam(name = "sha256Fingerprint", required = false) String fingerprint,
+	String confirmCa(@PathVariable UUID id,
+			@RequestParam(name = "sha256Fingerprint", required = false) String fingerprint,
 			RedirectAttributes redirect) {
 		return caAction(id, redirect, () -> this.servers.confirmServerCa(id, fingerprint),
 				"The server CA is trusted: verification runs check ThingsBoard's DTLS certificate against it.");
@@ -136,7 +137,8 @@ class ServerController {
 	String delete(@PathVariable UUID id, RedirectAttributes redirect) {
 		String name = this.servers.get(id).getName();
 		this.servers.delete(id);
-		redirect.addFlashAttribute("message", "Server '" + name + "' removed from Keysmith (nothing changed in ThingsBoard).");
+		redirect.addFlashAttribute("message",
+				"Server '" + name + "' removed from Keysmith (nothing changed in ThingsBoard).");
 		return "redirect:/servers";
 	}
 

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A server as the JSON API shows it: never its password or API key. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ServerJson(UUID id, String name, String url, String authType, String username, String coapHost, int coapPort,
-		String defaultProfileId, boolean verifyHostName, boolean fromEnvironment, Ca serverCa, Ca pendingCa,
-		String pinnedServerSha256, int dtlsDatagramLimit) {
+public record ServerJson(UUID id, String name, String url, String authType, String username, String coapHost,
+		int coapPort, String defaultProfileId, boolean verifyHostName, boolean fromEnvironment, Ca serverCa,
+		Ca pendingCa, String pinnedServerSha256, int dtlsDatagramLimit) {
 
 	public static ServerJson of(ThingsBoardServer server) {
 		return new ServerJson(server.getId(), server.getName(), server.getBaseUrl(), server.getAuthType().name(),
@@ -24,8 +24,9 @@ public record ServerJson(UUID id, String name, String url, String authType, Stri
 
 		static Ca of(String pem, Instant confirmedAt) {
 			CaCertificates.Summary summary = CaCertificates.Summary.of(pem);
-			return (summary != null) ? new Ca(summary.subject(), summary.sha256Fingerprint(), summary.certificates(),
-					confirmedAt) : null;
+			return (summary != null)
+					? new Ca(summary.subject(), summary.sha256Fingerprint(), summary.certificates(), confirmedAt)
+					: null;
 		}
 
 	}

@@ -6,7 +6,9 @@ import dev.keysmith.vault.SealedRecords;
 
 import org.springframework.stereotype.Component;
 
-/** Tells the vault which master keys sealed the stored ThingsBoard passwords and API keys. */
+/**
+ * Tells the vault which master keys sealed the stored ThingsBoard passwords and API keys.
+ */
 @Component
 class ServerSealedRecords implements SealedRecords {
 

@@ -15,8 +15,8 @@ final class StoredSecrets {
 	}
 
 	/**
-	 * Refuses an update that would keep the stored secret while the URL's scheme, host or port
-	 * changes; names the secret to enter again.
+	 * Refuses an update that would keep the stored secret while the URL's scheme, host or
+	 * port changes; names the secret to enter again.
 	 */
 	static void requireAgainForNewAddress(ThingsBoardServer server, URI url, ServerSettings settings) {
 		if (server.getBaseUrl() == null || ServerSettings.present(settings.password())

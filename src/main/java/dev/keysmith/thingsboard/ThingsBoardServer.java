@@ -17,8 +17,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * A ThingsBoard server as the operator configured it. The password or API key is sealed by
- * the vault and never leaves this object except to authenticate.
+ * A ThingsBoard server as the operator configured it. The password or API key is sealed
+ * by the vault and never leaves this object except to authenticate.
  */
 @Entity
 @Table(name = "thingsboard_server")
@@ -27,8 +27,8 @@ public class ThingsBoardServer {
 	public static final int DEFAULT_COAP_PORT = 5684;
 
 	/**
-	 * The largest datagram Keysmith sends over DTLS by default: ThingsBoard's DTLS server reads
-	 * little more with its defaults ({@code COAP_DTLS_MAX_FRAGMENT_LENGTH} = 1024).
+	 * The largest datagram Keysmith sends over DTLS by default: ThingsBoard's DTLS server
+	 * reads little more with its defaults ({@code COAP_DTLS_MAX_FRAGMENT_LENGTH} = 1024).
 	 */
 	public static final int DEFAULT_DTLS_DATAGRAM_LIMIT = CertificateSize.THINGSBOARD_DEFAULT_DATAGRAM_LIMIT;
 
@@ -140,9 +140,10 @@ public class ThingsBoardServer {
 	void authenticateWith(AuthType type, String username, KeyVault.Sealed secret) {
 		String field = (type == AuthType.API_KEY) ? "apiKey" : "password";
 		if (secret.ciphertext().length() > SEALED_SECRET_LENGTH) {
-			throw new InvalidRequestException(field, "The %s is too long: Keysmith stores at most %d bytes (UTF-8)"
-				.formatted((type == AuthType.API_KEY) ? "API key" : "password",
-						KeyVault.maxPlaintextBytes(SEALED_SECRET_LENGTH)));
+			throw new InvalidRequestException(field,
+					"The %s is too long: Keysmith stores at most %d bytes (UTF-8)".formatted(
+							(type == AuthType.API_KEY) ? "API key" : "password",
+							KeyVault.maxPlaintextBytes(SEALED_SECRET_LENGTH)));
 		}
 		this.authType = type;
 		this.username = (type == AuthType.PASSWORD) ? Columns.fit("username", "The username", username, USERNAME_LENGTH)
@@ -235,7 +236,10 @@ public class ThingsBoardServer {
 		return this.pendingCaPem;
 	}
 
-	/** SHA-256 of the one server certificate to accept, when the operator pinned it; or {@code null}. */
+	/**
+	 * SHA-256 of the one server certificate to accept, when the operator pinned it; or
+	 * {@code null}.
+	 */
 	public String getPinnedServerSha256() {
 		return this.pinnedServerSha256;
 	}

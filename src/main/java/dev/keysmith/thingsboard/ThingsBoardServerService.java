@@ -1,8 +1,5 @@
 package dev.keysmith.thingsboard;
 
-import dev.keysmith.thingsboard.client.ServerAccess;
-import dev.keysmith.thingsboard.client.ThingsBoardClient;
-import dev.keysmith.thingsboard.client.ThingsBoardClients;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +11,11 @@ import java.util.UUID;
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.Names;
-import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.common.PrintableText;
+import dev.keysmith.pki.Fingerprints;
+import dev.keysmith.thingsboard.client.ServerAccess;
+import dev.keysmith.thingsboard.client.ThingsBoardClient;
+import dev.keysmith.thingsboard.client.ThingsBoardClients;
 import dev.keysmith.vault.KeyVault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +25,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The ThingsBoard servers Keysmith knows: their settings, their sealed password or API key,
- * and the DTLS server CA that the operator confirmed.
+ * The ThingsBoard servers Keysmith knows: their settings, their sealed password or API
+ * key, and the DTLS server CA that the operator confirmed.
  */
 @Service
 public class ThingsBoardServerService {
@@ -65,13 +65,15 @@ public class ThingsBoardServerService {
 	private ThingsBoardClient.Credentials credentials(ThingsBoardServer server) {
 		String secret = new String(this.vault.open(server.sealedSecret(), server.secretContext()),
 				StandardCharsets.UTF_8);
-		return (server.getAuthType() == ThingsBoardServer.AuthType.API_KEY) ? ThingsBoardClient.Credentials.apiKey(secret)
+		return (server.getAuthType() == ThingsBoardServer.AuthType.API_KEY)
+				? ThingsBoardClient.Credentials.apiKey(secret)
 				: ThingsBoardClient.Credentials.password(server.getUsername(), secret);
 	}
 
 	@Transactional
 	public ThingsBoardServer create(ServerSettings settings) {
-		return save(new ThingsBoardServer(checkName(settings.name(), null), this.clock.instant(), false), settings, true);
+		return save(new ThingsBoardServer(checkName(settings.name(), null), this.clock.instant(), false), settings,
+				true);
 	}
 
 	@Transactional
@@ -81,7 +83,10 @@ public class ThingsBoardServerService {
 		return save(server, settings, false);
 	}
 
-	/** Creates or updates the server configured by the environment ({@code KEYSMITH_TB_*}). */
+	/**
+	 * Creates or updates the server configured by the environment
+	 * ({@code KEYSMITH_TB_*}).
+	 */
 	@Transactional
 	ThingsBoardServer upsertFromEnvironment(ServerSettings settings) {
 		ThingsBoardServer server = this.servers.findByName(settings.name())
@@ -104,9 +109,10 @@ public class ThingsBoardServerService {
 	}
 
 	/**
-	 * Fetches the CA from ThingsBoard's public download endpoint, for the operator to confirm;
-	 * when it has none to give (404; or 401, a version without that download) says so. No
-	 * transaction is open while ThingsBoard is asked, so no database connection waits on it.
+	 * Fetches the CA from ThingsBoard's public download endpoint, for the operator to
+	 * confirm; when it has none to give (404; or 401, a version without that download)
+	 * says so. No transaction is open while ThingsBoard is asked, so no database
+	 * connection waits on it.
 	 */
 	public ThingsBoardServer fetchServerCa(UUID id) {
 		ThingsBoardServer server = get(id);
@@ -115,7 +121,10 @@ public class ThingsBoardServerService {
 		return this.servers.save(server);
 	}
 
-	/** Trusts the proposed CA, if the fingerprint the operator confirmed is still the one shown. */
+	/**
+	 * Trusts the proposed CA, if the fingerprint the operator confirmed is still the one
+	 * shown.
+	 */
 	@Transactional
 	public ThingsBoardServer confirmServerCa(UUID id, String sha256Fingerprint) {
 		ThingsBoardServer server = get(id);
@@ -128,7 +137,8 @@ public class ThingsBoardServerService {
 					+ "confirmation (" + pending.sha256Fingerprint() + "): nothing was trusted");
 		}
 		server.trustServerCa(server.getPendingCaPem(), this.clock.instant());
-		log.info("Server CA of '{}' trusted: {} sha256={}", server.getName(), pending.subject(), pending.sha256Fingerprint());
+		log.info("Server CA of '{}' trusted: {} sha256={}", server.getName(), pending.subject(),
+				pending.sha256Fingerprint());
 		return server;
 	}
 
@@ -153,8 +163,8 @@ public class ThingsBoardServerService {
 			server.limitDtlsDatagrams(checkDatagramLimit(settings.dtlsDatagramLimit()));
 		}
 		authentication(server, settings, secretRequired);
-		server.useDefaultProfile(ServerSettings.present(settings.defaultProfileId()) ? settings.defaultProfileId().strip()
-				: null);
+		server.useDefaultProfile(
+				ServerSettings.present(settings.defaultProfileId()) ? settings.defaultProfileId().strip() : null);
 		server.checkHostName(settings.verifyHostName() == null || settings.verifyHostName());
 		server.pinServerCertificate(checkPin(settings.pinnedServerSha256()));
 		if (ServerSettings.present(settings.serverCaPem())) {
@@ -174,9 +184,10 @@ public class ThingsBoardServerService {
 
 	private static int checkDatagramLimit(int limit) {
 		if (limit < ThingsBoardServer.MIN_DTLS_DATAGRAM_LIMIT || limit > ThingsBoardServer.MAX_DTLS_DATAGRAM_LIMIT) {
-			throw new InvalidRequestException("dtlsDatagramLimit", "The DTLS datagram limit must be between %d and %d "
-				.formatted(ThingsBoardServer.MIN_DTLS_DATAGRAM_LIMIT, ThingsBoardServer.MAX_DTLS_DATAGRAM_LIMIT)
-					+ "bytes, not " + limit + " (ThingsBoard's DTLS server takes 1024 with its defaults)");
+			throw new InvalidRequestException("dtlsDatagramLimit",
+					"The DTLS datagram limit must be between %d and %d "
+						.formatted(ThingsBoardServer.MIN_DTLS_DATAGRAM_LIMIT, ThingsBoardServer.MAX_DTLS_DATAGRAM_LIMIT)
+							+ "bytes, not " + limit + " (ThingsBoard's DTLS server takes 1024 with its defaults)");
 		}
 		return limit;
 	}
@@ -229,7 +240,8 @@ public class ThingsBoardServerService {
 
 	static URI checkUrl(String url) {
 		if (url == null || url.isBlank()) {
-			throw new InvalidRequestException("url", "The ThingsBoard URL is required, e.g. https://thingsboard.example.com");
+			throw new InvalidRequestException("url",
+					"The ThingsBoard URL is required, e.g. https://thingsboard.example.com");
 		}
 		try {
 			String trimmed = url.strip();

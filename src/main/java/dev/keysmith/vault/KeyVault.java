@@ -17,12 +17,13 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts secrets at rest with AES-256-GCM under the master key. Each sealed value carries
- * a format byte and a fresh 96-bit nonce, and is bound to its context (associated data), so a
- * ciphertext copied onto another record does not open. Each record also notes the id of the
- * key that sealed it, so a wrong master key is caught at start-up, not at first use. It also
- * authenticates data that leaves Keysmith (a backup) with an HMAC under a key derived from the
- * master key for that purpose alone, so that only the holder of the master key can make or check it.
+ * Encrypts secrets at rest with AES-256-GCM under the master key. Each sealed value
+ * carries a format byte and a fresh 96-bit nonce, and is bound to its context (associated
+ * data), so a ciphertext copied onto another record does not open. Each record also notes
+ * the id of the key that sealed it, so a wrong master key is caught at start-up, not at
+ * first use. It also authenticates data that leaves Keysmith (a backup) with an HMAC
+ * under a key derived from the master key for that purpose alone, so that only the holder
+ * of the master key can make or check it.
  */
 public final class KeyVault {
 
@@ -46,7 +47,9 @@ public final class KeyVault {
 		this.keyId = keyId(masterKey);
 	}
 
-	/** A short, non-secret id of a master key: the first 8 bytes of its SHA-256, in hex. */
+	/**
+	 * A short, non-secret id of a master key: the first 8 bytes of its SHA-256, in hex.
+	 */
 	public static String keyId(byte[] masterKey) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(masterKey);
@@ -61,7 +64,10 @@ public final class KeyVault {
 		return this.keyId;
 	}
 
-	/** The longest plaintext, in bytes, whose sealed form (Base64) has at most this many characters. */
+	/**
+	 * The longest plaintext, in bytes, whose sealed form (Base64) has at most this many
+	 * characters.
+	 */
 	public static int maxPlaintextBytes(int sealedCharacters) {
 		return sealedCharacters / 4 * 3 - 1 - NONCE_BYTES - TAG_BITS / 8;
 	}
@@ -106,8 +112,8 @@ public final class KeyVault {
 			return cipher.doFinal(data, 1 + NONCE_BYTES, data.length - 1 - NONCE_BYTES);
 		}
 		catch (AEADBadTagException ex) {
-			throw new VaultException("A sealed secret failed its integrity check: it was altered, or belongs to "
-					+ "another record");
+			throw new VaultException(
+					"A sealed secret failed its integrity check: it was altered, or belongs to " + "another record");
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-GCM is unavailable", ex);
@@ -116,8 +122,9 @@ public final class KeyVault {
 
 	/**
 	 * An HMAC-SHA256, ready to take data, under a key derived from the master key for
-	 * {@code purpose} alone (HKDF-Expand of RFC 5869; the master key is uniformly random already,
-	 * so it needs no extraction step). Data authenticated for one purpose proves nothing for another.
+	 * {@code purpose} alone (HKDF-Expand of RFC 5869; the master key is uniformly random
+	 * already, so it needs no extraction step). Data authenticated for one purpose proves
+	 * nothing for another.
 	 */
 	public Mac authenticator(String purpose) {
 		byte[] info = ("keysmith " + purpose).getBytes(StandardCharsets.UTF_8);
@@ -137,7 +144,10 @@ public final class KeyVault {
 		}
 	}
 
-	/** A sealed secret as stored: the id of the key that sealed it and the Base64 ciphertext. */
+	/**
+	 * A sealed secret as stored: the id of the key that sealed it and the Base64
+	 * ciphertext.
+	 */
 	public record Sealed(String keyId, String ciphertext) {
 	}
 

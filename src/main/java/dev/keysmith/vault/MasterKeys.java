@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the master key: from the environment, else from the key file, else (only when no
- * sealed record exists yet) a new key written to the key file. It never replaces a key that
- * stored data depends on, and refuses a key that is not the one the data was sealed with.
+ * sealed record exists yet) a new key written to the key file. It never replaces a key
+ * that stored data depends on, and refuses a key that is not the one the data was sealed
+ * with.
  */
 public final class MasterKeys {
 
@@ -33,17 +34,19 @@ public final class MasterKeys {
 		Set<String> others = new TreeSet<>(keyIdsInUse);
 		others.remove(vault.keyId());
 		if (!others.isEmpty()) {
-			throw new VaultException(("Stored private keys and passwords were encrypted with master key %s, but the configured master "
-					+ "key is %s. Keysmith will not start with the wrong key: set KEYSMITH_MASTER_KEY (or restore %s) "
-					+ "to the key the data was encrypted with.").formatted(String.join(", ", others), vault.keyId(),
-							properties.keyFile()));
+			throw new VaultException(
+					("Stored private keys and passwords were encrypted with master key %s, but the configured master "
+							+ "key is %s. Keysmith will not start with the wrong key: set KEYSMITH_MASTER_KEY (or restore %s) "
+							+ "to the key the data was encrypted with.")
+						.formatted(String.join(", ", others), vault.keyId(), properties.keyFile()));
 		}
 		return vault;
 	}
 
 	/**
-	 * The master key configured (from the environment, else the key file) as a vault, or empty
-	 * when there is none; never creates one. For work that must not begin without the right key.
+	 * The master key configured (from the environment, else the key file) as a vault, or
+	 * empty when there is none; never creates one. For work that must not begin without
+	 * the right key.
 	 */
 	public static Optional<KeyVault> configured(VaultProperties properties) {
 		return existing(properties).map(KeyVault::new);

@@ -3,7 +3,9 @@ package dev.keysmith.vault;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns a master key problem at start-up into a plain message instead of a stack trace. */
+/**
+ * Turns a master key problem at start-up into a plain message instead of a stack trace.
+ */
 class VaultFailureAnalyzer extends AbstractFailureAnalyzer<VaultException> {
 
 	@Override

@@ -1,6 +1,5 @@
 package dev.keysmith.verify;
 
-import dev.keysmith.dtls.DtlsClient;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.keysmith.dtls.DtlsClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The device's observation of its shared attributes: notifications queue up as Californium
- * delivers them (never blocking its threads) and the run takes them in order.
+ * The device's observation of its shared attributes: notifications queue up as
+ * Californium delivers them (never blocking its threads) and the run takes them in order.
  */
 final class AttributeObservation {
 
@@ -58,8 +58,8 @@ final class AttributeObservation {
 	}
 
 	/**
-	 * Waits for a notification that sets {@code key} to {@code value}, keeping the text of the
-	 * others in {@code seen}; {@code null} when none came by the deadline.
+	 * Waits for a notification that sets {@code key} to {@code value}, keeping the text
+	 * of the others in {@code seen}; {@code null} when none came by the deadline.
 	 */
 	CoapResponse awaitValue(String key, String value, long deadlineNanos, List<String> seen) {
 		while (System.nanoTime() < deadlineNanos) {
@@ -80,7 +80,9 @@ final class AttributeObservation {
 		this.relation.reactiveCancel();
 	}
 
-	/** Tells the server the observation is over. @return whether there was one to cancel */
+	/**
+	 * Tells the server the observation is over. @return whether there was one to cancel
+	 */
 	boolean cancel() {
 		if (this.relation.isCanceled()) {
 			return false;
@@ -89,7 +91,10 @@ final class AttributeObservation {
 		return true;
 	}
 
-	/** A value nobody else would set: the probe's proof that the notification is this run's. */
+	/**
+	 * A value nobody else would set: the probe's proof that the notification is this
+	 * run's.
+	 */
 	static String nonce() {
 		byte[] random = new byte[6];
 		new SecureRandom().nextBytes(random);

@@ -30,13 +30,18 @@ public enum Cause {
 	/** 4.01: no device holds the certificate on that server. */
 	NOT_REGISTERED(false),
 
-	/** 4.01: the device holds other credentials, or a value that does not hash the same. */
+	/**
+	 * 4.01: the device holds other credentials, or a value that does not hash the same.
+	 */
 	OTHER_CREDENTIALS(false),
 
 	/** 4.01: the device's profile refuses CoAP. */
 	MQTT_PROFILE(false),
 
-	/** 4.01: the certificate is signed with a hash the server does not ask for, so it was not sent. */
+	/**
+	 * 4.01: the certificate is signed with a hash the server does not ask for, so it was
+	 * not sent.
+	 */
 	SIGNATURE_ALGORITHM(false),
 
 	/** 4.01 with everything registered right: a session from before the push. */

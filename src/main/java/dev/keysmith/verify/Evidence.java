@@ -1,10 +1,10 @@
 package dev.keysmith.verify;
 
+import java.security.cert.X509Certificate;
+
 import dev.keysmith.common.Dates;
 import dev.keysmith.dtls.HandshakeReport;
 import dev.keysmith.dtls.ServerTrust;
-import java.security.cert.X509Certificate;
-
 import dev.keysmith.pki.Fingerprints;
 import org.eclipse.californium.core.CoapResponse;
 
@@ -41,14 +41,14 @@ final class Evidence {
 		return what + ": " + certificate.getSubjectX500Principal().getName() + "\n  issuer: "
 				+ certificate.getIssuerX500Principal().getName() + "\n  valid: "
 				+ Dates.moment(certificate.getNotBefore().toInstant()) + " to "
-				+ Dates.moment(certificate.getNotAfter().toInstant()) + "\n  SHA-256: " + Fingerprints.sha256(certificate)
-				+ '\n';
+				+ Dates.moment(certificate.getNotAfter().toInstant()) + "\n  SHA-256: "
+				+ Fingerprints.sha256(certificate) + '\n';
 	}
 
 	static String response(CoapResponse response) {
 		return "response: " + response.getCode() + " " + response.getCode().name() + " ("
 				+ response.advanced().getType() + ")\noptions: " + response.getOptions() + "\npayload: "
-				+ (response.getPayload().length == 0 ? "(empty)" : "'" + response.getResponseText() + "'") + '\n';
+				+ ((response.getPayload().length == 0) ? "(empty)" : "'" + response.getResponseText() + "'") + '\n';
 	}
 
 	static String error(Exception error) {

@@ -5,16 +5,16 @@ import java.util.concurrent.ScheduledFuture;
 
 import dev.keysmith.work.BackgroundWork;
 
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Closes the runs that Keysmith instances now gone left RUNNING: at start-up (on H2, every
- * one found then), and again every {@code keysmith.verify.interrupted-check-interval} for
- * instances that share the database and stop meanwhile.
+ * Closes the runs that Keysmith instances now gone left RUNNING: at start-up (on H2,
+ * every one found then), and again every
+ * {@code keysmith.verify.interrupted-check-interval} for instances that share the
+ * database and stop meanwhile.
  */
 @Component
 class InterruptedRuns implements ApplicationRunner, DisposableBean {

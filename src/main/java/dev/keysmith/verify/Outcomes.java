@@ -11,7 +11,10 @@ import dev.keysmith.thingsboard.ServerDtls;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
 
-/** What a failed handshake or a refused telemetry POST means: the step's failure with its diagnosis. */
+/**
+ * What a failed handshake or a refused telemetry POST means: the step's failure with its
+ * diagnosis.
+ */
 final class Outcomes {
 
 	private Outcomes() {

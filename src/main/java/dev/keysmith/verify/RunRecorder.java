@@ -1,16 +1,18 @@
 package dev.keysmith.verify;
 
-import dev.keysmith.progress.Feed;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.keysmith.progress.Feed;
+
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps one run's record: every step change is stored and published to the run's watchers.
- * Live notes from the DTLS layer (retransmissions) are published only, never waited on.
+ * Keeps one run's record: every step change is stored and published to the run's
+ * watchers. Live notes from the DTLS layer (retransmissions) are published only, never
+ * waited on.
  */
 final class RunRecorder {
 
@@ -28,8 +30,8 @@ final class RunRecorder {
 
 	private final Map<StepName, Long> startedNanos = new EnumMap<>(StepName.class);
 
-	RunRecorder(RunView run, VerificationRunRepository runs, TransactionTemplate transactions, Feed<RunView, RunEvent> events,
-			Clock clock) {
+	RunRecorder(RunView run, VerificationRunRepository runs, TransactionTemplate transactions,
+			Feed<RunView, RunEvent> events, Clock clock) {
 		this.runId = run.id();
 		this.runs = runs;
 		this.transactions = transactions;
@@ -47,7 +49,9 @@ final class RunRecorder {
 		record(step, StepStatus.RUNNING, null, detail, null);
 	}
 
-	/** A live note on a running step, e.g. from Scandium's threads: published, not stored. */
+	/**
+	 * A live note on a running step, e.g. from Scandium's threads: published, not stored.
+	 */
 	void note(StepName step, String detail) {
 		StepView changed;
 		synchronized (this) {
@@ -85,7 +89,9 @@ final class RunRecorder {
 		return this.steps.get(step).status();
 	}
 
-	/** @param cause why it failed, or {@code null} when it passed */
+	/**
+	 * @param cause why it failed, or {@code null} when it passed
+	 */
 	RunView finish(RunStatus status, Cause cause, String diagnosis) {
 		RunView finished = this.transactions.execute((tx) -> {
 			VerificationRun run = this.runs.findById(this.runId).orElseThrow();

@@ -14,7 +14,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Configuration(proxyBeanMethods = false)
 class RunStreams {
 
-	/** How often a run going on in another Keysmith instance is read again from the database. */
+	/**
+	 * How often a run going on in another Keysmith instance is read again from the
+	 * database.
+	 */
 	static final java.time.Duration STORE_POLL = java.time.Duration.ofMillis(500);
 
 	@Bean

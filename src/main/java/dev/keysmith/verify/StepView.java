@@ -2,8 +2,10 @@ package dev.keysmith.verify;
 
 /**
  * One step of a run as the page and the API show it.
+ *
  * @param detail what happened, in plain words
- * @param evidence the raw facts (alert, response code and payload, server certificate…), or {@code null}
+ * @param evidence the raw facts (alert, response code and payload, server certificate…),
+ * or {@code null}
  */
 public record StepView(int position, String name, StepStatus status, Long durationMs, String detail, String evidence) {
 

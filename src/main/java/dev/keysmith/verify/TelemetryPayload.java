@@ -14,10 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The telemetry a run posts, and how to recognise it in ThingsBoard's latest values: every
- * key shows the posted value (as the string ThingsBoard returns) with a timestamp newer than
- * before the post. Comparing timestamps with ThingsBoard's own earlier ones, not with
- * Keysmith's clock, keeps clock skew out of it.
+ * The telemetry a run posts, and how to recognise it in ThingsBoard's latest values:
+ * every key shows the posted value (as the string ThingsBoard returns) with a timestamp
+ * newer than before the post. Comparing timestamps with ThingsBoard's own earlier ones,
+ * not with Keysmith's clock, keeps clock skew out of it.
  */
 final class TelemetryPayload {
 
@@ -67,7 +67,8 @@ final class TelemetryPayload {
 	}
 
 	/**
-	 * Polls ThingsBoard's latest values until they are this payload's, or the timeout passes.
+	 * Polls ThingsBoard's latest values until they are this payload's, or the timeout
+	 * passes.
 	 * @throws ThingsBoardException when the REST API refuses
 	 */
 	Poll awaitNewValues(ThingsBoardClient rest, String thingsBoardId, Map<String, Long> before, Duration timeout) {
@@ -93,7 +94,8 @@ final class TelemetryPayload {
 	}
 
 	/**
-	 * @param latest the values that showed the payload, or {@code null} when none did in time
+	 * @param latest the values that showed the payload, or {@code null} when none did in
+	 * time
 	 * @param last the last answer, as evidence
 	 */
 	record Poll(Map<String, List<TsValue>> latest, String last) {
@@ -106,7 +108,8 @@ final class TelemetryPayload {
 
 	static String describe(Map<String, List<TsValue>> latest) {
 		List<String> parts = new ArrayList<>();
-		latest.forEach((key, values) -> parts.add(key + " = " + values.get(0).value() + " (ts " + values.get(0).ts() + ")"));
+		latest.forEach(
+				(key, values) -> parts.add(key + " = " + values.get(0).value() + " (ts " + values.get(0).ts() + ")"));
 		return String.join(", ", parts);
 	}
 

@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Verification runs in the JSON API: start, read, and stream the same events as the page. */
+/**
+ * Verification runs in the JSON API: start, read, and stream the same events as the page.
+ */
 @RestController
 class VerificationApiController {
 
@@ -30,7 +32,9 @@ class VerificationApiController {
 			Principal principal) {
 		StartRequest body = (request != null) ? request : new StartRequest(null, null);
 		RunView run = this.verifications.start(id, body.serverId(), body.payload(), principal.getName());
-		return ResponseEntity.accepted().location(URI.create("/api/verifications/" + run.id())).body(Map.of("runId", run.id()));
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/verifications/" + run.id()))
+			.body(Map.of("runId", run.id()));
 	}
 
 	@GetMapping("/api/devices/{id}/verifications")
@@ -50,13 +54,16 @@ class VerificationApiController {
 			if (event instanceof RunEvent.StepChanged changed) {
 				return SseEmitter.event().name("step").data(changed.step(), MediaType.APPLICATION_JSON);
 			}
-			return SseEmitter.event().name("result").data(((RunEvent.RunFinished) event).run(), MediaType.APPLICATION_JSON);
+			return SseEmitter.event()
+				.name("result")
+				.data(((RunEvent.RunFinished) event).run(), MediaType.APPLICATION_JSON);
 		}));
 		return emitter;
 	}
 
 	/**
-	 * @param payload the telemetry to post, a JSON object as text; default {"temperature":43}
+	 * @param payload the telemetry to post, a JSON object as text; default
+	 * {"temperature":43}
 	 */
 	record StartRequest(UUID serverId, String payload) {
 	}

@@ -1,6 +1,5 @@
 package dev.keysmith.verify;
 
-import dev.keysmith.work.BusyException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +10,7 @@ import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.device.NoPrivateKeyException;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
+import dev.keysmith.work.BusyException;
 
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -46,8 +46,7 @@ class VerificationController {
 
 	private final ThingsBoardServerService servers;
 
-	VerificationController(VerificationService verifications, DeviceService devices,
-			ThingsBoardServerService servers) {
+	VerificationController(VerificationService verifications, DeviceService devices, ThingsBoardServerService servers) {
 		this.verifications = verifications;
 		this.devices = devices;
 		this.servers = servers;
@@ -83,7 +82,10 @@ class VerificationController {
 		return VIEW_RUN;
 	}
 
-	/** The run's events: every step as it is, then each change, then the verdict and "done". */
+	/**
+	 * The run's events: every step as it is, then each change, then the verdict and
+	 * "done".
+	 */
 	@GetMapping(path = "/verifications/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@PathVariable UUID runId) {
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
@@ -98,7 +100,9 @@ class VerificationController {
 				.data(new ModelAndView(FRAGMENT_STEP, Map.of("step", changed.step(), "oob", true)));
 		}
 		RunView run = ((RunEvent.RunFinished) event).run();
-		return SseEmitter.event().name("result").data(new ModelAndView(FRAGMENT_VERDICT, Map.of("run", run, "oob", true)));
+		return SseEmitter.event()
+			.name("result")
+			.data(new ModelAndView(FRAGMENT_VERDICT, Map.of("run", run, "oob", true)));
 	}
 
 }

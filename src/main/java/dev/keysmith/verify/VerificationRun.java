@@ -19,7 +19,10 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-/** A stored verification run: who ran it against which server, each step with its evidence, the verdict. */
+/**
+ * A stored verification run: who ran it against which server, each step with its
+ * evidence, the verdict.
+ */
 @Entity
 @Table(name = "verification_run")
 public class VerificationRun {
@@ -51,7 +54,10 @@ public class VerificationRun {
 
 	private String diagnosis;
 
-	/** The Keysmith instance that runs it: once that one is gone, the run can never finish. */
+	/**
+	 * The Keysmith instance that runs it: once that one is gone, the run can never
+	 * finish.
+	 */
 	private UUID ownerInstanceId;
 
 	@ElementCollection(fetch = FetchType.EAGER)
@@ -65,8 +71,8 @@ public class VerificationRun {
 	protected VerificationRun() {
 	}
 
-	VerificationRun(UUID deviceId, String deviceName, UUID serverId, String serverName, String startedBy, Instant startedAt,
-			String payload, UUID ownerInstanceId) {
+	VerificationRun(UUID deviceId, String deviceName, UUID serverId, String serverName, String startedBy,
+			Instant startedAt, String payload, UUID ownerInstanceId) {
 		this.id = UUID.randomUUID();
 		this.deviceId = deviceId;
 		this.deviceName = deviceName;

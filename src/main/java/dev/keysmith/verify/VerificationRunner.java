@@ -1,13 +1,5 @@
 package dev.keysmith.verify;
 
-import dev.keysmith.dtls.DtlsProperties;
-import dev.keysmith.thingsboard.ServerDtls;
-import dev.keysmith.dtls.DtlsClient;
-import dev.keysmith.dtls.DtlsIdentity;
-import dev.keysmith.dtls.DtlsPeer;
-import dev.keysmith.dtls.HandshakeReport;
-import dev.keysmith.dtls.ServerCertificateProbe;
-import dev.keysmith.dtls.ServerTrust;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -16,9 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.keysmith.dtls.DtlsClient;
+import dev.keysmith.dtls.DtlsIdentity;
+import dev.keysmith.dtls.DtlsProperties;
+import dev.keysmith.dtls.HandshakeReport;
+import dev.keysmith.dtls.ServerCertificateProbe;
+import dev.keysmith.dtls.ServerTrust;
+import dev.keysmith.thingsboard.ServerDtls;
+import dev.keysmith.thingsboard.ThingsBoardServer;
 import dev.keysmith.thingsboard.client.ThingsBoardClient;
 import dev.keysmith.thingsboard.client.ThingsBoardException;
-import dev.keysmith.thingsboard.ThingsBoardServer;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +49,9 @@ final class VerificationRunner {
 
 	/**
 	 * What a run works on.
-	 * @param thingsBoardDeviceId the device's id on that server when Keysmith pushed it there, else {@code null}
+	 *
+	 * @param thingsBoardDeviceId the device's id on that server when Keysmith pushed it
+	 * there, else {@code null}
 	 */
 	record Target(String deviceName, DtlsIdentity identity, ThingsBoardServer server, ThingsBoardClient rest,
 			ServerTrust trust, String thingsBoardDeviceId, JsonNode payload, Depth depth) {
@@ -124,8 +125,8 @@ final class VerificationRunner {
 		}
 		catch (UnknownHostException ex) {
 			throw new StepFailure("'" + host + "' does not resolve", Evidence.error(ex), Cause.HOST_UNKNOWN,
-					"The CoAP host '" + host
-					+ "' of server " + this.target.server().getName() + " is not known to DNS. Correct it on the server page.");
+					"The CoAP host '" + host + "' of server " + this.target.server().getName()
+							+ " is not known to DNS. Correct it on the server page.");
 		}
 	}
 
@@ -138,12 +139,15 @@ final class VerificationRunner {
 		HandshakeReport report = client.handshake();
 		String evidence = Evidence.handshake(report, this.target.trust());
 		if (report.completed()) {
-			this.recorder.pass(StepName.HANDSHAKE, report.durationMillis(), "Completed in " + report.durationMillis()
-					+ " ms with " + report.cipherSuite() + "; server " + ServerCertificateProbe.describe(report)
-					+ "; connection ID " + (report.connectionId() ? "in use" : "not used") + "; datagrams of at most "
-					+ report.largestDatagram() + " bytes (limit " + server.getDtlsDatagramLimit() + ")"
-					+ (report.retransmittedFlights().isEmpty() ? ""
-							: "; " + report.retransmittedFlights().size() + " flight(s) sent again"), evidence);
+			this.recorder
+				.pass(StepName.HANDSHAKE, report.durationMillis(),
+						"Completed in " + report.durationMillis() + " ms with " + report.cipherSuite() + "; server "
+								+ ServerCertificateProbe.describe(report) + "; connection ID "
+								+ (report.connectionId() ? "in use" : "not used") + "; datagrams of at most "
+								+ report.largestDatagram() + " bytes (limit " + server.getDtlsDatagramLimit() + ")"
+								+ (report.retransmittedFlights().isEmpty() ? ""
+										: "; " + report.retransmittedFlights().size() + " flight(s) sent again"),
+						evidence);
 			return client;
 		}
 		client.close();
@@ -164,9 +168,10 @@ final class VerificationRunner {
 		String evidence = Evidence.response(response);
 		CoAP.ResponseCode code = response.getCode();
 		if (code == CoAP.ResponseCode.CREATED) {
-			this.recorder.pass(StepName.TELEMETRY, exchange.millis(), "2.01 Created in " + exchange.millis() + " ms"
-					+ ((response.advanced().getType() == CoAP.Type.CON) ? " (a separate response, as ThingsBoard sends)"
-							: ""), evidence);
+			this.recorder.pass(StepName.TELEMETRY, exchange.millis(),
+					"2.01 Created in " + exchange.millis() + " ms" + ((response.advanced().getType() == CoAP.Type.CON)
+							? " (a separate response, as ThingsBoard sends)" : ""),
+					evidence);
 			return;
 		}
 		throw Outcomes.telemetryRefused(this.target, response);
@@ -176,14 +181,17 @@ final class VerificationRunner {
 		List<String> keys = this.payload.keys();
 		begin(StepName.READ_BACK, "Polling the latest " + String.join(", ", keys) + " over REST");
 		if (thingsBoardId == null) {
-			throw new StepFailure("No device named '" + this.target.deviceName() + "' on " + this.target.server().getName(),
-					"GET /api/tenant/devices?deviceName=" + this.target.deviceName() + ": not found", Cause.OTHER_DEVICE_NAME,
+			throw new StepFailure(
+					"No device named '" + this.target.deviceName() + "' on " + this.target.server().getName(),
+					"GET /api/tenant/devices?deviceName=" + this.target.deviceName() + ": not found",
+					Cause.OTHER_DEVICE_NAME,
 					"The telemetry was accepted, but ThingsBoard has no device named '" + this.target.deviceName()
 							+ "' to read it from: the certificate is registered under another name there.");
 		}
 		TelemetryPayload.Poll poll;
 		try {
-			poll = this.payload.awaitNewValues(this.target.rest(), thingsBoardId, before, this.properties.readBackTimeout());
+			poll = this.payload.awaitNewValues(this.target.rest(), thingsBoardId, before,
+					this.properties.readBackTimeout());
 		}
 		catch (ThingsBoardException ex) {
 			throw new StepFailure("The REST API refused: " + ex.getMessage(), "REST: " + ex.getServerMessage(),
@@ -209,8 +217,8 @@ final class VerificationRunner {
 		if (first.getCode() != CoAP.ResponseCode.CONTENT) {
 			observation.drop();
 			throw new StepFailure(first.getCode() + " " + first.getCode().name(), Evidence.response(first),
-					Cause.NO_OBSERVATION, "Observing the shared attributes was refused with " + first.getCode() + " " + first.getCode().name()
-							+ ".");
+					Cause.NO_OBSERVATION, "Observing the shared attributes was refused with " + first.getCode() + " "
+							+ first.getCode().name() + ".");
 		}
 		this.recorder.pass(StepName.OBSERVE, "First notification: " + shorten(first.getResponseText()),
 				Evidence.response(first));
@@ -236,11 +244,14 @@ final class VerificationRunner {
 					Diagnoses.noRoundTrip(this.properties.notificationTimeout().toSeconds()));
 		}
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		this.recorder.pass(StepName.ROUND_TRIP, millis, "The device was notified " + millis + " ms after the REST call: "
-				+ notification.getResponseText(), Evidence.response(notification));
+		this.recorder.pass(StepName.ROUND_TRIP, millis,
+				"The device was notified " + millis + " ms after the REST call: " + notification.getResponseText(),
+				Evidence.response(notification));
 	}
 
-	/** @return a diagnosis when something could not be cleaned up, else {@code null} */
+	/**
+	 * @return a diagnosis when something could not be cleaned up, else {@code null}
+	 */
 	private Diagnosis cleanUp(DtlsClient client, AttributeObservation observation, String thingsBoardIdWithProbe) {
 		begin(StepName.CLEAN_UP, "Removing the probe attribute, cancelling the observation, closing the connector");
 		List<String> done = new ArrayList<>();
@@ -266,8 +277,8 @@ final class VerificationRunner {
 			this.recorder.fail(StepName.CLEAN_UP, problem, String.join(", ", done));
 			return new Diagnosis(Cause.CLEAN_UP_FAILED, problem);
 		}
-		this.recorder.pass(StepName.CLEAN_UP, done.isEmpty() ? "Nothing to clean up" : capitalise(String.join(", ", done)),
-				null);
+		this.recorder.pass(StepName.CLEAN_UP,
+				done.isEmpty() ? "Nothing to clean up" : capitalise(String.join(", ", done)), null);
 		return null;
 	}
 

@@ -1,11 +1,5 @@
 package dev.keysmith.verify;
 
-import dev.keysmith.work.BackgroundWork;
-import dev.keysmith.progress.Feed;
-import dev.keysmith.progress.Watcher;
-import dev.keysmith.dtls.DtlsProperties;
-import dev.keysmith.thingsboard.ServerDtls;
-import dev.keysmith.dtls.DtlsIdentity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,10 +10,16 @@ import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
+import dev.keysmith.dtls.DtlsIdentity;
+import dev.keysmith.dtls.DtlsProperties;
 import dev.keysmith.instance.Instances;
 import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.progress.Feed;
+import dev.keysmith.progress.Watcher;
+import dev.keysmith.thingsboard.ServerDtls;
 import dev.keysmith.thingsboard.ThingsBoardServer;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
+import dev.keysmith.work.BackgroundWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -80,8 +80,10 @@ public class VerificationService {
 	}
 
 	/**
-	 * Starts a run as the device against the server; returns at once with the run as it begins.
-	 * @throws BusyException when Keysmith runs as many jobs as it takes (nothing is stored then)
+	 * Starts a run as the device against the server; returns at once with the run as it
+	 * begins.
+	 * @throws BusyException when Keysmith runs as many jobs as it takes (nothing is
+	 * stored then)
 	 */
 	public RunView start(UUID deviceId, UUID serverId, String payload, String actor) {
 		return launch(deviceId, serverId, payload, actor, Duration.ZERO, Depth.FULL).run();
@@ -91,23 +93,22 @@ public class VerificationService {
 	 * Runs a verification for a caller inside Keysmith that waits for its verdict.
 	 * @param maxWait how long to wait for a free place when Keysmith is busy
 	 * @return the run as it began, and its verdict to come
-	 * @throws BusyException when no place came free within {@code maxWait} (nothing is stored then)
+	 * @throws BusyException when no place came free within {@code maxWait} (nothing is
+	 * stored then)
 	 */
 	public Launched verify(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait) {
 		return launch(deviceId, serverId, payload, actor, maxWait, Depth.FULL);
 	}
 
 	/**
-	 * {@link #verify(UUID, UUID, String, String, Duration)} to the depth given: a light run ends
-	 * after the read-back (what a batch proves for each of many devices).
+	 * {@link #verify(UUID, UUID, String, String, Duration)} to the depth given: a light
+	 * run ends after the read-back (what a batch proves for each of many devices).
 	 */
-	public Launched verify(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait,
-			Depth depth) {
+	public Launched verify(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait, Depth depth) {
 		return launch(deviceId, serverId, payload, actor, maxWait, depth);
 	}
 
-	private Launched launch(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait,
-			Depth depth) {
+	private Launched launch(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait, Depth depth) {
 		if (serverId == null) {
 			throw new InvalidRequestException("serverId", "Choose the ThingsBoard server to verify against");
 		}
@@ -127,13 +128,14 @@ public class VerificationService {
 			.map(Device.Placement::deviceId)
 			.orElse(null);
 		VerificationRunner.Target target = new VerificationRunner.Target(device.getName(),
-				new DtlsIdentity(credential.privateKey(), credential.certificate()), server, this.servers.client(server),
-				ServerDtls.trust(server), knownId, json, depth);
+				new DtlsIdentity(credential.privateKey(), credential.certificate()), server,
+				this.servers.client(server), ServerDtls.trust(server), knownId, json, depth);
 		BackgroundWork.Place place = this.work.reserve(maxWait);
 		RunView view;
 		try {
-			VerificationRun run = this.runs.save(new VerificationRun(deviceId, device.getName(), serverId,
-					server.getName(), actor, this.clock.instant(), json.toString(), this.instances.currentInstanceId()));
+			VerificationRun run = this.runs
+				.save(new VerificationRun(deviceId, device.getName(), serverId, server.getName(), actor,
+						this.clock.instant(), json.toString(), this.instances.currentInstanceId()));
 			view = run.view();
 		}
 		catch (RuntimeException ex) {
@@ -144,7 +146,8 @@ public class VerificationService {
 		RunRecorder recorder = new RunRecorder(view, this.runs, this.transactions, this.events, this.clock);
 		VerificationRunner runner = new VerificationRunner(target, this.dtls, this.properties, recorder, this.clock);
 		CompletableFuture<RunView> verdict = place.start(() -> execute(runner, deviceId, actor));
-		log.info("Verification {} of '{}' against {} started by {}", view.id(), device.getName(), server.getName(), actor);
+		log.info("Verification {} of '{}' against {} started by {}", view.id(), device.getName(), server.getName(),
+				actor);
 		return new Launched(view, verdict);
 	}
 
@@ -173,8 +176,9 @@ public class VerificationService {
 	}
 
 	/**
-	 * Runs whose owner is gone (it stopped or crashed, or they name none) can never finish:
-	 * they are closed as interrupted. Runs of instances still alive are left alone.
+	 * Runs whose owner is gone (it stopped or crashed, or they name none) can never
+	 * finish: they are closed as interrupted. Runs of instances still alive are left
+	 * alone.
 	 */
 	void closeInterruptedRuns() {
 		for (VerificationRun running : this.runs.findByStatus(RunStatus.RUNNING)) {
@@ -182,27 +186,30 @@ public class VerificationService {
 				continue;
 			}
 			try {
-				boolean closed = Boolean.TRUE.equals(this.transactions.execute((tx) -> this.runs.findById(running.getId())
-					.filter((run) -> !run.view().finished())
-					.map((run) -> {
-						run.finish(RunStatus.FAILED, Cause.INTERRUPTED, INTERRUPTED, this.clock.instant());
-						this.runs.save(run);
-						return true;
-					})
-					.orElse(false)));
+				boolean closed = Boolean.TRUE
+					.equals(this.transactions.execute((tx) -> this.runs.findById(running.getId())
+						.filter((run) -> !run.view().finished())
+						.map((run) -> {
+							run.finish(RunStatus.FAILED, Cause.INTERRUPTED, INTERRUPTED, this.clock.instant());
+							this.runs.save(run);
+							return true;
+						})
+						.orElse(false)));
 				if (closed) {
 					log.info("Verification {} closed: its Keysmith instance {} is gone", running.getId(),
 							running.getOwnerInstanceId());
 				}
 			}
 			catch (OptimisticLockingFailureException ex) {
-				// its owner wrote at the same moment: alive after all, it is left to finish
+				// its owner wrote at the same moment: alive after all, it is left to
+				// finish
 			}
 		}
 	}
 
 	/**
 	 * A run that has begun: as it began, and its verdict to come.
+	 *
 	 * @param verdict completes with the finished run
 	 */
 	public record Launched(RunView run, CompletableFuture<RunView> verdict) {

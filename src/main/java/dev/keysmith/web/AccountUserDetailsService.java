@@ -5,7 +5,10 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
-/** The accounts, for the password check: not a bean, it is used only behind the login throttle. */
+/**
+ * The accounts, for the password check: not a bean, it is used only behind the login
+ * throttle.
+ */
 class AccountUserDetailsService implements UserDetailsService {
 
 	private final UserAccountRepository accounts;

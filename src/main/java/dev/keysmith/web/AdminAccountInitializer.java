@@ -57,7 +57,8 @@ class AdminAccountInitializer implements ApplicationRunner {
 		}
 		String password = fromEnvironment ? configured : generate();
 		try {
-			this.accounts.saveAndFlush(new UserAccount(ADMIN, this.passwordEncoder.encode(password), this.clock.instant()));
+			this.accounts
+				.saveAndFlush(new UserAccount(ADMIN, this.passwordEncoder.encode(password), this.clock.instant()));
 		}
 		catch (DataIntegrityViolationException ex) {
 			return; // another instance created it at the same moment
@@ -66,8 +67,10 @@ class AdminAccountInitializer implements ApplicationRunner {
 			log.info("Created account '{}' with the password from KEYSMITH_ADMIN_PASSWORD", ADMIN);
 		}
 		else {
-			log.warn("\n\n    Created account '{}' with the generated password:  {}\n"
-					+ "    It is shown only this once. Set KEYSMITH_ADMIN_PASSWORD to choose your own.\n", ADMIN, password);
+			log.warn(
+					"\n\n    Created account '{}' with the generated password:  {}\n"
+							+ "    It is shown only this once. Set KEYSMITH_ADMIN_PASSWORD to choose your own.\n",
+					ADMIN, password);
 		}
 	}
 

@@ -8,8 +8,8 @@ import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
 import dev.keysmith.common.PrintableText;
 import dev.keysmith.pki.PkiException;
-import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.push.PushException;
+import dev.keysmith.storage.StorageFailures;
 import dev.keysmith.thingsboard.client.ThingsBoardException;
 import dev.keysmith.thingsboard.client.ThingsBoardUnavailableException;
 import dev.keysmith.work.BusyException;
@@ -21,8 +21,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -94,11 +94,15 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 		return withRetryAfter(problem, ex);
 	}
 
-	/** 503 when Keysmith did not call ThingsBoard (busy, or its circuit open): when to try again. */
+	/**
+	 * 503 when Keysmith did not call ThingsBoard (busy, or its circuit open): when to try
+	 * again.
+	 */
 	private static ResponseEntity<ProblemDetail> withRetryAfter(ProblemDetail problem, Throwable cause) {
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus());
 		if (cause instanceof ThingsBoardUnavailableException unavailable) {
-			answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, unavailable.getRetryAfter().toSeconds())));
+			answer.header(HttpHeaders.RETRY_AFTER,
+					String.valueOf(Math.max(1, unavailable.getRetryAfter().toSeconds())));
 		}
 		return answer.body(problem);
 	}
@@ -127,10 +131,11 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
 		String field = (mismatch != null) ? field(mismatch.getPath()) : null;
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, (field != null)
-				? "The value of '%s' is not what this endpoint expects%s: %s".formatted(field,
-						wholeNumber(mismatch.getTargetType()) ? " (a whole number)" : "", rootMessage(ex))
-				: "The request body is not the JSON this endpoint expects: " + rootMessage(ex));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				(field != null)
+						? "The value of '%s' is not what this endpoint expects%s: %s".formatted(field,
+								wholeNumber(mismatch.getTargetType()) ? " (a whole number)" : "", rootMessage(ex))
+						: "The request body is not the JSON this endpoint expects: " + rootMessage(ex));
 		if (field != null) {
 			problem.setProperty("field", field);
 		}
@@ -159,7 +164,10 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 		return null;
 	}
 
-	/** The JSON member at fault, e.g. {@code validityDays}, or {@code null} for the body as a whole. */
+	/**
+	 * The JSON member at fault, e.g. {@code validityDays}, or {@code null} for the body
+	 * as a whole.
+	 */
 	private static String field(List<JacksonException.Reference> path) {
 		StringBuilder field = new StringBuilder();
 		for (JacksonException.Reference reference : path) {
@@ -183,7 +191,8 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 			root = root.getCause();
 		}
 		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		// the first line names the problem; the rest is parser location noise, and so is Jackson's advice
+		// the first line names the problem; the rest is parser location noise, and so is
+		// Jackson's advice
 		String first = message.lines().findFirst().orElse(message);
 		return first.replace(" (but could if coercion was enabled using `CoercionConfig`)", "");
 	}

@@ -8,12 +8,13 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * {@code keysmith.behind-proxy} ({@code KEYSMITH_BEHIND_PROXY}) decides whether Tomcat honours
- * {@code X-Forwarded-Proto}, {@code X-Forwarded-For} and {@code X-Forwarded-Host} from a proxy on
- * a private or loopback address ({@code server.forward-headers-strategy} {@code native}, else
- * {@code none}). Behind a TLS-terminating proxy that makes requests secure, so the session cookie
- * is marked Secure and HSTS is sent, and it gives the login throttle the client's address. It is
- * only a default: {@code server.forward-headers-strategy}, when set, wins.
+ * {@code keysmith.behind-proxy} ({@code KEYSMITH_BEHIND_PROXY}) decides whether Tomcat
+ * honours {@code X-Forwarded-Proto}, {@code X-Forwarded-For} and {@code X-Forwarded-Host}
+ * from a proxy on a private or loopback address ({@code server.forward-headers-strategy}
+ * {@code native}, else {@code none}). Behind a TLS-terminating proxy that makes requests
+ * secure, so the session cookie is marked Secure and HSTS is sent, and it gives the login
+ * throttle the client's address. It is only a default:
+ * {@code server.forward-headers-strategy}, when set, wins.
  */
 class BehindProxyEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -28,7 +29,8 @@ class BehindProxyEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		}
 		String strategy = Boolean.parseBoolean(value) ? "native" : "none";
 		environment.getPropertySources()
-			.addLast(new MapPropertySource("keysmith-behind-proxy", Map.of("server.forward-headers-strategy", strategy)));
+			.addLast(new MapPropertySource("keysmith-behind-proxy",
+					Map.of("server.forward-headers-strategy", strategy)));
 	}
 
 }

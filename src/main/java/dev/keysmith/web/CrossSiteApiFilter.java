@@ -16,12 +16,13 @@ import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The API authenticates with HTTP Basic, which a browser that has cached the credentials sends
- * along with any request, even one made by another site's page (a multipart form posts across
- * sites without asking). So API writes from a browser must come from Keysmith's own origin: an
- * unsafe request with a foreign {@code Origin}, or that the browser marks
- * {@code Sec-Fetch-Site: cross-site}, is refused before it is authenticated. Clients that are
- * not browsers (curl, scripts) send neither header and are not affected.
+ * The API authenticates with HTTP Basic, which a browser that has cached the credentials
+ * sends along with any request, even one made by another site's page (a multipart form
+ * posts across sites without asking). So API writes from a browser must come from
+ * Keysmith's own origin: an unsafe request with a foreign {@code Origin}, or that the
+ * browser marks {@code Sec-Fetch-Site: cross-site}, is refused before it is
+ * authenticated. Clients that are not browsers (curl, scripts) send neither header and
+ * are not affected.
  */
 final class CrossSiteApiFilter extends OncePerRequestFilter {
 
@@ -46,8 +47,8 @@ final class CrossSiteApiFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Whether a browser made this request: browsers send {@code Sec-Fetch-*} headers (all current
-	 * ones) or an {@code Origin}; curl and scripts send neither.
+	 * Whether a browser made this request: browsers send {@code Sec-Fetch-*} headers (all
+	 * current ones) or an {@code Origin}; curl and scripts send neither.
 	 */
 	static boolean fromBrowser(HttpServletRequest request) {
 		return request.getHeader("Sec-Fetch-Mode") != null || request.getHeader("Sec-Fetch-Site") != null
@@ -59,7 +60,8 @@ final class CrossSiteApiFilter extends OncePerRequestFilter {
 			return true;
 		}
 		try {
-			// an Origin that is not this server's scheme, host and port (including "null")
+			// an Origin that is not this server's scheme, host and port (including
+			// "null")
 			return CorsUtils.isCorsRequest(request);
 		}
 		catch (IllegalArgumentException ex) {

@@ -12,10 +12,10 @@ import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 
 /**
- * Spring Security's masked CSRF tokens, with one difference: a token of the right length whose
- * unmasked bytes are not UTF-8 text (what a token with a few changed characters usually is) is a
- * wrong token, answered 403 like any other, where Spring Security 7.0 lets the decoding error
- * escape as a 500.
+ * Spring Security's masked CSRF tokens, with one difference: a token of the right length
+ * whose unmasked bytes are not UTF-8 text (what a token with a few changed characters
+ * usually is) is a wrong token, answered 403 like any other, where Spring Security 7.0
+ * lets the decoding error escape as a 500.
  */
 final class CsrfTokenHandler implements CsrfTokenRequestHandler {
 

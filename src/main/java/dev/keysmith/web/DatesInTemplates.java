@@ -6,9 +6,12 @@ import dev.keysmith.common.Dates;
 
 import org.springframework.stereotype.Component;
 
-/** {@link Dates} for the templates: {@code ${@dates.moment(run.startedAt)}}. */
+/**
+ * {@link Dates} for the templates: {@code ${@dates.moment(run.startedAt)}} (public: SpEL
+ * calls public methods).
+ */
 @Component("dates")
-class DatesInTemplates {
+public class DatesInTemplates {
 
 	public String moment(Instant instant) {
 		return Dates.moment(instant);

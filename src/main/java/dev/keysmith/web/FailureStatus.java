@@ -5,13 +5,19 @@ import dev.keysmith.thingsboard.client.ThingsBoardException;
 
 import org.springframework.http.HttpStatus;
 
-/** The one place where typed failures become HTTP statuses, for the API and the pages alike. */
+/**
+ * The one place where typed failures become HTTP statuses, for the API and the pages
+ * alike.
+ */
 final class FailureStatus {
 
 	private FailureStatus() {
 	}
 
-	/** 503 when Keysmith did not call ThingsBoard, 504 when it did not answer, 502 when it refused or failed. */
+	/**
+	 * 503 when Keysmith did not call ThingsBoard, 504 when it did not answer, 502 when it
+	 * refused or failed.
+	 */
 	static HttpStatus of(ThingsBoardException ex) {
 		return switch (ex.kind()) {
 			case NOT_CALLED -> HttpStatus.SERVICE_UNAVAILABLE;

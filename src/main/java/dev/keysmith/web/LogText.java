@@ -8,7 +8,10 @@ final class LogText {
 	private LogText() {
 	}
 
-	/** No control or line-breaking characters (each becomes '?'), and at most 64 characters. */
+	/**
+	 * No control or line-breaking characters (each becomes '?'), and at most 64
+	 * characters.
+	 */
 	static String printable(String value) {
 		if (value == null) {
 			return "(none)";

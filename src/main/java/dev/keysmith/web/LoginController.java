@@ -21,9 +21,9 @@ class LoginController {
 	}
 
 	/**
-	 * The login form. After a failed login it says why: wrong credentials, too many failures,
-	 * or (when the account could not be looked up at all) that Keysmith cannot check passwords
-	 * right now.
+	 * The login form. After a failed login it says why: wrong credentials, too many
+	 * failures, or (when the account could not be looked up at all) that Keysmith cannot
+	 * check passwords right now.
 	 */
 	@GetMapping("/login")
 	String login(@RequestParam(name = "throttled", required = false) String throttled, HttpServletRequest request,
@@ -34,7 +34,8 @@ class LoginController {
 		}
 		HttpSession session = request.getSession(false);
 		Object failure = (session != null) ? session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) : null;
-		if (request.getParameterMap().containsKey("error") && failure instanceof InternalAuthenticationServiceException ex) {
+		if (request.getParameterMap().containsKey("error")
+				&& failure instanceof InternalAuthenticationServiceException ex) {
 			model.addAttribute("loginUnchecked", this.storage.explainLogin(ex));
 		}
 		return "login";

@@ -13,8 +13,9 @@ import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * Back to the login page after a failed sign-in, saying why: wrong credentials, throttled, or
- * the account could not be looked up (the failure is kept in the session for the page to explain).
+ * Back to the login page after a failed sign-in, saying why: wrong credentials,
+ * throttled, or the account could not be looked up (the failure is kept in the session
+ * for the page to explain).
  */
 final class LoginFailureHandler implements AuthenticationFailureHandler {
 

@@ -13,12 +13,13 @@ import java.util.Optional;
 import dev.keysmith.web.SecurityProperties.LoginThrottleSettings;
 
 /**
- * Failed sign-ins per account and client address, in memory. After {@code maxFailures} within
- * the window, that pair is refused for {@code backOff}; every further failure once the refusal is
- * over refuses it again for twice as long, up to {@code maxBackOff}. The same account from
- * another address is not affected, so the owner is never locked out by someone else's guesses.
- * A success, or a quiet window, forgets the pair. At most {@code maxTracked} pairs are kept: when
- * full, forgotten pairs go first, then the longest-unused pair that is not refused.
+ * Failed sign-ins per account and client address, in memory. After {@code maxFailures}
+ * within the window, that pair is refused for {@code backOff}; every further failure once
+ * the refusal is over refuses it again for twice as long, up to {@code maxBackOff}. The
+ * same account from another address is not affected, so the owner is never locked out by
+ * someone else's guesses. A success, or a quiet window, forgets the pair. At most
+ * {@code maxTracked} pairs are kept: when full, forgotten pairs go first, then the
+ * longest-unused pair that is not refused.
  */
 class LoginThrottle {
 
@@ -50,7 +51,10 @@ class LoginThrottle {
 		return Optional.of(new Refusal(Duration.between(now, attempts.refusedUntil), first));
 	}
 
-	/** Counts a wrong password; answers how long the pair is now refused (zero: not refused). */
+	/**
+	 * Counts a wrong password; answers how long the pair is now refused (zero: not
+	 * refused).
+	 */
 	synchronized Duration failed(String username, String address) {
 		Instant now = this.clock.instant();
 		Pair pair = Pair.of(username, address);
@@ -116,7 +120,8 @@ class LoginThrottle {
 			// every pair is refused right now: drop the one whose refusal ends first
 			Map.Entry<Pair, Attempts> soonestFree = null;
 			for (Map.Entry<Pair, Attempts> entry : this.pairs.entrySet()) {
-				if (soonestFree == null || entry.getValue().refusedUntil.isBefore(soonestFree.getValue().refusedUntil)) {
+				if (soonestFree == null
+						|| entry.getValue().refusedUntil.isBefore(soonestFree.getValue().refusedUntil)) {
 					soonestFree = entry;
 				}
 			}

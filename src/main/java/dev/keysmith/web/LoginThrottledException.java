@@ -2,7 +2,10 @@ package dev.keysmith.web;
 
 import org.springframework.security.core.AuthenticationException;
 
-/** A sign-in refused, whatever the password, because this account failed too often from this address. */
+/**
+ * A sign-in refused, whatever the password, because this account failed too often from
+ * this address.
+ */
 class LoginThrottledException extends AuthenticationException {
 
 	private final long retryAfterSeconds;

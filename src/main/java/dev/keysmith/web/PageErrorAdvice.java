@@ -21,9 +21,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Page errors as the error page with a plain message; for htmx requests, an error fragment
- * sent with 200, since htmx 2 does not swap 4xx/5xx answers into the page. REST controllers
- * are served by {@link ApiErrorAdvice}, which runs first.
+ * Page errors as the error page with a plain message; for htmx requests, an error
+ * fragment sent with 200, since htmx 2 does not swap 4xx/5xx answers into the page. REST
+ * controllers are served by {@link ApiErrorAdvice}, which runs first.
  */
 @ControllerAdvice(annotations = Controller.class)
 class PageErrorAdvice {
@@ -52,7 +52,10 @@ class PageErrorAdvice {
 		return error(request, HttpStatus.BAD_REQUEST, "'" + value + "' is not a valid " + ex.getName());
 	}
 
-	/** Bad input a page did not turn into a form message itself, e.g. a page number beyond any list. */
+	/**
+	 * Bad input a page did not turn into a form message itself, e.g. a page number beyond
+	 * any list.
+	 */
 	@ExceptionHandler(InvalidRequestException.class)
 	ModelAndView invalid(InvalidRequestException ex, HttpServletRequest request) {
 		return error(request, HttpStatus.BAD_REQUEST, ex.getMessage());
@@ -69,8 +72,8 @@ class PageErrorAdvice {
 	}
 
 	/**
-	 * A failing database or disk gets its plain message; for anything else only htmx requests
-	 * get here: full pages fall through to error.html.
+	 * A failing database or disk gets its plain message; for anything else only htmx
+	 * requests get here: full pages fall through to error.html.
 	 */
 	@ExceptionHandler(Exception.class)
 	ModelAndView unexpected(Exception ex, HttpServletRequest request) throws Exception {

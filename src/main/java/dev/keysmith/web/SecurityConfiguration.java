@@ -47,7 +47,8 @@ public class SecurityConfiguration {
 			.addFilterBefore(new CrossSiteApiFilter(), BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized(storage))
 				.accessDeniedHandler(apiForbidden()))
-			// stateless Basic auth: no session for a CSRF token; CrossSiteApiFilter refuses cross-site writes
+			// stateless Basic auth: no session for a CSRF token; CrossSiteApiFilter
+			// refuses cross-site writes
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'")))
@@ -78,7 +79,10 @@ public class SecurityConfiguration {
 			.build();
 	}
 
-	/** The one way to sign in, for the form and for HTTP Basic: the accounts, behind the login throttle. */
+	/**
+	 * The one way to sign in, for the form and for HTTP Basic: the accounts, behind the
+	 * login throttle.
+	 */
 	@Bean
 	AuthenticationProvider authenticationProvider(UserAccountRepository accounts, PasswordEncoder passwordEncoder,
 			LoginThrottle throttle) {
@@ -94,7 +98,8 @@ public class SecurityConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		// bcrypt by default, and able to verify any hash Spring Security knows should it change
+		// bcrypt by default, and able to verify any hash Spring Security knows should it
+		// change
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
@@ -110,8 +115,10 @@ public class SecurityConfiguration {
 				writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, storage.explainLogin(ex));
 				return;
 			}
-			// the challenge makes a browser prompt and then cache the credentials for every later
-			// request to this origin, other sites' included: only clients that are not browsers get it
+			// the challenge makes a browser prompt and then cache the credentials for
+			// every later
+			// request to this origin, other sites' included: only clients that are not
+			// browsers get it
 			if (!CrossSiteApiFilter.fromBrowser(request)) {
 				response.setHeader("WWW-Authenticate", "Basic realm=\"Keysmith\"");
 			}
@@ -121,12 +128,11 @@ public class SecurityConfiguration {
 	}
 
 	private static AccessDeniedHandler apiForbidden() {
-		return (request, response, ex) -> writeProblem(response, HttpStatus.FORBIDDEN,
-				"This account may not do that");
+		return (request, response, ex) -> writeProblem(response, HttpStatus.FORBIDDEN, "This account may not do that");
 	}
 
-	static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
-			String detail) throws java.io.IOException {
+	static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)
+			throws java.io.IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getWriter()

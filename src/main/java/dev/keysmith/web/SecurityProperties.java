@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param adminPassword password of the {@code admin} account ({@code KEYSMITH_ADMIN_PASSWORD});
- * when empty on first start, one is generated and printed once in the log
+ * @param adminPassword password of the {@code admin} account
+ * ({@code KEYSMITH_ADMIN_PASSWORD}); when empty on first start, one is generated and
+ * printed once in the log
  * @param loginThrottle how repeated failed sign-ins are slowed down
  */
 @ConfigurationProperties("keysmith.security")
@@ -15,10 +16,11 @@ record SecurityProperties(String adminPassword, @DefaultValue LoginThrottleSetti
 
 	/**
 	 * Failed sign-ins are counted per account and client address.
-	 * @param maxFailures failures within {@code window} after which that account is refused from
-	 * that address, even with the right password
-	 * @param window how long a failure counts; a pair quiet for this long after its last failure
-	 * or refusal is forgotten
+	 *
+	 * @param maxFailures failures within {@code window} after which that account is
+	 * refused from that address, even with the right password
+	 * @param window how long a failure counts; a pair quiet for this long after its last
+	 * failure or refusal is forgotten
 	 * @param backOff how long the first refusal lasts; each further failure doubles it
 	 * @param maxBackOff the longest refusal
 	 * @param maxTracked how many account and address pairs are remembered at most

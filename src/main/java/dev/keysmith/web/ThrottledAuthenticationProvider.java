@@ -12,9 +12,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Every password check, from the login form and from HTTP Basic alike, passes here: a pair of
- * account and client address that failed too often is refused before its password is looked at,
- * and every failed sign-in is logged with the account and the address, never the password.
+ * Every password check, from the login form and from HTTP Basic alike, passes here: a
+ * pair of account and client address that failed too often is refused before its password
+ * is looked at, and every failed sign-in is logged with the account and the address,
+ * never the password.
  */
 final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -38,8 +39,10 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 		Refusal refusal = this.throttle.refusal(username, address).orElse(null);
 		if (refusal != null) {
 			if (refusal.first()) {
-				log.warn("Refused sign-in for {}: too many failed sign-ins, try again in {} s "
-						+ "(further refusals of this pair are logged at DEBUG)", who, refusal.retryAfterSeconds());
+				log.warn(
+						"Refused sign-in for {}: too many failed sign-ins, try again in {} s "
+								+ "(further refusals of this pair are logged at DEBUG)",
+						who, refusal.retryAfterSeconds());
 			}
 			else {
 				log.debug("Refused sign-in for {}: try again in {} s", who, refusal.retryAfterSeconds());

@@ -17,9 +17,10 @@ import org.springframework.web.multipart.support.StandardServletMultipartResolve
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * The multipart limits of every upload, from the one place that holds them ({@link Uploads}):
- * the servlet container takes up to the batch CSV limit, and every path other than the batch
- * upload is held to the ordinary limit before anything of it is read.
+ * The multipart limits of every upload, from the one place that holds them
+ * ({@link Uploads}): the servlet container takes up to the batch CSV limit, and every
+ * path other than the batch upload is held to the ordinary limit before anything of it is
+ * read.
  */
 @Configuration(proxyBeanMethods = false)
 class UploadLimits {
@@ -37,7 +38,10 @@ class UploadLimits {
 		return new PathLimitedMultipartResolver();
 	}
 
-	/** Refuses an upload over its path's limit: by its announced length, else by its parts once read. */
+	/**
+	 * Refuses an upload over its path's limit: by its announced length, else by its parts
+	 * once read.
+	 */
 	static final class PathLimitedMultipartResolver extends StandardServletMultipartResolver {
 
 		@Override

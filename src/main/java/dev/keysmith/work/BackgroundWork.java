@@ -22,13 +22,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every thread Keysmith works on in the background, in one place and bounded by
- * {@link WorkProperties}: long jobs on a small pool with a bounded queue, events handed out in
- * order on one thread, periodic tasks on a small scheduler. Nothing else in Keysmith makes
- * threads of its own.
+ * {@link WorkProperties}: long jobs on a small pool with a bounded queue, events handed
+ * out in order on one thread, periodic tasks on a small scheduler. Nothing else in
+ * Keysmith makes threads of its own.
  *
- * <p>A job is admitted before anything about it is stored: {@link #reserve(Duration)} takes a
- * place in the pool or its queue (waiting up to the time given) or says that Keysmith is busy,
- * so that no record is ever marked failed because of a queue that was full.
+ * <p>
+ * A job is admitted before anything about it is stored: {@link #reserve(Duration)} takes
+ * a place in the pool or its queue (waiting up to the time given) or says that Keysmith
+ * is busy, so that no record is ever marked failed because of a queue that was full.
  */
 @Component
 public class BackgroundWork implements DisposableBean {
@@ -89,8 +90,8 @@ public class BackgroundWork implements DisposableBean {
 	}
 
 	/**
-	 * Runs one batch item on the batch pool, kept apart from the job pool: a batch item waits for
-	 * jobs (its verification), and a job must never wait for a batch item.
+	 * Runs one batch item on the batch pool, kept apart from the job pool: a batch item
+	 * waits for jobs (its verification), and a job must never wait for a batch item.
 	 * @return {@code false} when the pool has no free thread (nothing was started)
 	 */
 	public boolean tryBatchItem(Runnable task) {
@@ -122,7 +123,10 @@ public class BackgroundWork implements DisposableBean {
 		this.ordered.execute(task);
 	}
 
-	/** Runs a task every {@code interval}, first after one interval; failures are logged, not fatal. */
+	/**
+	 * Runs a task every {@code interval}, first after one interval; failures are logged,
+	 * not fatal.
+	 */
 	public ScheduledFuture<?> every(Duration interval, String what, Runnable task) {
 		return this.scheduler.scheduleWithFixedDelay(() -> {
 			try {

@@ -3,8 +3,8 @@ package dev.keysmith.work;
 import java.time.Duration;
 
 /**
- * Keysmith has as much work queued as it takes: nothing was started, and the caller may try
- * again after {@link #getRetryAfter()} (503 with {@code Retry-After} in the API).
+ * Keysmith has as much work queued as it takes: nothing was started, and the caller may
+ * try again after {@link #getRetryAfter()} (503 with {@code Retry-After} in the API).
  */
 public class BusyException extends RuntimeException {
 

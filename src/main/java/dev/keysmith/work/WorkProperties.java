@@ -6,12 +6,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The threads Keysmith runs background work on.
- * @param jobThreads long jobs running at once (verification runs and the like; each holds a DTLS
- * connector and mostly waits on the network)
- * @param jobQueue jobs that may wait for a thread; beyond that a caller is told Keysmith is busy
- * @param schedulerThreads threads for periodic tasks (heartbeats, checks, following stored runs)
- * @param batchThreads devices of batches worked on at once by this instance; a pool of their own,
- * because a batch item waits for its verification job, which must never wait for a batch item
+ *
+ * @param jobThreads long jobs running at once (verification runs and the like; each holds
+ * a DTLS connector and mostly waits on the network)
+ * @param jobQueue jobs that may wait for a thread; beyond that a caller is told Keysmith
+ * is busy
+ * @param schedulerThreads threads for periodic tasks (heartbeats, checks, following
+ * stored runs)
+ * @param batchThreads devices of batches worked on at once by this instance; a pool of
+ * their own, because a batch item waits for its verification job, which must never wait
+ * for a batch item
  */
 @ConfigurationProperties("keysmith.work")
 public record WorkProperties(int jobThreads, int jobQueue, int schedulerThreads, int batchThreads) {

@@ -11,7 +11,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The audit log on the application's own database (the migration, the table, the service). */
+/**
+ * The audit log on the application's own database (the migration, the table, the
+ * service).
+ */
 class AuditLogTests extends KeysmithTestSupport {
 
 	@Autowired

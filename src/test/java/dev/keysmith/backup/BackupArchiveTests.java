@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The backup file format on its own: what it holds, and that no change to it goes unnoticed. */
+/**
+ * The backup file format on its own: what it holds, and that no change to it goes
+ * unnoticed.
+ */
 class BackupArchiveTests {
 
 	private final KeyVault vault = new KeyVault(randomBytes(32));

@@ -5,14 +5,14 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -52,11 +52,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A backup of a running Keysmith (a separate process) taken while devices are being created, then
- * restored with the one start-up option into fresh data directories: everything acknowledged
- * before the backup is back and works; a wrong or missing master key, a cut or altered file, or a
- * data directory that is not empty is refused plainly, with nothing written. The refusals are
- * checked in this JVM too, where the exact reason can be read.
+ * A backup of a running Keysmith (a separate process) taken while devices are being
+ * created, then restored with the one start-up option into fresh data directories:
+ * everything acknowledged before the backup is back and works; a wrong or missing master
+ * key, a cut or altered file, or a data directory that is not empty is refused plainly,
+ * with nothing written. The refusals are checked in this JVM too, where the exact reason
+ * can be read.
  */
 @NeedsOpenssl
 @NeedsKeysmithProcess
@@ -69,8 +70,8 @@ class BackupRestoreTests {
 
 	private final String masterKey = newKey();
 
-	private final List<String> initialDevices = List.of("before-ec256", "before-ec384", "before-rsa", "imported-with-key",
-			"imported-without-key");
+	private final List<String> initialDevices = List.of("before-ec256", "before-ec384", "before-rsa",
+			"imported-with-key", "imported-without-key");
 
 	private ThingsBoardDouble thingsBoard;
 
@@ -143,7 +144,8 @@ class BackupRestoreTests {
 			.isEqualTo(201);
 		assertThat(importDevice(source, PemCodec.certificate(withoutKey.certificate()), null)).isEqualTo(201);
 		this.exportedKeyDevice = "before-ec256";
-		this.exportedKeyPem = source.get("/api/devices/" + allDevices(source::get).get(this.exportedKeyDevice) + "/key.pem")
+		this.exportedKeyPem = source
+			.get("/api/devices/" + allDevices(source::get).get(this.exportedKeyDevice) + "/key.pem")
 			.body();
 		assertThat(this.exportedKeyPem).contains("PRIVATE KEY");
 	}
@@ -155,14 +157,17 @@ class BackupRestoreTests {
 		for (String[] part : new String[][] { { "cert", certificate }, { "key", key } }) {
 			if (part[1] != null) {
 				body.writeBytes(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s.pem\"\r\n"
-						+ "Content-Type: application/x-pem-file\r\n\r\n%s\r\n").formatted(boundary, part[0], part[0], part[1])
+						+ "Content-Type: application/x-pem-file\r\n\r\n%s\r\n")
+					.formatted(boundary, part[0], part[0], part[1])
 					.getBytes(StandardCharsets.US_ASCII));
 			}
 		}
 		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-		return keysmith.send(HttpRequest.newBuilder(keysmith.uri("/api/devices/import"))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), true).statusCode();
+		return keysmith
+			.send(HttpRequest.newBuilder(keysmith.uri("/api/devices/import"))
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), true)
+			.statusCode();
 	}
 
 	private static String basic() {
@@ -187,17 +192,20 @@ class BackupRestoreTests {
 			Map<String, String> devices = allDevices(restored::get);
 			assertThat(devices.keySet()).containsAll(this.initialDevices).containsAll(this.acknowledgedBeforeBackup);
 
-			// every device restored has its whole audit trail: the record that made it, and the key export
+			// every device restored has its whole audit trail: the record that made it,
+			// and the key export
 			for (Map.Entry<String, String> device : devices.entrySet()) {
-				List<String> actions = JsonPath.read(restored.get("/api/devices/" + device.getValue() + "/audit").body(),
-						"$[*].action");
+				List<String> actions = JsonPath
+					.read(restored.get("/api/devices/" + device.getValue() + "/audit").body(), "$[*].action");
 				assertThat(actions).as(device.getKey()).containsAnyOf("CREATED", "IMPORTED");
 			}
 			List<String> exported = JsonPath.read(
-					restored.get("/api/devices/" + devices.get(this.exportedKeyDevice) + "/audit").body(), "$[*].action");
+					restored.get("/api/devices/" + devices.get(this.exportedKeyDevice) + "/audit").body(),
+					"$[*].action");
 			assertThat(exported).contains("PRIVATE_KEY_EXPORTED");
 
-			// the keys open with the master key and belong to their certificates, as openssl sees them
+			// the keys open with the master key and belong to their certificates, as
+			// openssl sees them
 			Set<String> withKeys = new HashSet<>(this.acknowledgedBeforeBackup);
 			withKeys.addAll(List.of("before-ec256", "before-ec384", "before-rsa", "imported-with-key"));
 			Path files = Files.createDirectories(dir.resolve("restored-keys"));
@@ -213,7 +221,8 @@ class BackupRestoreTests {
 			assertThat(restored.get("/api/devices/" + devices.get("imported-without-key") + "/key.pem").statusCode())
 				.isEqualTo(404);
 
-			// the server's sealed password still opens: the pre-flight check signs in to ThingsBoard with it
+			// the server's sealed password still opens: the pre-flight check signs in to
+			// ThingsBoard with it
 			String check = restored.postJson("/api/thingsboard/servers/" + this.serverId + "/check", "").body();
 			List<String> signIn = JsonPath.read(check, "$.findings[?(@.check == 'Sign-in')].status");
 			assertThat(signIn).as(check).containsExactly("OK");
@@ -221,9 +230,11 @@ class BackupRestoreTests {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("keysmith.mv.db"))))
 			.isEqualTo("rw-------");
 		// the restored database's audit log says so
-		try (Connection database = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("keysmith"), "keysmith", "");
+		try (Connection database = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("keysmith"), "keysmith",
+				"");
 				ResultSet restores = database.createStatement()
-					.executeQuery("SELECT actor, object_id, detail FROM audit_event WHERE action = 'BACKUP_RESTORED'")) {
+					.executeQuery(
+							"SELECT actor, object_id, detail FROM audit_event WHERE action = 'BACKUP_RESTORED'")) {
 			assertThat(restores.next()).isTrue();
 			assertThat(restores.getString("actor")).isEqualTo("system");
 			assertThat(restores.getString("object_id")).isEqualTo(this.backup.getFileName().toString());
@@ -238,7 +249,8 @@ class BackupRestoreTests {
 		Path data = dir.resolve("process-wrong-key");
 		String wrongKey = newKey();
 		assertThatIllegalStateException()
-			.isThrownBy(() -> KeysmithProcess.start("backup-wrong-key", data, wrongKey, "--keysmith.restore-from=" + this.backup))
+			.isThrownBy(() -> KeysmithProcess.start("backup-wrong-key", data, wrongKey,
+					"--keysmith.restore-from=" + this.backup))
 			.withMessageContaining("Keysmith exited with status 1")
 			.withMessageContaining("APPLICATION FAILED TO START")
 			.withMessageContaining("was made with master key " + keyId(this.masterKey))
@@ -345,7 +357,8 @@ class BackupRestoreTests {
 
 		Path postgres = dir.resolve("postgres");
 		assertThat(refusal(postgres, this.masterKey, "--spring.profiles.active=postgres",
-				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/keysmith", "--keysmith.restore-from=" + this.backup))
+				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/keysmith",
+				"--keysmith.restore-from=" + this.backup))
 			.contains("restores the embedded H2 database")
 			.contains("jdbc:postgresql://127.0.0.1:1/keysmith");
 		assertThat(postgres).doesNotExist();

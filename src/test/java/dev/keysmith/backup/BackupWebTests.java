@@ -49,7 +49,10 @@ class BackupWebTests extends KeysmithTestSupport {
 	@Test
 	void backupWhenAdminPostsThenASealedZipOfTheDatabaseAndItsManifestStreamedAndAudited() throws Exception {
 		this.devices.create("backup-web-1", KeyType.EC_P256, 30, "admin");
-		MvcTestResult result = this.mvc.post().uri("/api/admin/backup").with(httpBasic("admin", ADMIN_PASSWORD)).exchange();
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/admin/backup")
+			.with(httpBasic("admin", ADMIN_PASSWORD))
+			.exchange();
 		assertThat(result).hasStatusOk().hasContentType("application/zip");
 		byte[] body = result.getResponse().getContentAsByteArray();
 		assertThat(result.getResponse().getHeader("Content-Length")).isEqualTo(String.valueOf(body.length));
@@ -113,10 +116,14 @@ class BackupWebTests extends KeysmithTestSupport {
 			.contains("--keysmith.restore-from=")
 			.contains("action=\"/backup\"");
 
-		MvcTestResult download = this.mvc.post().uri("/backup").with(user("pages-admin").roles("ADMIN")).with(csrf())
+		MvcTestResult download = this.mvc.post()
+			.uri("/backup")
+			.with(user("pages-admin").roles("ADMIN"))
+			.with(csrf())
 			.exchange();
 		assertThat(download).hasStatusOk().hasContentType("application/zip");
-		assertThat(unzip(download.getResponse().getContentAsByteArray())).containsKeys("manifest.json", "keysmith.mv.db");
+		assertThat(unzip(download.getResponse().getContentAsByteArray())).containsKeys("manifest.json",
+				"keysmith.mv.db");
 		assertThat(this.mvc.post().uri("/backup").with(user("admin").roles("ADMIN"))).hasStatus(HttpStatus.FORBIDDEN);
 
 		assertThat(this.mvc.get().uri("/backup").with(user("admin").roles("ADMIN"))).bodyText()

@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The PostgreSQL profile's backup, done as the README says: pg_dump of the database, pg_restore
- * into a new one, Keysmith started on it with the same master key. Run against the real
- * PostgreSQL server the tests start, with its own client programs.
+ * The PostgreSQL profile's backup, done as the README says: pg_dump of the database,
+ * pg_restore into a new one, Keysmith started on it with the same master key. Run against
+ * the real PostgreSQL server the tests start, with its own client programs.
  */
 @NeedsOpenssl
 @NeedsPostgres
@@ -46,7 +46,8 @@ class PostgresBackupTests {
 		String exportedKey;
 		try (RunningKeysmith keysmith = start(postgres.newDatabase(source), "source", masterKey)) {
 			assertThat(keysmith.postJson("/api/devices", "{\"name\":\"pg-ec256\"}").statusCode()).isEqualTo(201);
-			assertThat(keysmith.postJson("/api/devices", "{\"name\":\"pg-ec384\",\"keyType\":\"EC_P384\"}").statusCode())
+			assertThat(
+					keysmith.postJson("/api/devices", "{\"name\":\"pg-ec384\",\"keyType\":\"EC_P384\"}").statusCode())
 				.isEqualTo(201);
 			assertThat(keysmith.postJson("/api/devices", "{\"name\":\"pg-rsa\",\"keyType\":\"RSA_2048\"}").statusCode())
 				.isEqualTo(201);
@@ -70,8 +71,10 @@ class PostgresBackupTests {
 			assertThat(ids).containsKeys(DEVICES.toArray(String[]::new));
 			Path files = Files.createDirectories(this.dir.resolve("keys"));
 			for (String name : DEVICES) {
-				Files.writeString(files.resolve("key.pem"), keysmith.get("/api/devices/" + ids.get(name) + "/key.pem").body());
-				Files.writeString(files.resolve("cert.pem"), keysmith.get("/api/devices/" + ids.get(name) + "/cert.pem").body());
+				Files.writeString(files.resolve("key.pem"),
+						keysmith.get("/api/devices/" + ids.get(name) + "/key.pem").body());
+				Files.writeString(files.resolve("cert.pem"),
+						keysmith.get("/api/devices/" + ids.get(name) + "/cert.pem").body());
 				assertThat(Openssl.run(files, "pkey", "-in", "key.pem", "-pubout")).as(name)
 					.isEqualTo(Openssl.run(files, "x509", "-in", "cert.pem", "-pubkey", "-noout"));
 			}
@@ -81,7 +84,8 @@ class PostgresBackupTests {
 			assertThat(audit).contains("CREATED", "PRIVATE_KEY_EXPORTED");
 		}
 
-		// the copy is no use without its master key: Keysmith will not start on it with another
+		// the copy is no use without its master key: Keysmith will not start on it with
+		// another
 		assertThatException().isThrownBy(() -> start(postgres.jdbcUrl(restored), "wrong-key", newKey()))
 			.havingRootCause()
 			.isInstanceOf(VaultException.class)

@@ -19,8 +19,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole application started in this JVM on a data directory of its own, answering HTTP on a
- * free loopback port, reached through the JSON API as {@code admin} with a real HTTP client.
+ * The whole application started in this JVM on a data directory of its own, answering
+ * HTTP on a free loopback port, reached through the JSON API as {@code admin} with a real
+ * HTTP client.
  */
 final class RunningKeysmith implements AutoCloseable {
 
@@ -42,9 +43,13 @@ final class RunningKeysmith implements AutoCloseable {
 		this.port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
 	}
 
-	/** Starts Keysmith on {@code dataDir} with this master key; throws what the start threw. */
+	/**
+	 * Starts Keysmith on {@code dataDir} with this master key; throws what the start
+	 * threw.
+	 */
 	static RunningKeysmith start(Path dataDir, String masterKey, String... more) {
-		return new RunningKeysmith(new SpringApplicationBuilder(KeysmithApplication.class).run(arguments(dataDir, masterKey, more)));
+		return new RunningKeysmith(
+				new SpringApplicationBuilder(KeysmithApplication.class).run(arguments(dataDir, masterKey, more)));
 	}
 
 	static String[] arguments(Path dataDir, String masterKey, String... more) {
@@ -68,8 +73,8 @@ final class RunningKeysmith implements AutoCloseable {
 	}
 
 	HttpResponse<String> postJson(String path, String json) {
-		return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)),
-				HttpResponse.BodyHandlers.ofString());
+		return send(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** POSTs with no body and streams the answer into {@code file}. */

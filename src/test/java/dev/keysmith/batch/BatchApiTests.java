@@ -27,7 +27,9 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The batch API: validation as a whole, CSV upload, steering, and the streamed downloads. */
+/**
+ * The batch API: validation as a whole, CSV upload, steering, and the streamed downloads.
+ */
 @NeedsOpenssl
 class BatchApiTests extends BatchTestSupport {
 
@@ -43,14 +45,16 @@ class BatchApiTests extends BatchTestSupport {
 	@Test
 	void createWhenCsvHasBadRowsThen400ListingEachAndNothingCreated() throws Exception {
 		String prefix = prefix("refused");
-		byte[] csv = ("name\n" + prefix + "ok\n\n" + prefix + "ok\n" + "x".repeat(70) + "\n").getBytes(StandardCharsets.UTF_8);
+		byte[] csv = ("name\n" + prefix + "ok\n\n" + prefix + "ok\n" + "x".repeat(70) + "\n")
+			.getBytes(StandardCharsets.UTF_8);
 		MvcTestResult refused = upload(csv, "");
 		assertThat(refused).hasStatus(HttpStatus.BAD_REQUEST);
 		String problem = body(refused);
 		assertThat(refused.getResponse().getContentType()).startsWith("application/problem+json");
 		List<Map<String, Object>> rows = JsonPath.read(problem, "$.rows");
-		assertThat(rows).extracting((row) -> row.get("line"), (row) -> row.get("field")).containsExactly(
-				org.assertj.core.groups.Tuple.tuple(4, "name"), org.assertj.core.groups.Tuple.tuple(5, "name"));
+		assertThat(rows).extracting((row) -> row.get("line"), (row) -> row.get("field"))
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(4, "name"),
+					org.assertj.core.groups.Tuple.tuple(5, "name"));
 		assertThat((String) rows.get(0).get("reason")).isEqualTo("The same name as line 2");
 		assertThat(this.devices.list(prefix, 0, 10).getTotalElements()).isZero();
 
@@ -73,16 +77,18 @@ class BatchApiTests extends BatchTestSupport {
 		String prefix = prefix("keys");
 		dev.keysmith.pki.IssuedCredential one = new dev.keysmith.pki.CertificateIssuer()
 			.issue(dev.keysmith.pki.KeyType.EC_P256, prefix + "1", 30);
-		String csv = "name,cert,key\n" + prefix + "1,\"" + dev.keysmith.pki.PemCodec.certificate(one.certificate()) + "\",\""
-				+ dev.keysmith.pki.PemCodec.privateKey(one) + "\"\n";
+		String csv = "name,cert,key\n" + prefix + "1,\"" + dev.keysmith.pki.PemCodec.certificate(one.certificate())
+				+ "\",\"" + dev.keysmith.pki.PemCodec.privateKey(one) + "\"\n";
 		MvcTestResult created = upload(csv.getBytes(StandardCharsets.UTF_8), "");
 		assertThat(created).hasStatus(HttpStatus.CREATED);
 		String id = JsonPath.read(body(created), "$.id");
 		awaitCompleted(id, Duration.ofSeconds(30));
 		assertThat(this.devices.list(prefix, 0, 10).getContent()).singleElement()
 			.satisfies((device) -> assertThat(device.hasPrivateKey()).isTrue());
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM batch_item WHERE batch_id = ? "
-				+ "AND sealed_private_key IS NOT NULL", Integer.class, UUID.fromString(id))).isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM batch_item WHERE batch_id = ? " + "AND sealed_private_key IS NOT NULL",
+				Integer.class, UUID.fromString(id)))
+			.isZero();
 	}
 
 	@Test
@@ -115,14 +121,17 @@ class BatchApiTests extends BatchTestSupport {
 		assertThat(state(post(id, "pause"))).isEqualTo("PAUSED");
 		assertThat(api(this.mvc.post().uri("/api/batches/" + id + "/pause")).exchange()).hasStatus(HttpStatus.CONFLICT);
 		String paused = body(api(this.mvc.get().uri("/api/batches/" + id)).exchange());
-		Thread.sleep(500); // nothing moves while paused (a generous look, not a timing assertion)
+		Thread.sleep(500); // nothing moves while paused (a generous look, not a timing
+							// assertion)
 		String still = body(api(this.mvc.get().uri("/api/batches/" + id)).exchange());
-		assertThat(JsonPath.<Integer>read(still, "$.counts.ISSUED")).isLessThanOrEqualTo(
-				JsonPath.<Integer>read(paused, "$.counts.ISSUED") + 1);
+		assertThat(JsonPath.<Integer>read(still, "$.counts.ISSUED"))
+			.isLessThanOrEqualTo(JsonPath.<Integer>read(paused, "$.counts.ISSUED") + 1);
 		assertThat(state(post(id, "resume"))).isEqualTo("RUNNING");
 		assertThat(state(post(id, "cancel"))).isEqualTo("CANCELLED");
-		assertThat(api(this.mvc.post().uri("/api/batches/" + id + "/resume")).exchange()).hasStatus(HttpStatus.CONFLICT);
-		assertThat(api(this.mvc.get().uri("/api/batches/" + UUID.randomUUID())).exchange()).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(api(this.mvc.post().uri("/api/batches/" + id + "/resume")).exchange())
+			.hasStatus(HttpStatus.CONFLICT);
+		assertThat(api(this.mvc.get().uri("/api/batches/" + UUID.randomUUID())).exchange())
+			.hasStatus(HttpStatus.NOT_FOUND);
 	}
 
 	@Test
@@ -135,10 +144,12 @@ class BatchApiTests extends BatchTestSupport {
 		assertThat(report).hasStatusOk();
 		List<String> lines = report.getResponse().getContentAsString(StandardCharsets.UTF_8).lines().toList();
 		assertThat(lines).hasSize(6);
-		assertThat(lines.get(0)).startsWith("line,name,keysmith_id,thingsboard_device_id,credentials_id,sha256_fingerprint");
+		assertThat(lines.get(0))
+			.startsWith("line,name,keysmith_id,thingsboard_device_id,credentials_id,sha256_fingerprint");
 		assertThat(lines.get(1)).startsWith("1," + prefix + "1,").contains(",ISSUED,");
 
-		MvcTestResult zip = api(this.mvc.get().uri("/api/batches/" + id + "/bundles.zip")
+		MvcTestResult zip = api(this.mvc.get()
+			.uri("/api/batches/" + id + "/bundles.zip")
 			.header(BatchApiController.P12_PASSWORD_HEADER, "batch-p12-password")).exchange();
 		assertThat(zip).hasStatusOk();
 		Path unzipped = unzip(zip.getResponse().getContentAsByteArray());
@@ -154,22 +165,27 @@ class BatchApiTests extends BatchTestSupport {
 			assertThat(Openssl.run(folder, "pkey", "-in", "key.pem", "-pubout"))
 				.isEqualTo(Openssl.run(folder, "x509", "-in", "cert.pem", "-noout", "-pubkey"));
 			assertThat(Openssl.run(folder, "pkcs12", "-in", "device.p12", "-passin", "pass:batch-p12-password",
-					"-nokeys", "-clcerts")).contains("BEGIN CERTIFICATE");
+					"-nokeys", "-clcerts"))
+				.contains("BEGIN CERTIFICATE");
 			assertThat(Files.exists(folder.resolve("README.txt"))).isTrue();
 			assertThat(this.devices.auditTrail(UUID.fromString((String) device.get("id"))))
-				.extracting(DeviceAudit::getAction).contains(DeviceAudit.Action.BUNDLE_EXPORTED);
+				.extracting(DeviceAudit::getAction)
+				.contains(DeviceAudit.Action.BUNDLE_EXPORTED);
 		}
 	}
 
 	private void assertField(String json, String field) throws Exception {
-		MvcTestResult result = api(this.mvc.post().uri("/api/batches").contentType(MediaType.APPLICATION_JSON).content(json))
+		MvcTestResult result = api(
+				this.mvc.post().uri("/api/batches").contentType(MediaType.APPLICATION_JSON).content(json))
 			.exchange();
 		assertThat(result).as(json).hasStatus(HttpStatus.BAD_REQUEST);
 		assertThat(JsonPath.<String>read(body(result), "$.field")).as(json).isEqualTo(field);
 	}
 
 	private MvcTestResult upload(byte[] csv, String query) {
-		return api(this.mvc.post().uri("/api/batches" + query).multipart()
+		return api(this.mvc.post()
+			.uri("/api/batches" + query)
+			.multipart()
 			.file(new MockMultipartFile("file", "devices.csv", "text/csv", csv))).exchange();
 	}
 

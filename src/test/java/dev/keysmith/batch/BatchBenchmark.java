@@ -32,15 +32,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What a batch does for throughput, with default settings against the ThingsBoard double on
- * loopback: 1,000 devices generated, pushed and verified (light) as a batch, beside the same
- * done one after another through the single-device services; and 10,000 devices generated,
- * reported and bundled without ThingsBoard. Prints devices per second and the heap's high-water
- * mark; asserts nothing.
+ * What a batch does for throughput, with default settings against the ThingsBoard double
+ * on loopback: 1,000 devices generated, pushed and verified (light) as a batch, beside
+ * the same done one after another through the single-device services; and 10,000 devices
+ * generated, reported and bundled without ThingsBoard. Prints devices per second and the
+ * heap's high-water mark; asserts nothing.
  *
  * Not part of the test suite (Surefire excludes *Benchmark); run it with
  * {@code ./mvnw test -Dtest=BatchBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dbench.count=}, {@code -Dbench.baseline=}, {@code -Dbench.large=} to change the sizes).
+ * ({@code -Dbench.count=}, {@code -Dbench.baseline=}, {@code -Dbench.large=} to change
+ * the sizes).
  */
 class BatchBenchmark {
 
@@ -58,12 +59,16 @@ class BatchBenchmark {
 		List<String> lines = new ArrayList<>();
 		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start().publishServerCa();
 				ConfigurableApplicationContext keysmith = new SpringApplicationBuilder(KeysmithApplication.class).run(
-						"--keysmith.data-dir=" + data, "--keysmith.vault.master-key=" + Base64.getEncoder().encodeToString(key),
+						"--keysmith.data-dir=" + data,
+						"--keysmith.vault.master-key=" + Base64.getEncoder().encodeToString(key),
 						"--keysmith.security.admin-password=bench-password", "--server.port=0",
-						"--server.address=127.0.0.1", "--spring.main.banner-mode=off", "--logging.level.dev.keysmith=warn")) {
+						"--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+						"--logging.level.dev.keysmith=warn")) {
 			ThingsBoardServerService servers = keysmith.getBean(ThingsBoardServerService.class);
-			UUID serverId = servers.create(new ServerSettings("bench", thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null, null))
+			UUID serverId = servers
+				.create(new ServerSettings("bench", thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
+						ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null,
+						null))
 				.getId();
 			servers.fetchServerCa(serverId);
 			servers.confirmServerCa(serverId, Fingerprints.sha256(thingsBoard.serverCa()));
@@ -72,13 +77,14 @@ class BatchBenchmark {
 
 			resetPeaks();
 			long started = System.nanoTime();
-			BatchView batch = creation.create(new BatchRequest("bench-{0001}", 1, COUNT, null, null, null, serverId, null,
-					null, null, null, null, null), null, false, "bench");
+			BatchView batch = creation.create(new BatchRequest("bench-{0001}", 1, COUNT, null, null, null, serverId,
+					null, null, null, null, null, null), null, false, "bench");
 			Map<ItemState, long[]> firstLast = watch(batches, batch.id());
 			double seconds = (System.nanoTime() - started) / 1e9;
 			BatchView done = batches.view(batch.id());
-			say(lines, "Batch of %d (issue, push, light verify), concurrency %d: %.1f s, %.1f devices/s overall; counts %s"
-				.formatted(COUNT, done.options().concurrency(), seconds, COUNT / seconds, done.counts()));
+			say(lines,
+					"Batch of %d (issue, push, light verify), concurrency %d: %.1f s, %.1f devices/s overall; counts %s"
+						.formatted(COUNT, done.options().concurrency(), seconds, COUNT / seconds, done.counts()));
 			for (ItemState state : List.of(ItemState.ISSUED, ItemState.PUSHED, ItemState.VERIFIED)) {
 				long[] span = firstLast.get(state);
 				double stageSeconds = Math.max(1, span[1] - span[0]) / 1e9;
@@ -95,13 +101,17 @@ class BatchBenchmark {
 			for (int i = 1; i <= BASELINE; i++) {
 				Device device = devices.create("seq-%04d".formatted(i), KeyType.EC_P256, 365, "bench");
 				push.push(device.getId(), serverId, null, "bench");
-				var verdict = verifications.verify(device.getId(), serverId, null, "bench", java.time.Duration.ofSeconds(30),
-						Depth.LIGHT).verdict().get();
+				var verdict = verifications
+					.verify(device.getId(), serverId, null, "bench", java.time.Duration.ofSeconds(30), Depth.LIGHT)
+					.verdict()
+					.get();
 				passed += (verdict.status() == RunStatus.PASSED) ? 1 : 0;
 			}
 			double sequential = (System.nanoTime() - sequentialStart) / 1e9;
-			say(lines, "Sequential single-device create, push, light verify of %d: %.1f s, %.2f devices/s (%d passed); the batch is %.1f times faster"
-				.formatted(BASELINE, sequential, BASELINE / sequential, passed, (COUNT / seconds) / (BASELINE / sequential)));
+			say(lines,
+					"Sequential single-device create, push, light verify of %d: %.1f s, %.2f devices/s (%d passed); the batch is %.1f times faster"
+						.formatted(BASELINE, sequential, BASELINE / sequential, passed,
+								(COUNT / seconds) / (BASELINE / sequential)));
 
 			resetPeaks();
 			long largeStart = System.nanoTime();
@@ -118,9 +128,11 @@ class BatchBenchmark {
 			long zipStart = System.nanoTime();
 			downloads.bundles(large.id(), null, "bench", zip);
 			double zipSeconds = (System.nanoTime() - zipStart) / 1e9;
-			say(lines, "Batch of %d, issue only: %.1f s (%.0f devices/s); report.csv %d KB in %.1f s; bundles.zip %d MB in %.1f s; heap high-water mark %d MB (max heap %d MB)"
-				.formatted(LARGE, generate, LARGE / generate, report.bytes / 1024, reportSeconds, zip.bytes / (1024 * 1024),
-						zipSeconds, heapPeakMegabytes(), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+			say(lines,
+					"Batch of %d, issue only: %.1f s (%.0f devices/s); report.csv %d KB in %.1f s; bundles.zip %d MB in %.1f s; heap high-water mark %d MB (max heap %d MB)"
+						.formatted(LARGE, generate, LARGE / generate, report.bytes / 1024, reportSeconds,
+								zip.bytes / (1024 * 1024), zipSeconds, heapPeakMegabytes(),
+								Runtime.getRuntime().maxMemory() / (1024 * 1024)));
 		}
 		System.out.println();
 		lines.forEach(System.out::println);
@@ -131,7 +143,10 @@ class BatchBenchmark {
 		System.out.println("BENCH " + line);
 	}
 
-	/** Waits for the batch to complete; for each state, when the first and the last item reached it (nanos). */
+	/**
+	 * Waits for the batch to complete; for each state, when the first and the last item
+	 * reached it (nanos).
+	 */
 	private static Map<ItemState, long[]> watch(BatchService batches, UUID id) throws InterruptedException {
 		Map<ItemState, long[]> spans = new EnumMap<>(ItemState.class);
 		Map<ItemState, Long> last = new EnumMap<>(ItemState.class);
@@ -141,8 +156,9 @@ class BatchBenchmark {
 			long done = view.counts().get(ItemState.VERIFIED);
 			long pushed = done + view.counts().get(ItemState.PUSHED);
 			long issued = pushed + view.counts().get(ItemState.ISSUED);
-			for (Map.Entry<ItemState, Long> reached : Map.of(ItemState.ISSUED, issued, ItemState.PUSHED, pushed,
-					ItemState.VERIFIED, done).entrySet()) {
+			for (Map.Entry<ItemState, Long> reached : Map
+				.of(ItemState.ISSUED, issued, ItemState.PUSHED, pushed, ItemState.VERIFIED, done)
+				.entrySet()) {
 				long[] span = spans.computeIfAbsent(reached.getKey(), (k) -> new long[] { 0, 0 });
 				if (reached.getValue() > 0 && span[0] == 0) {
 					span[0] = now;

@@ -10,10 +10,10 @@ import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.testkit.Browser;
+import dev.keysmith.testkit.NeedsBrowser;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
-import dev.keysmith.testkit.NeedsBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,9 +29,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A batch started from a CSV in headless Chromium: the bad row is listed, the batch starts with
- * the valid rows, its progress moves on the page without a reload, and its failures are grouped
- * by cause. Screenshots under target/screenshots.
+ * A batch started from a CSV in headless Chromium: the bad row is listed, the batch
+ * starts with the valid rows, its progress moves on the page without a reload, and its
+ * failures are grouped by cause. Screenshots under target/screenshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "keysmith.batch.max-rate=4", "keysmith.verify.read-back-timeout=3s" })
@@ -69,9 +69,11 @@ class BatchBrowserTests extends KeysmithTestSupport {
 	@Test
 	void operatorStartsBatchFromCsvWatchesItLiveAndOpensItsFailures() throws Exception {
 		String serverName = "batch-tb-" + UUID.randomUUID().toString().substring(0, 8);
-		UUID serverId = this.servers.create(new ServerSettings(serverName, thingsBoard.baseUrl(),
-				ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(),
-				null, true, null, null)).getId();
+		UUID serverId = this.servers
+			.create(new ServerSettings(serverName, thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
+					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null,
+					null))
+			.getId();
 		this.servers.fetchServerCa(serverId);
 		this.servers.confirmServerCa(serverId, Fingerprints.sha256(thingsBoard.serverCa()));
 		String prefix = "web-" + UUID.randomUUID().toString().substring(0, 6) + "-";
@@ -103,7 +105,8 @@ class BatchBrowserTests extends KeysmithTestSupport {
 		browser.until((d) -> value("stage-VERIFY") > first + 2, Duration.ofSeconds(60));
 		shot("05-moving");
 		assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.keysmithNoReload === true;"))
-			.as("the progress moved without a reload").isEqualTo(true);
+			.as("the progress moved without a reload")
+			.isEqualTo(true);
 		browser.until((d) -> "COMPLETED".equals(d.findElement(By.id("batch-progress")).getDomAttribute("data-state")),
 				Duration.ofSeconds(90));
 		assertThat(value("stage-VERIFY")).isEqualTo(24);

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Batches against a ThingsBoard that limits, fails, slows down and goes away: every item ends
- * in a final state with the cause that stopped it, the counts add up, and the batch slows
- * itself down and says so.
+ * Batches against a ThingsBoard that limits, fails, slows down and goes away: every item
+ * ends in a final state with the cause that stopped it, the counts add up, and the batch
+ * slows itself down and says so.
  */
 class BatchFaultTests extends BatchTestSupport {
 
@@ -40,7 +40,8 @@ class BatchFaultTests extends BatchTestSupport {
 			ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
 			watcher.scheduleWithFixedDelay(() -> {
 				try {
-					String note = JsonPath.read(body(api(this.mvc.get().uri("/api/batches/" + id)).exchange()), "$.note");
+					String note = JsonPath.read(body(api(this.mvc.get().uri("/api/batches/" + id)).exchange()),
+							"$.note");
 					if (note != null) {
 						notes.add(note);
 					}
@@ -62,8 +63,8 @@ class BatchFaultTests extends BatchTestSupport {
 			assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(30);
 			assertThat(counts.get("QUEUED") + counts.get("ISSUED")).isZero();
 			assertThat(counts.get("PUSHED") + counts.get("FAILED")).isEqualTo(30);
-			List<Map<String, Object>> items = JsonPath.read(body(api(this.mvc.get()
-				.uri("/api/batches/" + id + "/items?size=100")).exchange()), "$");
+			List<Map<String, Object>> items = JsonPath
+				.read(body(api(this.mvc.get().uri("/api/batches/" + id + "/items?size=100")).exchange()), "$");
 			for (Map<String, Object> item : items) {
 				String name = (String) item.get("name");
 				if ("PUSHED".equals(item.get("state"))) {
@@ -77,8 +78,10 @@ class BatchFaultTests extends BatchTestSupport {
 				}
 			}
 			// ThingsBoard holds one device per pushed row, and none twice
-			assertThat(thingsBoard.deviceCount()).isEqualTo(counts.get("PUSHED") + devicesCreatedButUnanswered(thingsBoard, items));
-			assertThat(notes).anySatisfy((note) -> assertThat(note).matches("ThingsBoard is limiting requests: slowed to \\d+/s"));
+			assertThat(thingsBoard.deviceCount())
+				.isEqualTo(counts.get("PUSHED") + devicesCreatedButUnanswered(thingsBoard, items));
+			assertThat(notes)
+				.anySatisfy((note) -> assertThat(note).matches("ThingsBoard is limiting requests: slowed to \\d+/s"));
 		}
 	}
 
@@ -98,15 +101,16 @@ class BatchFaultTests extends BatchTestSupport {
 			assertThat(JsonPath.<Integer>read(batch, "$.counts.ISSUED")).isZero();
 			Map<String, Integer> causes = JsonPath.read(batch, "$.failuresByCause");
 			assertThat(causes.keySet()).isSubsetOf("THINGSBOARD_UNAVAILABLE", "NO_ANSWER");
-			List<Map<String, Object>> items = JsonPath.read(body(api(this.mvc.get().uri("/api/batches/" + id + "/items"))
-				.exchange()), "$");
+			List<Map<String, Object>> items = JsonPath
+				.read(body(api(this.mvc.get().uri("/api/batches/" + id + "/items")).exchange()), "$");
 			assertThat(items).allSatisfy((item) -> {
 				assertThat(item.get("state")).isEqualTo("FAILED");
 				assertThat(item.get("stage")).isEqualTo("PUSH");
 				assertThat(item.get("attempts")).isEqualTo(4);
 				assertThat(item.get("deviceId")).isNotNull();
 			});
-			// it waited between tries (200 ms, 400 ms, 800 ms at least) rather than spinning
+			// it waited between tries (200 ms, 400 ms, 800 ms at least) rather than
+			// spinning
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1400));
 			// and the failures are worth retrying: retry(retryable) takes them all again
 			String retried = body(api(this.mvc.post().uri("/api/batches/" + id + "/retry?retryable=true")).exchange());
@@ -117,12 +121,17 @@ class BatchFaultTests extends BatchTestSupport {
 	}
 
 	private void awaitPushed(String id, int atLeast) {
-		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
 			.until(() -> JsonPath.<Integer>read(body(api(this.mvc.get().uri("/api/batches/" + id)).exchange()),
 					"$.counts.PUSHED") >= atLeast);
 	}
 
-	/** Failed items whose device ThingsBoard created although its answer never came (one each at most). */
+	/**
+	 * Failed items whose device ThingsBoard created although its answer never came (one
+	 * each at most).
+	 */
 	private static int devicesCreatedButUnanswered(ThingsBoardDouble thingsBoard, List<Map<String, Object>> items) {
 		int count = 0;
 		for (Map<String, Object> item : items) {

@@ -18,7 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Batches run end to end against the ThingsBoard double: issue, push with proof, light verification. */
+/**
+ * Batches run end to end against the ThingsBoard double: issue, push with proof, light
+ * verification.
+ */
 class BatchRunTests extends BatchTestSupport {
 
 	static ThingsBoardDouble thingsBoard;
@@ -47,7 +50,9 @@ class BatchRunTests extends BatchTestSupport {
 
 		String itemsJson = body(api(this.mvc.get().uri("/api/batches/" + id + "/items")).exchange());
 		assertThat(JsonPath.<Integer>read(batch, "$.total")).isEqualTo(12);
-		assertThat(JsonPath.<Integer>read(batch, "$.counts.VERIFIED")).as(() -> itemsJson.substring(0, Math.min(1500, itemsJson.length()))).isEqualTo(12);
+		assertThat(JsonPath.<Integer>read(batch, "$.counts.VERIFIED"))
+			.as(() -> itemsJson.substring(0, Math.min(1500, itemsJson.length())))
+			.isEqualTo(12);
 		assertThat(JsonPath.<Integer>read(batch, "$.counts.FAILED")).isZero();
 		List<Map<String, Object>> items = JsonPath.read(itemsJson, "$");
 		assertThat(items).hasSize(12);
@@ -61,15 +66,18 @@ class BatchRunTests extends BatchTestSupport {
 			assertThat(item.get("runId")).isNotNull();
 			assertThat(item.get("state")).isEqualTo("VERIFIED");
 		}
-		// a light verification: handshake, telemetry and read-back passed; the attribute steps were not run
+		// a light verification: handshake, telemetry and read-back passed; the attribute
+		// steps were not run
 		String run = body(api(this.mvc.get().uri("/api/verifications/" + items.get(0).get("runId"))).exchange());
 		assertThat(JsonPath.<String>read(run, "$.status")).isEqualTo("PASSED");
 		assertThat(JsonPath.<List<String>>read(run, "$.steps[*].status")).containsExactly("PASSED", "PASSED", "PASSED",
 				"PASSED", "SKIPPED", "SKIPPED", "PASSED");
-		assertThat(JsonPath.<String>read(run, "$.steps[4].detail")).isEqualTo(
-				"Not run: a light verification ends after the read-back.");
-		assertThat(items).extracting((item) -> item.get("name")).containsExactly(
-				java.util.stream.IntStream.rangeClosed(1, 12).mapToObj((n) -> prefix + "%03d".formatted(n)).toArray());
+		assertThat(JsonPath.<String>read(run, "$.steps[4].detail"))
+			.isEqualTo("Not run: a light verification ends after the read-back.");
+		assertThat(items).extracting((item) -> item.get("name"))
+			.containsExactly(java.util.stream.IntStream.rangeClosed(1, 12)
+				.mapToObj((n) -> prefix + "%03d".formatted(n))
+				.toArray());
 	}
 
 }

@@ -7,9 +7,9 @@ import java.util.UUID;
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
 import dev.keysmith.pki.Fingerprints;
+import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
-import dev.keysmith.testkit.ThingsBoardDouble;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -23,14 +23,14 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 /**
- * The application as batch tests need it: retries and ThingsBoard timeouts short enough that a
- * server that is down fails an item within seconds (one cached context for all batch tests).
+ * The application as batch tests need it: retries and ThingsBoard timeouts short enough
+ * that a server that is down fails an item within seconds (one cached context for all
+ * batch tests).
  */
 @TestPropertySource(properties = { "keysmith.batch.poll=100ms", "keysmith.batch.retry-backoff=200ms",
-		"keysmith.batch.max-retry-backoff=1s", "keysmith.batch.max-attempts=4",
-		"keysmith.thingsboard.read-timeout=1s", "keysmith.thingsboard.operation-timeout=3s",
-		"keysmith.thingsboard.circuit-cool-down=1s", "keysmith.thingsboard.retry-backoff=50ms",
-		"keysmith.verify.read-back-timeout=3s" })
+		"keysmith.batch.max-retry-backoff=1s", "keysmith.batch.max-attempts=4", "keysmith.thingsboard.read-timeout=1s",
+		"keysmith.thingsboard.operation-timeout=3s", "keysmith.thingsboard.circuit-cool-down=1s",
+		"keysmith.thingsboard.retry-backoff=50ms", "keysmith.verify.read-back-timeout=3s" })
 abstract class BatchTestSupport extends KeysmithTestSupport {
 
 	@Autowired
@@ -40,8 +40,9 @@ abstract class BatchTestSupport extends KeysmithTestSupport {
 	UUID server(ThingsBoardDouble thingsBoard) {
 		thingsBoard.publishServerCa();
 		UUID id = this.servers
-			.create(new ServerSettings("batch-" + UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null, null))
+			.create(new ServerSettings("batch-" + UUID.randomUUID(), thingsBoard.baseUrl(),
+					ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1",
+					thingsBoard.coapPort(), null, true, null, null))
 			.getId();
 		this.servers.fetchServerCa(id);
 		this.servers.confirmServerCa(id, Fingerprints.sha256(thingsBoard.serverCa()));
@@ -50,7 +51,8 @@ abstract class BatchTestSupport extends KeysmithTestSupport {
 
 	/** Starts a batch through the API and returns its id. */
 	String start(String json) throws Exception {
-		MvcTestResult result = api(this.mvc.post().uri("/api/batches").contentType(MediaType.APPLICATION_JSON).content(json))
+		MvcTestResult result = api(
+				this.mvc.post().uri("/api/batches").contentType(MediaType.APPLICATION_JSON).content(json))
 			.exchange();
 		assertThat(result).hasStatus(HttpStatus.CREATED);
 		return JsonPath.read(body(result), "$.id");

@@ -15,7 +15,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Over real HTTP: the batch CSV may be far larger than a certificate upload, up to 20 MB and no more. */
+/**
+ * Over real HTTP: the batch CSV may be far larger than a certificate upload, up to 20 MB
+ * and no more.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BatchUploadLimitTests extends KeysmithTestSupport {
 
@@ -47,11 +50,13 @@ class BatchUploadLimitTests extends KeysmithTestSupport {
 
 	private HttpResponse<String> send(String path, String part, String content) throws Exception {
 		String boundary = "keysmith-boundary";
-		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"f.csv\"\r\n"
-				+ "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part
+				+ "\"; filename=\"f.csv\"\r\n" + "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary
+				+ "--\r\n";
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The batch CSV: what it accepts, and every bad row and bad file it refuses, with line and reason. */
+/**
+ * The batch CSV: what it accepts, and every bad row and bad file it refuses, with line
+ * and reason.
+ */
 class CsvRowsTests {
 
 	private static final String PROFILE_ID = "c4835830-ea88-11f1-a25e-61a2599407a3";
@@ -82,9 +85,10 @@ class CsvRowsTests {
 		Validation result = read(csv);
 		assertThat(result.rows()).extracting(BatchRow::name).containsExactly("good-1");
 		assertThat(result.problems()).extracting(RowProblem::line, RowProblem::field)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(3, "name"), org.assertj.core.groups.Tuple.tuple(4, "name"),
-					org.assertj.core.groups.Tuple.tuple(5, "name"), org.assertj.core.groups.Tuple.tuple(6, "name"),
-					org.assertj.core.groups.Tuple.tuple(7, "cert"), org.assertj.core.groups.Tuple.tuple(8, "key"),
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(3, "name"),
+					org.assertj.core.groups.Tuple.tuple(4, "name"), org.assertj.core.groups.Tuple.tuple(5, "name"),
+					org.assertj.core.groups.Tuple.tuple(6, "name"), org.assertj.core.groups.Tuple.tuple(7, "cert"),
+					org.assertj.core.groups.Tuple.tuple(8, "key"),
 					org.assertj.core.groups.Tuple.tuple(profileLine, "profile"),
 					org.assertj.core.groups.Tuple.tuple(keyAloneLine, "key"),
 					org.assertj.core.groups.Tuple.tuple(shortLine, "row"));

@@ -11,7 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class CryptoProviderTests {
 
-	/** The build adds ACCP's native jar on Linux x86_64 and aarch64: there it must load, not fall back quietly. */
+	/**
+	 * The build adds ACCP's native jar on Linux x86_64 and aarch64: there it must load,
+	 * not fall back quietly.
+	 */
 	@Test
 	void accpWhenOnLinuxThenItsNativeLibraryLoadsAndPassesItsSelfTest() {
 		assertThat(System.getProperty("os.name")).isEqualTo("Linux");
@@ -49,7 +52,8 @@ class CryptoProviderTests {
 			signer.initSign(keys.getPrivate());
 			signer.update(new byte[] { 1, 2, 3 });
 			byte[] signature = signer.sign();
-			// the JDK's own provider checks it: the keys and signatures are plain JCA values
+			// the JDK's own provider checks it: the keys and signatures are plain JCA
+			// values
 			Signature verifier = Signature.getInstance("SHA256withECDSA", "SunEC");
 			verifier.initVerify(keys.getPublic());
 			verifier.update(new byte[] { 1, 2, 3 });

@@ -1,11 +1,5 @@
 package dev.keysmith.device;
 
-import dev.keysmith.testkit.NeedsLibcoap;
-import dev.keysmith.testkit.Shell;
-import dev.keysmith.thingsboard.client.ThingsBoardClient;
-import dev.keysmith.thingsboard.ServerSettings;
-import dev.keysmith.thingsboard.ThingsBoardServerService;
-import dev.keysmith.push.PushService;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +10,15 @@ import java.util.zip.ZipInputStream;
 
 import dev.keysmith.KeysmithTestSupport;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.push.PushService;
+import dev.keysmith.testkit.NeedsLibcoap;
+import dev.keysmith.testkit.Shell;
 import dev.keysmith.testkit.TbState;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
+import dev.keysmith.thingsboard.ServerSettings;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
+import dev.keysmith.thingsboard.client.ThingsBoardClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +29,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * An independent DTLS stack uses what Keysmith hands out: after a push, libcoap's
- * coap-client-openssl runs the command the bundle's README prints, with the bundle's files,
- * against the double's DTLS port.
+ * coap-client-openssl runs the command the bundle's README prints, with the bundle's
+ * files, against the double's DTLS port.
  */
 @ThingsBoardDoubleTest
 @NeedsLibcoap
@@ -53,8 +53,9 @@ class BundleInteropTests extends KeysmithTestSupport {
 	@Test
 	void readmeCommandWhenRunByLibcoapAfterPushThenTelemetryStoredAndReadableOverRest() throws Exception {
 		UUID serverId = this.servers
-			.create(new ServerSettings("interop-" + UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, null, null, null))
+			.create(new ServerSettings("interop-" + UUID.randomUUID(), thingsBoard.baseUrl(),
+					ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1",
+					thingsBoard.coapPort(), null, null, null, null))
 			.getId();
 		Device device = this.devices.create("interop-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
 		String thingsBoardId = this.push.push(device.getId(), serverId, null, "admin").thingsboardDeviceId();
@@ -68,7 +69,8 @@ class BundleInteropTests extends KeysmithTestSupport {
 			.orElseThrow();
 		assertThat(command).endsWith("coaps://127.0.0.1:" + thingsBoard.coapPort() + "/api/v1/telemetry");
 
-		// exactly as printed; libcoap exits 0 whatever happened, so the proof is the stored value
+		// exactly as printed; libcoap exits 0 whatever happened, so the proof is the
+		// stored value
 		run(command);
 		assertThat(thingsBoard.latestTelemetry(thingsBoardId, "temperature")).get()
 			.extracting(TbState.TsEntry::value)
@@ -77,7 +79,8 @@ class BundleInteropTests extends KeysmithTestSupport {
 		assertThat(client.latestTelemetry(thingsBoardId, List.of("temperature")).get("temperature")).singleElement()
 			.satisfies((v) -> assertThat(v.value()).isEqualTo("43"));
 
-		// the same command with libcoap's PDU log on shows the response code: a separate 2.01
+		// the same command with libcoap's PDU log on shows the response code: a separate
+		// 2.01
 		String verbose = run(command.replaceFirst("coap-client-openssl ", "coap-client-openssl -v 6 "));
 		assertThat(verbose).containsPattern("t:CON c:2\\.01");
 	}

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 /**
- * The README of a bundle is pasted into shells and read by people: what it prints from stored
- * values (a CoAP host an old database may hold, a certificate subject) runs nothing and adds no line.
+ * The README of a bundle is pasted into shells and read by people: what it prints from
+ * stored values (a CoAP host an old database may hold, a certificate subject) runs
+ * nothing and adds no line.
  */
 class BundleReadmeTests extends KeysmithTestSupport {
 
@@ -111,7 +112,8 @@ class BundleReadmeTests extends KeysmithTestSupport {
 			.with(httpBasic("admin", ADMIN_PASSWORD))
 			.exchange();
 		assertThat(result).hasStatus(HttpStatus.OK);
-		return DevicePagesTests.text(DevicePagesTests.unzip(result.getResponse().getContentAsByteArray()).get("README.txt"));
+		return DevicePagesTests
+			.text(DevicePagesTests.unzip(result.getResponse().getContentAsByteArray()).get("README.txt"));
 	}
 
 	private static String commandLine(String readme) {

@@ -17,21 +17,21 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
- * The devices API controller alone, its service mocked: what it takes from the request, what it
- * hands the service, and how it answers; the rules themselves are the service's (see
- * {@link DeviceApiTests} for the whole application).
+ * The devices API controller alone, its service mocked: what it takes from the request,
+ * what it hands the service, and how it answers; the rules themselves are the service's
+ * (see {@link DeviceApiTests} for the whole application).
  */
 @WebMvcTest(DeviceApiController.class)
 class DeviceApiControllerTests extends ApiSliceTestSupport {
 
-	private static final IssuedCredential CREDENTIAL = new CertificateIssuer().issue(KeyType.EC_P256, "slice-device", 30);
+	private static final IssuedCredential CREDENTIAL = new CertificateIssuer().issue(KeyType.EC_P256, "slice-device",
+			30);
 
 	@Autowired
 	MockMvcTester mvc;
@@ -98,10 +98,9 @@ class DeviceApiControllerTests extends ApiSliceTestSupport {
 	@Test
 	void anyWhenNotSignedInThen401AndNothingReachesTheService() {
 		assertThat(this.mvc.get().uri("/api/devices")).hasStatus(401);
-		assertThat(this.mvc.post()
-			.uri("/api/devices")
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"x\"}")).hasStatus(401);
+		assertThat(
+				this.mvc.post().uri("/api/devices").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"x\"}"))
+			.hasStatus(401);
 		verifyNoInteractions(this.devices);
 	}
 

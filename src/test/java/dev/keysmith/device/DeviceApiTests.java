@@ -72,7 +72,8 @@ class DeviceApiTests extends KeysmithTestSupport {
 		assertProblem(post("{\"name\":\"a\\u0000b\"}"), HttpStatus.BAD_REQUEST, "cannot contain control characters");
 		assertProblem(post("{\"name\":\"x\",\"keyType\":\"DSA\"}"), HttpStatus.BAD_REQUEST, "Unknown key type 'DSA'");
 		assertProblem(post("{\"name\":\"x\",\"keyType\":\"RSA_4096\"}"), HttpStatus.BAD_REQUEST, "Choose a key type");
-		assertProblem(post("{\"name\":\"x\",\"validityDays\":4000}"), HttpStatus.BAD_REQUEST, "between 1 and 3650 days");
+		assertProblem(post("{\"name\":\"x\",\"validityDays\":4000}"), HttpStatus.BAD_REQUEST,
+				"between 1 and 3650 days");
 		assertProblem(post("{\"name\":"), HttpStatus.BAD_REQUEST, "not the JSON this endpoint expects");
 		assertThat(api(this.mvc.get().uri("/api/devices?q=x&size=200"))).bodyJson()
 			.extractingPath("$.content[?(@.name == 'x')]")
@@ -104,7 +105,8 @@ class DeviceApiTests extends KeysmithTestSupport {
 			assertProblem(result, HttpStatus.BAD_REQUEST, "at most 64 characters");
 			assertThat(result).bodyJson().extractingPath("$.field").isEqualTo("name");
 		}
-		assertThat(post("{\"name\":\"" + prefix + "x".repeat(64 - prefix.length()) + "\"}")).hasStatus(HttpStatus.CREATED)
+		assertThat(post("{\"name\":\"" + prefix + "x".repeat(64 - prefix.length()) + "\"}"))
+			.hasStatus(HttpStatus.CREATED)
 			.bodyJson()
 			.extractingPath("$.subject")
 			.asString()
@@ -173,35 +175,45 @@ class DeviceApiTests extends KeysmithTestSupport {
 		MvcTestResult serial = importing(part("cert", PemCodec.certificate(longSerial.certificate())), null);
 		assertProblem(serial, HttpStatus.BAD_REQUEST, "serial number");
 		assertThat(serial).bodyJson().extractingPath("$.field").isEqualTo("cert");
-		assertThat(api(this.mvc.get().uri("/api/devices?q=long-s"))).bodyJson().extractingPath("$.totalElements").isEqualTo(0);
+		assertThat(api(this.mvc.get().uri("/api/devices?q=long-s"))).bodyJson()
+			.extractingPath("$.totalElements")
+			.isEqualTo(0);
 	}
 
 	@Test
 	void createAndImportWhenNameLooksLikeAnExistingOneThenWarningsNameThem() {
 		String tag = Long.toString(System.nanoTime(), 36);
 		String plain = "boiler" + tag;
-		assertThat(post("{\"name\":\"" + plain + "\"}")).hasStatus(HttpStatus.CREATED).bodyJson().doesNotHavePath("$.warnings");
+		assertThat(post("{\"name\":\"" + plain + "\"}")).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.doesNotHavePath("$.warnings");
 		// upper case, a Cyrillic o, a zero-width space inside
-		assertThat(post("{\"name\":\"" + plain.toUpperCase(java.util.Locale.ROOT) + "\"}")).hasStatus(HttpStatus.CREATED)
+		assertThat(post("{\"name\":\"" + plain.toUpperCase(java.util.Locale.ROOT) + "\"}"))
+			.hasStatus(HttpStatus.CREATED)
 			.bodyJson()
 			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat().asString().contains("'" + plain + "'"));
 		MvcTestResult cyrillic = post("{\"name\":\"b\u043eiler" + tag + "\"}");
 		assertThat(cyrillic).hasStatus(HttpStatus.CREATED)
 			.bodyJson()
-			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat()
-				.asString()
-				.contains("'" + plain + "'")
-				.contains("'" + plain.toUpperCase(java.util.Locale.ROOT) + "'")
-				.contains("look"));
+			.hasPathSatisfying("$.warnings[0]",
+					(v) -> v.assertThat()
+						.asString()
+						.contains("'" + plain + "'")
+						.contains("'" + plain.toUpperCase(java.util.Locale.ROOT) + "'")
+						.contains("look"));
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "boi\u200Bler" + tag, 60);
-		assertThat(importing(part("cert", PemCodec.certificate(credential.certificate())), null)).hasStatus(HttpStatus.CREATED)
+		assertThat(importing(part("cert", PemCodec.certificate(credential.certificate())), null))
+			.hasStatus(HttpStatus.CREATED)
 			.bodyJson()
-			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat()
-				.asString()
-				.contains("'boi\\u200Bler" + tag + "'")
-				.contains("'b\u043eiler" + tag + "'")
-				.contains("'" + plain + "'"));
-		assertThat(api(this.mvc.get().uri("/api/devices?q=" + tag))).bodyJson().extractingPath("$.totalElements").isEqualTo(4);
+			.hasPathSatisfying("$.warnings[0]",
+					(v) -> v.assertThat()
+						.asString()
+						.contains("'boi\\u200Bler" + tag + "'")
+						.contains("'b\u043eiler" + tag + "'")
+						.contains("'" + plain + "'"));
+		assertThat(api(this.mvc.get().uri("/api/devices?q=" + tag))).bodyJson()
+			.extractingPath("$.totalElements")
+			.isEqualTo(4);
 	}
 
 	@Test
@@ -240,7 +252,8 @@ class DeviceApiTests extends KeysmithTestSupport {
 	@Test
 	void importWhenCertificateAndKeyPastedOnOneLineThen201() {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "api-one-line", 60);
-		MvcTestResult result = importing(part("cert", PemCodec.certificate(credential.certificate()).replace("\n", " ")),
+		MvcTestResult result = importing(
+				part("cert", PemCodec.certificate(credential.certificate()).replace("\n", " ")),
 				part("key", PemCodec.privateKey(credential).replace("\n", " ")));
 		assertThat(result).hasStatus(HttpStatus.CREATED)
 			.bodyJson()
@@ -285,8 +298,12 @@ class DeviceApiTests extends KeysmithTestSupport {
 	@Test
 	void downloadsWhenRequestedThenOpensslReadsThemAndKeyExportsAreAudited() throws Exception {
 		String id = created(post("{\"name\":\"api-download\"}"));
-		byte[] cert = api(this.mvc.get().uri("/api/devices/" + id + "/cert.pem")).exchange().getResponse().getContentAsByteArray();
-		byte[] key = api(this.mvc.get().uri("/api/devices/" + id + "/key.pem")).exchange().getResponse().getContentAsByteArray();
+		byte[] cert = api(this.mvc.get().uri("/api/devices/" + id + "/cert.pem")).exchange()
+			.getResponse()
+			.getContentAsByteArray();
+		byte[] key = api(this.mvc.get().uri("/api/devices/" + id + "/key.pem")).exchange()
+			.getResponse()
+			.getContentAsByteArray();
 		Files.write(this.dir.resolve("cert.pem"), cert);
 		Files.write(this.dir.resolve("key.pem"), key);
 		assertThat(Openssl.run(this.dir, "pkey", "-in", "key.pem", "-pubout"))
@@ -301,13 +318,17 @@ class DeviceApiTests extends KeysmithTestSupport {
 		assertThat(Openssl.run(this.dir, "pkcs12", "-in", "device.p12", "-passin", "pass:p12-password", "-nokeys"))
 			.contains(new String(cert, StandardCharsets.US_ASCII).strip());
 
-		assertProblem(api(this.mvc.get().uri("/api/devices/" + id + "/bundle.zip")
-			.header(DeviceApiController.P12_PASSWORD_HEADER, "short")).exchange(), HttpStatus.BAD_REQUEST, "at least 8");
+		assertProblem(
+				api(this.mvc.get()
+					.uri("/api/devices/" + id + "/bundle.zip")
+					.header(DeviceApiController.P12_PASSWORD_HEADER, "short")).exchange(),
+				HttpStatus.BAD_REQUEST, "at least 8");
 
 		assertThat(api(this.mvc.get().uri("/api/devices/" + id + "/audit"))).bodyJson()
-			.hasPathSatisfying("$[*].action", (v) -> v.assertThat()
-				.asArray()
-				.containsExactly("BUNDLE_EXPORTED", "PRIVATE_KEY_EXPORTED", "CREATED"))
+			.hasPathSatisfying("$[*].action",
+					(v) -> v.assertThat()
+						.asArray()
+						.containsExactly("BUNDLE_EXPORTED", "PRIVATE_KEY_EXPORTED", "CREATED"))
 			.hasPathSatisfying("$[0].actor", (v) -> v.assertThat().isEqualTo("admin"))
 			.hasPathSatisfying("$[0].detail", (v) -> v.assertThat().isEqualTo("bundle.zip with device.p12"));
 	}
@@ -335,21 +356,26 @@ class DeviceApiTests extends KeysmithTestSupport {
 		assertProblem(api(this.mvc.get().uri("/api/devices/" + id + "/key.pem")).exchange(), HttpStatus.NOT_FOUND,
 				"holds no private key for device 'api-cert-only'");
 		assertThat(api(this.mvc.get().uri("/api/devices/" + id + "/bundle.zip"))).hasStatusOk();
-		assertProblem(api(this.mvc.get().uri("/api/devices/" + id + "/bundle.zip")
-			.header(DeviceApiController.P12_PASSWORD_HEADER, "p12-password")).exchange(), HttpStatus.NOT_FOUND,
-				"holds no private key");
+		assertProblem(
+				api(this.mvc.get()
+					.uri("/api/devices/" + id + "/bundle.zip")
+					.header(DeviceApiController.P12_PASSWORD_HEADER, "p12-password")).exchange(),
+				HttpStatus.NOT_FOUND, "holds no private key");
 	}
 
 	@Test
 	void deleteWhenExistsThen204ThenNotFound() {
 		String id = created(post("{\"name\":\"api-delete\"}"));
 		assertThat(api(this.mvc.delete().uri("/api/devices/" + id))).hasStatus(HttpStatus.NO_CONTENT);
-		assertProblem(api(this.mvc.get().uri("/api/devices/" + id)).exchange(), HttpStatus.NOT_FOUND, "No device with id");
-		assertProblem(api(this.mvc.delete().uri("/api/devices/" + id)).exchange(), HttpStatus.NOT_FOUND, "No device with id");
+		assertProblem(api(this.mvc.get().uri("/api/devices/" + id)).exchange(), HttpStatus.NOT_FOUND,
+				"No device with id");
+		assertProblem(api(this.mvc.delete().uri("/api/devices/" + id)).exchange(), HttpStatus.NOT_FOUND,
+				"No device with id");
 	}
 
 	private MvcTestResult post(String json) {
-		return api(this.mvc.post().uri("/api/devices").contentType(MediaType.APPLICATION_JSON).content(json)).exchange();
+		return api(this.mvc.post().uri("/api/devices").contentType(MediaType.APPLICATION_JSON).content(json))
+			.exchange();
 	}
 
 	private MvcTestResult importing(MockMultipartFile cert, MockMultipartFile key) {

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real Keysmith process killed with SIGKILL in the middle of a burst of creates and key
- * exports, then restarted on the same data directory: whatever it answered 201 (a device) or
- * 200 (a private key) must be there, with its audit record. Several rounds, since one kill
- * may by chance fall between two writes.
+ * exports, then restarted on the same data directory: whatever it answered 201 (a device)
+ * or 200 (a private key) must be there, with its audit record. Several rounds, since one
+ * kill may by chance fall between two writes.
  */
 @NeedsKeysmithProcess
 class DeviceCrashTests {
@@ -51,13 +51,18 @@ class DeviceCrashTests {
 	/** Ids of the devices answered 201. */
 	private final Set<String> created = ConcurrentHashMap.newKeySet();
 
-	/** Most recent first: the exporter takes the newest device, whose records are the freshest. */
+	/**
+	 * Most recent first: the exporter takes the newest device, whose records are the
+	 * freshest.
+	 */
 	private final List<String> newest = new CopyOnWriteArrayList<>();
 
 	/** Per device id, how many key.pem downloads were answered 200. */
 	private final Map<String, AtomicInteger> exported = new ConcurrentHashMap<>();
 
-	/** Devices created or exported since the last restart: what the next restart checks. */
+	/**
+	 * Devices created or exported since the last restart: what the next restart checks.
+	 */
 	private final Set<String> unchecked = ConcurrentHashMap.newKeySet();
 
 	@Test
@@ -74,8 +79,9 @@ class DeviceCrashTests {
 			lost.addAll(missing(keysmith, ROUNDS));
 		}
 		int exports = this.exported.values().stream().mapToInt(AtomicInteger::get).sum();
-		assertThat(lost).as("of %d acknowledged devices and %d acknowledged key exports, after kill -9 and restart",
-				this.created.size(), exports)
+		assertThat(lost)
+			.as("of %d acknowledged devices and %d acknowledged key exports, after kill -9 and restart",
+					this.created.size(), exports)
 			.isEmpty();
 		assertThat(this.created).hasSizeGreaterThanOrEqualTo(ROUNDS * CREATES_BEFORE_KILL);
 	}
@@ -126,7 +132,10 @@ class DeviceCrashTests {
 			.isGreaterThanOrEqualTo(CREATES_BEFORE_KILL);
 	}
 
-	/** @return the new device's id when answered 201, else {@code null} (the process is being killed) */
+	/**
+	 * @return the new device's id when answered 201, else {@code null} (the process is
+	 * being killed)
+	 */
 	private String create(KeysmithProcess keysmith, String name) {
 		try {
 			HttpResponse<String> response = keysmith.postJson("/api/devices",

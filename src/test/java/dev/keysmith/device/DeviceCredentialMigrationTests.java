@@ -51,9 +51,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Devices stored by the schema before credentials had their own table (V8), with their sealed
- * keys, become devices with one ACTIVE credential each when Keysmith migrates and starts, on H2
- * and on PostgreSQL: same facts, same JSON, and keys that still open and match their certificates.
+ * Devices stored by the schema before credentials had their own table (V8), with their
+ * sealed keys, become devices with one ACTIVE credential each when Keysmith migrates and
+ * starts, on H2 and on PostgreSQL: same facts, same JSON, and keys that still open and
+ * match their certificates.
  */
 class DeviceCredentialMigrationTests {
 
@@ -96,7 +97,8 @@ class DeviceCredentialMigrationTests {
 			}
 		}
 		String key = Base64.getEncoder().encodeToString(masterKey);
-		// both start at once: Flyway's lock lets one migrate while the other waits, then both re-seal
+		// both start at once: Flyway's lock lets one migrate while the other waits, then
+		// both re-seal
 		CompletableFuture<ConfigurableApplicationContext> a = CompletableFuture
 			.supplyAsync(() -> start("postgres", url, PostgresServer.USER, key, this.dir.resolve("a")));
 		CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture
@@ -158,7 +160,8 @@ class DeviceCredentialMigrationTests {
 				assertThat(credential.get("sha256_fingerprint")).isEqualTo(device.sha256());
 				assertThat(credential.get("credentials_id")).isEqualTo(device.credentialsId());
 				assertThat(credential.get("certificate_pem")).isEqualTo(device.certificatePem());
-				// re-sealed to the credential record at start-up: no key is left under the old binding
+				// re-sealed to the credential record at start-up: no key is left under
+				// the old binding
 				assertThat(credential.get("key_binding")).isEqualTo("RECORD");
 			}
 		}
@@ -181,20 +184,23 @@ class DeviceCredentialMigrationTests {
 					.isEqualTo(Openssl.run(folder, "x509", "-in", "cert.pem", "-noout", "-pubkey"));
 			}
 		}
-		// a second pass (another start, or another instance) finds nothing left to re-seal
+		// a second pass (another start, or another instance) finds nothing left to
+		// re-seal
 		assertThat(this.application.getBean(DeviceKeyRebinding.class).rebind()).isZero();
-		// and an instance that lost the race cannot overwrite the key the winner re-sealed
+		// and an instance that lost the race cannot overwrite the key the winner
+		// re-sealed
 		OldDevice first = old.get(0);
-		assertThat(this.application.getBean(DeviceCredentialRepository.class).rebind(first.id(), "bm90IGEga2V5",
-				"0000000000000000")).isZero();
+		assertThat(this.application.getBean(DeviceCredentialRepository.class)
+			.rebind(first.id(), "bm90IGEga2V5", "0000000000000000")).isZero();
 		assertThat(exports.privateKeyPem(first.id(), "admin").content()).isNotEmpty();
 	}
 
 	private String get(String path) throws Exception {
 		String port = this.application.getEnvironment().getProperty("local.server.port");
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
 			.timeout(Duration.ofSeconds(30))
 			.build();
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -205,16 +211,17 @@ class DeviceCredentialMigrationTests {
 
 	private static ConfigurableApplicationContext start(String database, String url, String user, String masterKey,
 			Path dataDir) {
-		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url,
-				"--spring.datasource.username=" + user, "--spring.datasource.password=",
-				"--keysmith.vault.master-key=" + masterKey, "--keysmith.data-dir=" + dataDir,
-				"--keysmith.security.admin-password=" + ADMIN_PASSWORD, "--server.port=0",
-				"--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
+		List<String> args = new ArrayList<>(
+				List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+						"--spring.datasource.password=", "--keysmith.vault.master-key=" + masterKey,
+						"--keysmith.data-dir=" + dataDir, "--keysmith.security.admin-password=" + ADMIN_PASSWORD,
+						"--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off"));
 		if (database.equals("postgres")) {
 			args.add("--spring.profiles.active=postgres");
 		}
 		SpringApplication application = new SpringApplication(KeysmithApplication.class);
-		// the test's JVM has its logging set up already: two instances starting at once would set it up again
+		// the test's JVM has its logging set up already: two instances starting at once
+		// would set it up again
 		// together, and Logback does not take that
 		application.setListeners(application.getListeners()
 			.stream()
@@ -223,7 +230,10 @@ class DeviceCredentialMigrationTests {
 		return application.run(args.toArray(String[]::new));
 	}
 
-	/** A row as the code before V9 wrote it: the key sealed with the fingerprint as its context. */
+	/**
+	 * A row as the code before V9 wrote it: the key sealed with the fingerprint as its
+	 * context.
+	 */
 	private static OldDevice insertOldDevice(Connection connection, KeyVault vault, String name,
 			IssuedCredential credential, boolean withKey, String origin, UUID serverId) throws Exception {
 		UUID id = UUID.randomUUID();

@@ -23,7 +23,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
-/** A device's credentials: the history in the API and on the page, keys bound to their record, one ACTIVE. */
+/**
+ * A device's credentials: the history in the API and on the page, keys bound to their
+ * record, one ACTIVE.
+ */
 class DeviceCredentialsTests extends KeysmithTestSupport {
 
 	@Autowired
@@ -145,7 +148,8 @@ class DeviceCredentialsTests extends KeysmithTestSupport {
 				+ "'RECORD', created_at, activated_at, 0 from device_credential where device_id = ?";
 		assertThatThrownBy(() -> this.jdbc.update(copy, UUID.randomUUID(), "ACTIVE", device.getId(), device.getId()))
 			.isInstanceOf(DataIntegrityViolationException.class);
-		// ACTIVE without the device's id beside it would escape the unique key: the check refuses it too
+		// ACTIVE without the device's id beside it would escape the unique key: the check
+		// refuses it too
 		assertThatThrownBy(() -> this.jdbc.update(copy, UUID.randomUUID(), "ACTIVE", null, device.getId()))
 			.isInstanceOf(DataIntegrityViolationException.class);
 		assertThat(this.jdbc.update(copy, UUID.randomUUID(), "PENDING", null, device.getId())).isEqualTo(1);

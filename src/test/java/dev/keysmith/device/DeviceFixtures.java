@@ -8,16 +8,22 @@ import dev.keysmith.pki.KeyType;
 
 import org.springframework.context.ApplicationContext;
 
-/** Devices stored as they could be after time passed, e.g. with a certificate that has expired since. */
+/**
+ * Devices stored as they could be after time passed, e.g. with a certificate that has
+ * expired since.
+ */
 public final class DeviceFixtures {
 
 	private DeviceFixtures() {
 	}
 
-	/** A device holding this key and certificate, stored as if it had been imported before it expired. */
+	/**
+	 * A device holding this key and certificate, stored as if it had been imported before
+	 * it expired.
+	 */
 	public static Device storeWithKey(ApplicationContext context, String name, IssuedCredential credential) {
-		Device device = new Device(name, credential.keyType(), CredentialOrigin.IMPORTED,
-				credential.certificate(), "test", Instant.now());
+		Device device = new Device(name, credential.keyType(), CredentialOrigin.IMPORTED, credential.certificate(),
+				"test", Instant.now());
 		context.getBean(DeviceKeys.class).seal(device.activeCredential(), credential);
 		return context.getBean(DeviceRepository.class).save(device);
 	}

@@ -82,7 +82,8 @@ class DeviceNameKeyBackfillTests extends KeysmithTestSupport {
 		}
 		this.flyway.migrate();
 		assertThat(this.jdbc.queryForObject("select name_key from device where name = ?", String.class,
-				name.toUpperCase(java.util.Locale.ROOT))).isEqualTo(name);
+				name.toUpperCase(java.util.Locale.ROOT)))
+			.isEqualTo(name);
 	}
 
 	private static void insertOldDevice(Connection connection, String name) throws Exception {
@@ -104,12 +105,15 @@ class DeviceNameKeyBackfillTests extends KeysmithTestSupport {
 		}
 	}
 
-	/** A device row of today's schema (its certificate on a credential row) lacking its name key. */
+	/**
+	 * A device row of today's schema (its certificate on a credential row) lacking its
+	 * name key.
+	 */
 	private static void insertDeviceWithoutKey(Connection connection, String name) throws Exception {
 		UUID id = UUID.randomUUID();
 		OffsetDateTime now = OffsetDateTime.now();
-		try (PreparedStatement insert = connection.prepareStatement("insert into device (id, name, created_at, "
-				+ "created_by, version) values (?, ?, ?, 'test', 0)")) {
+		try (PreparedStatement insert = connection.prepareStatement(
+				"insert into device (id, name, created_at, " + "created_by, version) values (?, ?, ?, 'test', 0)")) {
 			insert.setObject(1, id);
 			insert.setString(2, name);
 			insert.setObject(3, now);

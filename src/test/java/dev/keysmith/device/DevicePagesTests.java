@@ -41,7 +41,11 @@ class DevicePagesTests extends KeysmithTestSupport {
 	@Test
 	void createWhenFormValidThenDetailShowsCertificateFactsAndAudit() {
 		String location = createDevice("page-create-1", "EC_P384", "90");
-		Device device = this.repository.findAll().stream().filter((d) -> d.getName().equals("page-create-1")).findFirst().orElseThrow();
+		Device device = this.repository.findAll()
+			.stream()
+			.filter((d) -> d.getName().equals("page-create-1"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(location).isEqualTo("/devices/" + device.getId());
 
 		assertThat(this.mvc.get().uri(location).with(user("admin"))).hasStatusOk()
@@ -137,7 +141,8 @@ class DevicePagesTests extends KeysmithTestSupport {
 			.with(csrf())
 			.param("name", "n".repeat(256))
 			.param("certificateText", PemCodec.certificate(credential.certificate()))).bodyText()
-			.contains("<small class=\"field-error\">A device name has at most 255 characters; this one has 256</small>");
+			.contains(
+					"<small class=\"field-error\">A device name has at most 255 characters; this one has 256</small>");
 		// what is wrong with the certificate itself names no field: above the form
 		assertThat(postImport("not a certificate", null)).bodyText().contains("<div class=\"flash flash-error\"");
 	}
@@ -203,9 +208,10 @@ class DevicePagesTests extends KeysmithTestSupport {
 		IssuedCredential two = this.issuer.issue(KeyType.EC_P256, "other", 30);
 		String cert = PemCodec.certificate(one.certificate());
 		Instant past = Instant.now().minus(Duration.ofDays(100));
-		String expired = PemCodec.certificate(new CertificateIssuer(new SecureRandom(), Clock.fixed(past, ZoneOffset.UTC))
-			.issue(KeyType.EC_P256, "expired", 30)
-			.certificate());
+		String expired = PemCodec
+			.certificate(new CertificateIssuer(new SecureRandom(), Clock.fixed(past, ZoneOffset.UTC))
+				.issue(KeyType.EC_P256, "expired", 30)
+				.certificate());
 		long before = this.repository.count();
 
 		assertThat(postImport(cert + PemCodec.certificate(two.certificate()), null)).bodyText().contains("a chain");
@@ -214,7 +220,8 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(postImport(cert.substring(0, cert.length() - 30), null)).bodyText().contains("cut off");
 		assertThat(postImport("", null)).bodyText().contains("No certificate was given");
 		assertThat(postImport(cert.replace("\n", "\n!"), null)).bodyText().contains("not valid Base64");
-		// the pasted certificate comes back so the operator can fix it; a pasted key never does
+		// the pasted certificate comes back so the operator can fix it; a pasted key
+		// never does
 		assertThat(postImport(cert, PemCodec.privateKey(two))).bodyText()
 			.contains(cert.lines().skip(1).findFirst().orElseThrow())
 			.doesNotContain("EC PRIVATE KEY-----\n");
@@ -250,8 +257,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(this.repository.count()).isEqualTo(before);
 	}
 
-	private void assertEchoedWithoutKey(String pasted, String certificate, String key, String reason)
-			throws Exception {
+	private void assertEchoedWithoutKey(String pasted, String certificate, String key, String reason) throws Exception {
 		String html = postImport(pasted, null).getResponse().getContentAsString(StandardCharsets.UTF_8);
 		assertThat(html).contains(reason);
 		Matcher textarea = Pattern.compile("<textarea name=\"certificateText\"[^>]*>(.*?)</textarea>", Pattern.DOTALL)
@@ -302,15 +308,16 @@ class DevicePagesTests extends KeysmithTestSupport {
 
 	@Test
 	void bundleWhenP12PasswordIsNotPrintableAsciiThenFlashErrorAndNoExport() {
-		String location = createDevice("p12-page-" + java.util.UUID.randomUUID().toString().substring(0, 8), "EC_P256", "30");
+		String location = createDevice("p12-page-" + java.util.UUID.randomUUID().toString().substring(0, 8), "EC_P256",
+				"30");
 		assertThat(this.mvc.post()
 			.uri(location + "/bundle.zip")
 			.param("p12Password", "\u043f\u0430\u0440\u043e\u043b\u044c-12345")
 			.with(user("admin"))
-			.with(csrf())).hasStatus(HttpStatus.FOUND).flash().hasEntrySatisfying("error",
-					(message) -> assertThat(message).asString().contains("printable ASCII"));
-		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText()
-			.doesNotContain("exported the bundle");
+			.with(csrf())).hasStatus(HttpStatus.FOUND)
+			.flash()
+			.hasEntrySatisfying("error", (message) -> assertThat(message).asString().contains("printable ASCII"));
+		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText().doesNotContain("exported the bundle");
 	}
 
 	@Test
@@ -344,7 +351,11 @@ class DevicePagesTests extends KeysmithTestSupport {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "page-held", 60);
 		String cert = PemCodec.certificate(credential.certificate());
 		String name = "page-holder-" + java.util.UUID.randomUUID();
-		assertThat(this.mvc.post().uri("/devices/import").with(user("admin")).with(csrf()).param("certificateText", cert)
+		assertThat(this.mvc.post()
+			.uri("/devices/import")
+			.with(user("admin"))
+			.with(csrf())
+			.param("certificateText", cert)
 			.param("name", name)).hasStatus(HttpStatus.FOUND);
 		long before = this.repository.count();
 		assertThat(postImport(cert, PemCodec.privateKey(credential))).bodyText()
@@ -354,7 +365,8 @@ class DevicePagesTests extends KeysmithTestSupport {
 
 	@Test
 	void importWhenFileTooLargeThenClearErrorAndNothingStored() {
-		// the servlet container's multipart limit is tested over real HTTP in UploadLimitTests
+		// the servlet container's multipart limit is tested over real HTTP in
+		// UploadLimitTests
 		long before = this.repository.count();
 		MvcTestResult result = this.mvc.post()
 			.uri("/devices/import")
@@ -374,7 +386,8 @@ class DevicePagesTests extends KeysmithTestSupport {
 			.hasHeader("Content-Disposition", "attachment; filename=\"cert.pem\"")
 			.bodyText()
 			.startsWith("-----BEGIN CERTIFICATE-----");
-		assertThat(this.mvc.get().uri(location + "/key.pem").with(user("admin"))).hasStatus(HttpStatus.METHOD_NOT_ALLOWED);
+		assertThat(this.mvc.get().uri(location + "/key.pem").with(user("admin")))
+			.hasStatus(HttpStatus.METHOD_NOT_ALLOWED);
 		assertThat(this.mvc.post().uri(location + "/key.pem").with(user("admin")).with(csrf())).hasStatusOk()
 			.hasHeader("Cache-Control", "no-store")
 			.bodyText()
@@ -386,12 +399,16 @@ class DevicePagesTests extends KeysmithTestSupport {
 			.with(user("operator-7"))
 			.with(csrf())
 			.exchange();
-		assertThat(bundle).hasStatusOk().hasHeader("Content-Disposition", "attachment; filename=\"download-me-bundle.zip\"");
+		assertThat(bundle).hasStatusOk()
+			.hasHeader("Content-Disposition", "attachment; filename=\"download-me-bundle.zip\"");
 		assertThat(unzip(bundle.getResponse().getContentAsByteArray()).keySet()).containsExactlyInAnyOrder("key.pem",
 				"key.pkcs8.pem", "cert.pem", "cert.der", "device.p12", "README.txt");
 
-		assertThat(this.mvc.post().uri(location + "/bundle.zip").param("p12Password", "short").with(user("admin")).with(csrf()))
-			.hasStatus(HttpStatus.FOUND)
+		assertThat(this.mvc.post()
+			.uri(location + "/bundle.zip")
+			.param("p12Password", "short")
+			.with(user("admin"))
+			.with(csrf())).hasStatus(HttpStatus.FOUND)
 			.flash()
 			.containsEntry("error", "The PKCS#12 password must have at least 8 characters");
 
@@ -456,7 +473,11 @@ class DevicePagesTests extends KeysmithTestSupport {
 	}
 
 	private MvcTestResult postImport(String certificate, String key) {
-		var request = this.mvc.post().uri("/devices/import").with(user("admin")).with(csrf()).param("certificateText", certificate);
+		var request = this.mvc.post()
+			.uri("/devices/import")
+			.with(user("admin"))
+			.with(csrf())
+			.param("certificateText", certificate);
 		if (key != null) {
 			request.param("keyText", key);
 		}

@@ -45,7 +45,8 @@ class DeviceStoreBenchmark {
 		try (ConfigurableApplicationContext byDefault = start(defaultDir,
 				"--spring.datasource.url=jdbc:h2:file:" + defaultDir + "/keysmith;AUTO_SERVER=FALSE;WRITE_DELAY=500");
 				ConfigurableApplicationContext configured = start(configuredDir)) {
-			List<Variant> variants = List.of(new Variant("H2 default", byDefault), new Variant("as configured", configured));
+			List<Variant> variants = List.of(new Variant("H2 default", byDefault),
+					new Variant("as configured", configured));
 			List<String> lines = new ArrayList<>();
 			for (int threads : new int[] { 1, cores }) {
 				variants.forEach((variant) -> variant.created = 0);
@@ -53,7 +54,8 @@ class DeviceStoreBenchmark {
 				for (Variant variant : variants) {
 					run(variant.devices(), threads, WARM_UP_MILLIS);
 				}
-				// alternate short windows, so that the load of a shared machine falls on both alike
+				// alternate short windows, so that the load of a shared machine falls on
+				// both alike
 				for (int window = 0; window < WINDOWS; window++) {
 					for (Variant variant : variants) {
 						long started = System.nanoTime();
@@ -62,12 +64,13 @@ class DeviceStoreBenchmark {
 					}
 				}
 				for (Variant variant : variants) {
-					lines.add("  %-14s WRITE_DELAY=%-4s %d thread(s): %,7.0f creates/s  (%,d in %d s)".formatted(variant.name,
-							variant.writeDelay(), threads, variant.created / (variant.nanos / 1e9), variant.created,
-							variant.nanos / 1_000_000_000));
+					lines.add("  %-14s WRITE_DELAY=%-4s %d thread(s): %,7.0f creates/s  (%,d in %d s)".formatted(
+							variant.name, variant.writeDelay(), threads, variant.created / (variant.nanos / 1e9),
+							variant.created, variant.nanos / 1_000_000_000));
 				}
 			}
-			System.out.printf("%nDeviceService.create (EC P-256) on the H2 file database, %d cores, load average %.1f%n%s%n%n",
+			System.out.printf(
+					"%nDeviceService.create (EC P-256) on the H2 file database, %d cores, load average %.1f%n%s%n%n",
 					cores, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
 					String.join(System.lineSeparator(), lines));
 		}

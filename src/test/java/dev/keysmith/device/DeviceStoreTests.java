@@ -15,7 +15,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** What storing a device says when the database refuses the row: "already exists" only when a name is taken. */
+/**
+ * What storing a device says when the database refuses the row: "already exists" only
+ * when a name is taken.
+ */
 class DeviceStoreTests extends KeysmithTestSupport {
 
 	@Autowired
@@ -23,7 +26,8 @@ class DeviceStoreTests extends KeysmithTestSupport {
 
 	@Test
 	void importWhenSubjectLongerThanItsColumnThenRefusedButNotAsAlreadyExists() {
-		// a subject of some 1,300 characters (20 OUs), where the column holds 1,024: the database refuses the row
+		// a subject of some 1,300 characters (20 OUs), where the column holds 1,024: the
+		// database refuses the row
 		String subject = "long-subject," + String.join(",", Collections.nCopies(20, "OU=" + "u".repeat(60)));
 		IssuedCredential credential = new TestCa("store-ca").clientCredential(subject,
 				Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Private keys never reach the database files or the log in clear: searched for in the
- * bytes of the H2 file and in everything logged while keys were made, imported and exported.
+ * bytes of the H2 file and in everything logged while keys were made, imported and
+ * exported.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsAtRestTests extends KeysmithTestSupport {
@@ -53,7 +54,8 @@ class SecretsAtRestTests extends KeysmithTestSupport {
 		List<byte[]> scalars = new ArrayList<>();
 		for (KeyType type : KeyType.generatable()) {
 			Device device = this.devices.create("secret-" + type.name(), type, 30, "admin");
-			keyPems.add(new String(this.exports.privateKeyPem(device.getId(), "admin").content(), StandardCharsets.US_ASCII));
+			keyPems.add(new String(this.exports.privateKeyPem(device.getId(), "admin").content(),
+					StandardCharsets.US_ASCII));
 			this.exports.bundle(device.getId(), "bundle-password", "admin");
 		}
 		IssuedCredential imported = new CertificateIssuer().issue(KeyType.EC_P256, "secret-imported", 30);
@@ -78,7 +80,8 @@ class SecretsAtRestTests extends KeysmithTestSupport {
 		this.jdbc.execute("CHECKPOINT SYNC");
 		byte[] database = Files.readAllBytes(DATA_DIR.resolve("keysmith.mv.db"));
 		String databaseText = new String(database, StandardCharsets.ISO_8859_1);
-		// positive control: what is stored in clear (the certificate) is found by this search
+		// positive control: what is stored in clear (the certificate) is found by this
+		// search
 		String certificateLine = PemCodec.certificate(imported.certificate()).lines().skip(2).findFirst().orElseThrow();
 		assertThat(databaseText).contains(certificateLine);
 
@@ -101,7 +104,8 @@ class SecretsAtRestTests extends KeysmithTestSupport {
 		this.servers.create(new ServerSettings("secret-server-2", "http://127.0.0.1:9", null, null, apiKey, null, null,
 				null, null, null, null));
 		this.jdbc.execute("CHECKPOINT SYNC");
-		String databaseText = new String(Files.readAllBytes(DATA_DIR.resolve("keysmith.mv.db")), StandardCharsets.ISO_8859_1);
+		String databaseText = new String(Files.readAllBytes(DATA_DIR.resolve("keysmith.mv.db")),
+				StandardCharsets.ISO_8859_1);
 		assertThat(databaseText).contains("secret-server-1").doesNotContain(password).doesNotContain(apiKey);
 		assertThat(output.getAll()).doesNotContain(password).doesNotContain(apiKey);
 	}

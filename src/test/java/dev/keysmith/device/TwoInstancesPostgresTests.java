@@ -25,7 +25,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two Keysmith instances on one PostgreSQL database: started together, racing on the same names. */
+/**
+ * Two Keysmith instances on one PostgreSQL database: started together, racing on the same
+ * names.
+ */
 @NeedsPostgres
 class TwoInstancesPostgresTests {
 
@@ -49,8 +52,10 @@ class TwoInstancesPostgresTests {
 		new SecureRandom().nextBytes(key);
 		String masterKey = Base64.getEncoder().encodeToString(key);
 		// both start at once: Flyway's lock lets one migrate while the other waits
-		CompletableFuture<ConfigurableApplicationContext> a = CompletableFuture.supplyAsync(() -> start(url, masterKey, this.dataA));
-		CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture.supplyAsync(() -> start(url, masterKey, this.dataB));
+		CompletableFuture<ConfigurableApplicationContext> a = CompletableFuture
+			.supplyAsync(() -> start(url, masterKey, this.dataA));
+		CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture
+			.supplyAsync(() -> start(url, masterKey, this.dataB));
 		this.instances.add(a.get(120, TimeUnit.SECONDS));
 		this.instances.add(b.get(120, TimeUnit.SECONDS));
 		DeviceService first = this.instances.get(0).getBean(DeviceService.class);
@@ -74,7 +79,8 @@ class TwoInstancesPostgresTests {
 		// one master key, one database: what one instance stored, the other can export
 		Device made = first.create("made-by-a", KeyType.EC_P384, 30, "admin");
 		DeviceExports exports = this.instances.get(1).getBean(DeviceExports.class);
-		assertThat(new String(exports.privateKeyPem(made.getId(), "admin").content())).startsWith("-----BEGIN EC PARAMETERS-----");
+		assertThat(new String(exports.privateKeyPem(made.getId(), "admin").content()))
+			.startsWith("-----BEGIN EC PARAMETERS-----");
 		assertThat(second.auditTrail(made.getId())).extracting(DeviceAudit::getAction)
 			.containsExactly(DeviceAudit.Action.PRIVATE_KEY_EXPORTED, DeviceAudit.Action.CREATED);
 	}

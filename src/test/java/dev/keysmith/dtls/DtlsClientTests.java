@@ -1,6 +1,5 @@
 package dev.keysmith.dtls;
 
-import dev.keysmith.testkit.TestCa;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.TbState;
+import dev.keysmith.testkit.TestCa;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.thingsboard.client.ThingsBoardClient;
@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ThingsBoardDoubleTest(shared = false)
 class DtlsClientTests {
 
-	private static final DtlsProperties PROPERTIES = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5));
+	private static final DtlsProperties PROPERTIES = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3,
+			Duration.ofSeconds(5));
 
 	ThingsBoardDouble thingsBoard;
 
@@ -47,7 +48,8 @@ class DtlsClientTests {
 		try (DtlsClient client = open(device)) {
 			DtlsClient.Exchange exchange = client.post("/api/v1/telemetry", "{\"temperature\":43}");
 			assertThat(exchange.response().getCode()).isEqualTo(CoAP.ResponseCode.CREATED);
-			// ThingsBoard answers a confirmable POST separately, with a confirmable response
+			// ThingsBoard answers a confirmable POST separately, with a confirmable
+			// response
 			assertThat(exchange.response().advanced().getType()).isEqualTo(CoAP.Type.CON);
 			HandshakeReport handshake = client.handshake();
 			assertThat(handshake.completed()).isTrue();
@@ -56,7 +58,8 @@ class DtlsClientTests {
 			assertThat(handshake.connectionId()).isTrue();
 			assertThat(handshake.retransmittedFlights()).isEmpty();
 		}
-		assertThat(this.thingsBoard.latestTelemetry(id, "temperature")).get().extracting(TbState.TsEntry::value)
+		assertThat(this.thingsBoard.latestTelemetry(id, "temperature")).get()
+			.extracting(TbState.TsEntry::value)
 			.isEqualTo("43");
 	}
 
@@ -72,8 +75,10 @@ class DtlsClientTests {
 
 	@Test
 	void postWhenCertificateSignedWithSha384ThenSentWithoutItAndRefused() throws Exception {
-		// Scandium's default server settings (ThingsBoard's) list only SHA-256 signatures:
-		// the client then sends no certificate at all, and the registered device is refused
+		// Scandium's default server settings (ThingsBoard's) list only SHA-256
+		// signatures:
+		// the client then sends no certificate at all, and the registered device is
+		// refused
 		IssuedCredential device = TestCa.selfSignedWithSha384("dtls-sha384");
 		register("dtls-sha384", device);
 		try (DtlsClient client = open(device)) {
@@ -108,7 +113,8 @@ class DtlsClientTests {
 	@Test
 	void handshakeWhenCertificateExpiredThenServerSendsBadCertificate() {
 		IssuedCredential expired = this.thingsBoard.ca()
-			.clientCredential("expired", Instant.now().minus(Duration.ofDays(10)), Instant.now().minus(Duration.ofDays(1)));
+			.clientCredential("expired", Instant.now().minus(Duration.ofDays(10)),
+					Instant.now().minus(Duration.ofDays(1)));
 		try (DtlsClient client = open(expired)) {
 			DtlsClient.Exchange exchange = client.post("/api/v1/telemetry", "{}");
 			assertThat(exchange.response()).isNull();
@@ -178,7 +184,8 @@ class DtlsClientTests {
 	void handshakeWhenServerWithoutConnectionIdThenNoneNegotiated() {
 		try (ThingsBoardDouble old = ThingsBoardDouble.startWithoutConnectionId()) {
 			IssuedCredential device = this.issuer.issue(KeyType.EC_P256, "dtls-old", 30);
-			try (DtlsClient client = DtlsClient.open(PROPERTIES, new DtlsIdentity(device.privateKey(), device.certificate()),
+			try (DtlsClient client = DtlsClient.open(PROPERTIES,
+					new DtlsIdentity(device.privateKey(), device.certificate()),
 					new ServerTrust.TrustedCas(List.of(old.serverCa()), "test"), "127.0.0.1",
 					new InetSocketAddress(InetAddress.getLoopbackAddress(), old.coapPort()), true, (note) -> {
 					})) {
@@ -197,7 +204,9 @@ class DtlsClientTests {
 	}
 
 	private String register(String name, IssuedCredential device) {
-		return restClient().createDeviceWithCredentials(name, null, PemCodec.certificate(device.certificate())).id().id();
+		return restClient().createDeviceWithCredentials(name, null, PemCodec.certificate(device.certificate()))
+			.id()
+			.id();
 	}
 
 	private ThingsBoardClient restClient() {

@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keysmith's DTLS client keeps every datagram within the server's limit from the first flight,
- * against the double configured as ThingsBoard is by default (1,024 and 1,024).
+ * Keysmith's DTLS client keeps every datagram within the server's limit from the first
+ * flight, against the double configured as ThingsBoard is by default (1,024 and 1,024).
  */
 @ThingsBoardDoubleTest(shared = false)
 class DtlsDatagramLimitTests {
 
-	private static final DtlsProperties PROPERTIES = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5));
+	private static final DtlsProperties PROPERTIES = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3,
+			Duration.ofSeconds(5));
 
 	ThingsBoardDouble thingsBoard;
 
@@ -83,10 +84,11 @@ class DtlsDatagramLimitTests {
 				.id()
 				.id();
 			String note = "x".repeat(900);
-			DtlsPeer peer = new DtlsPeer("localhost", new InetSocketAddress(InetAddress.getLoopbackAddress(),
-					small.coapPort()), true, 512);
-			try (DtlsClient client = DtlsClient.open(PROPERTIES, new DtlsIdentity(device.privateKey(),
-					device.certificate()), new ServerTrust.TrustedCas(List.of(small.serverCa()), "test"), peer, (n) -> {
+			DtlsPeer peer = new DtlsPeer("localhost",
+					new InetSocketAddress(InetAddress.getLoopbackAddress(), small.coapPort()), true, 512);
+			try (DtlsClient client = DtlsClient.open(PROPERTIES,
+					new DtlsIdentity(device.privateKey(), device.certificate()),
+					new ServerTrust.TrustedCas(List.of(small.serverCa()), "test"), peer, (n) -> {
 					})) {
 				assertThat(client.post("/api/v1/telemetry", "{\"note\":\"" + note + "\"}").response().getCode())
 					.isEqualTo(CoAP.ResponseCode.CREATED);
@@ -115,8 +117,8 @@ class DtlsDatagramLimitTests {
 	}
 
 	private void register(String name, IssuedCredential device) {
-		TestClients.client(this.thingsBoard).createDeviceWithCredentials(name, null,
-				PemCodec.certificate(device.certificate()));
+		TestClients.client(this.thingsBoard)
+			.createDeviceWithCredentials(name, null, PemCodec.certificate(device.certificate()));
 	}
 
 }

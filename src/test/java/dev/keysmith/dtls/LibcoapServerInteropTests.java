@@ -25,14 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keysmith's DTLS client against an independent DTLS stack: libcoap's coap-server-openssl
- * with PKI credentials (a CA, a server certificate, client certificates verified against the CA).
- * libcoap's server takes no MTU setting: a {@link NarrowPath} in front of it stands for a server
- * that reads small datagrams only.
+ * with PKI credentials (a CA, a server certificate, client certificates verified against
+ * the CA). libcoap's server takes no MTU setting: a {@link NarrowPath} in front of it
+ * stands for a server that reads small datagrams only.
  */
 @NeedsLibcoap
 class LibcoapServerInteropTests {
 
-	private static final DtlsProperties PROPERTIES = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5));
+	private static final DtlsProperties PROPERTIES = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3,
+			Duration.ofSeconds(5));
 
 	private final TestCa ca = new TestCa("libcoap interop CA");
 
@@ -132,7 +133,8 @@ class LibcoapServerInteropTests {
 				HandshakeReport handshake = client.handshake();
 				if (exchange.response() != null || System.nanoTime() > deadline) {
 					assertThat(handshake.completed()).isTrue();
-					assertThat(handshake.serverCertificate().getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
+					assertThat(handshake.serverCertificate().getSubjectX500Principal().getName())
+						.isEqualTo("CN=localhost");
 					return exchange;
 				}
 			}
@@ -142,8 +144,8 @@ class LibcoapServerInteropTests {
 
 	private DtlsClient open(IssuedCredential device) {
 		return DtlsClient.open(PROPERTIES, new DtlsIdentity(device.privateKey(), device.certificate()),
-				new ServerTrust.TrustedCas(List.of(this.ca.certificate()), "the interop CA"), "localhost", this.dtls, true,
-				(note) -> {
+				new ServerTrust.TrustedCas(List.of(this.ca.certificate()), "the interop CA"), "localhost", this.dtls,
+				true, (note) -> {
 				});
 	}
 

@@ -27,13 +27,14 @@ import org.eclipse.californium.core.coap.CoAP;
 import org.junit.jupiter.api.Test;
 
 /**
- * Latency of a fresh DTLS handshake plus one telemetry POST (2.01) for EC P-256, EC P-384 and
- * RSA 2048 devices, for Keysmith's client (a new connector per run, as a verification does, at
- * ThingsBoard's 1,024-byte datagram limit) and for libcoap's coap-client-openssl (a new process
- * per run, as an operator runs it) with the same certificates, against the same DTLS server:
- * the double configured as ThingsBoard is by default. Prints, per key type, p50 and p95 of
- * Keysmith's handshake (ClientHello to Finished) and of each client's whole run, and how many
- * runs had to send a flight again, over 60 runs each after 15 warm-up runs.
+ * Latency of a fresh DTLS handshake plus one telemetry POST (2.01) for EC P-256, EC P-384
+ * and RSA 2048 devices, for Keysmith's client (a new connector per run, as a verification
+ * does, at ThingsBoard's 1,024-byte datagram limit) and for libcoap's coap-client-openssl
+ * (a new process per run, as an operator runs it) with the same certificates, against the
+ * same DTLS server: the double configured as ThingsBoard is by default. Prints, per key
+ * type, p50 and p95 of Keysmith's handshake (ClientHello to Finished) and of each
+ * client's whole run, and how many runs had to send a flight again, over 60 runs each
+ * after 15 warm-up runs.
  *
  * Not part of the test suite (Surefire excludes *Benchmark); run it with
  * {@code ./mvnw test -Dtest=VerifyBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -46,7 +47,8 @@ class VerifyBenchmark {
 
 	private static final Pattern LIBCOAP_RETRANSMISSION = Pattern.compile("DTLS retransmit timeout");
 
-	private static final DtlsProperties PROPERTIES = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5));
+	private static final DtlsProperties PROPERTIES = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3,
+			Duration.ofSeconds(5));
 
 	@Test
 	void handshakeAndPost() throws Exception {
@@ -65,10 +67,10 @@ class VerifyBenchmark {
 		System.out.printf("  %-9s | %-9s %-9s %-14s | %-9s %-16s%n", "", "p50/p95", "p50/p95", "", "p50/p95", "");
 		for (Map.Entry<KeyType, Figures> entry : results.entrySet()) {
 			Figures f = entry.getValue();
-			System.out.printf("  %-9s | %4.0f/%-4.0f %4.0f/%-4.0f %-14s | %4.0f/%-4.0f %-16s%n",
-					entry.getKey().label(), percentile(f.handshake, 50), percentile(f.handshake, 95),
-					percentile(f.ours, 50), percentile(f.ours, 95), f.oursResent + "/" + RUNS,
-					percentile(f.theirs, 50), percentile(f.theirs, 95), f.theirsResent + "/" + RUNS);
+			System.out.printf("  %-9s | %4.0f/%-4.0f %4.0f/%-4.0f %-14s | %4.0f/%-4.0f %-16s%n", entry.getKey().label(),
+					percentile(f.handshake, 50), percentile(f.handshake, 95), percentile(f.ours, 50),
+					percentile(f.ours, 95), f.oursResent + "/" + RUNS, percentile(f.theirs, 50),
+					percentile(f.theirs, 95), f.theirsResent + "/" + RUNS);
 		}
 		double base = percentile(results.get(KeyType.EC_P256).handshake, 50);
 		for (Map.Entry<KeyType, Figures> entry : results.entrySet()) {
@@ -81,9 +83,11 @@ class VerifyBenchmark {
 	}
 
 	/**
-	 * Fresh handshakes + POST per second, one after another, with the JDK's providers doing the DTLS client's ECDHE and
-	 * ECDSA (as Keysmith runs), then with ACCP installed JVM-wide at the head of the list (Scandium takes its crypto
-	 * from the JVM-wide providers: it cannot be given one), beside coap-client-openssl. EC P-256 device, same server.
+	 * Fresh handshakes + POST per second, one after another, with the JDK's providers
+	 * doing the DTLS client's ECDHE and ECDSA (as Keysmith runs), then with ACCP
+	 * installed JVM-wide at the head of the list (Scandium takes its crypto from the
+	 * JVM-wide providers: it cannot be given one), beside coap-client-openssl. EC P-256
+	 * device, same server.
 	 */
 	@Test
 	void handshakesPerSecondByProvider() throws Exception {
@@ -106,8 +110,8 @@ class VerifyBenchmark {
 			Path dir = Files.createTempDirectory("verify-rate");
 			Files.writeString(dir.resolve("cert.pem"), PemCodec.certificate(device.certificate()));
 			Files.writeString(dir.resolve("key.pem"), PemCodec.privateKey(device));
-			List<String> command = List.of("coap-client-openssl", "-v", "7", "-B", "20", "-c", "cert.pem", "-j", "key.pem", "-m",
-					"POST", "-t", "application/json", "-e", "{\"temperature\":43}",
+			List<String> command = List.of("coap-client-openssl", "-v", "7", "-B", "20", "-c", "cert.pem", "-j",
+					"key.pem", "-m", "POST", "-t", "application/json", "-e", "{\"temperature\":43}",
 					"coaps://127.0.0.1:" + thingsBoard.coapPort() + "/api/v1/telemetry");
 			Figures libcoap = new Figures();
 			long started = System.nanoTime();
@@ -117,9 +121,11 @@ class VerifyBenchmark {
 			double libcoapRate = (runs / 4) / ((System.nanoTime() - started) / 1e9);
 			System.out.printf("%nFresh DTLS handshake + POST, EC P-256 device, one after another (%d runs after %d "
 					+ "warm-up)%n", runs, WARM_UP);
-			results.forEach((label, f) -> System.out.printf("  Keysmith, %-40s %6.1f runs/s  handshake p50/p95 %4.1f/%-4.1f ms%n",
-					label + ":", f.rate, percentile(f.handshake, 50), percentile(f.handshake, 95)));
-			System.out.printf("  coap-client-openssl (a process per run):           %6.1f runs/s  total p50/p95 %4.1f/%-4.1f ms%n%n",
+			results.forEach((label, f) -> System.out.printf(
+					"  Keysmith, %-40s %6.1f runs/s  handshake p50/p95 %4.1f/%-4.1f ms%n", label + ":", f.rate,
+					percentile(f.handshake, 50), percentile(f.handshake, 95)));
+			System.out.printf(
+					"  coap-client-openssl (a process per run):           %6.1f runs/s  total p50/p95 %4.1f/%-4.1f ms%n%n",
 					libcoapRate, percentile(libcoap.theirs, 50), percentile(libcoap.theirs, 95));
 		}
 	}

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stopped by a signal (SIGTERM, as systemd or {@code docker stop} do), Keysmith finishes its own shutdown work before
- * the embedded database closes: the instance leaves the registry, nothing is written to a closed database.
+ * Stopped by a signal (SIGTERM, as systemd or {@code docker stop} do), Keysmith finishes
+ * its own shutdown work before the embedded database closes: the instance leaves the
+ * registry, nothing is written to a closed database.
  */
 @NeedsKeysmithProcess
 class GracefulStopTests {

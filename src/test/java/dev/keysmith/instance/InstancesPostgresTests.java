@@ -7,7 +7,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@link InstancesTests} again, on a real PostgreSQL server, which several processes may share. */
+/**
+ * {@link InstancesTests} again, on a real PostgreSQL server, which several processes may
+ * share.
+ */
 @NeedsPostgres
 @ActiveProfiles("postgres")
 class InstancesPostgresTests extends InstancesTests {

@@ -14,7 +14,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The registry of running Keysmith instances, on H2: this process holds the database alone. */
+/**
+ * The registry of running Keysmith instances, on H2: this process holds the database
+ * alone.
+ */
 @SpringBootTest(properties = "keysmith.instance.heartbeat-interval=1s")
 class InstancesTests extends KeysmithTestSupport {
 
@@ -46,7 +49,8 @@ class InstancesTests extends KeysmithTestSupport {
 		long pid = ProcessHandle.current().pid();
 		UUID silent = register(host, pid, Instant.now().minus(Duration.ofSeconds(4)));
 		UUID beating = register(host, pid, Instant.now());
-		// beats every 10 s (the default), so its last heartbeat 5 s ago is no news: its lease runs 30 s
+		// beats every 10 s (the default), so its last heartbeat 5 s ago is no news: its
+		// lease runs 30 s
 		UUID slower = register(host, pid, Instant.now().minus(Duration.ofSeconds(5)), Duration.ofSeconds(30));
 
 		assertThat(this.instances.isAlive(null)).isFalse();
@@ -68,7 +72,10 @@ class InstancesTests extends KeysmithTestSupport {
 		assertThat(this.instances.isAlive(otherHost)).isEqualTo(databaseShared());
 	}
 
-	/** An instance that beats every second, as this context does: leased for three heartbeats. */
+	/**
+	 * An instance that beats every second, as this context does: leased for three
+	 * heartbeats.
+	 */
 	private UUID register(String host, long pid, Instant heartbeat) {
 		return register(host, pid, heartbeat, Duration.ofSeconds(3));
 	}

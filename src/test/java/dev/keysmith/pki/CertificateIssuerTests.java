@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import dev.keysmith.testkit.NeedsOpenssl;
 import dev.keysmith.crypto.CryptoProvider;
+import dev.keysmith.testkit.NeedsOpenssl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -77,17 +77,18 @@ class CertificateIssuerTests {
 	void issueWhenValidityOutOfRangeThenRefused() {
 		assertThatExceptionOfType(PkiException.class).isThrownBy(() -> this.issuer.issue(KeyType.EC_P256, "a", 0))
 			.withMessageContaining("between 1 and 3650 days");
-		assertThatExceptionOfType(PkiException.class)
-			.isThrownBy(() -> this.issuer.issue(KeyType.EC_P256, "a", 3651));
+		assertThatExceptionOfType(PkiException.class).isThrownBy(() -> this.issuer.issue(KeyType.EC_P256, "a", 3651));
 		assertThat(this.issuer.issue(KeyType.EC_P256, "a", 3650).certificate().getNotAfter().toInstant())
 			.isEqualTo(NOW.plus(Duration.ofDays(3650)));
 	}
 
 	@Test
 	void issueWhenCommonNameLongerThan64ThenRefusedAsPkiException() {
-		assertThat(this.issuer.issue(KeyType.EC_P256, "c".repeat(64), 1).certificate().getSubjectX500Principal().getName())
+		assertThat(
+				this.issuer.issue(KeyType.EC_P256, "c".repeat(64), 1).certificate().getSubjectX500Principal().getName())
 			.isEqualTo("CN=" + "c".repeat(64));
-		assertThatExceptionOfType(PkiException.class).isThrownBy(() -> this.issuer.issue(KeyType.EC_P256, "c".repeat(65), 1))
+		assertThatExceptionOfType(PkiException.class)
+			.isThrownBy(() -> this.issuer.issue(KeyType.EC_P256, "c".repeat(65), 1))
 			.withMessageContaining("at most 64 characters");
 	}
 

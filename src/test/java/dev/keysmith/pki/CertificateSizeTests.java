@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The size rule; the figures it rests on are measured against the double in its own tests. */
+/**
+ * The size rule; the figures it rests on are measured against the double in its own
+ * tests.
+ */
 class CertificateSizeTests {
 
 	private final TestCa ca = new TestCa("size CA");

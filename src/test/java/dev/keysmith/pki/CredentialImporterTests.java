@@ -47,7 +47,8 @@ class CredentialImporterTests {
 		Openssl.run(this.dir, "req", "-new", "-x509", "-key", "sec1.pem", "-out", "cert.pem", "-subj", "/CN=p384");
 		assertThat(this.importer.read(read("cert.pem"), read("sec1.pem")).keyType()).isEqualTo(KeyType.EC_P384);
 		assertThat(this.importer.read(read("cert.pem"), read("pkcs8.pem")).privateKey()).isPresent();
-		// SEC1 with the curve left out ("-param_enc explicit" aside, some tools drop [0]): the certificate tells it
+		// SEC1 with the curve left out ("-param_enc explicit" aside, some tools drop
+		// [0]): the certificate tells it
 		Openssl.run(this.dir, "ec", "-in", "sec1.pem", "-no_public", "-out", "nopub.pem");
 		assertThat(this.importer.read(read("cert.pem"), read("nopub.pem")).privateKey()).isPresent();
 
@@ -98,7 +99,8 @@ class CredentialImporterTests {
 			for (String key : new String[] { PemCodec.privateKey(credential), PemCodec.pkcs8PrivateKey(credential) }) {
 				ImportedCredential imported = this.importer.read(cert, key.replace("\n", " "));
 				assertThat(imported.certificate()).isEqualTo(credential.certificate());
-				// taken only when a signature made with it verifies with the certificate's key
+				// taken only when a signature made with it verifies with the
+				// certificate's key
 				assertThat(imported.withKey()).isPresent();
 				// the key on the same line as the certificate, in the certificate field
 				assertThat(this.importer.read(cert + " " + key.replace("\n", " "), null).withKey()).isPresent();
@@ -111,7 +113,9 @@ class CredentialImporterTests {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "glued", 30);
 		String cert = PemCodec.certificate(credential.certificate()).replace("\n", "");
 		String key = PemCodec.pkcs8PrivateKey(credential).replace("\n", "");
-		assertThat(cert).startsWith("-----BEGIN CERTIFICATE-----MII").doesNotContain("----- ").doesNotContain(" -----")
+		assertThat(cert).startsWith("-----BEGIN CERTIFICATE-----MII")
+			.doesNotContain("----- ")
+			.doesNotContain(" -----")
 			.doesNotContain("\n");
 		ImportedCredential imported = this.importer.read(cert, key);
 		assertThat(imported.certificate()).isEqualTo(credential.certificate());
@@ -121,7 +125,8 @@ class CredentialImporterTests {
 
 	@Test
 	void readWhenOneLineButCutOffThenStillRefusedAsCutOff() {
-		String cert = PemCodec.certificate(this.issuer.issue(KeyType.EC_P256, "cut", 30).certificate()).replace("\n", " ");
+		String cert = PemCodec.certificate(this.issuer.issue(KeyType.EC_P256, "cut", 30).certificate())
+			.replace("\n", " ");
 		assertThatExceptionOfType(PkiException.class)
 			.isThrownBy(() -> this.importer.read(cert.substring(0, cert.length() - 30), null))
 			.withMessageContaining("cut off");
@@ -173,9 +178,7 @@ class CredentialImporterTests {
 	@Test
 	void readWhenExpiringWithinThirtyDaysThenAcceptedWithWarning() {
 		String soon = PemCodec.certificate(this.issuer.issue(KeyType.EC_P256, "soon", 10).certificate());
-		assertThat(this.importer.read(soon, null).warnings()).singleElement()
-			.asString()
-			.contains("expires in 9 days");
+		assertThat(this.importer.read(soon, null).warnings()).singleElement().asString().contains("expires in 9 days");
 	}
 
 	@Test
@@ -199,7 +202,8 @@ class CredentialImporterTests {
 		assertThatExceptionOfType(PkiException.class).isThrownBy(() -> this.importer.read(cert, cert))
 			.withMessageContaining("key field holds a certificate");
 		assertThatExceptionOfType(PkiException.class)
-			.isThrownBy(() -> this.importer.read(cert, PemCodec.encode("EC PRIVATE KEY", new byte[] { 48, 3, 2, 1, 1 })))
+			.isThrownBy(
+					() -> this.importer.read(cert, PemCodec.encode("EC PRIVATE KEY", new byte[] { 48, 3, 2, 1, 1 })))
 			.withMessageContaining("not a valid key");
 	}
 
@@ -210,7 +214,8 @@ class CredentialImporterTests {
 		Openssl.run(this.dir, "pkey", "-in", "key.pem", "-aes256", "-passout", "pass:secret123", "-out", "enc.pem");
 		Openssl.run(this.dir, "ec", "-in", "key.pem", "-aes256", "-passout", "pass:secret123", "-out", "legacy.pem");
 		assertThat(read("legacy.pem")).contains("Proc-Type: 4,ENCRYPTED");
-		assertThatExceptionOfType(PkiException.class).isThrownBy(() -> this.importer.read(read("cert.pem"), read("enc.pem")))
+		assertThatExceptionOfType(PkiException.class)
+			.isThrownBy(() -> this.importer.read(read("cert.pem"), read("enc.pem")))
 			.withMessageContaining("encrypted with a passphrase");
 		assertThatExceptionOfType(PkiException.class)
 			.isThrownBy(() -> this.importer.read(read("cert.pem"), read("legacy.pem")))

@@ -16,7 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @NeedsOpenssl
 class FingerprintsTests {
 
-	/** The certificate pushed in the recorded exchange 08 and read back in 10 (src/test/resources/dev/keysmith/thingsboard/recordings). */
+	/**
+	 * The certificate pushed in the recorded exchange 08 and read back in 10
+	 * (src/test/resources/dev/keysmith/thingsboard/recordings).
+	 */
 	static final String RECORDED_PEM = """
 			-----BEGIN CERTIFICATE-----
 			MIIBcTCCARegAwIBAgIUAuBfXBLPvtTJm5RPc66SXrTpKucwCgYIKoZIzj0EAwIw

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The one rule for key-type input, as the API, the create page and the service use it. */
+/**
+ * The one rule for key-type input, as the API, the create page and the service use it.
+ */
 class KeyTypeTests {
 
 	@Test

@@ -14,7 +14,10 @@ public final class Openssl {
 	private Openssl() {
 	}
 
-	/** Runs {@code openssl args…} in {@code dir}; returns its stdout; fails on a non-zero exit. */
+	/**
+	 * Runs {@code openssl args…} in {@code dir}; returns its stdout; fails on a non-zero
+	 * exit.
+	 */
 	public static String run(Path dir, String... args) {
 		Result result = exec(dir, args);
 		if (result.exitCode() != 0) {

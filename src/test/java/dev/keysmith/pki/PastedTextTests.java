@@ -17,13 +17,14 @@ class PastedTextTests {
 	@Test
 	void withoutPrivateKeysWhenCertificateOnlyThenUnchanged() {
 		assertThat(PastedText.withoutPrivateKeys(CERT)).isEqualTo(CERT);
-		assertThat(PastedText.withoutPrivateKeys("some words\n" + CERT + "more")).isEqualTo("some words\n" + CERT + "more");
+		assertThat(PastedText.withoutPrivateKeys("some words\n" + CERT + "more"))
+			.isEqualTo("some words\n" + CERT + "more");
 	}
 
 	@Test
 	void withoutPrivateKeysWhenKeyBlocksBesideTheCertificateThenOnlyTheCertificateRemains() {
-		for (String key : new String[] { PemCodec.privateKey(EC), PemCodec.pkcs8PrivateKey(EC), PemCodec.privateKey(RSA),
-				PemCodec.pkcs8PrivateKey(RSA) }) {
+		for (String key : new String[] { PemCodec.privateKey(EC), PemCodec.pkcs8PrivateKey(EC),
+				PemCodec.privateKey(RSA), PemCodec.pkcs8PrivateKey(RSA) }) {
 			for (String pasted : new String[] { CERT + key, key + CERT, "text " + key + CERT + key }) {
 				String kept = PastedText.withoutPrivateKeys(pasted);
 				assertThat(kept).contains(CERT).doesNotContain("PRIVATE KEY");
@@ -54,14 +55,18 @@ class PastedTextTests {
 
 	@Test
 	void withoutPrivateKeysWhenBareBase64KeyThenNothing() {
-		for (String key : new String[] { PemCodec.privateKey(EC), PemCodec.pkcs8PrivateKey(EC), PemCodec.privateKey(RSA) }) {
-			String bare = key.substring(key.lastIndexOf("-----BEGIN")).lines()
+		for (String key : new String[] { PemCodec.privateKey(EC), PemCodec.pkcs8PrivateKey(EC),
+				PemCodec.privateKey(RSA) }) {
+			String bare = key.substring(key.lastIndexOf("-----BEGIN"))
+				.lines()
 				.filter((line) -> !line.startsWith("-----"))
 				.collect(Collectors.joining("\n"));
 			assertThat(PastedText.withoutPrivateKeys(bare)).isEmpty();
 			assertThat(PastedText.withoutPrivateKeys(bare.substring(0, bare.length() / 2))).isEmpty();
 		}
-		String bareCertificate = CERT.lines().filter((line) -> !line.startsWith("-----")).collect(Collectors.joining("\n"));
+		String bareCertificate = CERT.lines()
+			.filter((line) -> !line.startsWith("-----"))
+			.collect(Collectors.joining("\n"));
 		assertThat(PastedText.withoutPrivateKeys(bareCertificate)).isEqualTo(bareCertificate);
 	}
 

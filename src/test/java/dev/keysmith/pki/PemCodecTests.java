@@ -6,8 +6,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
-import dev.keysmith.testkit.NeedsOpenssl;
 import dev.keysmith.crypto.CryptoProvider;
+import dev.keysmith.testkit.NeedsOpenssl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @EnumSource(CryptoProvider.class)
 class PemCodecTests {
 
-	/** Keys and certificates from each provider Keysmith can use: the files must not depend on which. */
+	/**
+	 * Keys and certificates from each provider Keysmith can use: the files must not
+	 * depend on which.
+	 */
 	private final CertificateIssuer issuer;
 
 	PemCodecTests(CryptoProvider provider) {
@@ -95,8 +98,8 @@ class PemCodecTests {
 	void decodeWhenPastedWithCrlfTabsAndIndentationThenSameBlocks() {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "dev", 30);
 		String pem = PemCodec.certificate(credential.certificate());
-		String mangled = "Bag Attributes: junk\r\n" + pem.lines().map((l) -> "\t  " + l + " \t").reduce("",
-				(a, l) -> a + l + "\r\n");
+		String mangled = "Bag Attributes: junk\r\n"
+				+ pem.lines().map((l) -> "\t  " + l + " \t").reduce("", (a, l) -> a + l + "\r\n");
 		assertThat(PemCodec.decode(mangled)).singleElement()
 			.satisfies((b) -> assertThat(b.content()).isEqualTo(PemCodec.der(credential.certificate())));
 	}
@@ -104,7 +107,8 @@ class PemCodecTests {
 	@Test
 	void decodeWhenDamagedThenSaysWhat() {
 		String pem = PemCodec.certificate(this.issuer.issue(KeyType.EC_P256, "dev", 30).certificate());
-		assertThatExceptionOfType(PkiException.class).isThrownBy(() -> PemCodec.decode(pem.replace("-----END CERTIFICATE-----", "")))
+		assertThatExceptionOfType(PkiException.class)
+			.isThrownBy(() -> PemCodec.decode(pem.replace("-----END CERTIFICATE-----", "")))
 			.withMessageContaining("no '-----END CERTIFICATE-----' line");
 		assertThatExceptionOfType(PkiException.class)
 			.isThrownBy(() -> PemCodec.decode(pem.replaceFirst("\n(.{10})", "\n$1*")))
@@ -119,7 +123,8 @@ class PemCodecTests {
 
 	private static String layout(String pem) {
 		// the shape of the text: label lines as they are, Base64 lines as their lengths
-		return String.join("|", pem.lines().map((l) -> l.startsWith("-----") ? l : String.valueOf(l.length())).toList());
+		return String.join("|",
+				pem.lines().map((l) -> l.startsWith("-----") ? l : String.valueOf(l.length())).toList());
 	}
 
 	private void write(String name, String content) throws Exception {

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-import dev.keysmith.testkit.NeedsOpenssl;
 import dev.keysmith.crypto.CryptoProvider;
+import dev.keysmith.testkit.NeedsOpenssl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -20,7 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @EnumSource(CryptoProvider.class)
 class Pkcs12CodecTests {
 
-	/** Keys from each provider Keysmith can use: the PKCS#12 file must not depend on which. */
+	/**
+	 * Keys from each provider Keysmith can use: the PKCS#12 file must not depend on
+	 * which.
+	 */
 	private final CertificateIssuer issuer;
 
 	Pkcs12CodecTests(CryptoProvider provider) {
@@ -33,12 +36,15 @@ class Pkcs12CodecTests {
 	@Test
 	void encodeWhenOpenedByOpensslWithThePasswordThenHoldsKeyAndCertificate() throws Exception {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "p12-device", 30);
-		Files.write(this.dir.resolve("device.p12"), Pkcs12Codec.encode(credential, "p12-device", "s3cret-pass".toCharArray()));
+		Files.write(this.dir.resolve("device.p12"),
+				Pkcs12Codec.encode(credential, "p12-device", "s3cret-pass".toCharArray()));
 		Files.writeString(this.dir.resolve("cert.pem"), PemCodec.certificate(credential.certificate()));
 
 		String info = Openssl.run(this.dir, "pkcs12", "-info", "-in", "device.p12", "-passin", "pass:s3cret-pass",
 				"-nodes");
-		assertThat(info).contains("friendlyName: p12-device").contains("BEGIN CERTIFICATE").contains("BEGIN PRIVATE KEY");
+		assertThat(info).contains("friendlyName: p12-device")
+			.contains("BEGIN CERTIFICATE")
+			.contains("BEGIN PRIVATE KEY");
 		String key = Openssl.run(this.dir, "pkcs12", "-in", "device.p12", "-passin", "pass:s3cret-pass", "-nocerts",
 				"-nodes", "-out", "key.pem");
 		assertThat(key).doesNotContain("error");
@@ -53,7 +59,8 @@ class Pkcs12CodecTests {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "p12-ascii", 30);
 		String password = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ Az09";
 		assertThat(Pkcs12Codec.passwordProblem(password)).isEmpty();
-		Files.write(this.dir.resolve("device.p12"), Pkcs12Codec.encode(credential, "p12-ascii", password.toCharArray()));
+		Files.write(this.dir.resolve("device.p12"),
+				Pkcs12Codec.encode(credential, "p12-ascii", password.toCharArray()));
 		Files.writeString(this.dir.resolve("password.txt"), password + "\n");
 		assertThat(Openssl.run(this.dir, "pkcs12", "-in", "device.p12", "-passin", "file:password.txt", "-nokeys"))
 			.contains(PemCodec.certificate(credential.certificate()).strip());

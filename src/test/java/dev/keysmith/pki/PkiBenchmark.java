@@ -4,9 +4,9 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +20,12 @@ import dev.keysmith.crypto.CryptoProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Throughput of device credential generation: P-256 key pair, self-signed certificate and PEM encoding of both, in
- * devices per second on all cores, for Keysmith with each provider it can use, beside what an operator would script
- * instead, measured in the same run: a Python script with the {@code cryptography} package (OpenSSL underneath), one
- * process per core, and the openssl CLI (ecparam -genkey, then req -new -x509). The benchmark installs Debian's
- * python3-cryptography if it is missing.
+ * Throughput of device credential generation: P-256 key pair, self-signed certificate and
+ * PEM encoding of both, in devices per second on all cores, for Keysmith with each
+ * provider it can use, beside what an operator would script instead, measured in the same
+ * run: a Python script with the {@code cryptography} package (OpenSSL underneath), one
+ * process per core, and the openssl CLI (ecparam -genkey, then req -new -x509). The
+ * benchmark installs Debian's python3-cryptography if it is missing.
  *
  * Not part of the test suite (Surefire excludes *Benchmark); run it with
  * {@code ./mvnw test -Dtest=PkiBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -39,7 +40,9 @@ class PkiBenchmark {
 
 	private static final double TARGET = 30_000;
 
-	/** The same work as Keysmith's, as an operator would write it with pyca/cryptography. */
+	/**
+	 * The same work as Keysmith's, as an operator would write it with pyca/cryptography.
+	 */
 	private static final String PYTHON = """
 			import datetime, sys, time
 			from cryptography import x509
@@ -110,7 +113,8 @@ class PkiBenchmark {
 				long sink = 0;
 				while (!stop.get()) {
 					IssuedCredential credential = issuer.issue(KeyType.EC_P256, "bench-" + n, 365);
-					sink += PemCodec.privateKey(credential).length() + PemCodec.certificate(credential.certificate()).length();
+					sink += PemCodec.privateKey(credential).length()
+							+ PemCodec.certificate(credential.certificate()).length();
 					n++;
 				}
 				return (sink > 0) ? n : 0;
@@ -154,7 +158,10 @@ class PkiBenchmark {
 		return command("python3", "-c", "import cryptography; print(cryptography.__version__)").trim();
 	}
 
-	/** Installs Debian's python3-cryptography (as ./test installs the other peers) when it is missing. */
+	/**
+	 * Installs Debian's python3-cryptography (as ./test installs the other peers) when it
+	 * is missing.
+	 */
 	private static void ensureCryptography() throws Exception {
 		if (new ProcessBuilder("python3", "-c", "import cryptography").start().waitFor() == 0) {
 			return;

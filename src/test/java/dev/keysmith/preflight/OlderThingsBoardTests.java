@@ -26,9 +26,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
- * ThingsBoard 3.9 (the double in its 3.9.1 mode): no CoAP DTLS certificate download, no API
- * keys, a version to show; the server CA taken from a DTLS handshake instead, confirmed by its
- * fingerprint, and then trusted by a real verification run. API and pages.
+ * ThingsBoard 3.9 (the double in its 3.9.1 mode): no CoAP DTLS certificate download, no
+ * API keys, a version to show; the server CA taken from a DTLS handshake instead,
+ * confirmed by its fingerprint, and then trusted by a real verification run. API and
+ * pages.
  */
 @ThingsBoardDoubleTest(version = ThingsBoardDoubleTest.Version.CE_3_9)
 class OlderThingsBoardTests extends KeysmithTestSupport {
@@ -59,7 +60,10 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 			.doesNotContain("refused the credentials");
 		assertThat(finding(findings, "CoAP over DTLS").detail()).contains("The server presents CN=localhost");
 
-		assertThat(this.mvc.post().uri("/servers/" + id + "/check").header("HX-Request", "true").with(user("admin"))
+		assertThat(this.mvc.post()
+			.uri("/servers/" + id + "/check")
+			.header("HX-Request", "true")
+			.with(user("admin"))
 			.with(csrf())).hasStatusOk()
 			.bodyText()
 			.contains("ThingsBoard CE 3.9.1 answers at")
@@ -79,7 +83,8 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 	@Test
 	void fromHandshakeWhen39ThenServerCertificatePendingAndOnceConfirmedAVerificationRunTrustsIt() throws Exception {
 		String id = passwordServer(thingsBoard);
-		// ThingsBoard's DTLS server sends no self-signed CA: its own certificate becomes the trust anchor
+		// ThingsBoard's DTLS server sends no self-signed CA: its own certificate becomes
+		// the trust anchor
 		String fingerprint = Fingerprints.sha256(thingsBoard.serverCertificate());
 		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca/from-handshake", "")).hasStatusOk()
 			.bodyJson()
@@ -126,16 +131,17 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 			silentPort = socket.getLocalPort();
 		}
 		String id = created("{\"name\":\"tb39-%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\",\"coapHost\":"
-				.formatted(UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-						ThingsBoardDouble.TENANT_PASSWORD)
+			.formatted(UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
+					ThingsBoardDouble.TENANT_PASSWORD)
 				+ "\"127.0.0.1\",\"coapPort\":" + silentPort + "}");
-		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca/from-handshake", "")).hasStatus(HttpStatus.GATEWAY_TIMEOUT)
+		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca/from-handshake", ""))
+			.hasStatus(HttpStatus.GATEWAY_TIMEOUT)
 			.bodyJson()
-			.hasPathSatisfying("$.detail", (v) -> v.assertThat()
-				.asString()
-				.startsWith("No DTLS handshake with 127.0.0.1:" + silentPort + " completed"));
-		assertThat(this.mvc.get().uri("/api/thingsboard/servers/" + id).with(admin()))
-			.bodyJson()
+			.hasPathSatisfying("$.detail",
+					(v) -> v.assertThat()
+						.asString()
+						.startsWith("No DTLS handshake with 127.0.0.1:" + silentPort + " completed"));
+		assertThat(this.mvc.get().uri("/api/thingsboard/servers/" + id).with(admin())).bodyJson()
 			.doesNotHavePath("$.pendingCa");
 	}
 
@@ -153,9 +159,12 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 			.bodyJson()
 			.hasPathSatisfying("$.detail",
 					(v) -> v.assertThat().asString().contains("API keys need ThingsBoard 4.3 or later"));
-		assertThat(this.mvc.post().uri("/devices/" + device + "/push").param("serverId", id).header("HX-Request", "true")
-			.with(user("admin")).with(csrf())).bodyText()
-			.contains("API keys need ThingsBoard 4.3 or later");
+		assertThat(this.mvc.post()
+			.uri("/devices/" + device + "/push")
+			.param("serverId", id)
+			.header("HX-Request", "true")
+			.with(user("admin"))
+			.with(csrf())).bodyText().contains("API keys need ThingsBoard 4.3 or later");
 	}
 
 	/** Pushes a new device to the server and verifies it: the run's final status. */
@@ -164,18 +173,21 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 		assertThat(postJson("/api/devices/" + device + "/push", "{\"serverId\":\"" + serverId + "\"}")).hasStatusOk()
 			.bodyJson()
 			.hasPathSatisfying("$.verified", (v) -> v.assertThat().isEqualTo(true));
-		MvcTestResult started = postJson("/api/devices/" + device + "/verifications", "{\"serverId\":\"" + serverId + "\"}");
+		MvcTestResult started = postJson("/api/devices/" + device + "/verifications",
+				"{\"serverId\":\"" + serverId + "\"}");
 		assertThat(started).hasStatus(HttpStatus.ACCEPTED);
 		String runId = JsonPath.read(started.getResponse().getContentAsString(), "$.runId");
-		await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> !"RUNNING"
-			.equals(JsonPath.read(get("/api/verifications/" + runId), "$.status")));
+		await().atMost(Duration.ofSeconds(40))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> !"RUNNING".equals(JsonPath.read(get("/api/verifications/" + runId), "$.status")));
 		String run = get("/api/verifications/" + runId);
 		assertThat(run).contains("server trusted by: the server CA confirmed");
 		return JsonPath.read(run, "$.status");
 	}
 
 	private void confirm(String id, String fingerprint) {
-		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca/confirm", "{\"sha256Fingerprint\":\"" + fingerprint + "\"}"))
+		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca/confirm",
+				"{\"sha256Fingerprint\":\"" + fingerprint + "\"}"))
 			.hasStatusOk()
 			.bodyJson()
 			.hasPathSatisfying("$.serverCa.sha256Fingerprint", (v) -> v.assertThat().isEqualTo(fingerprint));

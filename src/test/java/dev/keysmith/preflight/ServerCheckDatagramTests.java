@@ -15,8 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pre-flight check's DTLS finding tells which datagram size got through, against the double
- * with ThingsBoard's defaults.
+ * The pre-flight check's DTLS finding tells which datagram size got through, against the
+ * double with ThingsBoard's defaults.
  */
 @ThingsBoardDoubleTest
 class ServerCheckDatagramTests extends KeysmithTestSupport {
@@ -33,8 +33,9 @@ class ServerCheckDatagramTests extends KeysmithTestSupport {
 	void checkWhenServerTakesTheLimitThenDtlsFindingSaysSo() {
 		Finding dtls = dtlsFinding(server(null));
 		assertThat(dtls.status()).as(dtls.detail()).isEqualTo(Finding.Status.OK);
-		assertThat(dtls.detail()).contains("Datagrams of at most 1,024 bytes, this server's DTLS datagram limit, get "
-				+ "through: a handshake with a throwaway RSA 2048 certificate")
+		assertThat(dtls.detail())
+			.contains("Datagrams of at most 1,024 bytes, this server's DTLS datagram limit, get "
+					+ "through: a handshake with a throwaway RSA 2048 certificate")
 			.contains("no flight sent again");
 	}
 
@@ -54,9 +55,7 @@ class ServerCheckDatagramTests extends KeysmithTestSupport {
 	}
 
 	private UUID server(Integer datagramLimit) {
-		UUID id = this.servers
-			.create(thingsBoard.serverSettings("check-datagram", "localhost", datagramLimit))
-			.getId();
+		UUID id = this.servers.create(thingsBoard.serverSettings("check-datagram", "localhost", datagramLimit)).getId();
 		this.servers.proposeServerCa(id, dev.keysmith.pki.PemCodec.certificate(thingsBoard.serverCa()));
 		this.servers.confirmServerCa(id, Fingerprints.sha256(thingsBoard.serverCa()));
 		return id;

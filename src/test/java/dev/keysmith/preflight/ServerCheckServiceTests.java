@@ -23,7 +23,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
-/** The pre-flight check against the ThingsBoard double, with each thing that can be wrong. */
+/**
+ * The pre-flight check against the ThingsBoard double, with each thing that can be wrong.
+ */
 @ThingsBoardDoubleTest(publishServerCa = true)
 class ServerCheckServiceTests extends KeysmithTestSupport {
 
@@ -82,10 +84,12 @@ class ServerCheckServiceTests extends KeysmithTestSupport {
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 
 		assertThat(status(findings, "CoAP over DTLS")).isEqualTo(Finding.Status.FAILED);
-		assertThat(detail(findings, "CoAP over DTLS")).contains("No answer to the DTLS handshake from 127.0.0.1:" + silentPort)
+		assertThat(detail(findings, "CoAP over DTLS"))
+			.contains("No answer to the DTLS handshake from 127.0.0.1:" + silentPort)
 			.contains("(3 retransmissions, ")
 			.contains("COAP_DTLS_ENABLED");
-		// the deadline is the behaviour: about 8 s of retransmissions, bounded generously for a busy machine
+		// the deadline is the behaviour: about 8 s of retransmissions, bounded generously
+		// for a busy machine
 		assertThat(took).isLessThan(Duration.ofSeconds(25));
 	}
 
@@ -108,8 +112,9 @@ class ServerCheckServiceTests extends KeysmithTestSupport {
 		UUID wrong = server(thingsBoard.baseUrl(), "wrong", "127.0.0.1", thingsBoard.coapPort(), true);
 		assertThat(detail(this.checks.check(wrong), "Sign-in")).contains("invalid username or password");
 		UUID twoFactor = this.servers
-			.create(new ServerSettings("2fa-" + UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TWO_FACTOR_USER,
-					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null, null))
+			.create(new ServerSettings("2fa-" + UUID.randomUUID(), thingsBoard.baseUrl(),
+					ThingsBoardDouble.TWO_FACTOR_USER, ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1",
+					thingsBoard.coapPort(), null, true, null, null))
 			.getId();
 		assertThat(detail(this.checks.check(twoFactor), "Sign-in")).contains("two-factor").contains("API key");
 	}
@@ -141,8 +146,9 @@ class ServerCheckServiceTests extends KeysmithTestSupport {
 			.contains("CoAP over DTLS")
 			.contains("as expected for an unregistered certificate")
 			.doesNotContain("<html");
-		assertThat(this.mvc.post().uri("/api/thingsboard/servers/" + id + "/check").with(httpBasic("admin", ADMIN_PASSWORD)))
-			.hasStatusOk()
+		assertThat(this.mvc.post()
+			.uri("/api/thingsboard/servers/" + id + "/check")
+			.with(httpBasic("admin", ADMIN_PASSWORD))).hasStatusOk()
 			.bodyJson()
 			.hasPathSatisfying("$.ok", (v) -> v.assertThat().isEqualTo(true))
 			.hasPathSatisfying("$.findings.length()", (v) -> v.assertThat().isEqualTo(5))
@@ -151,8 +157,8 @@ class ServerCheckServiceTests extends KeysmithTestSupport {
 
 	private UUID server(String url, String password, String coapHost, int coapPort, boolean verifyHostName) {
 		return this.servers
-			.create(new ServerSettings("check-" + UUID.randomUUID(), url, ThingsBoardDouble.TENANT_ADMIN, password, null,
-					coapHost, coapPort, null, verifyHostName, null, null))
+			.create(new ServerSettings("check-" + UUID.randomUUID(), url, ThingsBoardDouble.TENANT_ADMIN, password,
+					null, coapHost, coapPort, null, verifyHostName, null, null))
 			.getId();
 	}
 

@@ -1,6 +1,5 @@
 package dev.keysmith.push;
 
-import dev.keysmith.thingsboard.ThingsBoardServerService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +12,7 @@ import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,8 +27,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
- * A certificate too large for ThingsBoard's datagrams gets a warning where the operator acts:
- * on import (at ThingsBoard's defaults) and on push (at that server's limit).
+ * A certificate too large for ThingsBoard's datagrams gets a warning where the operator
+ * acts: on import (at ThingsBoard's defaults) and on push (at that server's limit).
  */
 @ThingsBoardDoubleTest
 class CertificateSizeWarningTests extends KeysmithTestSupport {
@@ -77,10 +77,11 @@ class CertificateSizeWarningTests extends KeysmithTestSupport {
 		MvcTestResult toSmall = push(rsa, small);
 		assertThat(toSmall).hasStatusOk()
 			.bodyJson()
-			.hasPathSatisfying("$.warnings[0]", (v) -> v.assertThat()
-				.asString()
-				.contains("at a 512-byte DTLS datagram limit")
-				.contains("only up to 587 bytes"));
+			.hasPathSatisfying("$.warnings[0]",
+					(v) -> v.assertThat()
+						.asString()
+						.contains("at a 512-byte DTLS datagram limit")
+						.contains("only up to 587 bytes"));
 
 		assertThat(this.mvc.post()
 			.uri("/devices/" + rsa.getId() + "/push")
@@ -110,9 +111,7 @@ class CertificateSizeWarningTests extends KeysmithTestSupport {
 	}
 
 	private UUID server(Integer datagramLimit) {
-		return this.servers
-			.create(thingsBoard.serverSettings("size", "127.0.0.1", datagramLimit))
-			.getId();
+		return this.servers.create(thingsBoard.serverSettings("size", "127.0.0.1", datagramLimit)).getId();
 	}
 
 }

@@ -35,11 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A ThingsBoard that accepts TCP connections and never answers, behind the real HTTP API on a
- * real port: pushes fail within their deadline, and Keysmith itself keeps answering. Passwords
- * are hashed with bcrypt's lowest cost here (in a data directory of this test's own): fifty
- * Basic logins at bcrypt's default cost are seconds of CPU on a small shared machine, which
- * is not what the probes of {@code /login} and {@code /actuator/health} are about.
+ * A ThingsBoard that accepts TCP connections and never answers, behind the real HTTP API
+ * on a real port: pushes fail within their deadline, and Keysmith itself keeps answering.
+ * Passwords are hashed with bcrypt's lowest cost here (in a data directory of this test's
+ * own): fifty Basic logins at bcrypt's default cost are seconds of CPU on a small shared
+ * machine, which is not what the probes of {@code /login} and {@code /actuator/health}
+ * are about.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "keysmith.thingsboard.operation-timeout=2s", "keysmith.thingsboard.circuit-cool-down=60s" })
@@ -49,7 +50,10 @@ class HungThingsBoardTests {
 
 	private static final Duration DEADLINE = Duration.ofSeconds(2);
 
-	/** What a hung push may take beyond its deadline: scheduling on a shared, busy machine. */
+	/**
+	 * What a hung push may take beyond its deadline: scheduling on a shared, busy
+	 * machine.
+	 */
 	private static final Duration MARGIN = Duration.ofSeconds(3);
 
 	static SilentServer silent;
@@ -131,9 +135,11 @@ class HungThingsBoardTests {
 				pushes.add(CompletableFuture.supplyAsync(() -> timedPush(device, server), pool));
 			}
 			CompletableFuture<Void> all = CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new));
-			// from the moment the pushes hang on ThingsBoard (past their start: logins, first compilations)
+			// from the moment the pushes hang on ThingsBoard (past their start: logins,
+			// first compilations)
 			await().atMost(Duration.ofSeconds(10)).until(() -> silent.connections() > connectionsBefore);
-			// each probe answers 200; those that came back before the pushes ended were not held behind them
+			// each probe answers 200; those that came back before the pushes ended were
+			// not held behind them
 			List<Boolean> answeredWhilePushesHung = new ArrayList<>();
 			while (!all.isDone()) {
 				probe("/login");
@@ -184,10 +190,9 @@ class HungThingsBoardTests {
 	}
 
 	private void probe(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri(path))
-			.timeout(Duration.ofSeconds(10))
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
 
@@ -215,8 +220,9 @@ class HungThingsBoardTests {
 
 	private HttpResponse<String> post(String path, String json) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(uri(path))
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
 			.header("Content-Type", "application/json")
 			// bounds the test when Keysmith does not bound the push
 			.timeout(Duration.ofSeconds(30))

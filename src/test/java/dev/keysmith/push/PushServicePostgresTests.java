@@ -7,7 +7,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@link PushServiceTests} again, on a real PostgreSQL server (profile {@code postgres}). */
+/**
+ * {@link PushServiceTests} again, on a real PostgreSQL server (profile {@code postgres}).
+ */
 @NeedsPostgres
 @ActiveProfiles("postgres")
 class PushServicePostgresTests extends PushServiceTests {

@@ -1,7 +1,5 @@
 package dev.keysmith.push;
 
-import dev.keysmith.thingsboard.ServerSettings;
-import dev.keysmith.thingsboard.ThingsBoardServerService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +22,8 @@ import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.TbState;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
+import dev.keysmith.thingsboard.ServerSettings;
+import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +55,7 @@ class PushServiceTests extends KeysmithTestSupport {
 
 	@BeforeEach
 	void server() {
-		this.serverId = this.servers
-			.create(thingsBoard.serverSettings("push"))
-			.getId();
+		this.serverId = this.servers.create(thingsBoard.serverSettings("push")).getId();
 	}
 
 	@Test
@@ -69,7 +67,8 @@ class PushServiceTests extends KeysmithTestSupport {
 		assertThat(result.verified()).isTrue();
 		assertThat(result.created()).isTrue();
 		assertThat(result.thingsboardDeviceId()).isEqualTo(remote.id);
-		assertThat(result.credentialsId()).isEqualTo(device.getCredentialsId()).isEqualTo(remote.credentials.credentialsId);
+		assertThat(result.credentialsId()).isEqualTo(device.getCredentialsId())
+			.isEqualTo(remote.credentials.credentialsId);
 		assertThat(remote.credentials.credentialsType).isEqualTo("X509_CERTIFICATE");
 		assertThat(remote.profileId).isEqualTo(TbState.DEFAULT_PROFILE_ID);
 
@@ -101,7 +100,8 @@ class PushServiceTests extends KeysmithTestSupport {
 		Device device = this.devices.create("push-token-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
 		// POST /api/device gives a device ACCESS_TOKEN credentials silently
 		createWithAccessToken(device.getName());
-		assertThat(thingsBoard.device(device.getName()).orElseThrow().credentials.credentialsType).isEqualTo("ACCESS_TOKEN");
+		assertThat(thingsBoard.device(device.getName()).orElseThrow().credentials.credentialsType)
+			.isEqualTo("ACCESS_TOKEN");
 
 		PushResult result = this.push.push(device.getId(), this.serverId, null, "admin");
 		assertThat(result.created()).isFalse();
@@ -183,8 +183,8 @@ class PushServiceTests extends KeysmithTestSupport {
 	@Test
 	void pushWhenWrongPasswordThenLoginRefusalInPlainWords() {
 		UUID badServer = this.servers
-			.create(new ServerSettings("bad-" + UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-					"wrong", null, null, null, null, null, null, null))
+			.create(new ServerSettings("bad-" + UUID.randomUUID(), thingsBoard.baseUrl(),
+					ThingsBoardDouble.TENANT_ADMIN, "wrong", null, null, null, null, null, null, null))
 			.getId();
 		Device device = this.devices.create("push-badlogin-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
 		assertThatExceptionOfType(PushException.class)
@@ -204,16 +204,19 @@ class PushServiceTests extends KeysmithTestSupport {
 	}
 
 	private Device storeDirectly(String name, IssuedCredential credential) {
-		// the import refuses expired certificates; a stored certificate can still expire later
+		// the import refuses expired certificates; a stored certificate can still expire
+		// later
 		return DeviceFixtures.storeCertificateOnly(this.context, name, credential.certificate());
 	}
 
 	private static void createWithAccessToken(String name) {
 		try {
-			var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(thingsBoard.baseUrl() + "/api/auth/login"))
+			var request = java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(thingsBoard.baseUrl() + "/api/auth/login"))
 				.header("Content-Type", "application/json")
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"" + ThingsBoardDouble.TENANT_ADMIN
-						+ "\",\"password\":\"" + ThingsBoardDouble.TENANT_PASSWORD + "\"}"))
+				.POST(java.net.http.HttpRequest.BodyPublishers
+					.ofString("{\"username\":\"" + ThingsBoardDouble.TENANT_ADMIN + "\",\"password\":\""
+							+ ThingsBoardDouble.TENANT_PASSWORD + "\"}"))
 				.build();
 			var http = java.net.http.HttpClient.newHttpClient();
 			String body = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();

@@ -20,7 +20,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The data directory and the database files in it are owner-only; a master key others can read is warned about. */
+/**
+ * The data directory and the database files in it are owner-only; a master key others can
+ * read is warned about.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class DataDirectoryPermissionsTests {
 

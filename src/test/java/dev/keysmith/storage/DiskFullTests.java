@@ -27,10 +27,11 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real Keysmith process whose data directory is on a small tmpfs that the test fills up:
- * plain errors (never "already exists", never a stack trace), health DOWN, logins still
- * checked, and after space is freed Keysmith carries on by itself with every device it had
- * acknowledged. Mounting needs root (as in CI); without it the test fails and says so.
+ * A real Keysmith process whose data directory is on a small tmpfs that the test fills
+ * up: plain errors (never "already exists", never a stack trace), health DOWN, logins
+ * still checked, and after space is freed Keysmith carries on by itself with every device
+ * it had acknowledged. Mounting needs root (as in CI); without it the test fails and says
+ * so.
  */
 @NeedsTmpfs
 @NeedsKeysmithProcess
@@ -68,7 +69,9 @@ class DiskFullTests {
 			}
 		}
 		finally {
-			new ProcessBuilder("umount", "-l", this.mountPoint.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+			new ProcessBuilder("umount", "-l", this.mountPoint.toString()).inheritIO()
+				.start()
+				.waitFor(30, TimeUnit.SECONDS);
 			Files.deleteIfExists(this.mountPoint);
 		}
 	}
@@ -94,7 +97,8 @@ class DiskFullTests {
 		assertThat(health.statusCode()).isEqualTo(503);
 		assertThat(this.json.readTree(health.body()).get("status").asString()).isEqualTo("DOWN");
 
-		// H2 may still find room inside its file for a few writes: those are acknowledged and must stay
+		// H2 may still find room inside its file for a few writes: those are acknowledged
+		// and must stay
 		String refusedName = null;
 		for (int i = 0; i < 200 && refusedName == null; i++) {
 			String name = "during-" + i;
@@ -108,7 +112,8 @@ class DiskFullTests {
 			}
 		}
 		assertThat(refusedName).as("a create refused for lack of space").isNotNull();
-		// the refused name was not taken: trying again is refused for the same reason, not "already exists"
+		// the refused name was not taken: trying again is refused for the same reason,
+		// not "already exists"
 		assertDiskFullProblem(this.keysmith.postJson("/api/devices", "{\"name\":\"" + refusedName + "\"}"));
 
 		HttpResponse<String> export = this.keysmith.get("/api/devices/" + exportable + "/key.pem");
@@ -131,14 +136,18 @@ class DiskFullTests {
 			assertThat(page.body()).contains(DISK_FULL).doesNotContain("Exception").doesNotContain("already exists");
 		}
 
-		// a valid login is still a valid login: read (H2 reopens its file) or told why not, never "wrong password"
+		// a valid login is still a valid login: read (H2 reopens its file) or told why
+		// not, never "wrong password"
 		HttpResponse<String> read = this.keysmith.get("/api/devices/" + exportable);
 		assertThat(read.statusCode()).isIn(200, 503);
 		if (read.statusCode() == 503) {
 			assertThat(read.body()).contains("cannot check passwords");
 		}
 		PageSession another = new PageSession(this.keysmith);
-		String landing = another.login("admin", KeysmithProcess.ADMIN_PASSWORD).headers().firstValue("Location").orElseThrow();
+		String landing = another.login("admin", KeysmithProcess.ADMIN_PASSWORD)
+			.headers()
+			.firstValue("Location")
+			.orElseThrow();
 		if (landing.contains("/login?error")) {
 			assertThat(another.get("/login?error").body()).contains("cannot check passwords")
 				.doesNotContain("Wrong username or password");
@@ -178,7 +187,9 @@ class DiskFullTests {
 		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		JsonNode problem = this.json.readTree(answer.body());
 		assertThat(problem.get("detail").asString()).startsWith(DISK_FULL);
-		assertThat(answer.body()).doesNotContain("already exists").doesNotContain("Exception").doesNotContain("PRIVATE KEY");
+		assertThat(answer.body()).doesNotContain("already exists")
+			.doesNotContain("Exception")
+			.doesNotContain("PRIVATE KEY");
 	}
 
 	private void assertEveryAcknowledgedDeviceIntact(String exported, int exports) {
@@ -189,7 +200,8 @@ class DiskFullTests {
 			this.json.readTree(audit.body()).forEach((line) -> actions.add(line.get("action").asString()));
 			assertThat(actions).as("device %s", id).contains("CREATED");
 			if (id.equals(exported)) {
-				assertThat(actions.stream().filter("PRIVATE_KEY_EXPORTED"::equals)).hasSizeGreaterThanOrEqualTo(exports);
+				assertThat(actions.stream().filter("PRIVATE_KEY_EXPORTED"::equals))
+					.hasSizeGreaterThanOrEqualTo(exports);
 			}
 		}
 	}

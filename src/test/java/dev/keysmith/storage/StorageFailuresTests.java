@@ -28,7 +28,8 @@ class StorageFailuresTests {
 		SQLException duplicate = h2Error("INSERT INTO t VALUES ('taken')");
 		SQLException tooLong = h2Error("INSERT INTO t VALUES ('" + "x".repeat(20) + "')");
 
-		assertThat(StorageFailures.isUniqueViolation(new DataIntegrityViolationException("insert", duplicate))).isTrue();
+		assertThat(StorageFailures.isUniqueViolation(new DataIntegrityViolationException("insert", duplicate)))
+			.isTrue();
 		assertThat(StorageFailures.isUniqueViolation(new DataIntegrityViolationException("insert", tooLong))).isFalse();
 	}
 
@@ -59,7 +60,8 @@ class StorageFailuresTests {
 
 		assertThat(new StorageFailures(this.dataDir, DataSize.ofMegabytes(1)).explain(failure))
 			.hasValueSatisfying((message) -> assertThat(message).startsWith("Keysmith cannot use its database"));
-		// less free space than the health check wants: the disk is the likely cause, and it is said
+		// less free space than the health check wants: the disk is the likely cause, and
+		// it is said
 		assertThat(new StorageFailures(this.dataDir, DataSize.ofTerabytes(1024)).explain(failure))
 			.hasValueSatisfying((message) -> assertThat(message).startsWith(StorageFailures.DISK_FULL));
 	}
@@ -67,7 +69,8 @@ class StorageFailuresTests {
 	private static SQLException h2Error(String sql) throws SQLException {
 		try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:storage-failures;DB_CLOSE_DELAY=-1");
 				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE TABLE IF NOT EXISTS t (name VARCHAR(10) NOT NULL, CONSTRAINT uk_t UNIQUE (name))");
+			statement
+				.execute("CREATE TABLE IF NOT EXISTS t (name VARCHAR(10) NOT NULL, CONSTRAINT uk_t UNIQUE (name))");
 			statement.execute("MERGE INTO t KEY (name) VALUES ('taken')");
 			try {
 				statement.execute(sql);

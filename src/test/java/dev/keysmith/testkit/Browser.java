@@ -71,7 +71,8 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public <T> T until(ExpectedCondition<T> condition, Duration timeout) {
-		// htmx swaps elements while the test looks at them: a vanished or replaced one is looked up again
+		// htmx swaps elements while the test looks at them: a vanished or replaced one is
+		// looked up again
 		return new WebDriverWait(this.driver, timeout)
 			.ignoring(org.openqa.selenium.NoSuchElementException.class,
 					org.openqa.selenium.StaleElementReferenceException.class)
@@ -90,28 +91,38 @@ public final class Browser implements AutoCloseable {
 		this.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
 	}
 
-	/** The width of the viewport the page is laid out in, scroll bar excluded (CSS pixels). */
+	/**
+	 * The width of the viewport the page is laid out in, scroll bar excluded (CSS
+	 * pixels).
+	 */
 	public long viewportWidth() {
 		return ((Number) this.driver.executeScript("return document.scrollingElement.clientWidth;")).longValue();
 	}
 
-	/** How wide the page is laid out: more than {@link #viewportWidth()} means it scrolls sideways. */
+	/**
+	 * How wide the page is laid out: more than {@link #viewportWidth()} means it scrolls
+	 * sideways.
+	 */
 	public long pageWidth() {
 		return ((Number) this.driver.executeScript("return document.scrollingElement.scrollWidth;")).longValue();
 	}
 
-	/** The innermost elements that reach past the right edge of the viewport, to say what overflows. */
+	/**
+	 * The innermost elements that reach past the right edge of the viewport, to say what
+	 * overflows.
+	 */
 	@SuppressWarnings("unchecked")
 	public List<String> elementsPastTheRightEdge() {
-		return (List<String>) this.driver.executeScript("""
-				const edge = document.scrollingElement.clientWidth;
-				return [...document.body.querySelectorAll('*')]
-					.filter((e) => e.getBoundingClientRect().right > edge + 0.5)
-					.filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > edge + 0.5))
-					.slice(0, 10)
-					.map((e) => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' right='
-						+ Math.round(e.getBoundingClientRect().right) + ' "' + (e.textContent || '').trim().slice(0, 60) + '"');
-				""");
+		return (List<String>) this.driver.executeScript(
+				"""
+						const edge = document.scrollingElement.clientWidth;
+						return [...document.body.querySelectorAll('*')]
+							.filter((e) => e.getBoundingClientRect().right > edge + 0.5)
+							.filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > edge + 0.5))
+							.slice(0, 10)
+							.map((e) => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' right='
+								+ Math.round(e.getBoundingClientRect().right) + ' "' + (e.textContent || '').trim().slice(0, 60) + '"');
+						""");
 	}
 
 	/** Saves what the page shows now as {@code target/screenshots/name.png}. */
@@ -119,7 +130,8 @@ public final class Browser implements AutoCloseable {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Path target = SCREENSHOTS.resolve(name + ".png");
-			Files.copy(this.driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+			Files.copy(this.driver.getScreenshotAs(OutputType.FILE).toPath(), target,
+					StandardCopyOption.REPLACE_EXISTING);
 			return target;
 		}
 		catch (IOException ex) {

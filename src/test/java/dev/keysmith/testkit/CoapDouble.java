@@ -46,12 +46,13 @@ import tools.jackson.databind.json.JsonMapper;
  * certificate is wanted, not required; an unknown certificate completes the handshake and
  * then gets 4.01; an expired one fails the handshake with BAD_CERTIFICATE; a session is
  * authorised (or not) once per (address, certificate) and keeps that answer (3.9: once an
- * address authenticated, anything from it is that device, any certificate or none); telemetry gets
- * a separate confirmable 2.01; observing {@code /api/v1/attributes} gives the shared
- * attributes, then one confirmable notification per change holding only the changed keys. Its
- * DTLS server has ThingsBoard's settings: client authentication wanted, role server only, a 9 s
- * retransmission timeout, and the two datagram settings of {@link DtlsLimits}, so that a
- * client datagram longer than the server reads is lost as it is with ThingsBoard.
+ * address authenticated, anything from it is that device, any certificate or none);
+ * telemetry gets a separate confirmable 2.01; observing {@code /api/v1/attributes} gives
+ * the shared attributes, then one confirmable notification per change holding only the
+ * changed keys. Its DTLS server has ThingsBoard's settings: client authentication wanted,
+ * role server only, a 9 s retransmission timeout, and the two datagram settings of
+ * {@link DtlsLimits}, so that a client datagram longer than the server reads is lost as
+ * it is with ThingsBoard.
  */
 final class CoapDouble {
 
@@ -70,10 +71,15 @@ final class CoapDouble {
 
 	private final Attributes attributes = new Attributes();
 
-	/** (peer address, credentialsId) → the device that session is authorised as, or empty. */
+	/**
+	 * (peer address, credentialsId) → the device that session is authorised as, or empty.
+	 */
 	private final Map<String, Optional<String>> sessions = new ConcurrentHashMap<>();
 
-	/** 3.9: sessions keyed by the peer address alone, written when a certificate matched a device. */
+	/**
+	 * 3.9: sessions keyed by the peer address alone, written when a certificate matched a
+	 * device.
+	 */
 	private final boolean sessionsByAddressOnly;
 
 	private final Map<InetSocketAddress, String> addressSessions = new ConcurrentHashMap<>();
@@ -96,7 +102,8 @@ final class CoapDouble {
 		// ThingsBoard's COAP_DTLS_RETRANSMISSION_TIMEOUT_MS, 9 s by default
 		config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 9000, TimeUnit.MILLISECONDS);
 		limits.applyTo(config);
-		// cipher suites and signature algorithms as ThingsBoard leaves them: Scandium's defaults for its credentials
+		// cipher suites and signature algorithms as ThingsBoard leaves them: Scandium's
+		// defaults for its credentials
 		config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, connectionIdLength);
 		config.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
 		config.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 2);
@@ -199,8 +206,9 @@ final class CoapDouble {
 			exchange.accept();
 			if (!CoapDouble.this.dropTelemetry) {
 				Map<String, Object> values = new LinkedHashMap<>();
-				body.properties().forEach((e) -> values.put(e.getKey(), e.getValue().isString() ? e.getValue().asString()
-						: e.getValue().toString()));
+				body.properties()
+					.forEach((e) -> values.put(e.getKey(),
+							e.getValue().isString() ? e.getValue().asString() : e.getValue().toString()));
 				CoapDouble.this.state.saveTelemetry(device.get(), values);
 			}
 			exchange.respond(CoAP.ResponseCode.CREATED);
@@ -245,7 +253,10 @@ final class CoapDouble {
 
 	}
 
-	/** Accepts any client certificate that is currently valid; no chain or CA check, as ThingsBoard. */
+	/**
+	 * Accepts any client certificate that is currently valid; no chain or CA check, as
+	 * ThingsBoard.
+	 */
 	private static final class AnyValidCertificate implements NewAdvancedCertificateVerifier {
 
 		@Override
@@ -255,16 +266,17 @@ final class CoapDouble {
 
 		@Override
 		public CertificateVerificationResult verifyCertificate(ConnectionId cid, ServerNames serverName,
-				InetSocketAddress remotePeer, boolean clientUsage, boolean verifySubject, boolean truncateCertificatePath,
-				CertificateMessage message) {
+				InetSocketAddress remotePeer, boolean clientUsage, boolean verifySubject,
+				boolean truncateCertificatePath, CertificateMessage message) {
 			CertPath path = message.getCertificateChain();
 			if (path != null && !path.getCertificates().isEmpty()) {
 				try {
 					((X509Certificate) path.getCertificates().get(0)).checkValidity();
 				}
 				catch (CertificateException ex) {
-					return new CertificateVerificationResult(cid, new HandshakeException("client certificate not valid now",
-							new AlertMessage(AlertMessage.AlertLevel.FATAL, AlertMessage.AlertDescription.BAD_CERTIFICATE)),
+					return new CertificateVerificationResult(cid,
+							new HandshakeException("client certificate not valid now", new AlertMessage(
+									AlertMessage.AlertLevel.FATAL, AlertMessage.AlertDescription.BAD_CERTIFICATE)),
 							null);
 				}
 			}

@@ -14,9 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A JSON body of the double from {@code src/test/resources/dev/keysmith/testkit/}, with
- * {@code {{name}}} placeholders: strings are written quoted, numbers and {@code null} as they
- * are, {@link Raw} values as the JSON they hold. Read once, without the white space outside
- * strings, so that the double answers compact JSON as a real server does.
+ * {@code {{name}}} placeholders: strings are written quoted, numbers and {@code null} as
+ * they are, {@link Raw} values as the JSON they hold. Read once, without the white space
+ * outside strings, so that the double answers compact JSON as a real server does.
  */
 final class JsonFixture {
 

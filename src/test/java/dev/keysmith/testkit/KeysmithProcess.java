@@ -23,12 +23,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Keysmith as a real, separate JVM process, for the tests that need what a process has and
- * an application context has not: being killed with SIGKILL, restarted on the same data
- * directory, stopped by a signal. It runs the test JVM's own {@code java} on the test JVM's
- * class path (target/classes and every runtime dependency, so it works before packaging), on
- * a free loopback port, with its output in {@code target/keysmith-processes/}. The JSON API
- * is reached with HTTP Basic as {@code admin}.
+ * Keysmith as a real, separate JVM process, for the tests that need what a process has
+ * and an application context has not: being killed with SIGKILL, restarted on the same
+ * data directory, stopped by a signal. It runs the test JVM's own {@code java} on the
+ * test JVM's class path (target/classes and every runtime dependency, so it works before
+ * packaging), on a free loopback port, with its output in
+ * {@code target/keysmith-processes/}. The JSON API is reached with HTTP Basic as
+ * {@code admin}.
  */
 public final class KeysmithProcess implements AutoCloseable {
 
@@ -70,9 +71,10 @@ public final class KeysmithProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts Keysmith on {@code dataDir} and returns once it has started (its start-up work
-	 * done) and {@code /actuator/health} answers, whatever it says: readiness follows a moment later. Fails with the end of the process's log if it exits or does not
-	 * come up in time.
+	 * Starts Keysmith on {@code dataDir} and returns once it has started (its start-up
+	 * work done) and {@code /actuator/health} answers, whatever it says: readiness
+	 * follows a moment later. Fails with the end of the process's log if it exits or does
+	 * not come up in time.
 	 * @param name names the log file
 	 * @param arguments more command line arguments, e.g. {@code --keysmith.x=y}
 	 */
@@ -113,7 +115,10 @@ public final class KeysmithProcess implements AutoCloseable {
 		}
 	}
 
-	/** The test JVM's class path without the test classes: what the packaged application holds. */
+	/**
+	 * The test JVM's class path without the test classes: what the packaged application
+	 * holds.
+	 */
 	private static String applicationClassPath() {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		return Arrays.stream(classPath.split(File.pathSeparator))
@@ -150,8 +155,8 @@ public final class KeysmithProcess implements AutoCloseable {
 				.formatted(this.process.exitValue(), what, logTail()));
 		}
 		if (System.nanoTime() > deadline) {
-			throw new IllegalStateException("Keysmith did not start %s within %s; its log ends:%n%s"
-				.formatted(what, START_TIMEOUT, logTail()));
+			throw new IllegalStateException(
+					"Keysmith did not start %s within %s; its log ends:%n%s".formatted(what, START_TIMEOUT, logTail()));
 		}
 		try {
 			Thread.sleep(100);
@@ -189,7 +194,8 @@ public final class KeysmithProcess implements AutoCloseable {
 
 	/**
 	 * Sends a request with a deadline, as {@code admin} when asked. A refused or broken
-	 * connection (as when the process was just killed) is an {@link UncheckedIOException}.
+	 * connection (as when the process was just killed) is an
+	 * {@link UncheckedIOException}.
 	 */
 	public HttpResponse<String> send(HttpRequest.Builder request, boolean asAdmin) {
 		request.timeout(REQUEST_TIMEOUT);
@@ -208,13 +214,19 @@ public final class KeysmithProcess implements AutoCloseable {
 		}
 	}
 
-	/** Kills the process with SIGKILL, as a crash or the OOM killer would, and waits until it is gone. */
+	/**
+	 * Kills the process with SIGKILL, as a crash or the OOM killer would, and waits until
+	 * it is gone.
+	 */
 	public void kill() {
 		this.process.destroyForcibly();
 		awaitExit(Duration.ofSeconds(30));
 	}
 
-	/** Stops the process with SIGTERM (a graceful shutdown) and waits; SIGKILL if it takes over a minute. */
+	/**
+	 * Stops the process with SIGTERM (a graceful shutdown) and waits; SIGKILL if it takes
+	 * over a minute.
+	 */
 	public void stop() {
 		this.process.destroy();
 		if (!awaitExit(Duration.ofSeconds(60))) {
@@ -226,7 +238,10 @@ public final class KeysmithProcess implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
-	/** Waits for the process to end by itself; {@code false} if it still runs after the wait. */
+	/**
+	 * Waits for the process to end by itself; {@code false} if it still runs after the
+	 * wait.
+	 */
 	public boolean awaitExit(Duration wait) {
 		try {
 			return this.process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);

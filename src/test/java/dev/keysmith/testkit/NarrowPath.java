@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A UDP path on loopback to a server that carries client datagrams of at most a given size and
- * drops longer ones, as a link with a small MTU does (or a server that reads no more): for
- * DTLS servers that cannot be told to read less, such as libcoap's. Answers come back whole.
+ * A UDP path on loopback to a server that carries client datagrams of at most a given
+ * size and drops longer ones, as a link with a small MTU does (or a server that reads no
+ * more): for DTLS servers that cannot be told to read less, such as libcoap's. Answers
+ * come back whole.
  */
 public final class NarrowPath implements AutoCloseable {
 
@@ -37,7 +38,10 @@ public final class NarrowPath implements AutoCloseable {
 		start("narrow-path-front", this::forwardFromClients);
 	}
 
-	/** A path to {@code server} that drops client datagrams longer than {@code largest} bytes. */
+	/**
+	 * A path to {@code server} that drops client datagrams longer than {@code largest}
+	 * bytes.
+	 */
 	public static NarrowPath to(InetSocketAddress server, int largest) {
 		try {
 			return new NarrowPath(server, largest);

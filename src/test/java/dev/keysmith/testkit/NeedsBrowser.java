@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The test drives Debian's headless Chromium through chromedriver (see {@link Browser}). Tagged {@code
+ * The test drives Debian's headless Chromium through chromedriver (see {@link Browser}).
+ * Tagged {@code
  * browser}: {@code ./test --fast} leaves it out.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })

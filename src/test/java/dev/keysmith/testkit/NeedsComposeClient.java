@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The test validates docker-compose.yml with a compose client ({@code docker compose} or {@code
+ * The test validates docker-compose.yml with a compose client ({@code docker compose} or
+ * {@code
  * docker-compose}). Tagged {@code compose}: {@code ./test --fast} leaves it out.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The test starts Keysmith as a separate JVM process (see {@link KeysmithProcess}) and kills or
- * restarts it. Tagged {@code process}: {@code ./test --fast} leaves it out.
+ * The test starts Keysmith as a separate JVM process (see {@link KeysmithProcess}) and
+ * kills or restarts it. Tagged {@code process}: {@code ./test --fast} leaves it out.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The test runs libcoap's {@code coap-client-openssl} or {@code coap-server-openssl}. Tagged {@code
+ * The test runs libcoap's {@code coap-client-openssl} or {@code coap-server-openssl}.
+ * Tagged {@code
  * libcoap}: {@code ./test --fast} leaves it out.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })

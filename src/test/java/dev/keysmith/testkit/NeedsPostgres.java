@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The test runs a PostgreSQL server of its own (see {@link PostgresServer}). Tagged {@code postgres}:
- * {@code ./test --fast} leaves it out.
+ * The test runs a PostgreSQL server of its own (see {@link PostgresServer}). Tagged
+ * {@code postgres}: {@code ./test --fast} leaves it out.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

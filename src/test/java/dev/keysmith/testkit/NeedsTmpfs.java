@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The test mounts a small tmpfs to fill a real file system, which needs root. Tagged {@code tmpfs}:
- * {@code ./test --fast} leaves it out.
+ * The test mounts a small tmpfs to fill a real file system, which needs root. Tagged
+ * {@code tmpfs}: {@code ./test --fast} leaves it out.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)

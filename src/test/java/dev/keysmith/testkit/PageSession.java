@@ -38,7 +38,10 @@ public final class PageSession {
 		this.keysmith = keysmith;
 	}
 
-	/** Posts the login form; a good login answers 302 to {@code /devices}, a refused one to {@code /login?error}. */
+	/**
+	 * Posts the login form; a good login answers 302 to {@code /devices}, a refused one
+	 * to {@code /login?error}.
+	 */
 	public HttpResponse<String> login(String username, String password) {
 		get("/login");
 		Map<String, String> form = new LinkedHashMap<>();
@@ -74,7 +77,8 @@ public final class PageSession {
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
-			return this.http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+			return this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server for the tests of the {@code postgres} profile: Debian's binaries,
- * started once per test JVM on a free loopback port, data in a temporary directory, stopped
- * and deleted when the JVM ends. As root (CI), the server runs as the {@code postgres} user,
- * since PostgreSQL refuses to run as root.
+ * A real PostgreSQL server for the tests of the {@code postgres} profile: Debian's
+ * binaries, started once per test JVM on a free loopback port, data in a temporary
+ * directory, stopped and deleted when the JVM ends. As root (CI), the server runs as the
+ * {@code postgres} user, since PostgreSQL refuses to run as root.
  */
 public final class PostgresServer {
 
@@ -43,14 +43,17 @@ public final class PostgresServer {
 		this.port = freePort();
 		this.root = "root".equals(System.getProperty("user.name"));
 		if (this.root) {
-			UserPrincipal postgres = this.dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+			UserPrincipal postgres = this.dir.getFileSystem()
+				.getUserPrincipalLookupService()
+				.lookupPrincipalByName("postgres");
 			Files.setOwner(this.dir, postgres);
 		}
 		Path data = this.dir.resolve("data");
 		run(this.bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust", "-E", "UTF8",
 				"--no-sync");
-		run(this.bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", this.dir.resolve("server.log").toString(),
-				"-w", "-o", "-p " + this.port + " -k " + this.dir + " -c listen_addresses=127.0.0.1 -c fsync=off "
+		run(this.bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+				this.dir.resolve("server.log").toString(), "-w", "-o",
+				"-p " + this.port + " -k " + this.dir + " -c listen_addresses=127.0.0.1 -c fsync=off "
 						+ "-c synchronous_commit=off -c full_page_writes=off",
 				"start");
 	}
@@ -88,8 +91,8 @@ public final class PostgresServer {
 	private final java.util.Map<String, String> databases = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/**
-	 * Points a Spring test context at a database of its own on the shared server, with the
-	 * {@code postgres} profile's settings.
+	 * Points a Spring test context at a database of its own on the shared server, with
+	 * the {@code postgres} profile's settings.
 	 */
 	public static void register(org.springframework.test.context.DynamicPropertyRegistry registry, String database) {
 		registry.add("spring.datasource.url",
@@ -98,7 +101,10 @@ public final class PostgresServer {
 		registry.add("spring.datasource.password", () -> "");
 	}
 
-	/** A client program of this server's version, e.g. {@code pg_dump} or {@code pg_restore}. */
+	/**
+	 * A client program of this server's version, e.g. {@code pg_dump} or
+	 * {@code pg_restore}.
+	 */
 	public Path binary(String name) {
 		return this.bin.resolve(name);
 	}
@@ -114,8 +120,8 @@ public final class PostgresServer {
 
 	private void stop() {
 		try {
-			run(this.bin.resolve("pg_ctl").toString(), "-D", this.dir.resolve("data").toString(), "-m", "immediate", "-w",
-					"stop");
+			run(this.bin.resolve("pg_ctl").toString(), "-D", this.dir.resolve("data").toString(), "-m", "immediate",
+					"-w", "stop");
 		}
 		catch (IOException | InterruptedException | IllegalStateException ex) {
 			// the JVM is ending anyway
@@ -145,11 +151,13 @@ public final class PostgresServer {
 	private static Path binaries() throws IOException {
 		Path root = Path.of("/usr/lib/postgresql");
 		if (!Files.isDirectory(root)) {
-			throw new IOException("PostgreSQL is not installed (Debian package postgresql): the test command installs it");
+			throw new IOException(
+					"PostgreSQL is not installed (Debian package postgresql): the test command installs it");
 		}
 		try (Stream<Path> versions = Files.list(root)) {
 			return versions.filter((v) -> Files.isExecutable(v.resolve("bin/initdb")))
-				.max(Comparator.comparing((Path v) -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))))
+				.max(Comparator
+					.comparing((Path v) -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))))
 				.map((v) -> v.resolve("bin"))
 				.orElseThrow(() -> new IOException("No PostgreSQL server binaries under " + root));
 		}

@@ -16,9 +16,10 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server on loopback that answers each request with the answer of a recorded
- * exchange ({@link Recording}), chosen by method and path (the query is not looked at): what a
- * client reads from it is byte for byte what the real ThingsBoard sent, {@code <jwt>} replaced
- * by {@link #TOKEN}. A request without a recording is answered 599 so that a test notices.
+ * exchange ({@link Recording}), chosen by method and path (the query is not looked at):
+ * what a client reads from it is byte for byte what the real ThingsBoard sent,
+ * {@code <jwt>} replaced by {@link #TOKEN}. A request without a recording is answered 599
+ * so that a test notices.
  */
 public final class RecordedThingsBoard implements AutoCloseable {
 
@@ -48,7 +49,10 @@ public final class RecordedThingsBoard implements AutoCloseable {
 		return answer(recording.method(), recording.path(), fileName);
 	}
 
-	/** From now on, requests with this method and path get the answer recorded in that file. */
+	/**
+	 * From now on, requests with this method and path get the answer recorded in that
+	 * file.
+	 */
 	public RecordedThingsBoard answer(String method, String path, String fileName) {
 		this.answers.put(method + " " + path, Recording.named(fileName));
 		return this;

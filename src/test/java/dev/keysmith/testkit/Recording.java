@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * One REST exchange recorded on a real ThingsBoard CE 4.3 (a {@code NN-*.txt} file under
- * {@code src/test/resources/dev/keysmith/thingsboard/recordings}, format in its README): the
- * request ({@code >} lines) and the answer ({@code <} lines), access tokens written {@code <jwt>}.
+ * {@code src/test/resources/dev/keysmith/thingsboard/recordings}, format in its README):
+ * the request ({@code >} lines) and the answer ({@code <} lines), access tokens written
+ * {@code <jwt>}.
  */
 public record Recording(String name, String method, String target, Map<String, String> requestHeaders,
 		String requestBody, int status, String contentType, String responseBody) {
@@ -44,7 +45,9 @@ public record Recording(String name, String method, String target, Map<String, S
 		}
 	}
 
-	/** The recording in the file of that name, {@code 08-device-with-credentials.txt} say. */
+	/**
+	 * The recording in the file of that name, {@code 08-device-with-credentials.txt} say.
+	 */
 	public static Recording named(String fileName) {
 		try (InputStream in = Recording.class.getResourceAsStream(FOLDER + fileName)) {
 			if (in == null) {
@@ -78,7 +81,10 @@ public record Recording(String name, String method, String target, Map<String, S
 				responseHeaders.get("Content-Type"), responseBody);
 	}
 
-	/** Reads the headers after the first line into {@code headers}; the body is what follows the blank line. */
+	/**
+	 * Reads the headers after the first line into {@code headers}; the body is what
+	 * follows the blank line.
+	 */
 	private static String body(List<String> lines, Map<String, String> headers) {
 		int blank = lines.size();
 		for (int i = 1; i < lines.size(); i++) {
@@ -102,7 +108,10 @@ public record Recording(String name, String method, String target, Map<String, S
 		return (query < 0) ? this.target : this.target.substring(0, query);
 	}
 
-	/** Whether the answer is ThingsBoard's error JSON ({@code status}, {@code message}, {@code errorCode}). */
+	/**
+	 * Whether the answer is ThingsBoard's error JSON ({@code status}, {@code message},
+	 * {@code errorCode}).
+	 */
 	public boolean isError() {
 		return this.status >= 400;
 	}

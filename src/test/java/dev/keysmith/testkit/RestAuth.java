@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may call the double's REST side: the accounts, the access and refresh tokens it issued
- * (with their lifetimes), and the API keys (4.3 only). Answers sign-in and refresh, and checks
- * the {@code X-Authorization} header of every other call as ThingsBoard does.
+ * Who may call the double's REST side: the accounts, the access and refresh tokens it
+ * issued (with their lifetimes), and the API keys (4.3 only). Answers sign-in and
+ * refresh, and checks the {@code X-Authorization} header of every other call as
+ * ThingsBoard does.
  */
 final class RestAuth {
 
@@ -92,7 +93,10 @@ final class RestAuth {
 		}
 	}
 
-	/** Whether the call may go on; if not, it has been answered 401 as ThingsBoard answers. */
+	/**
+	 * Whether the call may go on; if not, it has been answered 401 as ThingsBoard
+	 * answers.
+	 */
 	boolean authenticated(RestCall call) throws IOException {
 		String header = call.header("X-Authorization");
 		if (header != null && header.startsWith("ApiKey ") && this.apiKeys.contains(header.substring(7))
@@ -121,7 +125,8 @@ final class RestAuth {
 	private void sendTokens(RestCall call) throws IOException {
 		String token = newToken(this.accessTokens, this.tokenLifetime);
 		String refresh = newToken(this.refreshTokens, this.refreshTokenLifetime);
-		// as recorded: the sign-in answer (written by the same handler as the refresh) says ISO-8859-1
+		// as recorded: the sign-in answer (written by the same handler as the refresh)
+		// says ISO-8859-1
 		call.send(200, RestCall.ISO_JSON,
 				JsonFixture.render("tokens.json", Map.of("token", token, "refreshToken", refresh)));
 	}

@@ -14,12 +14,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One request to the double's REST side and the means to answer it: the id a route's path
- * holds, the query, the body (raw, and as JSON once the route is behind authentication), and
- * answers written as ThingsBoard writes them.
+ * holds, the query, the body (raw, and as JSON once the route is behind authentication),
+ * and answers written as ThingsBoard writes them.
  */
 final class RestCall {
 
-	/** What ThingsBoard's error and sign-in answers say they are; its other JSON answers say no charset (as recorded). */
+	/**
+	 * What ThingsBoard's error and sign-in answers say they are; its other JSON answers
+	 * say no charset (as recorded).
+	 */
 	static final String ISO_JSON = "application/json;charset=ISO-8859-1";
 
 	private final HttpExchange exchange;
@@ -58,7 +61,10 @@ final class RestCall {
 		json(200, JsonFixture.render(name, values));
 	}
 
-	/** An empty 200 with an empty {@code Content-Type:} header, as ThingsBoard answers writes. */
+	/**
+	 * An empty 200 with an empty {@code Content-Type:} header, as ThingsBoard answers
+	 * writes.
+	 */
 	void ok() throws IOException {
 		send(200, "", "");
 	}

@@ -13,12 +13,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import static dev.keysmith.testkit.JsonFixture.values;
-
 /**
  * The double's answers about devices, their credentials, profiles, telemetry and shared
- * attributes, over its {@link TbState}: the rules and error answers of ThingsBoard CE 4.3 (the
- * device JSON of 3.9 where it differs).
+ * attributes, over its {@link TbState}: the rules and error answers of ThingsBoard CE 4.3
+ * (the device JSON of 3.9 where it differs).
  */
 final class RestDevices {
 
@@ -131,7 +129,7 @@ final class RestDevices {
 	void profiles(RestCall call) throws IOException {
 		String profiles = profile(TbState.DEFAULT_PROFILE_ID, "default", "DEFAULT") + ","
 				+ profile(TbState.MQTT_PROFILE_ID, "mqtt-only", "MQTT");
-		call.fixture("profile-page.json", values("profiles", new JsonFixture.Raw(profiles), "count", 2));
+		call.fixture("profile-page.json", JsonFixture.values("profiles", new JsonFixture.Raw(profiles), "count", 2));
 	}
 
 	void defaultProfile(RestCall call) throws IOException {
@@ -168,8 +166,9 @@ final class RestDevices {
 		List<String> items = new ArrayList<>();
 		long ts = this.clock.millis();
 		this.state.sharedAttributes(call.id)
-			.forEach((key, value) -> items.add(JsonFixture.render("shared-attribute.json", values("lastUpdateTs", ts,
-					"key", key, "value", new JsonFixture.Raw(this.json.writeValueAsString(value))))));
+			.forEach((key, value) -> items
+				.add(JsonFixture.render("shared-attribute.json", JsonFixture.values("lastUpdateTs", ts, "key", key,
+						"value", new JsonFixture.Raw(this.json.writeValueAsString(value))))));
 		call.json(200, "[" + String.join(",", items) + "]");
 	}
 
@@ -178,23 +177,30 @@ final class RestDevices {
 		call.ok();
 	}
 
-	/** Device JSON as a real server writes it: 4.3 with a duplicated "type" key, 3.9 without. */
+	/**
+	 * Device JSON as a real server writes it: 4.3 with a duplicated "type" key, 3.9
+	 * without.
+	 */
 	private void sendDevice(RestCall call, TbState.Device device) throws IOException {
-		String configuration = this.version39 ? "{\"type\":\"DEFAULT\"}" : "{\"type\":\"DEFAULT\",\"type\":\"DEFAULT\"}";
-		call.fixture("device.json", values("id", device.id, "createdTime", device.createdTime, "name", device.name,
-				"profileId", device.profileId, "version", device.version, "configuration",
-				new JsonFixture.Raw(configuration)));
+		String configuration = this.version39 ? "{\"type\":\"DEFAULT\"}"
+				: "{\"type\":\"DEFAULT\",\"type\":\"DEFAULT\"}";
+		call.fixture("device.json",
+				JsonFixture.values("id", device.id, "createdTime", device.createdTime, "name", device.name, "profileId",
+						device.profileId, "version", device.version, "configuration",
+						new JsonFixture.Raw(configuration)));
 	}
 
 	private void sendCredentials(RestCall call, TbState.Device device) throws IOException {
 		TbState.Credentials c = device.credentials;
-		call.fixture("credentials.json", values("id", c.id, "createdTime", c.createdTime, "deviceId", device.id,
-				"credentialsType", c.credentialsType, "credentialsId", c.credentialsId, "credentialsValue",
-				c.credentialsValue, "version", c.version));
+		call.fixture("credentials.json",
+				JsonFixture.values("id", c.id, "createdTime", c.createdTime, "deviceId", device.id, "credentialsType",
+						c.credentialsType, "credentialsId", c.credentialsId, "credentialsValue", c.credentialsValue,
+						"version", c.version));
 	}
 
 	private static String profile(String id, String name, String transport) {
-		return JsonFixture.render("profile.json", values("id", id, "name", name, "transportType", transport));
+		return JsonFixture.render("profile.json",
+				JsonFixture.values("id", id, "name", name, "transportType", transport));
 	}
 
 	private static Object scalar(JsonNode node) {

@@ -25,10 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The REST half of the ThingsBoard double: a real HTTP server on loopback answering as
- * ThingsBoard CE 4.3 does (as recorded from a real server), error model and quirks included;
- * or as CE 3.9.1 does, where it differs (no API keys, no CoAP DTLS certificate download, no
- * duplicated key in the device JSON). What it answers is {@link #routes() one table}; its JSON
- * bodies are fixtures ({@link JsonFixture}).
+ * ThingsBoard CE 4.3 does (as recorded from a real server), error model and quirks
+ * included; or as CE 3.9.1 does, where it differs (no API keys, no CoAP DTLS certificate
+ * download, no duplicated key in the device JSON). What it answers is {@link #routes()
+ * one table}; its JSON bodies are fixtures ({@link JsonFixture}).
  */
 final class RestDouble {
 
@@ -74,14 +74,14 @@ final class RestDouble {
 
 	/**
 	 * Everything the double answers: method, path ({@code {id}} stands for one segment),
-	 * whether a token or API key is needed, and who answers. Any other path is answered 404
-	 * (after authentication) as the version answers an unknown path.
+	 * whether a token or API key is needed, and who answers. Any other path is answered
+	 * 404 (after authentication) as the version answers an unknown path.
 	 */
 	private List<Route> routes(RestAuth auth, RestDevices devices) {
-		return List.of(
-				Route.open("POST", "/api/auth/login", auth::login),
+		return List.of(Route.open("POST", "/api/auth/login", auth::login),
 				Route.open("POST", "/api/auth/token", auth::refresh),
-				// 4.3 serves the DTLS server's CA to anyone; 3.9 asks for a token and has none
+				// 4.3 serves the DTLS server's CA to anyone; 3.9 asks for a token and has
+				// none
 				this.version39
 						? Route.signedIn("GET", COAPS_DOWNLOAD,
 								(call) -> call.error(404, 32, "coaps pem cert file is not found!"))
@@ -113,7 +113,10 @@ final class RestDouble {
 		((ExecutorService) this.server.getExecutor()).shutdownNow();
 	}
 
-	/** A failure to answer instead of the next request(s) whose path contains {@code pathPart}. */
+	/**
+	 * A failure to answer instead of the next request(s) whose path contains
+	 * {@code pathPart}.
+	 */
 	record Fault(String pathPart, int status, int errorCode, String message, int[] remaining) {
 	}
 
@@ -169,7 +172,8 @@ final class RestDouble {
 			route.handler().handle(call);
 		}
 		else if (this.version39) {
-			// 3.9 answers an unknown path, POST /api/apiKey among them, from Spring's static resources
+			// 3.9 answers an unknown path, POST /api/apiKey among them, from Spring's
+			// static resources
 			call.error(404, 32, "No static resource " + call.path.substring(1) + ".");
 		}
 		else {
@@ -210,7 +214,9 @@ final class RestDouble {
 
 	}
 
-	/** One line of the table: a method and a path pattern, with or without authentication. */
+	/**
+	 * One line of the table: a method and a path pattern, with or without authentication.
+	 */
 	record Route(String method, Pattern path, boolean needsAuthentication, Handler handler) {
 
 		static Route open(String method, String path, Handler handler) {
@@ -225,7 +231,9 @@ final class RestDouble {
 			return Pattern.compile(Pattern.quote(path).replace("{id}", "\\E([^/]+)\\Q"));
 		}
 
-		/** Whether the call is for this route; if so, the call learns the id in its path. */
+		/**
+		 * Whether the call is for this route; if so, the call learns the id in its path.
+		 */
 		boolean matches(String method, RestCall call) {
 			Matcher matcher = this.path.matcher(call.path);
 			if (!this.method.equals(method) || !matcher.matches()) {

@@ -5,13 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A command line run by bash in a folder, for the tests that run libcoap's tools as a user would. */
+/**
+ * A command line run by bash in a folder, for the tests that run libcoap's tools as a
+ * user would.
+ */
 public final class Shell {
 
 	private Shell() {
 	}
 
-	/** What the command printed (standard output and error); it must end within a minute. */
+	/**
+	 * What the command printed (standard output and error); it must end within a minute.
+	 */
 	public static String run(Path directory, String command) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder("bash", "-c", command).directory(directory.toFile())
 			.redirectErrorStream(true)

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP server on loopback that accepts every connection, reads what comes and never
- * answers: a ThingsBoard that hangs. Counts the connections it accepted. Closed by the test.
+ * answers: a ThingsBoard that hangs. Counts the connections it accepted. Closed by the
+ * test.
  */
 public final class SilentServer implements AutoCloseable {
 
@@ -61,7 +62,10 @@ public final class SilentServer implements AutoCloseable {
 		}
 	}
 
-	/** Reads the request (and anything after it) so that the client is never blocked writing; answers nothing. */
+	/**
+	 * Reads the request (and anything after it) so that the client is never blocked
+	 * writing; answers nothing.
+	 */
 	private static void drain(Socket connection) {
 		byte[] buffer = new byte[4096];
 		try (InputStream in = connection.getInputStream()) {

@@ -29,14 +29,19 @@ public final class TbState {
 
 	private final Map<String, Device> devices = new LinkedHashMap<>();
 
-	/** credentialsId → device id, server-wide; "foreign" entries belong to other tenants. */
+	/**
+	 * credentialsId → device id, server-wide; "foreign" entries belong to other tenants.
+	 */
 	private final Map<String, String> credentialsIndex = new ConcurrentHashMap<>();
 
 	private final Map<String, Map<String, TsEntry>> telemetry = new ConcurrentHashMap<>();
 
 	private final Map<String, Map<String, Object>> sharedAttributes = new ConcurrentHashMap<>();
 
-	/** Stores X.509 values with a stray leading space, as a mangling proxy would: they never match. */
+	/**
+	 * Stores X.509 values with a stray leading space, as a mangling proxy would: they
+	 * never match.
+	 */
 	volatile boolean mangleX509Values;
 
 	private volatile BiConsumer<String, Map<String, Object>> attributeListener = (device, change) -> {
@@ -89,8 +94,8 @@ public final class TbState {
 	}
 
 	synchronized Device create(String name, String profileId, String credentialsType, String credentialsValue) {
-		Device device = new Device(UUID.randomUUID().toString(), name, (profileId != null) ? profileId : DEFAULT_PROFILE_ID,
-				this.clock.millis());
+		Device device = new Device(UUID.randomUUID().toString(), name,
+				(profileId != null) ? profileId : DEFAULT_PROFILE_ID, this.clock.millis());
 		device.credentials = new Credentials(UUID.randomUUID().toString(), credentialsType, mangled(credentialsValue),
 				this.clock.millis());
 		this.devices.put(device.id, device);
@@ -115,7 +120,10 @@ public final class TbState {
 		this.sharedAttributes.remove(device.id);
 	}
 
-	/** Credentials held by a device of another tenant: invisible, but still unique server-wide. */
+	/**
+	 * Credentials held by a device of another tenant: invisible, but still unique
+	 * server-wide.
+	 */
 	synchronized void addForeignCredentials(String credentialsId) {
 		this.credentialsIndex.put(credentialsId, "foreign-" + UUID.randomUUID());
 	}

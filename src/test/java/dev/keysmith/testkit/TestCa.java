@@ -30,7 +30,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A test certificate authority: issues DTLS server certificates (SAN localhost and
- * 127.0.0.1) and client certificates with any validity, expired ones included. Test code only.
+ * 127.0.0.1) and client certificates with any validity, expired ones included. Test code
+ * only.
  */
 public final class TestCa {
 
@@ -54,8 +55,8 @@ public final class TestCa {
 		GeneralNames names = new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
 				new GeneralName(GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress()) });
 		X509Certificate cert = build(new X500Name("CN=" + commonName), pair, this.keyPair.getPrivate(),
-				this.certificate, false, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)),
-				names);
+				this.certificate, false, Instant.now().minus(Duration.ofDays(1)),
+				Instant.now().plus(Duration.ofDays(365)), names);
 		return new IssuedCredential(KeyType.EC_P256, pair.getPrivate(), cert);
 	}
 
@@ -68,8 +69,9 @@ public final class TestCa {
 	}
 
 	/**
-	 * A client certificate with exactly this subject and serial number, valid from yesterday for
-	 * a year, signed by this CA: for subjects and serials no well-behaved issuer would write.
+	 * A client certificate with exactly this subject and serial number, valid from
+	 * yesterday for a year, signed by this CA: for subjects and serials no well-behaved
+	 * issuer would write.
 	 */
 	public IssuedCredential clientCredential(X500Name subject, BigInteger serial) {
 		KeyPair pair = ecKeyPair();
@@ -117,9 +119,9 @@ public final class TestCa {
 	}
 
 	/**
-	 * A currently valid client certificate of exactly {@code derBytes} bytes (DER), signed by
-	 * this CA: its subject is padded with organisational units, as a long subject makes a
-	 * certificate large in practice.
+	 * A currently valid client certificate of exactly {@code derBytes} bytes (DER),
+	 * signed by this CA: its subject is padded with organisational units, as a long
+	 * subject makes a certificate large in practice.
 	 */
 	public IssuedCredential clientCredentialOfSize(String commonName, int derBytes) {
 		KeyPair pair = ecKeyPair();
@@ -132,7 +134,8 @@ public final class TestCa {
 			if (size == derBytes) {
 				return new IssuedCredential(KeyType.EC_P256, pair.getPrivate(), cert);
 			}
-			// an ECDSA signature takes 70 to 72 bytes: near the size, signing again may hit it
+			// an ECDSA signature takes 70 to 72 bytes: near the size, signing again may
+			// hit it
 			if (Math.abs(size - derBytes) > 2) {
 				padding = Math.max(0, padding + derBytes - size);
 			}
@@ -142,7 +145,8 @@ public final class TestCa {
 
 	private static X500Name paddedName(String commonName, int padding) {
 		StringBuilder name = new StringBuilder("CN=" + commonName);
-		// each unit costs its text plus 11 bytes of DER (SET, SEQUENCE, OID, string header)
+		// each unit costs its text plus 11 bytes of DER (SET, SEQUENCE, OID, string
+		// header)
 		int left = padding;
 		while (left >= 12) {
 			int text = Math.min(64, left - 11);
@@ -177,8 +181,8 @@ public final class TestCa {
 	}
 
 	/**
-	 * A self-signed EC P-384 device credential signed with SHA384withECDSA, which a Scandium
-	 * server on its default settings (ThingsBoard's) never gets to see.
+	 * A self-signed EC P-384 device credential signed with SHA384withECDSA, which a
+	 * Scandium server on its default settings (ThingsBoard's) never gets to see.
 	 */
 	public static IssuedCredential selfSignedWithSha384(String commonName) {
 		try {
@@ -188,8 +192,8 @@ public final class TestCa {
 			X500Name subject = new X500Name("CN=" + commonName);
 			Instant now = Instant.now();
 			X509Certificate certificate = new JcaX509CertificateConverter()
-				.getCertificate(new JcaX509v3CertificateBuilder(subject, BigInteger.TEN, Date.from(now.minusSeconds(60)),
-						Date.from(now.plusSeconds(86400)), subject, pair.getPublic())
+				.getCertificate(new JcaX509v3CertificateBuilder(subject, BigInteger.TEN,
+						Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(86400)), subject, pair.getPublic())
 					.build(new JcaContentSignerBuilder("SHA384withECDSA").build(pair.getPrivate())));
 			return new IssuedCredential(KeyType.EC_P384, pair.getPrivate(), certificate);
 		}

@@ -19,10 +19,11 @@ import org.eclipse.californium.core.coap.CoAP;
 
 /**
  * An in-process stand-in for a ThingsBoard CE 4.3 server (or a 3.9.1 one, see
- * {@link #startVersion39()}): a real HTTP server (REST API) and a real Californium DTLS CoAP
- * server, both on loopback and ephemeral ports, behaving as real servers were measured to
- * behave, with fault injection for tests. Its DTLS server is configured as ThingsBoard
- * configures its own, datagram limits included (see {@link #start(DtlsLimits)}). Never shipped.
+ * {@link #startVersion39()}): a real HTTP server (REST API) and a real Californium DTLS
+ * CoAP server, both on loopback and ephemeral ports, behaving as real servers were
+ * measured to behave, with fault injection for tests. Its DTLS server is configured as
+ * ThingsBoard configures its own, datagram limits included (see
+ * {@link #start(DtlsLimits)}). Never shipped.
  */
 public final class ThingsBoardDouble implements AutoCloseable {
 
@@ -61,17 +62,21 @@ public final class ThingsBoardDouble implements AutoCloseable {
 				version39, dtlsLimits);
 	}
 
-	/** A double like ThingsBoard 4.3 with its default settings: connection ID length 8, datagrams as below. */
+	/**
+	 * A double like ThingsBoard 4.3 with its default settings: connection ID length 8,
+	 * datagrams as below.
+	 */
 	public static ThingsBoardDouble start() {
 		return start(DtlsLimits.THINGSBOARD_DEFAULTS);
 	}
 
 	/**
-	 * A double like ThingsBoard 4.3 whose operator set {@code COAP_DTLS_MAX_TRANSMISSION_UNIT} and
-	 * {@code COAP_DTLS_MAX_FRAGMENT_LENGTH} as given. With the defaults (1024 and 1024), the DTLS
-	 * server reads a datagram into a buffer of 1,130 bytes: a client datagram longer than that
-	 * is cut short and its unfinished records are lost, so a flight sent in too large datagrams
-	 * must be sent again smaller, and a single record that large never arrives.
+	 * A double like ThingsBoard 4.3 whose operator set
+	 * {@code COAP_DTLS_MAX_TRANSMISSION_UNIT} and {@code COAP_DTLS_MAX_FRAGMENT_LENGTH}
+	 * as given. With the defaults (1024 and 1024), the DTLS server reads a datagram into
+	 * a buffer of 1,130 bytes: a client datagram longer than that is cut short and its
+	 * unfinished records are lost, so a flight sent in too large datagrams must be sent
+	 * again smaller, and a single record that large never arrives.
 	 */
 	public static ThingsBoardDouble start(DtlsLimits limits) {
 		return new ThingsBoardDouble(8, false, limits);
@@ -83,12 +88,13 @@ public final class ThingsBoardDouble implements AutoCloseable {
 	}
 
 	/**
-	 * A double like ThingsBoard CE 3.9.1 (measured): API keys are taken for a bad token (401
-	 * errorCode 10, "Invalid username or password"), unknown paths such as {@code POST
-	 * /api/apiKey} answer 404 "No static resource …", the CoAP DTLS certificate download asks
-	 * for a token (401 without) and has nothing (404 with one), {@code /api/system/info} says
-	 * 3.9.1, the device JSON has no duplicated key, no connection ID, and the DTLS session
-	 * cache is keyed by the client address alone.
+	 * A double like ThingsBoard CE 3.9.1 (measured): API keys are taken for a bad token
+	 * (401 errorCode 10, "Invalid username or password"), unknown paths such as
+	 * {@code POST
+	 * /api/apiKey} answer 404 "No static resource …", the CoAP DTLS certificate download
+	 * asks for a token (401 without) and has nothing (404 with one),
+	 * {@code /api/system/info} says 3.9.1, the device JSON has no duplicated key, no
+	 * connection ID, and the DTLS session cache is keyed by the client address alone.
 	 */
 	public static ThingsBoardDouble startVersion39() {
 		return new ThingsBoardDouble(null, true, DtlsLimits.THINGSBOARD_DEFAULTS);
@@ -107,9 +113,9 @@ public final class ThingsBoardDouble implements AutoCloseable {
 	}
 
 	/**
-	 * The DTLS server's own certificate (SAN localhost, 127.0.0.1), signed by {@link #serverCa()}.
-	 * It is all the server presents: like ThingsBoard's, the DTLS server (Scandium) leaves the
-	 * self-signed CA out of the chain it sends.
+	 * The DTLS server's own certificate (SAN localhost, 127.0.0.1), signed by
+	 * {@link #serverCa()}. It is all the server presents: like ThingsBoard's, the DTLS
+	 * server (Scandium) leaves the self-signed CA out of the chain it sends.
 	 */
 	public X509Certificate serverCertificate() {
 		return this.serverCredential.certificate();
@@ -132,19 +138,28 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		return serverSettings(prefix, "127.0.0.1", null);
 	}
 
-	/** As {@link #serverSettings(String)}, CoAP on that host and with that datagram limit ({@code null}: none). */
+	/**
+	 * As {@link #serverSettings(String)}, CoAP on that host and with that datagram limit
+	 * ({@code null}: none).
+	 */
 	public ServerSettings serverSettings(String prefix, String coapHost, Integer dtlsDatagramLimit) {
-		return new ServerSettings(prefix + "-" + UUID.randomUUID(), baseUrl(), TENANT_ADMIN, TENANT_PASSWORD,
-				null, coapHost, coapPort(), null, true, null, null, null, dtlsDatagramLimit);
+		return new ServerSettings(prefix + "-" + UUID.randomUUID(), baseUrl(), TENANT_ADMIN, TENANT_PASSWORD, null,
+				coapHost, coapPort(), null, true, null, null, null, dtlsDatagramLimit);
 	}
 
-	/** Makes the CA downloadable from the public endpoint (404 until then, as when unconfigured; 3.9 never has it). */
+	/**
+	 * Makes the CA downloadable from the public endpoint (404 until then, as when
+	 * unconfigured; 3.9 never has it).
+	 */
 	public ThingsBoardDouble publishServerCa() {
 		this.rest.serverCaPem = PemCodec.certificate(this.ca.certificate());
 		return this;
 	}
 
-	/** A new valid API key ({@code tb_…}); 3.9 has none (its {@code POST /api/apiKey} answers 404). */
+	/**
+	 * A new valid API key ({@code tb_…}); 3.9 has none (its {@code POST /api/apiKey}
+	 * answers 404).
+	 */
 	public String createApiKey() {
 		if (this.version39) {
 			throw new UnsupportedOperationException("ThingsBoard 3.9 has no API keys");
@@ -169,7 +184,9 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		this.rest.auth.expireAllRefreshTokens();
 	}
 
-	/** The next {@code times} requests whose path contains {@code pathPart} fail as given. */
+	/**
+	 * The next {@code times} requests whose path contains {@code pathPart} fail as given.
+	 */
 	public void failNext(String pathPart, int times, int status, int errorCode, String message) {
 		this.rest.faults.add(new RestDouble.Fault(pathPart, status, errorCode, message, new int[] { times }));
 	}
@@ -183,7 +200,10 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		this.rest.delay = delay;
 	}
 
-	/** Hangs: from now on the REST server takes requests and never answers them, until {@code false}. */
+	/**
+	 * Hangs: from now on the REST server takes requests and never answers them, until
+	 * {@code false}.
+	 */
 	public void silence(boolean silent) {
 		CountDownLatch current = this.rest.silence;
 		if (silent && current == null) {
@@ -218,7 +238,10 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		this.coap.telemetryFailure = code;
 	}
 
-	/** Stores X.509 credentials so that they hash differently from the certificate (a mangled push). */
+	/**
+	 * Stores X.509 credentials so that they hash differently from the certificate (a
+	 * mangled push).
+	 */
 	public void mangleStoredCertificates(boolean mangle) {
 		this.state.mangleX509Values = mangle;
 	}
@@ -251,12 +274,13 @@ public final class ThingsBoardDouble implements AutoCloseable {
 
 	/**
 	 * Undoes every fault and setting a test made (REST faults, slow-down, silence, token
-	 * lifetime, CoAP faults, mangled certificates) and forgets the requests seen; devices stay.
-	 * A double whose REST server was stopped cannot be reset.
+	 * lifetime, CoAP faults, mangled certificates) and forgets the requests seen; devices
+	 * stay. A double whose REST server was stopped cannot be reset.
 	 */
 	public void reset() {
 		if (this.restStopped) {
-			throw new IllegalStateException("The REST server of this double was stopped: give the test a double of its own");
+			throw new IllegalStateException(
+					"The REST server of this double was stopped: give the test a double of its own");
 		}
 		this.rest.faults.clear();
 		this.rest.delay = Duration.ZERO;

@@ -1,6 +1,5 @@
 package dev.keysmith.testkit;
 
-import dev.keysmith.dtls.DtlsProperties;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -9,26 +8,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.keysmith.dtls.DtlsClient;
+import dev.keysmith.dtls.DtlsIdentity;
+import dev.keysmith.dtls.DtlsPeer;
+import dev.keysmith.dtls.DtlsProperties;
+import dev.keysmith.dtls.HandshakeReport;
+import dev.keysmith.dtls.ServerTrust;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.CertificateSize;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.thingsboard.client.TestClients;
-import dev.keysmith.dtls.DtlsClient;
-import dev.keysmith.dtls.DtlsIdentity;
-import dev.keysmith.dtls.DtlsPeer;
-import dev.keysmith.dtls.HandshakeReport;
-import dev.keysmith.dtls.ServerTrust;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The double's DTLS server takes datagrams as ThingsBoard's does with its two datagram settings
- * (measured against CE 4.3.1.3 with libcoap's client): with the defaults, a device certificate
- * that libcoap sends in one piece larger than the server reads is lost every time it is sent.
+ * The double's DTLS server takes datagrams as ThingsBoard's does with its two datagram
+ * settings (measured against CE 4.3.1.3 with libcoap's client): with the defaults, a
+ * device certificate that libcoap sends in one piece larger than the server reads is lost
+ * every time it is sent.
  */
 class ThingsBoardDoubleDatagramTests {
 
@@ -39,7 +40,8 @@ class ThingsBoardDoubleDatagramTests {
 	@Test
 	void libcoapWhenCertificateFitsOneDatagramThenCreated() throws Exception {
 		try (ThingsBoardDouble thingsBoard = ThingsBoardDouble.start()) {
-			// 1,099 + 31 bytes of headers: the 1,130 bytes the server reads with the defaults
+			// 1,099 + 31 bytes of headers: the 1,130 bytes the server reads with the
+			// defaults
 			IssuedCredential device = registered(thingsBoard, "largest-whole",
 					CertificateSize.largestWhole(CertificateSize.THINGSBOARD_DEFAULT_DATAGRAM_LIMIT));
 			assertThat(device.certificate().getEncoded()).hasSize(1099);
@@ -95,12 +97,16 @@ class ThingsBoardDoubleDatagramTests {
 		}
 	}
 
-	/** An RSA 2048 handshake by a client that sends its whole flight 5 (about 1.3 KB) in one datagram. */
+	/**
+	 * An RSA 2048 handshake by a client that sends its whole flight 5 (about 1.3 KB) in
+	 * one datagram.
+	 */
 	private static HandshakeReport rsaHandshake(ThingsBoardDouble thingsBoard) {
 		IssuedCredential device = new CertificateIssuer().issue(KeyType.RSA_2048, "rsa-whole-flights", 1);
-		DtlsPeer peer = new DtlsPeer("127.0.0.1", new InetSocketAddress(InetAddress.getLoopbackAddress(),
-				thingsBoard.coapPort()), false, 16384);
-		try (DtlsClient client = DtlsClient.open(new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5)),
+		DtlsPeer peer = new DtlsPeer("127.0.0.1",
+				new InetSocketAddress(InetAddress.getLoopbackAddress(), thingsBoard.coapPort()), false, 16384);
+		try (DtlsClient client = DtlsClient.open(
+				new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5)),
 				new DtlsIdentity(device.privateKey(), device.certificate()), new ServerTrust.AnyCertificate(), peer,
 				(note) -> {
 				})) {
@@ -116,7 +122,10 @@ class ThingsBoardDoubleDatagramTests {
 		return device;
 	}
 
-	/** What coap-client-openssl prints for a telemetry POST, given 6 s at most (its retransmissions go 1, 2, 4 s). */
+	/**
+	 * What coap-client-openssl prints for a telemetry POST, given 6 s at most (its
+	 * retransmissions go 1, 2, 4 s).
+	 */
 	private String libcoapPost(ThingsBoardDouble thingsBoard, IssuedCredential device) throws Exception {
 		Files.writeString(this.dir.resolve("cert.pem"), PemCodec.certificate(device.certificate()));
 		Files.writeString(this.dir.resolve("key.pem"), PemCodec.privateKey(device));

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts, resets and stops the {@link ThingsBoardDouble} of a {@link ThingsBoardDoubleTest}
- * class, and hands it to the test through its fields and parameters.
+ * Starts, resets and stops the {@link ThingsBoardDouble} of a
+ * {@link ThingsBoardDoubleTest} class, and hands it to the test through its fields and
+ * parameters.
  */
 public final class ThingsBoardDoubleExtension
 		implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
@@ -77,10 +78,11 @@ public final class ThingsBoardDoubleExtension
 	}
 
 	private static ThingsBoardDouble thingsBoard(ExtensionContext context) {
-		ThingsBoardDouble thingsBoard = context.getStore(NAMESPACE).get(ThingsBoardDouble.class, ThingsBoardDouble.class);
+		ThingsBoardDouble thingsBoard = context.getStore(NAMESPACE)
+			.get(ThingsBoardDouble.class, ThingsBoardDouble.class);
 		if (thingsBoard == null) {
-			throw new ExtensionConfigurationException("No ThingsBoard double here: a shared one is made before all "
-					+ "tests, a test's own before each");
+			throw new ExtensionConfigurationException(
+					"No ThingsBoard double here: a shared one is made before all " + "tests, a test's own before each");
 		}
 		return thingsBoard;
 	}
@@ -106,7 +108,10 @@ public final class ThingsBoardDoubleExtension
 		throw new ExtensionConfigurationException("ThingsBoardDoubleExtension needs @ThingsBoardDoubleTest");
 	}
 
-	/** Sets the static (or else the instance) fields of type ThingsBoardDouble of the class and its superclasses. */
+	/**
+	 * Sets the static (or else the instance) fields of type ThingsBoardDouble of the
+	 * class and its superclasses.
+	 */
 	private static void inject(Class<?> type, Object instance, ThingsBoardDouble thingsBoard, boolean statics)
 			throws IllegalAccessException {
 		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {

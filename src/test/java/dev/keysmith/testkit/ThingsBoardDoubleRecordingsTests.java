@@ -17,15 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every recorded REST exchange, replayed against the double in the order it was recorded: the
- * double must answer the recorded status, {@code errorCode} and message, and JSON of the same
- * shape (the same keys, the device JSON with its duplicated key).
+ * Every recorded REST exchange, replayed against the double in the order it was recorded:
+ * the double must answer the recorded status, {@code errorCode} and message, and JSON of
+ * the same shape (the same keys, the device JSON with its duplicated key).
  * <p>
- * What cannot be replayed as is gets mapped: {@code <jwt>} becomes a token the double issued
- * (the access token in {@code X-Authorization}, the refresh token in a body); the device and
- * credentials ids the real server gave (in 08 and 10) become those the double gave, in every
- * later request and answer. The recorded CA download (20) answers the real server's CA; the
- * double answers its own, after {@link ThingsBoardDouble#publishServerCa()}.
+ * What cannot be replayed as is gets mapped: {@code <jwt>} becomes a token the double
+ * issued (the access token in {@code X-Authorization}, the refresh token in a body); the
+ * device and credentials ids the real server gave (in 08 and 10) become those the double
+ * gave, in every later request and answer. The recorded CA download (20) answers the real
+ * server's CA; the double answers its own, after
+ * {@link ThingsBoardDouble#publishServerCa()}.
  */
 @ThingsBoardDoubleTest
 class ThingsBoardDoubleRecordingsTests {
@@ -49,7 +50,8 @@ class ThingsBoardDoubleRecordingsTests {
 			assertThat(answer.statusCode()).as(recording.name()).isEqualTo(recording.status());
 			if (recording.contentType() != null) {
 				assertThat(answer.headers().firstValue("Content-Type").orElse(""))
-					.as(recording.name() + " Content-Type").isEqualTo(recording.contentType());
+					.as(recording.name() + " Content-Type")
+					.isEqualTo(recording.contentType());
 			}
 			if (recording.isError()) {
 				JsonNode error = this.json.readTree(answer.body());
@@ -75,7 +77,10 @@ class ThingsBoardDoubleRecordingsTests {
 		}
 	}
 
-	/** The values that follow from the request, not from the server's clock or id generator. */
+	/**
+	 * The values that follow from the request, not from the server's clock or id
+	 * generator.
+	 */
 	private void assertRecordedValues(Recording recording, String answer) {
 		if (recording.responseBody().contains("\"configuration\":{\"type\":\"DEFAULT\",\"type\":\"DEFAULT\"}")) {
 			assertThat(answer).as(recording.name() + " duplicated key")
@@ -90,7 +95,8 @@ class ThingsBoardDoubleRecordingsTests {
 				.isEqualTo(recorded.path("credentialsValue").asString());
 		}
 		if (recording.name().startsWith("06-")) {
-			// the tenant's default profile; its second profile is the double's own (MQTT only)
+			// the tenant's default profile; its second profile is the double's own (MQTT
+			// only)
 			assertThat(this.json.readTree(answer).path("data").get(0))
 				.isEqualTo(this.json.readTree(recording.responseBody()).path("data").get(0));
 		}
@@ -100,10 +106,9 @@ class ThingsBoardDoubleRecordingsTests {
 		}
 	}
 
-	private HttpResponse<String> send(Recording recording, Map<String, String> ids, JsonNode tokens)
-			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(
-				URI.create(thingsBoard.baseUrl() + mapped(recording.target(), ids)));
+	private HttpResponse<String> send(Recording recording, Map<String, String> ids, JsonNode tokens) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(thingsBoard.baseUrl() + mapped(recording.target(), ids)));
 		recording.requestHeaders().forEach((name, value) -> {
 			if (name.equals("X-Authorization")) {
 				value = value.replace(Recording.JWT, tokens.path("token").asString());
@@ -119,7 +124,9 @@ class ThingsBoardDoubleRecordingsTests {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** After 08 the device's id, after 10 its credentials' id: recorded id → the double's. */
+	/**
+	 * After 08 the device's id, after 10 its credentials' id: recorded id → the double's.
+	 */
 	private void learnIds(Recording recording, String answer, Map<String, String> ids) {
 		if (recording.name().startsWith("08-") || recording.name().startsWith("10-")) {
 			String recorded = this.json.readTree(recording.responseBody()).path("id").path("id").asString();

@@ -10,10 +10,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The test class talks to a {@link ThingsBoardDouble} that {@link ThingsBoardDoubleExtension}
- * starts, resets and stops: every field of type {@code ThingsBoardDouble} (static for a shared
- * double) and every parameter of that type gets it. A shared double is reset after each test
- * (faults, slow-down, silence, token lifetime, CoAP faults); one test's double is new.
+ * The test class talks to a {@link ThingsBoardDouble} that
+ * {@link ThingsBoardDoubleExtension} starts, resets and stops: every field of type
+ * {@code ThingsBoardDouble} (static for a shared double) and every parameter of that type
+ * gets it. A shared double is reset after each test (faults, slow-down, silence, token
+ * lifetime, CoAP faults); one test's double is new.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,7 +26,9 @@ public @interface ThingsBoardDoubleTest {
 	/** The ThingsBoard the double behaves as. */
 	Version version() default Version.CE_4_3;
 
-	/** Whether the DTLS server's CA is downloadable (as when the operator configured it). */
+	/**
+	 * Whether the DTLS server's CA is downloadable (as when the operator configured it).
+	 */
 	boolean publishServerCa() default false;
 
 	/** One double for the whole class ({@code true}), or a new one for each test. */
@@ -33,10 +36,16 @@ public @interface ThingsBoardDoubleTest {
 
 	enum Version {
 
-		/** ThingsBoard CE 4.3 with its default settings: {@link ThingsBoardDouble#start()}. */
+		/**
+		 * ThingsBoard CE 4.3 with its default settings:
+		 * {@link ThingsBoardDouble#start()}.
+		 */
 		CE_4_3,
 
-		/** ThingsBoard up to 4.2, without connection IDs: {@link ThingsBoardDouble#startWithoutConnectionId()}. */
+		/**
+		 * ThingsBoard up to 4.2, without connection IDs:
+		 * {@link ThingsBoardDouble#startWithoutConnectionId()}.
+		 */
 		CE_4_2,
 
 		/** ThingsBoard CE 3.9.1: {@link ThingsBoardDouble#startVersion39()}. */

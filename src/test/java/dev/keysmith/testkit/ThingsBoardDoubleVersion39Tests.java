@@ -1,6 +1,5 @@
 package dev.keysmith.testkit;
 
-import dev.keysmith.dtls.DtlsProperties;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,21 +12,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keysmith.dtls.DtlsClient;
+import dev.keysmith.dtls.DtlsIdentity;
+import dev.keysmith.dtls.DtlsProperties;
+import dev.keysmith.dtls.ServerTrust;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
-import dev.keysmith.dtls.DtlsClient;
-import dev.keysmith.dtls.DtlsIdentity;
-import dev.keysmith.dtls.ServerTrust;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The double in its 3.9 mode answers as the measured ThingsBoard CE 3.9.1 did, byte for byte
- * where the recording has the bytes; libcoap's client is the independent DTLS peer.
+ * The double in its 3.9 mode answers as the measured ThingsBoard CE 3.9.1 did, byte for
+ * byte where the recording has the bytes; libcoap's client is the independent DTLS peer.
  */
 @ThingsBoardDoubleTest(version = ThingsBoardDoubleTest.Version.CE_3_9, shared = false)
 class ThingsBoardDoubleVersion39Tests {
@@ -59,9 +59,9 @@ class ThingsBoardDoubleVersion39Tests {
 	@Test
 	void restWhenSystemInfoThenVersion391AndDeviceJsonWithoutDuplicatedKey() throws Exception {
 		HttpResponse<String> info = send("GET", "/api/system/info", bearer(), null);
-		assertThat(info.body())
-			.isEqualTo("{\"version\":\"3.9.1\",\"artifact\":\"application\",\"name\":\"ThingsBoard Server Application\","
-					+ "\"type\":\"CE\"}");
+		assertThat(info.body()).isEqualTo(
+				"{\"version\":\"3.9.1\",\"artifact\":\"application\",\"name\":\"ThingsBoard Server Application\","
+						+ "\"type\":\"CE\"}");
 		String pem = PemCodec.certificate(this.issuer.issue(KeyType.EC_P256, "facts-dwc", 30).certificate());
 		HttpResponse<String> device = send("POST", "/api/device-with-credentials", bearer(),
 				"{\"device\":{\"name\":\"facts-dwc\"},\"credentials\":{\"credentialsType\":\"X509_CERTIFICATE\","
@@ -76,8 +76,8 @@ class ThingsBoardDoubleVersion39Tests {
 		DtlsProperties properties = new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5));
 		try (DtlsClient client = DtlsClient.open(properties,
 				new DtlsIdentity(throwaway.privateKey(), throwaway.certificate()), new ServerTrust.AnyCertificate(),
-				"127.0.0.1", new InetSocketAddress(InetAddress.getLoopbackAddress(), this.thingsBoard.coapPort()), false,
-				(note) -> {
+				"127.0.0.1", new InetSocketAddress(InetAddress.getLoopbackAddress(), this.thingsBoard.coapPort()),
+				false, (note) -> {
 				})) {
 			client.ping();
 			assertThat(client.handshake().completed()).isTrue();
@@ -108,11 +108,15 @@ class ThingsBoardDoubleVersion39Tests {
 			.isEqualTo("3");
 	}
 
-	/** A telemetry POST {"sw":n} by libcoap's client from a fixed local port, with its PDU log. */
+	/**
+	 * A telemetry POST {"sw":n} by libcoap's client from a fixed local port, with its PDU
+	 * log.
+	 */
 	private String post(String credentials, int localPort, int value) throws Exception {
-		return Shell.run(this.dir, "coap-client-openssl -v 6 -p " + localPort + " " + credentials
-				+ " -m POST -t application/json -e '{\"sw\":" + value + "}' coaps://127.0.0.1:"
-				+ this.thingsBoard.coapPort() + "/api/v1/telemetry");
+		return Shell.run(this.dir,
+				"coap-client-openssl -v 6 -p " + localPort + " " + credentials
+						+ " -m POST -t application/json -e '{\"sw\":" + value + "}' coaps://127.0.0.1:"
+						+ this.thingsBoard.coapPort() + "/api/v1/telemetry");
 	}
 
 	private void files(String name, IssuedCredential credential) throws Exception {
@@ -137,8 +141,8 @@ class ThingsBoardDoubleVersion39Tests {
 	private HttpResponse<String> send(String method, String path, String authorization, String json) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.thingsBoard.baseUrl() + path))
 			.timeout(Duration.ofSeconds(10))
-			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		if (authorization != null) {
 			request.header("X-Authorization", authorization);
 		}
@@ -150,8 +154,8 @@ class ThingsBoardDoubleVersion39Tests {
 
 	private static void assertError(HttpResponse<String> response, int status, int errorCode, String message) {
 		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.body()).startsWith("{\"status\":" + status + ",\"message\":\"" + message + "\",\"errorCode\":"
-				+ errorCode + ",\"timestamp\":");
+		assertThat(response.body()).startsWith("{\"status\":" + status + ",\"message\":\"" + message
+				+ "\",\"errorCode\":" + errorCode + ",\"timestamp\":");
 	}
 
 	private static String quote(String text) {

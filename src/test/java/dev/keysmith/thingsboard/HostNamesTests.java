@@ -34,9 +34,9 @@ class HostNamesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "127.0.0.1$(touch /tmp/x)", "127.0.0.1;touch x", "127.0.0.1`touch x`", "127.0.0.1 x",
-			"127.0.0.1\ntouch x", "a..b", ".a", "a.", "-a.b", "a-.b", "a b", "h\u00e9te", "x'y", "\"x\"", "a/b", "a:b:c",
-			"1.2.3.256", "1.2.3", "01.2.3.4", "1.2.3.4.5", "::1::", "1:2:3:4:5:6:7:8:9", "12345::1", "[::1", "::1]",
-			"[tb.example.com]", "fe80::1%eth0", "::g", "" })
+			"127.0.0.1\ntouch x", "a..b", ".a", "a.", "-a.b", "a-.b", "a b", "h\u00e9te", "x'y", "\"x\"", "a/b",
+			"a:b:c", "1.2.3.256", "1.2.3", "01.2.3.4", "1.2.3.4.5", "::1::", "1:2:3:4:5:6:7:8:9", "12345::1", "[::1",
+			"::1]", "[tb.example.com]", "fe80::1%eth0", "::g", "" })
 	void checkWhenNotAHostThenRefusedNamingTheField(String host) {
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> HostNames.check("coapHost", "CoAP host", host))
@@ -50,8 +50,8 @@ class HostNamesTests {
 			.isThrownBy(() -> HostNames.check("url", "URL's host", "a".repeat(64) + ".example"))
 			.satisfies((ex) -> assertThat(ex.getField()).isEqualTo("url"));
 		String label = "a".repeat(63);
-		assertThatExceptionOfType(InvalidRequestException.class)
-			.isThrownBy(() -> HostNames.check("url", "URL's host", String.join(".", label, label, label, "b".repeat(62))));
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(
+				() -> HostNames.check("url", "URL's host", String.join(".", label, label, label, "b".repeat(62))));
 	}
 
 	@Test

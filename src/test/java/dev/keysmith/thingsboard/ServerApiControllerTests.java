@@ -25,8 +25,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
- * The servers API controller alone, its service mocked: requests in, service calls and answers
- * out, ThingsBoard's failures as problems; {@link ServerApiTests} runs the whole application.
+ * The servers API controller alone, its service mocked: requests in, service calls and
+ * answers out, ThingsBoard's failures as problems; {@link ServerApiTests} runs the whole
+ * application.
  */
 @WebMvcTest(ServerApiController.class)
 class ServerApiControllerTests extends ApiSliceTestSupport {
@@ -41,9 +42,9 @@ class ServerApiControllerTests extends ApiSliceTestSupport {
 	void profilesWhenThingsBoardAnswersThenItsProfilesAsJson() {
 		ThingsBoardServer server = new ThingsBoardServer("lab", Instant.now(), false);
 		ThingsBoardClient client = clientOf(server);
-		given(client.deviceProfiles()).willReturn(List.of(
-				new TbProfile(new EntityId("DEVICE_PROFILE", "c4835830-ea88-11f1-a25e-61a2599407a3"), "default",
-						"DEFAULT", "DEFAULT")));
+		given(client.deviceProfiles())
+			.willReturn(List.of(new TbProfile(new EntityId("DEVICE_PROFILE", "c4835830-ea88-11f1-a25e-61a2599407a3"),
+					"default", "DEFAULT", "DEFAULT")));
 
 		assertThat(this.mvc.get().uri("/api/thingsboard/servers/{id}/profiles", server.getId()).with(user("operator")))
 			.hasStatus(200)
@@ -63,7 +64,8 @@ class ServerApiControllerTests extends ApiSliceTestSupport {
 			.hasStatus(502)
 			.bodyJson()
 			.hasPathSatisfying("$.detail",
-					(detail) -> assertThat(detail).isEqualTo("ThingsBoard (lab) refused the credentials: Authentication failed"))
+					(detail) -> assertThat(detail)
+						.isEqualTo("ThingsBoard (lab) refused the credentials: Authentication failed"))
 			.hasPathSatisfying("$.thingsboardStatus", (status) -> assertThat(status).isEqualTo(401))
 			.hasPathSatisfying("$.thingsboardErrorCode", (code) -> assertThat(code).isEqualTo(10));
 	}

@@ -7,7 +7,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@link ServerApiTests} again, on a real PostgreSQL server (profile {@code postgres}). */
+/**
+ * {@link ServerApiTests} again, on a real PostgreSQL server (profile {@code postgres}).
+ */
 @NeedsPostgres
 @ActiveProfiles("postgres")
 class ServerApiPostgresTests extends ServerApiTests {

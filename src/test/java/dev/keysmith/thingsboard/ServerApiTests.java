@@ -28,9 +28,8 @@ class ServerApiTests extends KeysmithTestSupport {
 	@Test
 	void createWhenPasswordThen201AndSecretNeverReturned() throws Exception {
 		MvcTestResult result = postJson("/api/thingsboard/servers", """
-				{"name":"api-server-%s","url":"%s/","username":"%s","password":"%s"}"""
-			.formatted(UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-					ThingsBoardDouble.TENANT_PASSWORD));
+				{"name":"api-server-%s","url":"%s/","username":"%s","password":"%s"}""".formatted(UUID.randomUUID(),
+				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
 		assertThat(result).hasStatus(HttpStatus.CREATED)
 			.bodyJson()
 			.hasPathSatisfying("$.url", (v) -> v.assertThat().isEqualTo(thingsBoard.baseUrl()))
@@ -67,7 +66,8 @@ class ServerApiTests extends KeysmithTestSupport {
 				{"name":"pending-%s","url":"%s","username":"u","password":"p"}""".formatted(UUID.randomUUID(),
 				thingsBoard.baseUrl()));
 		String ca = PemCodec.certificate(thingsBoard.serverCa());
-		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca", "{\"serverCaPem\":" + quote(ca) + "}")).hasStatusOk()
+		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca", "{\"serverCaPem\":" + quote(ca) + "}"))
+			.hasStatusOk()
 			.bodyJson()
 			.hasPath("$.pendingCa.sha256Fingerprint")
 			.doesNotHavePath("$.serverCa");
@@ -83,33 +83,36 @@ class ServerApiTests extends KeysmithTestSupport {
 	@Test
 	void updateWhenHostOrPortChangesWithoutPasswordThen400NamingPasswordAndNothingChanges() {
 		String name = "moved-" + UUID.randomUUID();
-		String id = createdServer("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}".formatted(name,
-				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
+		String id = createdServer("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}"
+			.formatted(name, thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
 		String elsewhere = "http://127.0.0.2:" + thingsBoard.restPort();
 		String otherPort = "http://127.0.0.1:9";
 		for (String url : List.of(elsewhere, otherPort, "https://127.0.0.1:" + thingsBoard.restPort())) {
 			MvcTestResult refused = putJson("/api/thingsboard/servers/" + id,
 					"{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\"}".formatted(name, url,
 							ThingsBoardDouble.TENANT_ADMIN));
-			assertProblem(refused, HttpStatus.BAD_REQUEST, "The URL changed from " + thingsBoard.baseUrl() + " to " + url
-					+ ": enter the password again (Keysmith does not send a stored secret to a new address)");
+			assertProblem(refused, HttpStatus.BAD_REQUEST, "The URL changed from " + thingsBoard.baseUrl() + " to "
+					+ url + ": enter the password again (Keysmith does not send a stored secret to a new address)");
 			assertThat(refused).bodyJson().hasPathSatisfying("$.field", (v) -> v.assertThat().isEqualTo("password"));
 		}
 		assertThat(getAsAdmin("/api/thingsboard/servers/" + id)).bodyJson()
 			.hasPathSatisfying("$.url", (v) -> v.assertThat().isEqualTo(thingsBoard.baseUrl()));
 
 		// with the password given again, the move is fine
-		assertThat(putJson("/api/thingsboard/servers/" + id, "{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"p\"}"
-			.formatted(name, otherPort, ThingsBoardDouble.TENANT_ADMIN))).hasStatusOk();
+		assertThat(putJson("/api/thingsboard/servers/" + id,
+				"{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"p\"}".formatted(name, otherPort,
+						ThingsBoardDouble.TENANT_ADMIN)))
+			.hasStatusOk();
 	}
 
 	@Test
 	void updateWhenSameHostAndPortThenStoredSecretKeptAndStillWorks() {
 		String name = "kept-" + UUID.randomUUID();
-		String id = createdServer("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}".formatted(name,
-				thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
-		assertThat(putJson("/api/thingsboard/servers/" + id, "{\"name\":\"%s\",\"url\":\"%s/\",\"username\":\"%s\",\"coapPort\":5690}"
-			.formatted(name, thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN)))
+		String id = createdServer("{\"name\":\"%s\",\"url\":\"%s\",\"username\":\"%s\",\"password\":\"%s\"}"
+			.formatted(name, thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD));
+		assertThat(putJson("/api/thingsboard/servers/" + id,
+				"{\"name\":\"%s\",\"url\":\"%s/\",\"username\":\"%s\",\"coapPort\":5690}".formatted(name,
+						thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN)))
 			.hasStatusOk();
 		// the stored password still signs in
 		assertThat(getAsAdmin("/api/thingsboard/servers/" + id + "/profiles")).hasStatusOk();
@@ -138,11 +141,17 @@ class ServerApiTests extends KeysmithTestSupport {
 
 	@Test
 	void createWhenBadInputThenProblem() {
-		assertProblem(postJson("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"not a url\",\"username\":\"u\",\"password\":\"p\"}"),
+		assertProblem(
+				postJson("/api/thingsboard/servers",
+						"{\"name\":\"x\",\"url\":\"not a url\",\"username\":\"u\",\"password\":\"p\"}"),
 				HttpStatus.BAD_REQUEST, "not a valid URL");
-		assertProblem(postJson("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"http://h\",\"username\":\"u\",\"password\":\"p\",\"apiKey\":\"k\"}"),
+		assertProblem(
+				postJson("/api/thingsboard/servers",
+						"{\"name\":\"x\",\"url\":\"http://h\",\"username\":\"u\",\"password\":\"p\",\"apiKey\":\"k\"}"),
 				HttpStatus.BAD_REQUEST, "not both");
-		assertProblem(postJson("/api/thingsboard/servers", "{\"name\":\"x\",\"url\":\"http://h\",\"apiKey\":\"k\",\"coapPort\":70000}"),
+		assertProblem(
+				postJson("/api/thingsboard/servers",
+						"{\"name\":\"x\",\"url\":\"http://h\",\"apiKey\":\"k\",\"coapPort\":70000}"),
 				HttpStatus.BAD_REQUEST, "between 1 and 65535");
 		MvcTestResult fraction = postJson("/api/thingsboard/servers",
 				"{\"name\":\"x\",\"url\":\"http://h\",\"apiKey\":\"k\",\"coapPort\":5684.5}");
@@ -150,7 +159,9 @@ class ServerApiTests extends KeysmithTestSupport {
 		assertThat(fraction).bodyJson().extractingPath("$.field").isEqualTo("coapPort");
 		String name = "dup-" + UUID.randomUUID();
 		createdServer("{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}");
-		assertProblem(postJson("/api/thingsboard/servers", "{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}"),
+		assertProblem(
+				postJson("/api/thingsboard/servers",
+						"{\"name\":\"" + name + "\",\"url\":\"http://h\",\"apiKey\":\"k\"}"),
 				HttpStatus.CONFLICT, "already exists");
 	}
 
@@ -170,12 +181,15 @@ class ServerApiTests extends KeysmithTestSupport {
 				{"name":"%s","url":"http://tb.example.com","coapHost":%s}""".formatted(name, json(host)));
 		assertProblem(update, HttpStatus.BAD_REQUEST, "is not a host name or an IP address");
 		assertThat(update).bodyJson().extractingPath("$.field").isEqualTo("coapHost");
-		assertThat(getAsAdmin("/api/thingsboard/servers/" + id)).bodyJson().extractingPath("$.coapHost").isEqualTo("tb.example.com");
+		assertThat(getAsAdmin("/api/thingsboard/servers/" + id)).bodyJson()
+			.extractingPath("$.coapHost")
+			.isEqualTo("tb.example.com");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "http://127.0.0.1$(touch%20x)", "http://127.0.0.1;touch", "http://a..b",
-			"http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com", "http://[fe80::1%25eth0]:8080" })
+			"http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example.com",
+			"http://[fe80::1%25eth0]:8080" })
 	void createAndUpdateWhenUrlHostIsNoHostThen400NamingUrl(String url) {
 		String name = "hostile-url-" + UUID.randomUUID();
 		MvcTestResult refused = postJson("/api/thingsboard/servers",
@@ -187,7 +201,9 @@ class ServerApiTests extends KeysmithTestSupport {
 			.bodyJson()
 			.extractingPath("$.field")
 			.isEqualTo("url");
-		assertThat(getAsAdmin("/api/thingsboard/servers/" + id)).bodyJson().extractingPath("$.url").isEqualTo("http://tb.example.com");
+		assertThat(getAsAdmin("/api/thingsboard/servers/" + id)).bodyJson()
+			.extractingPath("$.url")
+			.isEqualTo("http://tb.example.com");
 	}
 
 	@Test
@@ -198,9 +214,11 @@ class ServerApiTests extends KeysmithTestSupport {
 			.bodyJson()
 			.hasPathSatisfying("$.coapHost", (v) -> v.assertThat().isEqualTo("::1"))
 			.hasPathSatisfying("$.url", (v) -> v.assertThat().isEqualTo("http://[::1]:8080"));
-		assertThat(postJson("/api/thingsboard/servers", """
-				{"name":"v6b-%s","url":"http://tb.example.com","apiKey":"k","coapHost":"[2001:db8::1]"}"""
-			.formatted(UUID.randomUUID()))).hasStatus(HttpStatus.CREATED)
+		assertThat(postJson("/api/thingsboard/servers",
+				"""
+						{"name":"v6b-%s","url":"http://tb.example.com","apiKey":"k","coapHost":"[2001:db8::1]"}"""
+					.formatted(UUID.randomUUID())))
+			.hasStatus(HttpStatus.CREATED)
 			.bodyJson()
 			.extractingPath("$.coapHost")
 			.isEqualTo("2001:db8::1");
@@ -211,7 +229,8 @@ class ServerApiTests extends KeysmithTestSupport {
 		String name = "long-" + UUID.randomUUID();
 		String url = "http://tb.example.com/" + "p".repeat(2030);
 		assertLongRefused("username", """
-				{"name":"%s","url":"http://tb.example.com","username":"%s","password":"p"}""".formatted(name, "u".repeat(256)));
+				{"name":"%s","url":"http://tb.example.com","username":"%s","password":"p"}""".formatted(name,
+				"u".repeat(256)));
 		assertLongRefused("url", """
 				{"name":"%s","url":"%s","apiKey":"k"}""".formatted(name, url));
 		assertLongRefused("coapHost", """
@@ -251,8 +270,8 @@ class ServerApiTests extends KeysmithTestSupport {
 		assertThat(this.mvc.put()
 			.uri("/api/thingsboard/servers/" + id)
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"name\":\"renamed-%s\",\"url\":\"%s\",\"username\":\"%s\",\"coapPort\":5690}".formatted(
-					UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN))
+			.content("{\"name\":\"renamed-%s\",\"url\":\"%s\",\"username\":\"%s\",\"coapPort\":5690}"
+				.formatted(UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN))
 			.with(admin())).hasStatusOk().bodyJson().extractingPath("$.coapPort").isEqualTo(5690);
 		assertThat(getAsAdmin("/api/thingsboard/servers/" + id + "/profiles")).hasStatusOk()
 			.bodyJson()

@@ -18,8 +18,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
- * The per-server DTLS datagram limit: 1,024 unless set, kept when not given, 512 to 16,384, on
- * the API and the pages.
+ * The per-server DTLS datagram limit: 1,024 unless set, kept when not given, 512 to
+ * 16,384, on the API and the pages.
  */
 @ThingsBoardDoubleTest
 class ServerDatagramLimitTests extends KeysmithTestSupport {
@@ -51,17 +51,15 @@ class ServerDatagramLimitTests extends KeysmithTestSupport {
 		String name = "limit-bad-" + UUID.randomUUID();
 		for (int limit : new int[] { 0, 511, 16385 }) {
 			MvcTestResult result = send(this.mvc.post().uri("/api/thingsboard/servers"), """
-					{"name":"%s","url":"%s","username":"u","password":"p","dtlsDatagramLimit":%d}"""
-				.formatted(name, thingsBoard.baseUrl(), limit));
+					{"name":"%s","url":"%s","username":"u","password":"p","dtlsDatagramLimit":%d}""".formatted(name,
+					thingsBoard.baseUrl(), limit));
 			assertThat(result).hasStatus(HttpStatus.BAD_REQUEST)
 				.bodyJson()
 				.hasPathSatisfying("$.field", (v) -> v.assertThat().isEqualTo("dtlsDatagramLimit"))
-				.hasPathSatisfying("$.detail", (v) -> v.assertThat()
-					.asString()
-					.contains("between 512 and 16384 bytes, not " + limit));
+				.hasPathSatisfying("$.detail",
+						(v) -> v.assertThat().asString().contains("between 512 and 16384 bytes, not " + limit));
 		}
-		assertThat(this.mvc.get().uri("/api/thingsboard/servers").with(httpBasic("admin", ADMIN_PASSWORD)))
-			.bodyText()
+		assertThat(this.mvc.get().uri("/api/thingsboard/servers").with(httpBasic("admin", ADMIN_PASSWORD))).bodyText()
 			.doesNotContain(name);
 	}
 

@@ -12,7 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
-/** The server form shows each refusal beside the field it names, and a clash above the form; no secret comes back. */
+/**
+ * The server form shows each refusal beside the field it names, and a clash above the
+ * form; no secret comes back.
+ */
 class ServerFormErrorsTests extends KeysmithTestSupport {
 
 	@Autowired

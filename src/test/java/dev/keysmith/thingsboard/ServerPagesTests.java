@@ -129,12 +129,19 @@ class ServerPagesTests extends KeysmithTestSupport {
 			.contains(fingerprint)
 			.contains("CN=ThingsBoard double CA");
 
-		assertThat(this.mvc.post().uri(location + "/ca/confirm").param("sha256Fingerprint", "AB:CD").with(user("admin")).with(csrf()))
-			.flash()
-			.containsKey("error");
+		assertThat(this.mvc.post()
+			.uri(location + "/ca/confirm")
+			.param("sha256Fingerprint", "AB:CD")
+			.with(user("admin"))
+			.with(csrf())).flash().containsKey("error");
 		assertThat(this.servers.get(id).getServerCaPem()).isNull();
 
-		this.mvc.post().uri(location + "/ca/confirm").param("sha256Fingerprint", fingerprint).with(user("admin")).with(csrf()).exchange();
+		this.mvc.post()
+			.uri(location + "/ca/confirm")
+			.param("sha256Fingerprint", fingerprint)
+			.with(user("admin"))
+			.with(csrf())
+			.exchange();
 		assertThat(this.servers.get(id).getServerCaPem()).contains("BEGIN CERTIFICATE");
 		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText().contains("Trusted since");
 	}
@@ -142,8 +149,11 @@ class ServerPagesTests extends KeysmithTestSupport {
 	@Test
 	void serverCaWhenPastedGarbageThenErrorAndNothingKept() {
 		String location = addServer("paste-ca-" + UUID.randomUUID(), ThingsBoardDouble.TENANT_PASSWORD);
-		assertThat(this.mvc.post().uri(location + "/ca").param("serverCaPem", "not a certificate").with(user("admin")).with(csrf()))
-			.flash()
+		assertThat(this.mvc.post()
+			.uri(location + "/ca")
+			.param("serverCaPem", "not a certificate")
+			.with(user("admin"))
+			.with(csrf())).flash()
 			.containsEntry("error", "The server CA must be a PEM certificate ('-----BEGIN CERTIFICATE-----')");
 	}
 
@@ -195,21 +205,22 @@ class ServerPagesTests extends KeysmithTestSupport {
 	@Test
 	void pushWhenFailingWithoutHtmxThenRedirectWithPlainError() {
 		UUID serverId = this.servers
-			.create(new ServerSettings("down-" + UUID.randomUUID(), "http://127.0.0.1:9", "u", "p", null, null, null, null,
-					null, null, null))
+			.create(new ServerSettings("down-" + UUID.randomUUID(), "http://127.0.0.1:9", "u", "p", null, null, null,
+					null, null, null, null))
 			.getId();
 		Device device = this.devices.create("push-down-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
 		assertThat(this.mvc.post()
 			.uri("/devices/" + device.getId() + "/push")
 			.param("serverId", serverId.toString())
 			.with(user("admin"))
-			.with(csrf())).hasStatus(HttpStatus.FOUND).flash().hasEntrySatisfying("error",
-					(message) -> assertThat(message).asString().contains("cannot be reached"));
+			.with(csrf())).hasStatus(HttpStatus.FOUND)
+			.flash()
+			.hasEntrySatisfying("error", (message) -> assertThat(message).asString().contains("cannot be reached"));
 	}
 
 	private String addServer(String name, String password) {
-		MvcTestResult result = postServer(name, thingsBoard.baseUrl(), "PASSWORD", ThingsBoardDouble.TENANT_ADMIN, password,
-				"127.0.0.1");
+		MvcTestResult result = postServer(name, thingsBoard.baseUrl(), "PASSWORD", ThingsBoardDouble.TENANT_ADMIN,
+				password, "127.0.0.1");
 		assertThat(result).hasStatus(HttpStatus.FOUND);
 		return result.getResponse().getRedirectedUrl();
 	}

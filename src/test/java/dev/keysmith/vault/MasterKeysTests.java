@@ -76,8 +76,7 @@ class MasterKeysTests {
 	}
 
 	@Test
-	void configuredWhenKeyInTheEnvironmentOrTheFileThenThatKeyAndWhenNoneThenEmptyAndNothingCreated()
-			throws Exception {
+	void configuredWhenKeyInTheEnvironmentOrTheFileThenThatKeyAndWhenNoneThenEmptyAndNothingCreated() throws Exception {
 		byte[] key = KeyVaultTests.randomKey();
 		Path file = this.dir.resolve("data/master.key");
 		String base64 = Base64.getEncoder().encodeToString(key);

@@ -14,7 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A run going on when Keysmith is killed is closed as interrupted when it starts again, not left RUNNING. */
+/**
+ * A run going on when Keysmith is killed is closed as interrupted when it starts again,
+ * not left RUNNING.
+ */
 @NeedsKeysmithProcess
 class InterruptedRunCrashTests {
 
@@ -27,7 +30,8 @@ class InterruptedRunCrashTests {
 	void restartWhenKilledDuringARunThenTheRunIsClosedAsInterrupted() throws Exception {
 		String masterKey = KeysmithProcess.newMasterKey();
 		String runId;
-		// a CoAP port that takes the ClientHello and never answers: the handshake waits some 8 s
+		// a CoAP port that takes the ClientHello and never answers: the handshake waits
+		// some 8 s
 		try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
 			try (KeysmithProcess keysmith = KeysmithProcess.start("interrupted-run", this.dataDir, masterKey)) {
 				String deviceId = id(keysmith.postJson("/api/devices", "{\"name\":\"interrupted\"}"));

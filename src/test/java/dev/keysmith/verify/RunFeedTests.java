@@ -37,7 +37,10 @@ class RunFeedTests {
 		this.work.destroy();
 	}
 
-	/** The verification runs' feed, as the application makes it, with a heartbeat of the test's choosing. */
+	/**
+	 * The verification runs' feed, as the application makes it, with a heartbeat of the
+	 * test's choosing.
+	 */
 	private Feed<RunView, RunEvent> feed(Duration heartbeat) {
 		return new Feed<>(new RunModel(), this.work, RunStreams.STORE_POLL, heartbeat);
 	}
@@ -53,8 +56,9 @@ class RunFeedTests {
 		this.events.publish(run.id(), new RunEvent.StepChanged(step(1, StepStatus.RUNNING)));
 		this.events.publish(run.id(), new RunEvent.RunFinished(finished(run)));
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> !this.received.isEmpty()
-				&& this.received.get(this.received.size() - 1) instanceof RunEvent.RunFinished);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> !this.received.isEmpty()
+					&& this.received.get(this.received.size() - 1) instanceof RunEvent.RunFinished);
 		// the snapshot: every step as it was, step 0 already passed
 		assertThat(this.received.subList(0, 7)).allMatch((e) -> e instanceof RunEvent.StepChanged);
 		assertThat(((RunEvent.StepChanged) this.received.get(0)).step().status()).isEqualTo(StepStatus.PASSED);
@@ -74,10 +78,13 @@ class RunFeedTests {
 		assertThat(((RunEvent.StepChanged) this.received.get(7)).step().status()).isEqualTo(StepStatus.PASSED);
 
 		store.set(finished(store.get()));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.received.get(this.received.size() - 1) instanceof RunEvent.RunFinished);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.received.get(this.received.size() - 1) instanceof RunEvent.RunFinished);
 		int count = this.received.size();
 		store.set(with(store.get(), step(3, StepStatus.FAILED)));
-		await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> this.received.size() == count);
+		await().during(Duration.ofMillis(1200))
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> this.received.size() == count);
 	}
 
 	@Test
@@ -114,7 +121,9 @@ class RunFeedTests {
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.events.activeFollowers() == 0);
 		int readsWhenStopped = reads.get();
-		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> reads.get() == readsWhenStopped);
+		await().during(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> reads.get() == readsWhenStopped);
 	}
 
 	@Test
@@ -125,7 +134,8 @@ class RunFeedTests {
 			RunView live = run(RunStatus.RUNNING);
 			beating.open(live.id(), live);
 			AtomicInteger heartbeats = new AtomicInteger();
-			// the stream looks open until a write to it fails, as a TCP connection whose peer vanished
+			// the stream looks open until a write to it fails, as a TCP connection whose
+			// peer vanished
 			Watcher<RunEvent> vanished = new Watcher<>() {
 
 				@Override
@@ -229,13 +239,15 @@ class RunFeedTests {
 	private static RunView with(RunView run, StepView step) {
 		List<StepView> steps = new ArrayList<>(run.steps());
 		steps.set(step.position(), step);
-		return new RunView(run.id(), run.deviceId(), run.deviceName(), run.serverId(), run.serverName(), run.startedBy(),
-				run.status(), run.startedAt(), run.finishedAt(), run.payload(), List.copyOf(steps), run.cause(), run.diagnosis());
+		return new RunView(run.id(), run.deviceId(), run.deviceName(), run.serverId(), run.serverName(),
+				run.startedBy(), run.status(), run.startedAt(), run.finishedAt(), run.payload(), List.copyOf(steps),
+				run.cause(), run.diagnosis());
 	}
 
 	private static RunView finished(RunView run) {
-		return new RunView(run.id(), run.deviceId(), run.deviceName(), run.serverId(), run.serverName(), run.startedBy(),
-				RunStatus.PASSED, run.startedAt(), Instant.now(), run.payload(), run.steps(), null, "ok");
+		return new RunView(run.id(), run.deviceId(), run.deviceName(), run.serverId(), run.serverName(),
+				run.startedBy(), RunStatus.PASSED, run.startedAt(), Instant.now(), run.payload(), run.steps(), null,
+				"ok");
 	}
 
 }

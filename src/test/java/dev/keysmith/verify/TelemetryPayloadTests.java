@@ -36,13 +36,15 @@ class TelemetryPayloadTests {
 		Map<String, Long> before = Map.of("temperature", 5_000L);
 		// the same value left by an earlier run is not this run's
 		assertThat(this.payload.isNew(latest(5_000, "43", "C", "true", "0.5"), before)).isFalse();
-		// a server clock far behind Keysmith's does not matter: only ThingsBoard's timestamps are compared
+		// a server clock far behind Keysmith's does not matter: only ThingsBoard's
+		// timestamps are compared
 		assertThat(this.payload.isNew(latest(5_001, "43", "C", "true", "0.5"), before)).isTrue();
 	}
 
-	private static Map<String, List<TsValue>> latest(long ts, String temperature, String unit, String on, String ratio) {
-		return Map.of("temperature", List.of(new TsValue(ts, temperature)), "unit", List.of(new TsValue(ts, unit)), "on",
-				List.of(new TsValue(ts, on)), "ratio", List.of(new TsValue(ts, ratio)));
+	private static Map<String, List<TsValue>> latest(long ts, String temperature, String unit, String on,
+			String ratio) {
+		return Map.of("temperature", List.of(new TsValue(ts, temperature)), "unit", List.of(new TsValue(ts, unit)),
+				"on", List.of(new TsValue(ts, on)), "ratio", List.of(new TsValue(ts, ratio)));
 	}
 
 }

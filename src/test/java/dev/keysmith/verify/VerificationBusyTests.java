@@ -27,13 +27,17 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * Keysmith takes one job at a time here: a second verification is refused as busy before
- * anything is stored, never recorded as a run that failed for a reason that is not the device's.
+ * anything is stored, never recorded as a run that failed for a reason that is not the
+ * device's.
  */
 @SpringBootTest(properties = { "keysmith.work.job-threads=1", "keysmith.work.job-queue=0",
 		"keysmith.verify.dtls-retransmission-timeout=5s" })
 class VerificationBusyTests extends KeysmithTestSupport {
 
-	/** Takes UDP datagrams and never answers, so a handshake with it keeps its job busy for a while. */
+	/**
+	 * Takes UDP datagrams and never answers, so a handshake with it keeps its job busy
+	 * for a while.
+	 */
 	static DatagramSocket silent;
 
 	@Autowired

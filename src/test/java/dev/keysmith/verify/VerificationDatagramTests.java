@@ -8,9 +8,9 @@ import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
-import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Verification runs against the double with ThingsBoard's default datagram settings (1,024 and 1,024). */
+/**
+ * Verification runs against the double with ThingsBoard's default datagram settings
+ * (1,024 and 1,024).
+ */
 @ThingsBoardDoubleTest(publishServerCa = true)
 class VerificationDatagramTests extends KeysmithTestSupport {
 
@@ -58,9 +61,7 @@ class VerificationDatagramTests extends KeysmithTestSupport {
 	}
 
 	private UUID trustedServer() {
-		UUID id = this.servers
-			.create(thingsBoard.serverSettings("datagram", "localhost", null))
-			.getId();
+		UUID id = this.servers.create(thingsBoard.serverSettings("datagram", "localhost", null)).getId();
 		this.servers.fetchServerCa(id);
 		this.servers.confirmServerCa(id, Fingerprints.sha256(thingsBoard.serverCa()));
 		return id;

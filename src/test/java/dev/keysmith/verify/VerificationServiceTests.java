@@ -1,9 +1,5 @@
 package dev.keysmith.verify;
 
-import dev.keysmith.dtls.DtlsProperties;
-import dev.keysmith.dtls.DtlsClient;
-import dev.keysmith.dtls.DtlsIdentity;
-import dev.keysmith.dtls.ServerTrust;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -16,15 +12,19 @@ import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceFixtures;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.device.NoPrivateKeyException;
+import dev.keysmith.dtls.DtlsClient;
+import dev.keysmith.dtls.DtlsIdentity;
+import dev.keysmith.dtls.DtlsProperties;
+import dev.keysmith.dtls.ServerTrust;
 import dev.keysmith.pki.Certificates;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.TbState;
 import dev.keysmith.testkit.TestCa;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
-import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.eclipse.californium.core.coap.CoAP;
@@ -37,7 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-/** Verification runs against the ThingsBoard double: the whole run, and each failure with its diagnosis. */
+/**
+ * Verification runs against the ThingsBoard double: the whole run, and each failure with
+ * its diagnosis.
+ */
 @ThingsBoardDoubleTest(publishServerCa = true)
 class VerificationServiceTests extends KeysmithTestSupport {
 
@@ -72,8 +75,8 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		UUID serverId = trustedServer("localhost", thingsBoard.coapPort());
 		Device device = pushedDevice(serverId, KeyType.EC_P256, null);
 
-		RunView run = finished(this.verifications.start(device.getId(), serverId, "{\"temperature\":43,\"unit\":\"C\"}",
-				"operator"));
+		RunView run = finished(
+				this.verifications.start(device.getId(), serverId, "{\"temperature\":43,\"unit\":\"C\"}", "operator"));
 		assertThat(run.status()).isEqualTo(RunStatus.PASSED);
 		assertThat(run.steps()).extracting(StepView::status).containsOnly(StepStatus.PASSED).hasSize(7);
 		assertThat(run.steps()).extracting(StepView::name)
@@ -85,7 +88,8 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		assertThat(step(run, StepName.HANDSHAKE).evidence()).contains("server trusted by: the server CA confirmed");
 		assertThat(step(run, StepName.TELEMETRY).detail()).startsWith("2.01 Created in").contains("separate response");
 		assertThat(step(run, StepName.READ_BACK).detail()).contains("temperature = 43").contains("unit = C");
-		assertThat(step(run, StepName.ROUND_TRIP).detail()).contains("The device was notified").contains("keysmith_probe");
+		assertThat(step(run, StepName.ROUND_TRIP).detail()).contains("The device was notified")
+			.contains("keysmith_probe");
 		assertThat(step(run, StepName.CLEAN_UP).detail()).containsIgnoringCase("probe attribute deleted")
 			.contains("observation cancelled")
 			.contains("connector destroyed");
@@ -94,8 +98,8 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		assertThat(run.finishedAt()).isAfterOrEqualTo(run.startedAt());
 		String remoteId = device.placement().orElseThrow().deviceId();
 		assertThat(thingsBoard.sharedAttributes(remoteId)).doesNotContainKey("keysmith_probe");
-		assertThat(this.devices.auditTrail(device.getId()).get(0).getDetail()).isEqualTo("PASSED against "
-				+ this.servers.get(serverId).getName());
+		assertThat(this.devices.auditTrail(device.getId()).get(0).getDetail())
+			.isEqualTo("PASSED against " + this.servers.get(serverId).getName());
 	}
 
 	@Test
@@ -152,7 +156,8 @@ class VerificationServiceTests extends KeysmithTestSupport {
 	void runWhenCertificateExpiredThenBadCertificateDiagnosis() {
 		UUID serverId = trustedServer("127.0.0.1", thingsBoard.coapPort());
 		var expired = thingsBoard.ca()
-			.clientCredential("verify-expired", Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)));
+			.clientCredential("verify-expired", Instant.now().minus(Duration.ofDays(30)),
+					Instant.now().minus(Duration.ofDays(1)));
 		Device device = DeviceFixtures.storeWithKey(this.context, "verify-expired-" + UUID.randomUUID(), expired);
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
 		assertFailedAt(run, StepName.HANDSHAKE);
@@ -173,7 +178,8 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		Device device = this.devices.create("verify-silent-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
 		long started = System.nanoTime();
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
-		// the deadline is the behaviour: about 8 s of retransmissions, bounded generously for a busy machine
+		// the deadline is the behaviour: about 8 s of retransmissions, bounded generously
+		// for a busy machine
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(25));
 		assertFailedAt(run, StepName.HANDSHAKE);
 		assertThat(step(run, StepName.HANDSHAKE).evidence()).contains("retransmitted flights: [1, 1, 1]");
@@ -198,9 +204,9 @@ class VerificationServiceTests extends KeysmithTestSupport {
 	@Test
 	void runWhenServerPinnedThenTrustedByFingerprint() {
 		UUID serverId = this.servers
-			.create(new ServerSettings("pinned-" + UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null, null,
-					serverFingerprint()))
+			.create(new ServerSettings("pinned-" + UUID.randomUUID(), thingsBoard.baseUrl(),
+					ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1",
+					thingsBoard.coapPort(), null, true, null, null, serverFingerprint()))
 			.getId();
 		Device device = pushedDevice(serverId, KeyType.EC_P256, null);
 		RunView run = finished(this.verifications.start(device.getId(), serverId, null, "admin"));
@@ -256,10 +262,11 @@ class VerificationServiceTests extends KeysmithTestSupport {
 		assertThatExceptionOfType(InvalidRequestException.class)
 			.isThrownBy(() -> this.verifications.start(device.getId(), null, null, "admin"))
 			.withMessageContaining("Choose the ThingsBoard server");
-		var certOnly = this.devices.importDevice(new dev.keysmith.device.ImportRequest(
-				PemCodec.certificate(new dev.keysmith.pki.CertificateIssuer().issue(KeyType.EC_P256, "x", 30).certificate())
-					.getBytes(),
-				null, "verify-nokey-" + UUID.randomUUID()), "admin").device();
+		var certOnly = this.devices
+			.importDevice(new dev.keysmith.device.ImportRequest(PemCodec
+				.certificate(new dev.keysmith.pki.CertificateIssuer().issue(KeyType.EC_P256, "x", 30).certificate())
+				.getBytes(), null, "verify-nokey-" + UUID.randomUUID()), "admin")
+			.device();
 		assertThatExceptionOfType(NoPrivateKeyException.class)
 			.isThrownBy(() -> this.verifications.start(certOnly.getId(), serverId, null, "admin"));
 		assertThat(this.verifications.recent(device.getId())).isEmpty();
@@ -283,10 +290,12 @@ class VerificationServiceTests extends KeysmithTestSupport {
 			RunView run = this.verifications.get(closed.getId());
 			assertThat(run.status()).isEqualTo(RunStatus.FAILED);
 			assertThat(run.cause()).isEqualTo(Cause.INTERRUPTED);
-			assertThat(run.diagnosis()).isEqualTo("Interrupted: Keysmith stopped while this run was going on. Verify again.");
+			assertThat(run.diagnosis())
+				.isEqualTo("Interrupted: Keysmith stopped while this run was going on. Verify again.");
 			assertThat(run.finishedAt()).isNotNull();
 		}
-		// this instance's run, and one of another instance of this process that still beats its heartbeat
+		// this instance's run, and one of another instance of this process that still
+		// beats its heartbeat
 		assertThat(this.verifications.get(ours.getId()).status()).isEqualTo(RunStatus.RUNNING);
 		assertThat(this.verifications.get(ofBeating.getId()).status()).isEqualTo(RunStatus.RUNNING);
 	}
@@ -296,12 +305,17 @@ class VerificationServiceTests extends KeysmithTestSupport {
 				Instant.now(), "{}", owner));
 	}
 
-	/** An instance of this process (as another test context is) whose last heartbeat was at that time. */
+	/**
+	 * An instance of this process (as another test context is) whose last heartbeat was
+	 * at that time.
+	 */
 	private UUID registered(Instant heartbeat) throws java.net.UnknownHostException {
 		UUID id = UUID.randomUUID();
-		this.jdbc.update("INSERT INTO keysmith_instance (id, host, pid, started_at, heartbeat_at, alive_until) "
-				+ "VALUES (?, ?, ?, ?, ?, ?)", id, java.net.InetAddress.getLocalHost().getHostName(),
-				ProcessHandle.current().pid(), java.sql.Timestamp.from(heartbeat), java.sql.Timestamp.from(heartbeat),
+		this.jdbc.update(
+				"INSERT INTO keysmith_instance (id, host, pid, started_at, heartbeat_at, alive_until) "
+						+ "VALUES (?, ?, ?, ?, ?, ?)",
+				id, java.net.InetAddress.getLocalHost().getHostName(), ProcessHandle.current().pid(),
+				java.sql.Timestamp.from(heartbeat), java.sql.Timestamp.from(heartbeat),
 				java.sql.Timestamp.from(heartbeat.plusSeconds(30)));
 		return id;
 	}
@@ -341,19 +355,21 @@ class VerificationServiceTests extends KeysmithTestSupport {
 
 	private UUID server(String coapHost, int coapPort) {
 		return this.servers
-			.create(new ServerSettings("verify-" + UUID.randomUUID(), thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-					ThingsBoardDouble.TENANT_PASSWORD, null, coapHost, coapPort, null, true, null, null))
+			.create(new ServerSettings("verify-" + UUID.randomUUID(), thingsBoard.baseUrl(),
+					ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, coapHost, coapPort, null,
+					true, null, null))
 			.getId();
 	}
 
 	private static String serverFingerprint() {
-		// the double's server certificate is what it presents: learn it with an unchecked handshake
+		// the double's server certificate is what it presents: learn it with an unchecked
+		// handshake
 		var throwaway = new dev.keysmith.pki.CertificateIssuer().issue(KeyType.EC_P256, "probe", 1);
 		try (DtlsClient probe = DtlsClient.open(
 				new DtlsProperties(Duration.ofSeconds(1), 1.5f, 3, Duration.ofSeconds(5)),
 				new DtlsIdentity(throwaway.privateKey(), throwaway.certificate()), new ServerTrust.AnyCertificate(),
-				"127.0.0.1", new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), thingsBoard.coapPort()), false,
-				(note) -> {
+				"127.0.0.1", new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), thingsBoard.coapPort()),
+				false, (note) -> {
 				})) {
 			probe.ping();
 			return Fingerprints.sha256(probe.handshake().serverCertificate());

@@ -102,7 +102,10 @@ class VerificationStreamsTests {
 				"--server.address=127.0.0.1");
 	}
 
-	/** A run of this instance that never gets anywhere, and is not live here: its watchers follow the store. */
+	/**
+	 * A run of this instance that never gets anywhere, and is not live here: its watchers
+	 * follow the store.
+	 */
 	private UUID stuckRun() {
 		VerificationRun run = new VerificationRun(UUID.randomUUID(), "stuck", UUID.randomUUID(), "nowhere", "admin",
 				Instant.now(), "{}", this.context.getBean(Instances.class).currentInstanceId());
@@ -114,7 +117,8 @@ class VerificationStreamsTests {
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/verifications/" + runId + "/events"))
 			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+					"Basic " + Base64.getEncoder()
+						.encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
 			.header("Accept", "text/event-stream")
 			.GET()
 			.build();

@@ -7,7 +7,10 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@link VerificationWebTests} again, on a real PostgreSQL server (profile {@code postgres}). */
+/**
+ * {@link VerificationWebTests} again, on a real PostgreSQL server (profile
+ * {@code postgres}).
+ */
 @NeedsPostgres
 @ActiveProfiles("postgres")
 class VerificationWebPostgresTests extends VerificationWebTests {

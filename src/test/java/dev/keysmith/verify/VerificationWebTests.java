@@ -10,9 +10,9 @@ import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
-import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,9 +52,7 @@ class VerificationWebTests extends KeysmithTestSupport {
 
 	@BeforeEach
 	void pushedDevice() {
-		this.serverId = this.servers
-			.create(thingsBoard.serverSettings("web"))
-			.getId();
+		this.serverId = this.servers.create(thingsBoard.serverSettings("web")).getId();
 		this.servers.fetchServerCa(this.serverId);
 		this.servers.confirmServerCa(this.serverId, Fingerprints.sha256(thingsBoard.serverCa()));
 		this.device = this.devices.create("web-verify-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
@@ -106,7 +104,8 @@ class VerificationWebTests extends KeysmithTestSupport {
 			.hasPathSatisfying("$.cause", (v) -> v.assertThat().isEqualTo("NOT_REGISTERED"))
 			.hasPathSatisfying("$.diagnosis", (v) -> v.assertThat().asString().contains("not registered"));
 
-		String events = api(this.mvc.get().uri("/api/verifications/" + runId + "/events")).exchange(Duration.ofSeconds(10))
+		String events = api(this.mvc.get().uri("/api/verifications/" + runId + "/events"))
+			.exchange(Duration.ofSeconds(10))
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(count(events, "event:step")).isEqualTo(7);
@@ -119,19 +118,22 @@ class VerificationWebTests extends KeysmithTestSupport {
 
 	@Test
 	void apiEventsWhenWatchedWhileRunningThenStepsArriveLiveUntilTheVerdict() throws Exception {
-		// no attribute notification: the run waits 3 s in its round trip, so the watch surely starts mid-run
+		// no attribute notification: the run waits 3 s in its round trip, so the watch
+		// surely starts mid-run
 		thingsBoard.muteAttributeNotifications(true);
 		String events;
 		try {
 			RunView run = this.verifications.start(this.device.getId(), this.serverId, null, "admin");
-			events = api(this.mvc.get().uri("/api/verifications/" + run.id() + "/events")).exchange(Duration.ofSeconds(30))
+			events = api(this.mvc.get().uri("/api/verifications/" + run.id() + "/events"))
+				.exchange(Duration.ofSeconds(30))
 				.getResponse()
 				.getContentAsString(StandardCharsets.UTF_8);
 		}
 		finally {
 			thingsBoard.muteAttributeNotifications(false);
 		}
-		// the snapshot shows steps still pending or running; changes follow; the stream ends with the verdict
+		// the snapshot shows steps still pending or running; changes follow; the stream
+		// ends with the verdict
 		assertThat(events).containsPattern("\"status\":\"(PENDING|RUNNING)\"");
 		assertThat(count(events, "event:step")).isGreaterThan(7);
 		assertThat(events.indexOf("event:result")).isGreaterThan(events.lastIndexOf("event:step"));
@@ -140,17 +142,18 @@ class VerificationWebTests extends KeysmithTestSupport {
 
 	@Test
 	void apiWhenInputBadThenProblem() {
-		assertProblem(api(this.mvc.post()
-			.uri("/api/devices/" + this.device.getId() + "/verifications")
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"serverId\":\"" + this.serverId + "\",\"payload\":\"not json\"}")).exchange(), HttpStatus.BAD_REQUEST,
-				"must be a JSON object");
+		assertProblem(
+				api(this.mvc.post()
+					.uri("/api/devices/" + this.device.getId() + "/verifications")
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("{\"serverId\":\"" + this.serverId + "\",\"payload\":\"not json\"}")).exchange(),
+				HttpStatus.BAD_REQUEST, "must be a JSON object");
 		assertProblem(api(this.mvc.post()
 			.uri("/api/devices/" + this.device.getId() + "/verifications")
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{}")).exchange(), HttpStatus.BAD_REQUEST, "Choose the ThingsBoard server");
-		assertProblem(api(this.mvc.get().uri("/api/verifications/" + UUID.randomUUID())).exchange(), HttpStatus.NOT_FOUND,
-				"No verification run");
+		assertProblem(api(this.mvc.get().uri("/api/verifications/" + UUID.randomUUID())).exchange(),
+				HttpStatus.NOT_FOUND, "No verification run");
 	}
 
 	@Test
@@ -195,7 +198,8 @@ class VerificationWebTests extends KeysmithTestSupport {
 				.endsWith("event:done\ndata:\n\n");
 		}
 		assertThat(this.verifications.recent(this.device.getId())).hasSize(1);
-		assertThat(this.mvc.get().uri("/devices/" + this.device.getId() + "/verifications").with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri("/devices/" + this.device.getId() + "/verifications").with(user("admin")))
+			.bodyText()
 			.contains("PASSED")
 			.contains("operator");
 	}
@@ -205,8 +209,10 @@ class VerificationWebTests extends KeysmithTestSupport {
 		byte[] certificate = dev.keysmith.pki.PemCodec
 			.certificate(new dev.keysmith.pki.CertificateIssuer().issue(KeyType.EC_P256, "web-nokey", 30).certificate())
 			.getBytes();
-		var certOnly = this.devices.importDevice(new dev.keysmith.device.ImportRequest(certificate, null,
-				"web-nokey-" + UUID.randomUUID()), "admin").device();
+		var certOnly = this.devices
+			.importDevice(new dev.keysmith.device.ImportRequest(certificate, null, "web-nokey-" + UUID.randomUUID()),
+					"admin")
+			.device();
 		assertThat(this.mvc.post()
 			.uri("/devices/" + certOnly.getId() + "/verifications")
 			.param("serverId", this.serverId.toString())

@@ -6,9 +6,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
- * What an API controller slice ({@code @WebMvcTest} of one controller, its service mocked) needs
- * around it: the real security rules and error advice, with the accounts, the login throttle and
- * the storage failure reader mocked. Requests sign in with {@code user(...)}, not a password.
+ * What an API controller slice ({@code @WebMvcTest} of one controller, its service
+ * mocked) needs around it: the real security rules and error advice, with the accounts,
+ * the login throttle and the storage failure reader mocked. Requests sign in with
+ * {@code user(...)}, not a password.
  */
 @Import(SecurityConfiguration.class)
 public abstract class ApiSliceTestSupport {

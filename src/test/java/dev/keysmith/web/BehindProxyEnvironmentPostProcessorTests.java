@@ -18,7 +18,8 @@ class BehindProxyEnvironmentPostProcessorTests {
 		assertThat(strategy(Map.of("keysmith.behind-proxy", "true"))).isEqualTo("native");
 		assertThat(strategy(Map.of("keysmith.behind-proxy", " TRUE "))).isEqualTo("native");
 		assertThat(strategy(Map.of("keysmith.behind-proxy", "false"))).isEqualTo("none");
-		// unset: none, also where Spring Boot would otherwise trust them on its own (on Kubernetes)
+		// unset: none, also where Spring Boot would otherwise trust them on its own (on
+		// Kubernetes)
 		assertThat(strategy(Map.of())).isEqualTo("none");
 	}
 

@@ -21,11 +21,11 @@ import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
+import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.Browser;
 import dev.keysmith.testkit.NeedsBrowser;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
-import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import dev.keysmith.verify.VerificationService;
@@ -46,8 +46,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keysmith in real headless Chromium, against the ThingsBoard double: what an operator does,
- * click by click. Each test leaves screenshots under target/screenshots.
+ * Keysmith in real headless Chromium, against the ThingsBoard double: what an operator
+ * does, click by click. Each test leaves screenshots under target/screenshots.
  */
 @ThingsBoardDoubleTest(publishServerCa = true)
 @NeedsBrowser
@@ -118,7 +118,8 @@ class BrowserTests extends KeysmithTestSupport {
 		assertThat(browser.text()).contains("created with a new EC P-256 key").contains("SHA-256 fingerprint");
 		String devicePage = browser.driver().getCurrentUrl();
 
-		// the ThingsBoard panel arrives through htmx; the push goes out with the CSRF header
+		// the ThingsBoard panel arrives through htmx; the push goes out with the CSRF
+		// header
 		new Select(browser.find("#thingsboard-panel select[name=serverId]")).selectByVisibleText(serverName);
 		browser.find("#push").click();
 		browser.until((d) -> d.findElement(By.id("thingsboard-panel")).getText().contains("and proven"),
@@ -130,13 +131,15 @@ class BrowserTests extends KeysmithTestSupport {
 		browser.find("#verify").click();
 		browser.until((d) -> d.getCurrentUrl().contains("/verifications/"), Duration.ofSeconds(10));
 		// steps change in place as they happen, until the verdict
-		browser.until((d) -> !d.findElements(By.cssSelector("li.step[data-status=PASSED]")).isEmpty(), Duration.ofSeconds(15));
+		browser.until((d) -> !d.findElements(By.cssSelector("li.step[data-status=PASSED]")).isEmpty(),
+				Duration.ofSeconds(15));
 		shot("04-verification-live");
 		browser.until((d) -> "PASSED".equals(d.findElement(By.id("verdict")).getAttribute("data-status")),
 				Duration.ofSeconds(30));
 		shot("05-verification-passed");
 		List<WebElement> steps = browser.driver().findElements(By.cssSelector("ol.steps li.step"));
-		assertThat(steps).hasSize(7).allSatisfy((step) -> assertThat(step.getAttribute("data-status")).isEqualTo("PASSED"));
+		assertThat(steps).hasSize(7)
+			.allSatisfy((step) -> assertThat(step.getAttribute("data-status")).isEqualTo("PASSED"));
 		assertThat(browser.find("#verdict").getText()).contains("Passed").contains(deviceName);
 
 		browser.open(devicePage);
@@ -150,7 +153,8 @@ class BrowserTests extends KeysmithTestSupport {
 			.contains("coaps://127.0.0.1:" + thingsBoard.coapPort() + "/api/v1/telemetry");
 		browser.open(devicePage);
 		assertThat(browser.find("table").getText()).isNotNull();
-		browser.until((d) -> d.getPageSource().contains("exported the bundle with the private key"), Duration.ofSeconds(5));
+		browser.until((d) -> d.getPageSource().contains("exported the bundle with the private key"),
+				Duration.ofSeconds(5));
 		shot("06-device-after-download");
 
 		browser.find("#logout").click();
@@ -163,7 +167,8 @@ class BrowserTests extends KeysmithTestSupport {
 
 	@Test
 	void operatorImportsACertificateWithItsKey() {
-		IssuedCredential credential = new CertificateIssuer().issue(KeyType.EC_P384, "imported-" + UUID.randomUUID(), 90);
+		IssuedCredential credential = new CertificateIssuer().issue(KeyType.EC_P384, "imported-" + UUID.randomUUID(),
+				90);
 		browser.find("nav a[href='/devices/import']").click();
 		paste("textarea[name=certificateText]", PemCodec.certificate(credential.certificate()));
 		paste("textarea[name=keyText]", PemCodec.pkcs8PrivateKey(credential));
@@ -205,13 +210,16 @@ class BrowserTests extends KeysmithTestSupport {
 		WebElement failed = browser.find("li.step[data-status=FAILED]");
 		failed.findElement(By.tagName("summary")).click();
 		shot("01-verification-failed");
-		assertThat(failed.getText()).contains("Post telemetry").contains("4.01").contains("response: 4.01 UNAUTHORIZED");
+		assertThat(failed.getText()).contains("Post telemetry")
+			.contains("4.01")
+			.contains("response: 4.01 UNAUTHORIZED");
 		assertThat(browser.find("#verdict").getText()).contains("Failed").contains("not registered with this server");
 	}
 
 	@Test
 	void pagesNeverScrollSidewaysFromPhoneToDesktopWidths() {
-		// long unbroken strings where operators put them: a 64-character name, fingerprints, pasted text
+		// long unbroken strings where operators put them: a 64-character name,
+		// fingerprints, pasted text
 		String deviceName = "sensor-" + UUID.randomUUID().toString().replace("-", "") + "-" + "x".repeat(24);
 		String serverName = "tb-" + UUID.randomUUID().toString().replace("-", "");
 		UUID serverId = this.servers
@@ -258,18 +266,22 @@ class BrowserTests extends KeysmithTestSupport {
 		fits.assertAll();
 	}
 
-	/** Lays the page out at phone, tablet, laptop and desktop widths: none may be wider than the window. */
+	/**
+	 * Lays the page out at phone, tablet, laptop and desktop widths: none may be wider
+	 * than the window.
+	 */
 	private void assertFitsEveryWidth(SoftAssertions fits, String page, String shown, Runnable open) {
 		browser.resize(1280, 1000);
 		open.run();
 		for (int width : new int[] { 360, 768, 1280, 1920 }) {
 			browser.resize(width, 1000);
 			browser.until((d) -> browser.viewportWidth() <= width, Duration.ofSeconds(5));
-			((JavascriptExecutor) browser.driver()).executeScript("document.querySelector(arguments[0]).scrollIntoView();",
-					shown);
+			((JavascriptExecutor) browser.driver())
+				.executeScript("document.querySelector(arguments[0]).scrollIntoView();", shown);
 			shot(page + "-" + width);
-			fits.assertThat(browser.pageWidth()).as("%s at %d px is %d px wide; past the edge: %s", page, width,
-					browser.pageWidth(), browser.elementsPastTheRightEdge())
+			fits.assertThat(browser.pageWidth())
+				.as("%s at %d px is %d px wide; past the edge: %s", page, width, browser.pageWidth(),
+						browser.elementsPastTheRightEdge())
 				.isLessThanOrEqualTo(browser.viewportWidth());
 		}
 	}
@@ -301,7 +313,8 @@ class BrowserTests extends KeysmithTestSupport {
 
 	private void paste(String css, String text) {
 		// typing a whole PEM key by key is slow: set the value as a paste would
-		((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", browser.find(css), text);
+		((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", browser.find(css),
+				text);
 	}
 
 	private Path downloaded(String name) {

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 /**
- * A browser that has cached Basic credentials for Keysmith must not let another site's page write
- * through the API; and the API must not invite browsers to cache them. MockMvc requests come to
- * http://localhost, so that is this server's own origin here.
+ * A browser that has cached Basic credentials for Keysmith must not let another site's
+ * page write through the API; and the API must not invite browsers to cache them. MockMvc
+ * requests come to http://localhost, so that is this server's own origin here.
  */
 class CrossSiteApiTests extends KeysmithTestSupport {
 
@@ -46,7 +46,8 @@ class CrossSiteApiTests extends KeysmithTestSupport {
 		assertThat(importing("same-origin-import", "Origin", "http://localhost")).hasStatus(HttpStatus.CREATED);
 		assertThat(importing("same-origin-fetch", "Sec-Fetch-Site", "same-origin")).hasStatus(HttpStatus.CREATED);
 		assertThat(importing("script-import")).hasStatus(HttpStatus.CREATED);
-		assertThat(devicesNamed("same-origin-import") + devicesNamed("same-origin-fetch") + devicesNamed("script-import"))
+		assertThat(
+				devicesNamed("same-origin-import") + devicesNamed("same-origin-fetch") + devicesNamed("script-import"))
 			.isEqualTo(3);
 	}
 

@@ -17,16 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 /**
- * CSRF tokens changed on the way, over real HTTP so that the error page is what a browser gets:
- * always 403, never a failure with a stack trace.
+ * CSRF tokens changed on the way, over real HTTP so that the error page is what a browser
+ * gets: always 403, never a failure with a stack trace.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CsrfTamperingTests extends KeysmithTestSupport {
 
 	/**
-	 * The right length for the session's token (a masked UUID is 72 bytes) and valid Base64, but
-	 * unmasked it is not UTF-8 text (36 zero bytes of mask, then 36 bytes 0xFF): what a token with
-	 * a few changed characters usually is.
+	 * The right length for the session's token (a masked UUID is 72 bytes) and valid
+	 * Base64, but unmasked it is not UTF-8 text (36 zero bytes of mask, then 36 bytes
+	 * 0xFF): what a token with a few changed characters usually is.
 	 */
 	static final String NOT_TEXT = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA________________________________________________";
 
@@ -56,8 +56,8 @@ class CsrfTamperingTests extends KeysmithTestSupport {
 		int logged = output.getAll().length();
 		HttpPages pages = new HttpPages(this.port);
 		pages.get("/login");
-		HttpResponse<String> response = pages.postForm("/login", Map.of("username", "admin", "password", ADMIN_PASSWORD),
-				"X-CSRF-TOKEN", NOT_TEXT);
+		HttpResponse<String> response = pages.postForm("/login",
+				Map.of("username", "admin", "password", ADMIN_PASSWORD), "X-CSRF-TOKEN", NOT_TEXT);
 		assertForbiddenPage(response);
 		assertNothingLoggedAsError(output, logged);
 	}
@@ -83,15 +83,16 @@ class CsrfTamperingTests extends KeysmithTestSupport {
 			.isEqualTo(0);
 		// the session itself is intact: with its real token the same form goes through
 		pages.get("/devices/new");
-		assertThat(pages.postForm("/devices", Map.of("name", "csrf-untampered", "keyType", "EC_P256", "validityDays",
-				"30", "_csrf", pages.csrfToken()))
+		assertThat(pages
+			.postForm("/devices", Map.of("name", "csrf-untampered", "keyType", "EC_P256", "validityDays", "30", "_csrf",
+					pages.csrfToken()))
 			.statusCode()).isEqualTo(302);
 	}
 
 	private static void assertForbiddenPage(HttpResponse<String> response) {
 		assertThat(response.statusCode()).isEqualTo(403);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/html"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(response.body()).contains("403")
 			.contains("reload the page")
 			.doesNotContain("Exception")

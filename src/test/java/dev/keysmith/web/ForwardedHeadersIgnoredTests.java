@@ -10,8 +10,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without {@code KEYSMITH_BEHIND_PROXY}, in the real Tomcat: forwarded headers are a client's
- * claims and change nothing, neither the scheme nor the address the login throttle counts.
+ * Without {@code KEYSMITH_BEHIND_PROXY}, in the real Tomcat: forwarded headers are a
+ * client's claims and change nothing, neither the scheme nor the address the login
+ * throttle counts.
  */
 class ForwardedHeadersIgnoredTests extends KeysmithTestSupport {
 
@@ -28,7 +29,8 @@ class ForwardedHeadersIgnoredTests extends KeysmithTestSupport {
 
 	@Test
 	void basicWhenNotBehindProxyThenForwardedForDoesNotEscapeTheThrottle() {
-		// an account of its own, so that the loopback address stays free for the other tests here
+		// an account of its own, so that the loopback address stays free for the other
+		// tests here
 		for (int i = 0; i < 5; i++) {
 			HttpPages claimsToBeElsewhere = new HttpPages(this.port).always("X-Forwarded-For", "203.0.113." + (20 + i));
 			assertThat(claimsToBeElsewhere.get("/api/devices", "Authorization", HttpPages.basic("xff-probe", "wrong"))

@@ -12,8 +12,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keysmith behind a TLS-terminating proxy ({@code KEYSMITH_BEHIND_PROXY=true}), in the real
- * Tomcat: the proxy, on loopback here, says with {@code X-Forwarded-Proto} and
+ * Keysmith behind a TLS-terminating proxy ({@code KEYSMITH_BEHIND_PROXY=true}), in the
+ * real Tomcat: the proxy, on loopback here, says with {@code X-Forwarded-Proto} and
  * {@code X-Forwarded-For} how and from where the client came.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "keysmith.behind-proxy=true")
@@ -27,16 +27,16 @@ class ForwardedHeadersTests extends KeysmithTestSupport {
 		HttpPages pages = new HttpPages(this.port).always("X-Forwarded-Proto", "https");
 		HttpResponse<String> page = pages.get("/login");
 		assertThat(sessionCookie(page)).contains("; Secure").contains("; HttpOnly");
-		assertThat(page.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
-				(hsts) -> assertThat(hsts).startsWith("max-age="));
+		assertThat(page.headers().firstValue("Strict-Transport-Security"))
+			.hasValueSatisfying((hsts) -> assertThat(hsts).startsWith("max-age="));
 
 		HttpResponse<String> login = pages.logIn("admin", ADMIN_PASSWORD);
-		// the session after login is a new one (no fixation), and its cookie is Secure too
+		// the session after login is a new one (no fixation), and its cookie is Secure
+		// too
 		assertThat(sessionCookie(login)).contains("; Secure");
 		assertThat(login.headers().firstValue("Strict-Transport-Security")).isPresent();
-		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).satisfiesAnyOf((l) -> assertThat(l).startsWith("/devices"),
-						(l) -> assertThat(l).startsWith("https://")));
+		assertThat(login.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location)
+			.satisfiesAnyOf((l) -> assertThat(l).startsWith("/devices"), (l) -> assertThat(l).startsWith("https://")));
 		assertThat(pages.get("/devices").statusCode()).isEqualTo(200);
 	}
 
@@ -70,11 +70,13 @@ class ForwardedHeadersTests extends KeysmithTestSupport {
 		HttpPages proxied = new HttpPages(this.port).always("X-Forwarded-Proto", "https")
 			.always("X-Forwarded-Host", "keysmith.example");
 		String device = "{\"name\":\"behind-proxy-origin\"}";
-		assertThat(proxied.postJson("/api/devices", device, "Authorization", HttpPages.basic("admin", ADMIN_PASSWORD),
-				"Origin", "https://keysmith.example")
+		assertThat(proxied
+			.postJson("/api/devices", device, "Authorization", HttpPages.basic("admin", ADMIN_PASSWORD), "Origin",
+					"https://keysmith.example")
 			.statusCode()).isEqualTo(201);
-		assertThat(proxied.postJson("/api/devices", device, "Authorization", HttpPages.basic("admin", ADMIN_PASSWORD),
-				"Origin", "http://127.0.0.1:" + this.port)
+		assertThat(proxied
+			.postJson("/api/devices", device, "Authorization", HttpPages.basic("admin", ADMIN_PASSWORD), "Origin",
+					"http://127.0.0.1:" + this.port)
 			.statusCode()).as("the address behind the proxy is not the public origin").isEqualTo(403);
 	}
 

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A browser-like conversation with Keysmith over real HTTP: it keeps the session cookie by
- * hand (a cookie marked Secure is kept too, so that tests of forwarded HTTPS can go on
+ * A browser-like conversation with Keysmith over real HTTP: it keeps the session cookie
+ * by hand (a cookie marked Secure is kept too, so that tests of forwarded HTTPS can go on
  * over plain HTTP), reads the CSRF token from the last page and follows no redirects.
  */
 final class HttpPages {
@@ -80,11 +80,13 @@ final class HttpPages {
 	}
 
 	static String basic(String username, String password) {
-		return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private HttpRequest.Builder request(String path, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(30));
 		this.headers.forEach(request::header);
 		if (this.session != null) {
 			request.header("Cookie", this.session);

@@ -26,9 +26,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * A valid login while the database cannot be read (here: the accounts table is gone for a
- * moment, so that the lookup fails for real) is not "wrong password": the page says Keysmith
- * cannot check passwords, the API answers 503. A context of its own, since it breaks its
- * database on purpose.
+ * moment, so that the lookup fails for real) is not "wrong password": the page says
+ * Keysmith cannot check passwords, the API answers 503. A context of its own, since it
+ * breaks its database on purpose.
  */
 @SpringBootTest
 @AutoConfigureMockMvc

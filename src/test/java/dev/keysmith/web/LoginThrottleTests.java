@@ -95,7 +95,8 @@ class LoginThrottleTests {
 
 	@Test
 	void failedWhenMorePairsThanMaxTrackedThenExpiredAndUnlockedOnesGoFirst() {
-		LoginThrottle small = new LoginThrottle(settings("keysmith.security.login-throttle.max-tracked", "3"), this.clock);
+		LoginThrottle small = new LoginThrottle(settings("keysmith.security.login-throttle.max-tracked", "3"),
+				this.clock);
 		for (int i = 0; i < 5; i++) {
 			small.failed("locked", ADDRESS);
 		}
@@ -126,7 +127,8 @@ class LoginThrottleTests {
 		assertThat(defaults.backOff()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(defaults.maxBackOff()).isEqualTo(Duration.ofMinutes(15));
 		assertThat(defaults.maxTracked()).isEqualTo(10_000);
-		assertThat(settings("keysmith.security.login-throttle.back-off", "2s").backOff()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(settings("keysmith.security.login-throttle.back-off", "2s").backOff())
+			.isEqualTo(Duration.ofSeconds(2));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new LoginThrottleSettings(0, Duration.ofMinutes(1), Duration.ofSeconds(1),
 					Duration.ofSeconds(2), 10))

@@ -16,8 +16,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 /**
- * Repeated wrong passwords for one account from one client address, on the login form and on
- * HTTP Basic. Each test uses its own client address, so that what it locks stays its own.
+ * Repeated wrong passwords for one account from one client address, on the login form and
+ * on HTTP Basic. Each test uses its own client address, so that what it locks stays its
+ * own.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LoginThrottleWebTests extends KeysmithTestSupport {
@@ -28,7 +29,8 @@ class LoginThrottleWebTests extends KeysmithTestSupport {
 	void formLoginWhenFiveFailuresThenRightPasswordRefusedWithMessageButAnotherAddressLogsIn(CapturedOutput output) {
 		String attacker = "10.66.1.1";
 		for (int i = 0; i < 5; i++) {
-			assertThat(formLogin("admin", WRONG, attacker)).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/login?error");
+			assertThat(formLogin("admin", WRONG, attacker)).hasStatus(HttpStatus.FOUND)
+				.hasRedirectedUrl("/login?error");
 		}
 		MvcTestResult refused = formLogin("admin", ADMIN_PASSWORD, attacker);
 		assertThat(refused).hasStatus(HttpStatus.FOUND).redirectedUrl().matches("/login\\?throttled=(30|29)");

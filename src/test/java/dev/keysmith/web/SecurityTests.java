@@ -9,10 +9,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 
 class SecurityTests extends KeysmithTestSupport {
 
@@ -73,8 +73,7 @@ class SecurityTests extends KeysmithTestSupport {
 			.param("keyType", "EC_P256")
 			.param("validityDays", "30")).hasStatus(HttpStatus.FORBIDDEN);
 		assertThat(this.mvc.post().uri("/logout").with(user("admin"))).hasStatus(HttpStatus.FORBIDDEN);
-		assertThat(this.mvc.get().uri("/api/devices?q=csrf-victim").with(httpBasic("admin", ADMIN_PASSWORD)))
-			.bodyJson()
+		assertThat(this.mvc.get().uri("/api/devices?q=csrf-victim").with(httpBasic("admin", ADMIN_PASSWORD))).bodyJson()
 			.extractingPath("$.totalElements")
 			.isEqualTo(0);
 	}
@@ -93,7 +92,10 @@ class SecurityTests extends KeysmithTestSupport {
 
 	@Test
 	void healthWhenAnonymousThenUp() {
-		assertThat(this.mvc.get().uri("/actuator/health")).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("UP");
+		assertThat(this.mvc.get().uri("/actuator/health")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("UP");
 	}
 
 }

@@ -22,7 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-/** Whole-application start-ups on a fresh data directory: first start, restarts, wrong keys. */
+/**
+ * Whole-application start-ups on a fresh data directory: first start, restarts, wrong
+ * keys.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupTests {
 
@@ -32,7 +35,8 @@ class StartupTests {
 	@Test
 	void firstStartWhenNoAdminPasswordThenGeneratedAndPrintedOnce(CapturedOutput output) {
 		try (ConfigurableApplicationContext first = start(null, null)) {
-			assertThat(output.getAll()).containsPattern("Created account 'admin' with the generated password:  \\S{24}");
+			assertThat(output.getAll())
+				.containsPattern("Created account 'admin' with the generated password:  \\S{24}");
 		}
 		int printedBefore = count(output.getAll(), "generated password");
 		try (ConfigurableApplicationContext second = start(null, null)) {
@@ -67,7 +71,8 @@ class StartupTests {
 		assertThat(Files.readAllBytes(keyFile)).isEqualTo(originalKey);
 		String environmentKey = new String(originalKey).strip();
 		try (ConfigurableApplicationContext context = start(environmentKey, "admin-pass-1")) {
-			assertThat(context.getBean(DeviceService.class).list("needs-its-key", 0, 10).getTotalElements()).isEqualTo(1);
+			assertThat(context.getBean(DeviceService.class).list("needs-its-key", 0, 10).getTotalElements())
+				.isEqualTo(1);
 		}
 	}
 
@@ -85,7 +90,8 @@ class StartupTests {
 			assertThat(server.isFromEnvironment()).isTrue();
 		}
 		String[] second = { "--keysmith.thingsboard.default-server.url=http://tb.example:8080",
-				"--keysmith.thingsboard.default-server.api-key=tb_abc", "--keysmith.thingsboard.default-server.coap-host=coap.example",
+				"--keysmith.thingsboard.default-server.api-key=tb_abc",
+				"--keysmith.thingsboard.default-server.coap-host=coap.example",
 				"--keysmith.thingsboard.default-server.coap-port=5700" };
 		try (ConfigurableApplicationContext context = start(null, "pw-123456", second)) {
 			var servers = context.getBean(ThingsBoardServerService.class).list();
@@ -100,9 +106,9 @@ class StartupTests {
 	private ConfigurableApplicationContext start(String masterKey, String adminPassword, String... more) {
 		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(more));
 		args.addAll(java.util.List.of("--keysmith.data-dir=" + this.dataDir,
-					"--keysmith.vault.master-key=" + ((masterKey != null) ? masterKey : ""),
-					"--keysmith.security.admin-password=" + ((adminPassword != null) ? adminPassword : ""),
-					"--spring.main.banner-mode=off", "--server.port=0", "--server.address=127.0.0.1"));
+				"--keysmith.vault.master-key=" + ((masterKey != null) ? masterKey : ""),
+				"--keysmith.security.admin-password=" + ((adminPassword != null) ? adminPassword : ""),
+				"--spring.main.banner-mode=off", "--server.port=0", "--server.address=127.0.0.1"));
 		return new SpringApplicationBuilder(KeysmithApplication.class).run(args.toArray(String[]::new));
 	}
 

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Admission of long jobs: a place before anything is stored, a clear "busy" when there is none. */
+/**
+ * Admission of long jobs: a place before anything is stored, a clear "busy" when there is
+ * none.
+ */
 class BackgroundWorkTests {
 
 	/** One thread and one place in the queue: two jobs at most. */
@@ -66,10 +69,7 @@ class BackgroundWorkTests {
 		CompletableFuture<String> failed = this.work.reserve(Duration.ZERO).start(() -> {
 			throw new IllegalStateException("broken");
 		});
-		assertThat(failed).failsWithin(Duration.ofSeconds(10))
-			.withThrowableThat()
-			.havingCause()
-			.withMessage("broken");
+		assertThat(failed).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause().withMessage("broken");
 		this.work.reserve(Duration.ofSeconds(10)).start(() -> "a").get(10, TimeUnit.SECONDS);
 		this.work.reserve(Duration.ofSeconds(10)).start(() -> "b").get(10, TimeUnit.SECONDS);
 	}

@@ -3,15 +3,21 @@ package dev.keysmith.thingsboard.client;
 import dev.keysmith.common.InvalidRequestException;
 
 /**
- * What ThingsBoard's public CoAP DTLS certificate download answered, without authentication:
- * the PEM, "none configured" (404, 4.x), "no such download in this version" (401: 3.x asks
- * for a token there and then has none), no answer, or a refusal of another kind.
+ * What ThingsBoard's public CoAP DTLS certificate download answered, without
+ * authentication: the PEM, "none configured" (404, 4.x), "no such download in this
+ * version" (401: 3.x asks for a token there and then has none), no answer, or a refusal
+ * of another kind.
+ *
  * @param pem the certificate(s) when published, else {@code null}
- * @param failure what went wrong when ThingsBoard did not answer or refused, else {@code null}
+ * @param failure what went wrong when ThingsBoard did not answer or refused, else
+ * {@code null}
  */
 public record CaDownload(Outcome outcome, String pem, ThingsBoardException failure, String serverName) {
 
-	/** Said wherever Keysmith has no CA to download, with what the operator can do instead. */
+	/**
+	 * Said wherever Keysmith has no CA to download, with what the operator can do
+	 * instead.
+	 */
 	static final String INSTEAD = "paste it, or trust the certificate the server presents in a DTLS handshake after "
 			+ "checking its fingerprint";
 
@@ -49,7 +55,10 @@ public record CaDownload(Outcome outcome, String pem, ThingsBoardException failu
 		return this.outcome != Outcome.NO_ANSWER;
 	}
 
-	/** Why there is no CA to take, in plain words with what to do instead; {@code null} when there is one. */
+	/**
+	 * Why there is no CA to take, in plain words with what to do instead; {@code null}
+	 * when there is one.
+	 */
 	public String explanation() {
 		return switch (this.outcome) {
 			case PUBLISHED -> null;
@@ -62,8 +71,8 @@ public record CaDownload(Outcome outcome, String pem, ThingsBoardException failu
 	}
 
 	/**
-	 * The published PEM; otherwise the refusal as a bad request when ThingsBoard has none to
-	 * give, or the failure itself when it did not answer or failed.
+	 * The published PEM; otherwise the refusal as a bad request when ThingsBoard has none
+	 * to give, or the failure itself when it did not answer or failed.
 	 */
 	public String pemOrThrow() {
 		return switch (this.outcome) {

@@ -10,11 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops calling a ThingsBoard server that does not answer. After so many calls in a row that
- * got no answer at all (a timeout, a refused connection), calls fail at once for a cool-down;
- * then one trial call goes through, and its outcome closes the circuit or opens it again.
- * An answer of any kind, an error status included, counts as an answer. Its methods only
- * update state: no lock is held while a call runs.
+ * Stops calling a ThingsBoard server that does not answer. After so many calls in a row
+ * that got no answer at all (a timeout, a refused connection), calls fail at once for a
+ * cool-down; then one trial call goes through, and its outcome closes the circuit or
+ * opens it again. An answer of any kind, an error status included, counts as an answer.
+ * Its methods only update state: no lock is held while a call runs.
  */
 final class CircuitBreaker {
 
@@ -39,7 +39,8 @@ final class CircuitBreaker {
 	private Instant trialUntil;
 
 	/**
-	 * @param trialBound how long a trial call may take, at most: no other call goes through meanwhile
+	 * @param trialBound how long a trial call may take, at most: no other call goes
+	 * through meanwhile
 	 */
 	CircuitBreaker(int threshold, Duration coolDown, Duration trialBound, Clock clock, String serverName) {
 		this.threshold = threshold;
@@ -60,15 +61,17 @@ final class CircuitBreaker {
 		}
 		Instant now = this.clock.instant();
 		if (now.isBefore(this.openUntil)) {
-			throw new ThingsBoardUnavailableException("ThingsBoard (" + this.serverName + ") did not answer "
-					+ this.unansweredInARow + " calls in a row: Keysmith does not call it for "
-					+ Deadline.describe(this.coolDown) + " and tries again at " + Dates.time(this.openUntil) + " (in "
-					+ Deadline.describe(roundedUp(Duration.between(now, this.openUntil))) + ").",
+			throw new ThingsBoardUnavailableException(
+					"ThingsBoard (" + this.serverName + ") did not answer " + this.unansweredInARow
+							+ " calls in a row: Keysmith does not call it for " + Deadline.describe(this.coolDown)
+							+ " and tries again at " + Dates.time(this.openUntil) + " (in "
+							+ Deadline.describe(roundedUp(Duration.between(now, this.openUntil))) + ").",
 					roundedUp(Duration.between(now, this.openUntil)));
 		}
 		if (this.trialUntil != null && now.isBefore(this.trialUntil)) {
-			throw new ThingsBoardUnavailableException("ThingsBoard (" + this.serverName + ") did not answer recently; "
-					+ "Keysmith is trying it again with one call now. Try again in a moment.",
+			throw new ThingsBoardUnavailableException(
+					"ThingsBoard (" + this.serverName + ") did not answer recently; "
+							+ "Keysmith is trying it again with one call now. Try again in a moment.",
 					roundedUp(Duration.between(now, this.trialUntil)));
 		}
 		this.trialUntil = now.plus(this.trialBound);
@@ -84,7 +87,10 @@ final class CircuitBreaker {
 		this.trialUntil = null;
 	}
 
-	/** The call got no answer: the circuit opens at the threshold, or again after a failed trial. */
+	/**
+	 * The call got no answer: the circuit opens at the threshold, or again after a failed
+	 * trial.
+	 */
 	synchronized void unanswered() {
 		this.unansweredInARow++;
 		this.trialUntil = null;

@@ -39,9 +39,10 @@ final class ConcurrencyLimit {
 		}
 		if (!acquired) {
 			Duration retryAfter = (this.wait.compareTo(Duration.ofSeconds(1)) > 0) ? this.wait : Duration.ofSeconds(1);
-			throw new ThingsBoardUnavailableException("ThingsBoard (" + this.serverName + ") is busy: Keysmith is "
-					+ "already waiting for " + this.size + " answers from it, the most it asks for at once. Try again "
-					+ "in a moment.", retryAfter);
+			throw new ThingsBoardUnavailableException(
+					"ThingsBoard (" + this.serverName + ") is busy: Keysmith is " + "already waiting for " + this.size
+							+ " answers from it, the most it asks for at once. Try again " + "in a moment.",
+					retryAfter);
 		}
 	}
 

@@ -3,9 +3,9 @@ package dev.keysmith.thingsboard.client;
 import java.time.Duration;
 
 /**
- * The one deadline of an operation on ThingsBoard (a push, a check, a CA download): how long
- * it may take in all, and what is left of it. Every request, retry and wait of the operation
- * is bounded by what is left.
+ * The one deadline of an operation on ThingsBoard (a push, a check, a CA download): how
+ * long it may take in all, and what is left of it. Every request, retry and wait of the
+ * operation is bounded by what is left.
  */
 final class Deadline {
 

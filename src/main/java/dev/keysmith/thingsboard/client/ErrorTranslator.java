@@ -9,8 +9,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Turns ThingsBoard's error answers ({@code {"status","message","errorCode","timestamp"}})
- * into {@link ThingsBoardException}s with a message an operator understands.
+ * Turns ThingsBoard's error answers
+ * ({@code {"status","message","errorCode","timestamp"}}) into
+ * {@link ThingsBoardException}s with a message an operator understands.
  */
 final class ErrorTranslator {
 
@@ -51,11 +52,11 @@ final class ErrorTranslator {
 			case 400 -> server + " refused the request" + said;
 			case 401 -> (Integer.valueOf(ThingsBoardException.JWT_EXPIRED).equals(errorCode))
 					? server + " says the session has expired" : server + " refused the credentials" + said;
-			case 403 -> server + " refused: the account may not do this" + said
-					+ ". Keysmith needs a tenant administrator.";
+			case 403 ->
+				server + " refused: the account may not do this" + said + ". Keysmith needs a tenant administrator.";
 			case 404 -> server + " found no such item" + said;
-			case 409 -> server + " refused a conflicting change" + said
-					+ ". Someone changed it at the same time: try again.";
+			case 409 ->
+				server + " refused a conflicting change" + said + ". Someone changed it at the same time: try again.";
 			case 429 -> server + " is rate-limiting Keysmith (HTTP 429): try again in a moment";
 			default -> (status >= 500) ? server + " failed with HTTP " + status + said
 					: server + " answered HTTP " + status + said;

@@ -8,11 +8,12 @@ import org.springframework.web.client.RestClient;
 
 /**
  * How calls to one ThingsBoard server are made and repeated, all within the operation's
- * {@link Deadline}: each request is bounded by the read timeout and by what is left of the
- * deadline; it takes a slot of the server's {@link ConcurrencyLimit} and passes its
- * {@link CircuitBreaker}. Reads (and a 429, which says the request was not carried out) are
- * repeated with exponential backoff while the deadline allows; a write or a sign-in that got
- * no answer never is. Unanswered calls become {@link ThingsBoardException}s that say so.
+ * {@link Deadline}: each request is bounded by the read timeout and by what is left of
+ * the deadline; it takes a slot of the server's {@link ConcurrencyLimit} and passes its
+ * {@link CircuitBreaker}. Reads (and a 429, which says the request was not carried out)
+ * are repeated with exponential backoff while the deadline allows; a write or a sign-in
+ * that got no answer never is. Unanswered calls become {@link ThingsBoardException}s that
+ * say so.
  */
 final class Retrying {
 
@@ -58,7 +59,8 @@ final class Retrying {
 				}
 			}
 			catch (ThingsBoardUnavailableException ex) {
-				// when this call's own failures opened the circuit, they say best what happened
+				// when this call's own failures opened the circuit, they say best what
+				// happened
 				throw (last != null) ? last : ex;
 			}
 			catch (ThingsBoardException ex) {
@@ -104,7 +106,9 @@ final class Retrying {
 		}
 	}
 
-	/** Waits before the next attempt, if there is one and the deadline leaves time for it. */
+	/**
+	 * Waits before the next attempt, if there is one and the deadline leaves time for it.
+	 */
 	private boolean pause(Deadline deadline, int attempt) {
 		if (attempt >= this.properties.maxRetries()) {
 			return false;
@@ -128,31 +132,44 @@ final class Retrying {
 		boolean timedOut = cause instanceof java.net.http.HttpTimeoutException
 				|| cause instanceof java.net.SocketTimeoutException;
 		if (!timedOut) {
-			return new ThingsBoardException("ThingsBoard (" + this.serverName + ") cannot be reached ("
-					+ cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? ": " + cause.getMessage() : "")
-					+ ")", ex);
+			return new ThingsBoardException(
+					"ThingsBoard (" + this.serverName + ") cannot be reached (" + cause.getClass().getSimpleName()
+							+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "") + ")",
+					ex);
 		}
 		// name the bound that ran out: the whole operation's, or the request's own
 		Duration waited = (deadline.remaining().compareTo(SHORTEST_REQUEST) < 0) ? deadline.budget()
 				: this.properties.readTimeout();
 		String unsure = kind.changesState ? "; the change may or may not have been made" : "";
-		return new ThingsBoardException("ThingsBoard (" + this.serverName + ") did not answer within "
-				+ Deadline.describe(waited) + unsure, ex);
+		return new ThingsBoardException(
+				"ThingsBoard (" + this.serverName + ") did not answer within " + Deadline.describe(waited) + unsure,
+				ex);
 	}
 
-	/** What a call does to ThingsBoard, which decides whether it may be repeated and what an unanswered one means. */
+	/**
+	 * What a call does to ThingsBoard, which decides whether it may be repeated and what
+	 * an unanswered one means.
+	 */
 	enum Kind {
 
 		/** Reads: repeated while the deadline allows. */
 		READ(true, false),
 
-		/** A change that is the same made twice (a delete): repeated; unanswered, it may or may not have been made. */
+		/**
+		 * A change that is the same made twice (a delete): repeated; unanswered, it may
+		 * or may not have been made.
+		 */
 		REPEATABLE_WRITE(true, true),
 
-		/** A change: never repeated blindly; unanswered, it may or may not have been made. */
+		/**
+		 * A change: never repeated blindly; unanswered, it may or may not have been made.
+		 */
 		WRITE(false, true),
 
-		/** Signing in or refreshing the token: changes nothing, but is not repeated when unanswered. */
+		/**
+		 * Signing in or refreshing the token: changes nothing, but is not repeated when
+		 * unanswered.
+		 */
 		SIGN_IN(false, false);
 
 		final boolean repeatable;

@@ -5,9 +5,9 @@ import java.util.function.BiFunction;
 import org.springframework.web.client.RestClient;
 
 /**
- * How one call to a ThingsBoard server is made: within its deadline (its own, or the one its
- * operation shares), with the session's authorization, renewing an expired token once, and
- * explaining a refused API key.
+ * How one call to a ThingsBoard server is made: within its deadline (its own, or the one
+ * its operation shares), with the session's authorization, renewing an expired token
+ * once, and explaining a refused API key.
  */
 final class ServerCalls {
 
@@ -56,7 +56,10 @@ final class ServerCalls {
 		this.session.signIn(deadline());
 	}
 
-	/** The call with the session's authorization; an expired token is renewed and the call made once more. */
+	/**
+	 * The call with the session's authorization; an expired token is renewed and the call
+	 * made once more.
+	 */
 	<T> T call(Retrying.Kind kind, BiFunction<RestClient, String, T> call) {
 		Deadline deadline = deadline();
 		String authorization = this.session.authorization(deadline);
@@ -94,14 +97,15 @@ final class ServerCalls {
 	}
 
 	/**
-	 * A refused API key, explained: ThingsBoard before 4.3 has no API keys and answers them
-	 * as a bad token; such a server also asks for a token at the CA download, which 4.x serves
-	 * to anyone.
+	 * A refused API key, explained: ThingsBoard before 4.3 has no API keys and answers
+	 * them as a bad token; such a server also asks for a token at the CA download, which
+	 * 4.x serves to anyone.
 	 */
 	private ThingsBoardException refusedApiKey(ThingsBoardException ex, Deadline deadline) {
 		boolean older = downloadServerCa(deadline).outcome() == CaDownload.Outcome.NOT_IN_THIS_VERSION;
-		String why = older ? ": API keys need ThingsBoard 4.3 or later, and this server is older. Sign in with a "
-				+ "tenant administrator's username and password instead."
+		String why = older
+				? ": API keys need ThingsBoard 4.3 or later, and this server is older. Sign in with a "
+						+ "tenant administrator's username and password instead."
 				: " (" + ex.getServerMessage() + "): check that it is complete and has not expired or been revoked.";
 		return new ThingsBoardException(401, ex.getErrorCode(), ex.getServerMessage(),
 				"ThingsBoard (" + this.serverName + ") refused the API key" + why);

@@ -22,11 +22,12 @@ import org.springframework.web.client.RestClient;
 /**
  * ThingsBoard's REST API for one server, as docs/thingsboard.md describes it. Owns the
  * authentication (JWT login, refresh on errorCode 11 and one retry, a new login when the
- * refresh fails; or an API key), the retries (reads and 429 only, with backoff: a write is
- * never repeated blindly), the bounds (every call has a deadline, see {@link #operation()};
- * calls to one server are limited in number and stopped while it does not answer) and the
- * translation of every error into a {@link ThingsBoardException}. Thread-safe; one instance
- * per server is cached by {@link ThingsBoardClients}.
+ * refresh fails; or an API key), the retries (reads and 429 only, with backoff: a write
+ * is never repeated blindly), the bounds (every call has a deadline, see
+ * {@link #operation()}; calls to one server are limited in number and stopped while it
+ * does not answer) and the translation of every error into a
+ * {@link ThingsBoardException}. Thread-safe; one instance per server is cached by
+ * {@link ThingsBoardClients}.
  */
 public class ThingsBoardClient {
 
@@ -39,9 +40,9 @@ public class ThingsBoardClient {
 	}
 
 	/**
-	 * This client for one operation of several calls (a push, a check): all calls made through
-	 * it share one deadline, {@code keysmith.thingsboard.operation-timeout} from now. Without
-	 * it, each call has that much time of its own.
+	 * This client for one operation of several calls (a push, a check): all calls made
+	 * through it share one deadline, {@code keysmith.thingsboard.operation-timeout} from
+	 * now. Without it, each call has that much time of its own.
 	 */
 	public ThingsBoardClient operation() {
 		return new ThingsBoardClient(this.calls.operation());
@@ -90,7 +91,10 @@ public class ThingsBoardClient {
 			.body(TbCredentials.class));
 	}
 
-	/** Saves credentials read before, keeping their id and deviceId (tenant administrators only). */
+	/**
+	 * Saves credentials read before, keeping their id and deviceId (tenant administrators
+	 * only).
+	 */
 	public TbCredentials updateCredentials(TbCredentials credentials) {
 		return write((rest, auth) -> rest.post()
 			.uri("/api/device/credentials")
@@ -137,7 +141,10 @@ public class ThingsBoardClient {
 			.body(TbSystemInfo.class));
 	}
 
-	/** Latest values of the keys: {@code {"key":[{"ts":…,"value":"43"}]}}, values as strings. */
+	/**
+	 * Latest values of the keys: {@code {"key":[{"ts":…,"value":"43"}]}}, values as
+	 * strings.
+	 */
 	public Map<String, List<TsValue>> latestTelemetry(String deviceId, Collection<String> keys) {
 		return read((rest, auth) -> rest.get()
 			.uri("/api/plugins/telemetry/DEVICE/{id}/values/timeseries?keys={keys}", deviceId, String.join(",", keys))

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * One {@link ThingsBoardClient} per configured server, kept while the server's settings stay
- * the same, so that its access token is reused. Each server has its own bound on concurrent
- * calls and its own circuit breaker, kept while its URL stays the same.
+ * One {@link ThingsBoardClient} per configured server, kept while the server's settings
+ * stay the same, so that its access token is reused. Each server has its own bound on
+ * concurrent calls and its own circuit breaker, kept while its URL stays the same.
  */
 @Component
 public class ThingsBoardClients {
@@ -34,8 +34,7 @@ public class ThingsBoardClients {
 
 	private final Map<UUID, Cached> clients = new ConcurrentHashMap<>();
 
-	ThingsBoardClients(RestClient.Builder builder, JsonMapper json, ThingsBoardProperties properties,
-			Clock clock) {
+	ThingsBoardClients(RestClient.Builder builder, JsonMapper json, ThingsBoardProperties properties, Clock clock) {
 		this.builder = builder;
 		this.json = json;
 		this.properties = properties;
@@ -86,8 +85,8 @@ public class ThingsBoardClients {
 	}
 
 	/**
-	 * RestClients for a ThingsBoard base URL with ThingsBoard's error model, one per request
-	 * timeout: a request is given up after the time it is given.
+	 * RestClients for a ThingsBoard base URL with ThingsBoard's error model, one per
+	 * request timeout: a request is given up after the time it is given.
 	 */
 	private Function<Duration, RestClient> restClients(String baseUrl, String serverName) {
 		HttpClient http = HttpClient.newBuilder()

@@ -2,8 +2,8 @@ package dev.keysmith.thingsboard.client;
 
 /**
  * Everything that goes wrong talking to ThingsBoard, translated once: the HTTP status (0
- * when no answer came), ThingsBoard's {@code errorCode} and message when it sent them, and a
- * message in plain words for the operator.
+ * when no answer came), ThingsBoard's {@code errorCode} and message when it sent them,
+ * and a message in plain words for the operator.
  */
 public class ThingsBoardException extends RuntimeException {
 
@@ -85,12 +85,17 @@ public class ThingsBoardException extends RuntimeException {
 		return this.httpStatus == 0 || this.httpStatus >= 500;
 	}
 
-	/** ThingsBoard was asked and said nothing: a write may or may not have been carried out. */
+	/**
+	 * ThingsBoard was asked and said nothing: a write may or may not have been carried
+	 * out.
+	 */
 	public boolean isUnanswered() {
 		return this.httpStatus == 0 && !(this instanceof ThingsBoardUnavailableException);
 	}
 
-	/** "Device credentials are already assigned to another device!" or its race-time twin. */
+	/**
+	 * "Device credentials are already assigned to another device!" or its race-time twin.
+	 */
 	public boolean isCredentialsTaken() {
 		return isCredentialsTaken(this.httpStatus, this.serverMessage);
 	}
@@ -104,7 +109,10 @@ public class ThingsBoardException extends RuntimeException {
 	/** The kinds of failure, by what ThingsBoard did. */
 	public enum Kind {
 
-		/** Keysmith did not call it: too many calls to it at once, or it has not answered lately. */
+		/**
+		 * Keysmith did not call it: too many calls to it at once, or it has not answered
+		 * lately.
+		 */
 		NOT_CALLED(true),
 
 		/** It did not answer in time, or could not be reached. */

@@ -13,10 +13,10 @@ import org.springframework.http.MediaType;
 
 /**
  * Who Keysmith is to one ThingsBoard server: an API key, or a tenant administrator's JWT,
- * obtained by logging in, refreshed when it expires, obtained again when the refresh fails.
- * A two-factor account is refused with the advice to use an API key. One sign-in at a time:
- * callers that need a token meanwhile wait for that sign-in, each only until its own
- * deadline, and no lock is held while it runs.
+ * obtained by logging in, refreshed when it expires, obtained again when the refresh
+ * fails. A two-factor account is refused with the advice to use an API key. One sign-in
+ * at a time: callers that need a token meanwhile wait for that sign-in, each only until
+ * its own deadline, and no lock is held while it runs.
  */
 final class ThingsBoardSession {
 
@@ -55,8 +55,8 @@ final class ThingsBoardSession {
 	}
 
 	/**
-	 * After errorCode 11 on {@code expired}: a refreshed token, or a new login when the refresh
-	 * is refused. A caller whose token was renewed meanwhile gets the new one.
+	 * After errorCode 11 on {@code expired}: a refreshed token, or a new login when the
+	 * refresh is refused. A caller whose token was renewed meanwhile gets the new one.
 	 */
 	String renew(Deadline deadline, String expired) {
 		TbTokens current = this.tokens;
@@ -114,12 +114,13 @@ final class ThingsBoardSession {
 	private TbTokens login(Deadline deadline) {
 		TbTokens result;
 		try {
-			result = this.retrying.call(Retrying.Kind.SIGN_IN, deadline, (rest) -> rest.post()
-				.uri("/api/auth/login")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("username", this.credentials.username(), "password", this.credentials.password()))
-				.retrieve()
-				.body(TbTokens.class));
+			result = this.retrying.call(Retrying.Kind.SIGN_IN, deadline,
+					(rest) -> rest.post()
+						.uri("/api/auth/login")
+						.contentType(MediaType.APPLICATION_JSON)
+						.body(Map.of("username", this.credentials.username(), "password", this.credentials.password()))
+						.retrieve()
+						.body(TbTokens.class));
 		}
 		catch (ThingsBoardException ex) {
 			if (ex.getHttpStatus() == 401) {
@@ -134,9 +135,10 @@ final class ThingsBoardSession {
 					"ThingsBoard (" + this.serverName + ") answered the login without a token");
 		}
 		if (result.isTwoFactorPending()) {
-			throw new ThingsBoardException(200, null, null, "The account '" + this.credentials.username() + "' on "
-					+ this.serverName + " uses two-factor authentication, which Keysmith cannot complete. Create an "
-					+ "API key for it in ThingsBoard (4.3 and later) and use that instead.");
+			throw new ThingsBoardException(200, null, null,
+					"The account '" + this.credentials.username() + "' on " + this.serverName
+							+ " uses two-factor authentication, which Keysmith cannot complete. Create an "
+							+ "API key for it in ThingsBoard (4.3 and later) and use that instead.");
 		}
 		return result;
 	}
@@ -145,12 +147,13 @@ final class ThingsBoardSession {
 		TbTokens current = this.tokens;
 		if (current != null && current.refreshToken() != null) {
 			try {
-				TbTokens renewed = this.retrying.call(Retrying.Kind.SIGN_IN, deadline, (rest) -> rest.post()
-					.uri("/api/auth/token")
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(Map.of("refreshToken", current.refreshToken()))
-					.retrieve()
-					.body(TbTokens.class));
+				TbTokens renewed = this.retrying.call(Retrying.Kind.SIGN_IN, deadline,
+						(rest) -> rest.post()
+							.uri("/api/auth/token")
+							.contentType(MediaType.APPLICATION_JSON)
+							.body(Map.of("refreshToken", current.refreshToken()))
+							.retrieve()
+							.body(TbTokens.class));
 				if (renewed != null && renewed.token() != null) {
 					return renewed;
 				}

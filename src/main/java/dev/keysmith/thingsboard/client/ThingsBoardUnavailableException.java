@@ -3,9 +3,9 @@ package dev.keysmith.thingsboard.client;
 import java.time.Duration;
 
 /**
- * Keysmith did not call ThingsBoard at all: it is busy with as many calls to that server as
- * it makes at once, or the server has not answered recently and its circuit is open. The
- * call can be tried again after {@link #getRetryAfter()}.
+ * Keysmith did not call ThingsBoard at all: it is busy with as many calls to that server
+ * as it makes at once, or the server has not answered recently and its circuit is open.
+ * The call can be tried again after {@link #getRetryAfter()}.
  */
 public class ThingsBoardUnavailableException extends ThingsBoardException {
 

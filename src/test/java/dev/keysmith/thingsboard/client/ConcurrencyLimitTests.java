@@ -19,10 +19,10 @@ class ConcurrencyLimitTests {
 		this.limit.acquire(deadline);
 
 		assertThatExceptionOfType(ThingsBoardUnavailableException.class).isThrownBy(() -> this.limit.acquire(deadline))
-			.withMessage("ThingsBoard (tb) is busy: Keysmith is already waiting for 2 answers from it, the most it asks "
-					+ "for at once. Try again in a moment.")
-			.satisfies((ex) -> assertThat(ex.getRetryAfter())
-				.isEqualTo(Duration.ofSeconds(1)));
+			.withMessage(
+					"ThingsBoard (tb) is busy: Keysmith is already waiting for 2 answers from it, the most it asks "
+							+ "for at once. Try again in a moment.")
+			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(1)));
 
 		this.limit.release();
 		assertThatCode(() -> this.limit.acquire(deadline)).doesNotThrowAnyException();

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The client's bounds against a ThingsBoard that hangs: one deadline per operation, named in
- * the message; a sign-in that is shared and never repeated; a circuit that opens and closes.
+ * The client's bounds against a ThingsBoard that hangs: one deadline per operation, named
+ * in the message; a sign-in that is shared and never repeated; a circuit that opens and
+ * closes.
  */
 @ThingsBoardDoubleTest(shared = false)
 class ThingsBoardClientBoundsTests {
@@ -78,7 +79,8 @@ class ThingsBoardClientBoundsTests {
 			.operation();
 		operation.defaultProfile();
 		operation.defaultProfile();
-		// each call alone fits in the deadline; the third does not fit in what is left of it
+		// each call alone fits in the deadline; the third does not fit in what is left of
+		// it
 		assertThatExceptionOfType(ThingsBoardException.class).isThrownBy(operation::defaultProfile)
 			.withMessage("ThingsBoard (double) did not answer within 2 s");
 	}
@@ -109,13 +111,15 @@ class ThingsBoardClientBoundsTests {
 				Duration.ofSeconds(2));
 		assertThat(client.deviceProfiles()).hasSize(2);
 		this.thingsBoard.silence(true);
-		// reads are repeated while the deadline allows: three unanswered requests open the circuit
+		// reads are repeated while the deadline allows: three unanswered requests open
+		// the circuit
 		assertThatExceptionOfType(ThingsBoardException.class).isThrownBy(client::deviceProfiles)
 			.withMessageContaining("did not answer within");
 
 		int asked = this.thingsBoard.requests().size();
 		assertThatExceptionOfType(ThingsBoardUnavailableException.class).isThrownBy(client::deviceProfiles)
-			.withMessageContaining("did not answer 3 calls in a row: Keysmith does not call it for 2 s and tries again at")
+			.withMessageContaining(
+					"did not answer 3 calls in a row: Keysmith does not call it for 2 s and tries again at")
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ThingsBoardException.Kind.NOT_CALLED));
 		assertThat(this.thingsBoard.requests()).hasSize(asked);
 
@@ -156,7 +160,8 @@ class ThingsBoardClientBoundsTests {
 	}
 
 	private static ThingsBoardClient.Credentials password() {
-		return new ThingsBoardClient.Credentials(ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null);
+		return new ThingsBoardClient.Credentials(ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD,
+				null);
 	}
 
 	private static ThingsBoardClient.Credentials apiKey() {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.keysmith.testkit.Recording;
 import dev.keysmith.testkit.RecordedThingsBoard;
+import dev.keysmith.testkit.Recording;
 import dev.keysmith.thingsboard.client.dto.TbCredentials;
 import dev.keysmith.thingsboard.client.dto.TbDevice;
 import dev.keysmith.thingsboard.client.dto.TbProfile;
@@ -17,13 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Keysmith's REST client reads what a real ThingsBoard CE 4.3 answered: each recorded answer is
- * served to it over real HTTP ({@link RecordedThingsBoard}) for the call that made it, and the
- * client reads it, or translates the error into words an operator understands. Recordings of
- * calls the client never makes ({@code POST /api/device}, reading shared attributes over REST,
- * deleting a device) are served to the nearest call it makes where they are errors (12, 22),
- * and are left to the double's replay otherwise (18, 23); the refresh (04) needs an expired
- * token, which no recording has.
+ * Keysmith's REST client reads what a real ThingsBoard CE 4.3 answered: each recorded
+ * answer is served to it over real HTTP ({@link RecordedThingsBoard}) for the call that
+ * made it, and the client reads it, or translates the error into words an operator
+ * understands. Recordings of calls the client never makes ({@code POST /api/device},
+ * reading shared attributes over REST, deleting a device) are served to the nearest call
+ * it makes where they are errors (12, 22), and are left to the double's replay otherwise
+ * (18, 23); the refresh (04) needs an expired token, which no recording has.
  */
 class ThingsBoardClientRecordingsTests {
 
@@ -33,8 +33,8 @@ class ThingsBoardClientRecordingsTests {
 
 	private final RecordedThingsBoard server = new RecordedThingsBoard().answer("01-login.txt");
 
-	private final ThingsBoardClient client = client(ThingsBoardClient.Credentials.password("tenant@thingsboard.org",
-			"tenant"));
+	private final ThingsBoardClient client = client(
+			ThingsBoardClient.Credentials.password("tenant@thingsboard.org", "tenant"));
 
 	@AfterEach
 	void stop() {
@@ -120,7 +120,8 @@ class ThingsBoardClientRecordingsTests {
 		this.server.answer("02-login-wrong-password.txt");
 		assertThatExceptionOfType(ThingsBoardException.class).isThrownBy(this.client::checkAuthentication)
 			.satisfies((ex) -> assertError(ex, 401, 10, "Invalid username or password"))
-			.withMessage("ThingsBoard (recorded) refused the login of 'tenant@thingsboard.org': invalid username or password");
+			.withMessage(
+					"ThingsBoard (recorded) refused the login of 'tenant@thingsboard.org': invalid username or password");
 	}
 
 	@Test

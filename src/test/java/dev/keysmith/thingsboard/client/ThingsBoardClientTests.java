@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The REST client against the ThingsBoard double: every behaviour of the contract, errors included. */
+/**
+ * The REST client against the ThingsBoard double: every behaviour of the contract, errors
+ * included.
+ */
 @ThingsBoardDoubleTest(shared = false)
 class ThingsBoardClientTests {
 
@@ -40,7 +43,8 @@ class ThingsBoardClientTests {
 				PemCodec.certificate(credential.certificate()));
 		assertThat(created.name()).isEqualTo("client-create");
 		assertThat(created.deviceProfileId().id()).isNotBlank();
-		assertThat(client.findDeviceByName("client-create")).get().extracting((d) -> d.id().id())
+		assertThat(client.findDeviceByName("client-create")).get()
+			.extracting((d) -> d.id().id())
 			.isEqualTo(created.id().id());
 
 		TbCredentials credentials = client.credentials(created.id().id());
@@ -56,16 +60,19 @@ class ThingsBoardClientTests {
 		ThingsBoardClient client = passwordClient(ThingsBoardDouble.TENANT_PASSWORD);
 		IssuedCredential first = this.issuer.issue(KeyType.EC_P256, "client-update", 30);
 		IssuedCredential second = this.issuer.issue(KeyType.EC_P256, "client-update", 30);
-		TbDevice device = client.createDeviceWithCredentials("client-update", null, PemCodec.certificate(first.certificate()));
+		TbDevice device = client.createDeviceWithCredentials("client-update", null,
+				PemCodec.certificate(first.certificate()));
 		TbCredentials current = client.credentials(device.id().id());
 
-		TbCredentials updated = client.updateCredentials(current.withCertificate(PemCodec.certificate(second.certificate())));
+		TbCredentials updated = client
+			.updateCredentials(current.withCertificate(PemCodec.certificate(second.certificate())));
 		assertThat(updated.id()).isEqualTo(current.id());
 		assertThat(updated.credentialsId()).isEqualTo(Fingerprints.thingsBoardCredentialsId(second.certificate()));
 
 		// the version read before is stale now: 409, errorCode 35
 		assertThatExceptionOfType(ThingsBoardException.class)
-			.isThrownBy(() -> client.updateCredentials(current.withCertificate(PemCodec.certificate(first.certificate()))))
+			.isThrownBy(
+					() -> client.updateCredentials(current.withCertificate(PemCodec.certificate(first.certificate()))))
 			.satisfies((ex) -> assertThat(ex.getHttpStatus()).isEqualTo(409))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(35))
 			.withMessageContaining("Someone changed it at the same time");
@@ -77,7 +84,8 @@ class ThingsBoardClientTests {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "taken", 30);
 		this.thingsBoard.addForeignCertificate(credential.certificate());
 		assertThatExceptionOfType(ThingsBoardException.class)
-			.isThrownBy(() -> client.createDeviceWithCredentials("taken", null, PemCodec.certificate(credential.certificate())))
+			.isThrownBy(() -> client.createDeviceWithCredentials("taken", null,
+					PemCodec.certificate(credential.certificate())))
 			.satisfies((ex) -> assertThat(ex.isCredentialsTaken()).isTrue())
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(31))
 			.withMessage("This certificate is already the credentials of another device on double");
@@ -88,7 +96,8 @@ class ThingsBoardClientTests {
 	void loginWhenWrongPasswordThenPlainWords() {
 		assertThatExceptionOfType(ThingsBoardException.class)
 			.isThrownBy(() -> passwordClient("wrong").findDeviceByName("x"))
-			.withMessage("ThingsBoard (double) refused the login of 'tenant@thingsboard.org': invalid username or password")
+			.withMessage(
+					"ThingsBoard (double) refused the login of 'tenant@thingsboard.org': invalid username or password")
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(10));
 	}
 
@@ -103,7 +112,8 @@ class ThingsBoardClientTests {
 
 	@Test
 	void apiKeyWhenValidThenUsedElseRefused() {
-		ThingsBoardClient client = client(new ThingsBoardClient.Credentials(null, null, this.thingsBoard.createApiKey()));
+		ThingsBoardClient client = client(
+				new ThingsBoardClient.Credentials(null, null, this.thingsBoard.createApiKey()));
 		assertThat(client.checkAuthentication()).isEqualTo("API key");
 		assertThat(client.deviceProfiles()).isNotEmpty();
 		assertThat(this.thingsBoard.requests()).noneMatch((r) -> r.contains("/api/auth/login"));
@@ -203,8 +213,8 @@ class ThingsBoardClientTests {
 		this.thingsBoard.slowDown(Duration.ofSeconds(5));
 		long started = System.nanoTime();
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "slow", 30);
-		assertThatExceptionOfType(ThingsBoardException.class)
-			.isThrownBy(() -> client.createDeviceWithCredentials("slow", null, PemCodec.certificate(credential.certificate())))
+		assertThatExceptionOfType(ThingsBoardException.class).isThrownBy(
+				() -> client.createDeviceWithCredentials("slow", null, PemCodec.certificate(credential.certificate())))
 			.withMessage("ThingsBoard (double) did not answer within 2 s; the change may or may not have been made")
 			.satisfies((ex) -> assertThat(ex.getHttpStatus()).isZero());
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));

@@ -2,16 +2,20 @@ package dev.keysmith.thingsboard.client.dto;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** ThingsBoard's DeviceCredentials; sent back whole (id, deviceId, version) to update them. */
+/**
+ * ThingsBoard's DeviceCredentials; sent back whole (id, deviceId, version) to update
+ * them.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TbCredentials(IdRef id, Long createdTime, EntityId deviceId, String credentialsType,
-		String credentialsId, String credentialsValue, Long version) {
+public record TbCredentials(IdRef id, Long createdTime, EntityId deviceId, String credentialsType, String credentialsId,
+		String credentialsValue, Long version) {
 
 	public static final String X509_CERTIFICATE = "X509_CERTIFICATE";
 
 	/**
-	 * Whether these are the X.509 credentials of the certificate whose ThingsBoard credentialsId
-	 * is given: the one proof that a device presenting it will be taken for this device.
+	 * Whether these are the X.509 credentials of the certificate whose ThingsBoard
+	 * credentialsId is given: the one proof that a device presenting it will be taken for
+	 * this device.
 	 */
 	public boolean holdCertificate(String credentialsId) {
 		return X509_CERTIFICATE.equals(this.credentialsType) && credentialsId.equals(this.credentialsId);

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TbProfile(EntityId id, String name, String type, String transportType) {
 
-	/** CoAP devices are refused (4.01) on profiles of other transports (MQTT, LWM2M, SNMP). */
+	/**
+	 * CoAP devices are refused (4.01) on profiles of other transports (MQTT, LWM2M,
+	 * SNMP).
+	 */
 	public boolean acceptsCoap() {
 		return "DEFAULT".equals(this.transportType) || "COAP".equals(this.transportType);
 	}
