@@ -12,42 +12,51 @@ public enum PushFailure {
 	 * The certificate has expired: ThingsBoard would end every handshake with
 	 * BAD_CERTIFICATE.
 	 */
-	CERTIFICATE_EXPIRED(false),
+	CERTIFICATE_EXPIRED(false, "The certificate has expired."),
 
 	/** The certificate is not valid yet. */
-	CERTIFICATE_NOT_YET_VALID(false),
+	CERTIFICATE_NOT_YET_VALID(false, "The certificate is not valid yet."),
 
 	/** Another device on that server holds the certificate as its credentials. */
-	CREDENTIALS_TAKEN(false),
+	CREDENTIALS_TAKEN(false, "Another device on the server holds this certificate."),
 
 	/** Someone changed the device in ThingsBoard at the same moment. */
-	CONCURRENT_CHANGE(true),
+	CONCURRENT_CHANGE(true, "Someone changed the device in ThingsBoard at the same moment."),
 
 	/** ThingsBoard stored credentials that do not hash like the certificate. */
-	CREDENTIALS_MISMATCH(false),
+	CREDENTIALS_MISMATCH(false, "ThingsBoard stored credentials that do not match the certificate."),
 
 	/** ThingsBoard refused the request (4xx). */
-	THINGSBOARD_REFUSED(false),
+	THINGSBOARD_REFUSED(false, "ThingsBoard refused the request (4xx)."),
 
 	/** ThingsBoard failed (5xx). */
-	THINGSBOARD_FAILED(true),
+	THINGSBOARD_FAILED(true, "ThingsBoard failed (5xx) every time it was tried."),
 
 	/** ThingsBoard limits the tenant's requests (429). */
-	RATE_LIMITED(true),
+	RATE_LIMITED(true, "ThingsBoard limited the requests (429) every time it was tried."),
 
 	/**
 	 * Keysmith did not call ThingsBoard: too many calls to it at once, or it has not
 	 * answered lately.
 	 */
-	THINGSBOARD_UNAVAILABLE(true),
+	THINGSBOARD_UNAVAILABLE(true,
+			"ThingsBoard could not be reached: it did not answer lately, or too many calls were waiting."),
 
 	/** ThingsBoard did not answer in time. */
-	NO_ANSWER(true);
+	NO_ANSWER(true, "ThingsBoard did not answer in time.");
 
 	private final boolean retryable;
 
-	PushFailure(boolean retryable) {
+	private final String summary;
+
+	PushFailure(boolean retryable, String summary) {
 		this.retryable = retryable;
+		this.summary = summary;
+	}
+
+	/** In plain words, one sentence: what a failures table says beside the count. */
+	public String summary() {
+		return this.summary;
 	}
 
 	/** Whether the same push may well succeed a little later. */
