@@ -1,8 +1,11 @@
 package dev.keysmith.web;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.keysmith.storage.StorageFailures;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +37,8 @@ public class SecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
 			+ "object-src 'none'";
+
+	private static final JsonMapper PROBLEMS = JsonMapper.builder().build();
 
 	@Bean
 	@Order(1)
@@ -131,13 +136,21 @@ public class SecurityConfiguration {
 		return (request, response, ex) -> writeProblem(response, HttpStatus.FORBIDDEN, "This account may not do that");
 	}
 
+	/**
+	 * A problem written outside Spring MVC, as MVC writes its own:
+	 * {@code application/problem+json} with a UTF-8 body (JSON's own encoding, so no
+	 * charset parameter) that stays JSON whatever the detail holds.
+	 */
 	static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)
 			throws java.io.IOException {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", status.getReasonPhrase());
+		problem.put("status", status.value());
+		problem.put("detail", detail);
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
-				.formatted(status.getReasonPhrase(), status.value(), detail));
+		response.getOutputStream().write(PROBLEMS.writeValueAsBytes(problem));
 	}
 
 }
