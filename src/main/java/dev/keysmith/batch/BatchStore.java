@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /** The batch table, and counts over its items. */
@@ -72,7 +73,7 @@ class BatchStore {
 			counts.put(state, 0L);
 		}
 		this.jdbc.query("SELECT state, COUNT(*) FROM batch_item WHERE batch_id = ? GROUP BY state",
-				(ResultSet rs) -> counts.put(ItemState.valueOf(rs.getString(1)), rs.getLong(2)), id);
+				(RowCallbackHandler) (rs) -> counts.put(ItemState.valueOf(rs.getString(1)), rs.getLong(2)), id);
 		return counts;
 	}
 
@@ -81,7 +82,7 @@ class BatchStore {
 		this.jdbc.query(
 				"SELECT cause, COUNT(*) FROM batch_item WHERE batch_id = ? AND state = 'FAILED' "
 						+ "GROUP BY cause ORDER BY COUNT(*) DESC, cause",
-				(ResultSet rs) -> causes.put(rs.getString(1), rs.getLong(2)), id);
+				(RowCallbackHandler) (rs) -> causes.put(rs.getString(1), rs.getLong(2)), id);
 		return causes;
 	}
 
