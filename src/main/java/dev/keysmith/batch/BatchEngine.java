@@ -3,9 +3,11 @@ package dev.keysmith.batch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +50,9 @@ class BatchEngine {
 	private final Clock clock;
 
 	private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+	/** The items a worker of this instance is on: see {@link #inHand(List)}. */
+	private final Set<UUID> inHand = ConcurrentHashMap.newKeySet();
 
 	private final Map<Optional<UUID>, ServerThrottle> throttles = new ConcurrentHashMap<>();
 
@@ -99,10 +104,12 @@ class BatchEngine {
 			return;
 		}
 		Instant now = this.clock.instant();
-		List<BatchItem> claimed = this.items.claim(batch.id(), owner(), now, now.plus(this.properties.lease()), room);
+		List<BatchItem> claimed = inHand(
+				this.items.claim(batch.id(), owner(), now, now.plus(this.properties.lease()), room));
 		ItemWork.Job job = new ItemWork.Job(batch, options, throttle, owner());
 		for (BatchItem item : claimed) {
 			if (!throttle.trySlot()) {
+				this.inHand.remove(item.id);
 				this.items.release(item.id, owner());
 				continue;
 			}
@@ -112,7 +119,12 @@ class BatchEngine {
 					// a worker goes on with the batch's next due item at once, rather
 					// than at the next poll
 					for (BatchItem next = item; next != null; next = next(job, running, options)) {
-						this.itemWork.run(next, job);
+						try {
+							this.itemWork.run(next, job);
+						}
+						finally {
+							this.inHand.remove(next.id);
+						}
 					}
 				}
 				finally {
@@ -123,6 +135,7 @@ class BatchEngine {
 			if (!started) {
 				running.decrementAndGet();
 				throttle.releaseSlot();
+				this.inHand.remove(item.id);
 				this.items.release(item.id, owner());
 			}
 		}
@@ -139,9 +152,22 @@ class BatchEngine {
 			return null;
 		}
 		Instant now = this.clock.instant();
-		List<BatchItem> claimed = this.items.claim(job.batch().id(), owner(), now, now.plus(this.properties.lease()),
-				1);
+		List<BatchItem> claimed = inHand(
+				this.items.claim(job.batch().id(), owner(), now, now.plus(this.properties.lease()), 1));
 		return claimed.isEmpty() ? null : claimed.get(0);
+	}
+
+	/**
+	 * The claimed items no worker of this instance is on already. Every worker of an
+	 * instance claims under the instance's id, so the database cannot tell them apart:
+	 * when a slow try outlives its lease, another worker here could claim the same item
+	 * and both would try it (an item allowed 4 tries got 5). An item stays in hand until
+	 * its worker lets it go.
+	 */
+	private List<BatchItem> inHand(List<BatchItem> claimed) {
+		List<BatchItem> mine = new ArrayList<>(claimed);
+		mine.removeIf((item) -> !this.inHand.add(item.id));
+		return mine;
 	}
 
 	int concurrency(BatchOptions options) {

@@ -69,7 +69,7 @@ public enum PushFailure {
 		if (ex.isCredentialsTaken()) {
 			return CREDENTIALS_TAKEN;
 		}
-		if (ex.getHttpStatus() == 409) {
+		if (ex.getHttpStatus() == 409 || ex.isNameTaken()) {
 			return CONCURRENT_CHANGE;
 		}
 		return switch (ex.kind()) {

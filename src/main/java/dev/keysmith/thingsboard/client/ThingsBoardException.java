@@ -106,6 +106,16 @@ public class ThingsBoardException extends RuntimeException {
 						|| serverMessage.contains("Specified credentials are already registered"));
 	}
 
+	/**
+	 * ThingsBoard refused to create a device because one of that name exists (400,
+	 * "Device with such name already exists!"): after a look-up found none, it was
+	 * created at the same moment, perhaps by a request of ours whose answer was lost.
+	 */
+	public boolean isNameTaken() {
+		return this.httpStatus == 400 && this.serverMessage != null
+				&& this.serverMessage.contains("Device with such name already exists");
+	}
+
 	/** The kinds of failure, by what ThingsBoard did. */
 	public enum Kind {
 
