@@ -9,9 +9,10 @@ import java.util.Set;
  * Lends a native provider's elliptic-curve work (key pairs, ECDH, ECDSA) to libraries
  * that take their crypto from the JVM-wide provider list and cannot be given a provider,
  * as Scandium (the DTLS stack) does. Only those services are lent, through a provider of
- * Keysmith's own ahead of the JDK's: ciphers, MACs, key derivation, random numbers, TLS
- * and everything else stay with the JDK. (ACCP installed whole breaks Scandium: its
- * handshake destroys key material ACCP still holds, "secret destroyed".)
+ * Keysmith's own ahead of the JDK's: ciphers, MACs, digests, key derivation and random
+ * numbers stay with the JDK; whatever asks the JVM list for EC key pairs, ECDH or ECDSA
+ * (the JDK's own TLS client included) gets the lender's. (ACCP installed whole breaks
+ * Scandium: its handshake destroys key material ACCP still holds, "secret destroyed".)
  */
 public final class LentEcProvider extends Provider {
 
@@ -33,7 +34,7 @@ public final class LentEcProvider extends Provider {
 	}
 
 	@Override
-	public synchronized Service getService(String type, String algorithm) {
+	public Service getService(String type, String algorithm) {
 		if (!LENT.contains((type + "." + algorithm).toUpperCase(Locale.ROOT))) {
 			return null;
 		}
@@ -41,7 +42,7 @@ public final class LentEcProvider extends Provider {
 	}
 
 	@Override
-	public synchronized Set<Service> getServices() {
+	public Set<Service> getServices() {
 		return Set.of();
 	}
 
