@@ -25,10 +25,15 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 /**
  * The application as batch tests need it: retries and ThingsBoard timeouts short enough
  * that a server that is down fails an item within seconds (one cached context for all
- * batch tests).
+ * batch tests), on a database of their own: the other test contexts of the JVM run batch
+ * engines too, with other settings (six tries, not four), and on a shared database they
+ * would work these batches as well, as instances sharing a database do.
  */
-@TestPropertySource(properties = { "keysmith.batch.poll=100ms", "keysmith.batch.retry-backoff=200ms",
-		"keysmith.batch.max-retry-backoff=1s", "keysmith.batch.max-attempts=4", "keysmith.thingsboard.read-timeout=1s",
+@TestPropertySource(properties = {
+		"spring.datasource.url=jdbc:h2:file:${keysmith.data-dir}/keysmith-batch-tests;AUTO_SERVER=FALSE;WRITE_DELAY=0;"
+				+ "DB_CLOSE_ON_EXIT=FALSE",
+		"keysmith.batch.poll=100ms", "keysmith.batch.retry-backoff=200ms", "keysmith.batch.max-retry-backoff=1s",
+		"keysmith.batch.max-attempts=4", "keysmith.thingsboard.read-timeout=1s",
 		"keysmith.thingsboard.operation-timeout=3s", "keysmith.thingsboard.circuit-cool-down=1s",
 		"keysmith.thingsboard.retry-backoff=50ms", "keysmith.verify.read-back-timeout=3s" })
 abstract class BatchTestSupport extends KeysmithTestSupport {
