@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,8 +125,21 @@ class BatchBrowserTests extends KeysmithTestSupport {
 		new Select(browser.find("select[name=serverId]")).selectByVisibleText(serverName);
 	}
 
+	/**
+	 * A progress bar's value; the live page may swap the bar between finding and reading
+	 * it: find it again.
+	 */
 	private int value(String id) {
-		return Integer.parseInt(browser.driver().findElement(By.id(id)).getDomProperty("value"));
+		for (int attempt = 1;; attempt++) {
+			try {
+				return Integer.parseInt(browser.driver().findElement(By.id(id)).getDomProperty("value"));
+			}
+			catch (StaleElementReferenceException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	private void logIn() {
