@@ -7,11 +7,11 @@ import java.util.UUID;
 
 import dev.keysmith.KeysmithTestSupport;
 import dev.keysmith.device.DeviceService;
-import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.testkit.Browser;
 import dev.keysmith.testkit.NeedsBrowser;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.testkit.TrustedServers;
 import dev.keysmith.thingsboard.ServerSettings;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.AfterAll;
@@ -70,13 +70,10 @@ class BatchBrowserTests extends KeysmithTestSupport {
 	@Test
 	void operatorStartsBatchFromCsvWatchesItLiveAndOpensItsFailures() throws Exception {
 		String serverName = "batch-tb-" + UUID.randomUUID().toString().substring(0, 8);
-		UUID serverId = this.servers
-			.create(new ServerSettings(serverName, thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
-					ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null,
-					null))
-			.getId();
-		this.servers.fetchServerCa(serverId);
-		this.servers.confirmServerCa(serverId, Fingerprints.sha256(thingsBoard.serverCa()));
+		UUID serverId = TrustedServers.add(this.servers, thingsBoard,
+				new ServerSettings(serverName, thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
+						ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null,
+						null));
 		String prefix = "web-" + UUID.randomUUID().toString().substring(0, 6) + "-";
 		this.devices.create(prefix + "taken", KeyType.EC_P256, 30, "admin");
 		StringBuilder csv = new StringBuilder("\uFEFFlabel;name\n");

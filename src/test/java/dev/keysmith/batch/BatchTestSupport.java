@@ -6,9 +6,8 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
-import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.testkit.ThingsBoardDouble;
-import dev.keysmith.thingsboard.ServerSettings;
+import dev.keysmith.testkit.TrustedServers;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,15 +42,7 @@ abstract class BatchTestSupport extends KeysmithTestSupport {
 
 	/** A server for the double whose DTLS CA Keysmith trusts. */
 	UUID server(ThingsBoardDouble thingsBoard) {
-		thingsBoard.publishServerCa();
-		UUID id = this.servers
-			.create(new ServerSettings("batch-" + UUID.randomUUID(), thingsBoard.baseUrl(),
-					ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1",
-					thingsBoard.coapPort(), null, true, null, null))
-			.getId();
-		this.servers.fetchServerCa(id);
-		this.servers.confirmServerCa(id, Fingerprints.sha256(thingsBoard.serverCa()));
-		return id;
+		return TrustedServers.add(this.servers, thingsBoard, "batch");
 	}
 
 	/** Starts a batch through the API and returns its id. */

@@ -6,12 +6,11 @@ import java.util.UUID;
 import dev.keysmith.KeysmithTestSupport;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
-import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
-import dev.keysmith.thingsboard.ServerSettings;
+import dev.keysmith.testkit.TrustedServers;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.Test;
 
@@ -81,14 +80,7 @@ class LightRunTests extends KeysmithTestSupport {
 	}
 
 	private UUID trustedServer() {
-		UUID id = this.servers
-			.create(new ServerSettings("light-" + UUID.randomUUID(), thingsBoard.baseUrl(),
-					ThingsBoardDouble.TENANT_ADMIN, ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1",
-					thingsBoard.coapPort(), null, true, null, null))
-			.getId();
-		this.servers.fetchServerCa(id);
-		this.servers.confirmServerCa(id, Fingerprints.sha256(thingsBoard.serverCa()));
-		return id;
+		return TrustedServers.add(this.servers, thingsBoard, "light");
 	}
 
 }

@@ -6,11 +6,11 @@ import java.util.UUID;
 import dev.keysmith.KeysmithTestSupport;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
-import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
+import dev.keysmith.testkit.TrustedServers;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.Test;
 
@@ -61,10 +61,7 @@ class VerificationDatagramTests extends KeysmithTestSupport {
 	}
 
 	private UUID trustedServer() {
-		UUID id = this.servers.create(thingsBoard.serverSettings("datagram", "localhost", null)).getId();
-		this.servers.fetchServerCa(id);
-		this.servers.confirmServerCa(id, Fingerprints.sha256(thingsBoard.serverCa()));
-		return id;
+		return TrustedServers.add(this.servers, thingsBoard, thingsBoard.serverSettings("datagram", "localhost", null));
 	}
 
 }

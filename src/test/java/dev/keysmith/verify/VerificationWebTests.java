@@ -8,11 +8,11 @@ import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
-import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
+import dev.keysmith.testkit.TrustedServers;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,9 +52,7 @@ class VerificationWebTests extends KeysmithTestSupport {
 
 	@BeforeEach
 	void pushedDevice() {
-		this.serverId = this.servers.create(thingsBoard.serverSettings("web")).getId();
-		this.servers.fetchServerCa(this.serverId);
-		this.servers.confirmServerCa(this.serverId, Fingerprints.sha256(thingsBoard.serverCa()));
+		this.serverId = TrustedServers.add(this.servers, thingsBoard, "web");
 		this.device = this.devices.create("web-verify-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
 		this.push.push(this.device.getId(), this.serverId, null, "admin");
 	}
