@@ -43,16 +43,15 @@ class ExpirySchedule {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		if (this.properties.scanAtStart()) {
-			this.work.after(Duration.ZERO, () -> {
-				try {
-					scanAndNotify();
-				}
-				catch (RuntimeException ex) {
-					log.warn("The expiry scan at start-up failed: {}", ex.toString());
-				}
-			});
-		}
+		Runnable first = this.properties.scanAtStart() ? this::scanAndNotify : this.metrics::refresh;
+		this.work.after(Duration.ZERO, () -> {
+			try {
+				first.run();
+			}
+			catch (RuntimeException ex) {
+				log.warn("The expiry scan (or count) at start-up failed: {}", ex.toString());
+			}
+		});
 		this.work.every(this.properties.scanInterval(), "The expiry scan", this::scanAndNotify);
 		this.work.every(this.properties.webhook().retryInterval(), "Expiry notices to the webhook",
 				this.notifier::deliverPending);

@@ -43,7 +43,8 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, StorageFailures storage) throws Exception {
-		return http.securityMatcher("/api/**")
+		// the metrics are for scrapers, signed in like API clients
+		return http.securityMatcher("/api/**", "/actuator/prometheus")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/admin/**")
 				.hasRole("ADMIN")
 				.anyRequest()

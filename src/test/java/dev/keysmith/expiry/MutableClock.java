@@ -16,6 +16,10 @@ final class MutableClock extends Clock {
 		this.now = new AtomicReference<>(start);
 	}
 
+	void set(Instant instant) {
+		this.now.set(instant);
+	}
+
 	void advance(Duration duration) {
 		this.now.updateAndGet((instant) -> instant.plus(duration));
 	}
