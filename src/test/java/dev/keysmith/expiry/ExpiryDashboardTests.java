@@ -108,7 +108,9 @@ class ExpiryDashboardTests extends ExpiryTestSupport {
 			.exchange();
 		assertThat(page).hasStatusOk();
 		String html = body(page);
-		assertThat(html).contains("Days left").contains("within 30 days");
+		assertThat(html).contains("Days left")
+			.contains("Certificates that end within 30 days, expired ones included, "
+					+ "on a server Keysmith no longer knows: 3");
 		assertThat(html.indexOf(fleet.expired())).isPositive()
 			.isLessThan(html.indexOf(fleet.in3()))
 			.isLessThan(html.indexOf(fleet.in20()));
