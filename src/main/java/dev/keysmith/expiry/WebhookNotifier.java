@@ -99,7 +99,11 @@ class WebhookNotifier {
 			Instant sentAt = this.clock.instant();
 			byte[] body = this.json.writeValueAsBytes(message(pending, names, sentAt));
 			WebhookSender.Delivery delivery = this.sender.send(url, body, sentAt, secret);
-			this.settings.recordAttempt(this.clock.instant(), delivery.outcome(), delivery.delivered());
+			Instant answeredAt = this.clock.instant();
+			this.settings.recordAttempt(answeredAt, WebhookSettings.fitOutcome(delivery.outcome()));
+			if (delivery.delivered()) {
+				this.settings.recordDelivered(answeredAt);
+			}
 			if (!delivery.delivered()) {
 				log.warn("The webhook did not take a notice of {} certificates: {}; it is tried again later",
 						pending.size(), delivery.outcome());

@@ -72,13 +72,9 @@ class WebhookSettings {
 		this.updatedBy = actor;
 	}
 
-	void attempted(Instant at, String outcome, boolean delivered) {
-		this.lastAttemptAt = at;
-		this.lastOutcome = (outcome.length() > OUTCOME_LENGTH) ? outcome.substring(0, OUTCOME_LENGTH - 1) + "…"
-				: outcome;
-		if (delivered) {
-			this.lastDeliveredAt = at;
-		}
+	/** An outcome as its column takes it (shortened, never refused). */
+	static String fitOutcome(String outcome) {
+		return (outcome.length() > OUTCOME_LENGTH) ? outcome.substring(0, OUTCOME_LENGTH - 1) + "…" : outcome;
 	}
 
 	KeyVault.Sealed sealedSecret() {

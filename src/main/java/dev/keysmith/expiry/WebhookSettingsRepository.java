@@ -14,13 +14,16 @@ interface WebhookSettingsRepository extends JpaRepository<WebhookSettings, Integ
 	@Query("select w.vaultKeyId from WebhookSettings w where w.vaultKeyId is not null")
 	Set<String> findVaultKeyIds();
 
-	/**
-	 * Notes a delivery attempt's outcome (and its time as the last delivery when taken).
-	 */
+	/** Notes a delivery attempt's outcome. */
 	@Transactional
 	@Modifying(clearAutomatically = true)
-	@Query("update WebhookSettings w set w.lastAttemptAt = :at, w.lastOutcome = :outcome, "
-			+ "w.lastDeliveredAt = case when :delivered = true then :at else w.lastDeliveredAt end")
-	int recordAttempt(@Param("at") Instant at, @Param("outcome") String outcome, @Param("delivered") boolean delivered);
+	@Query("update WebhookSettings w set w.lastAttemptAt = :at, w.lastOutcome = :outcome")
+	int recordAttempt(@Param("at") Instant at, @Param("outcome") String outcome);
+
+	/** Notes when the receiver last took a notice. */
+	@Transactional
+	@Modifying(clearAutomatically = true)
+	@Query("update WebhookSettings w set w.lastDeliveredAt = :at")
+	int recordDelivered(@Param("at") Instant at);
 
 }
