@@ -1,5 +1,8 @@
 package dev.keysmith.expiry;
 
+import java.time.Instant;
+import java.util.UUID;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +33,8 @@ class DashboardController {
 	}
 
 	/** A certificate that entered a window, as the dashboard lists it. */
-	public record RecentEntry(java.util.UUID deviceId, String deviceName, String window, java.time.Instant notAfter,
-			java.time.Instant enteredAt, boolean notified) {
+	public record RecentEntry(UUID deviceId, String deviceName, String window, Instant notAfter, Instant enteredAt,
+			boolean notified) {
 
 		static RecentEntry of(ExpiryEntry entry) {
 			return new RecentEntry(entry.getDeviceId(), entry.getDeviceName(), entry.getWindow().label(),

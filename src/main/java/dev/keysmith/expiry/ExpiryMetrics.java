@@ -1,7 +1,9 @@
 package dev.keysmith.expiry;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -37,14 +39,16 @@ class ExpiryMetrics {
 	/** Counts the certificates again. */
 	void refresh() {
 		ExpirySummary summary = this.expiry.summary();
-		List<MultiGauge.Row<?>> rows = new ArrayList<>();
+		// servers Keysmith no longer knows share one name: their counts are added up
+		Map<Tags, Long> counts = new LinkedHashMap<>();
 		for (ExpirySummary.ServerCounts server : summary.byServer()) {
 			String name = server.pushed() ? server.serverName() : NOT_PUSHED;
 			for (ExpiryWindow window : ExpiryWindow.values()) {
-				rows.add(
-						MultiGauge.Row.of(Tags.of("window", window.tag(), "server", name), server.counts().in(window)));
+				counts.merge(Tags.of("window", window.tag(), "server", name), server.counts().in(window), Long::sum);
 			}
 		}
+		List<MultiGauge.Row<?>> rows = new ArrayList<>();
+		counts.forEach((tags, count) -> rows.add(MultiGauge.Row.of(tags, count)));
 		this.certificates.register(rows, true);
 	}
 

@@ -2,6 +2,7 @@ package dev.keysmith.expiry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * How long a certificate has left, in the windows the dashboard counts: expired (its end
@@ -78,7 +79,7 @@ enum ExpiryWindow {
 
 	/** The metric tag value: the name in lower case, e.g. {@code within_7_days}. */
 	String tag() {
-		return name().toLowerCase(java.util.Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.keysmith.device.ServerNames;
@@ -88,7 +89,7 @@ class WebhookNotifier {
 	private int deliver(WebhookSettings webhook) throws InterruptedException {
 		URI url = URI.create(webhook.getUrl());
 		byte[] secret = this.webhooks.secret(webhook);
-		Map<java.util.UUID, String> names = this.servers.byId();
+		Map<UUID, String> names = this.servers.byId();
 		int taken = 0;
 		for (int message = 0; message < MAX_MESSAGES_PER_ROUND; message++) {
 			List<ExpiryEntry> pending = this.entries.findByNotifiedAtIsNullOrderByEnteredAtAscIdAsc(
@@ -118,8 +119,7 @@ class WebhookNotifier {
 		return taken;
 	}
 
-	private static WebhookMessage message(List<ExpiryEntry> pending, Map<java.util.UUID, String> names,
-			Instant sentAt) {
+	private static WebhookMessage message(List<ExpiryEntry> pending, Map<UUID, String> names, Instant sentAt) {
 		List<WebhookMessage.Entered> devices = pending.stream()
 			.map((entry) -> new WebhookMessage.Entered(entry.getDeviceId(), entry.getDeviceName(), entry.getServerId(),
 					(entry.getServerId() != null)

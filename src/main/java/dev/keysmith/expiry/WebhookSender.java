@@ -16,7 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Posts one notice to the webhook, within deadlines (connect, and the receiver's answer),
- * a few times with growing pauses while the failure may pass (no answer, 408, 429, 5xx).
+ * a few times with growing pauses while the failure may pass (no answer, 408, 429, 5xx;
+ * not within the round when the receiver's {@code Retry-After} asks for a longer pause).
  * The body is signed when a secret is set: {@code X-Keysmith-Signature:
  * sha256=<hex HMAC-SHA256 of the body under the secret>}; {@code X-Keysmith-Timestamp}
  * repeats the body's {@code sentAt} in epoch seconds. Redirects are not followed.
@@ -62,6 +63,11 @@ final class WebhookSender {
 			if (delivery.delivered() || !delivery.worthRetrying()) {
 				return delivery;
 			}
+			if (delivery.retryAfter() != null && delivery.retryAfter().compareTo(pause) > 0) {
+				// the receiver asked for a longer pause than this round takes: the next
+				// round tries again
+				return delivery;
+			}
 		}
 		return delivery;
 	}
@@ -74,12 +80,20 @@ final class WebhookSender {
 			int status = response.statusCode();
 			boolean delivered = status >= 200 && status < 300;
 			boolean retry = status == 408 || status == 429 || status >= 500;
+			Duration retryAfter = response.headers()
+				.firstValue("Retry-After")
+				.filter((value) -> value.matches("[0-9]{1,9}"))
+				.map((value) -> Duration.ofSeconds(Long.parseLong(value)))
+				.orElse(null);
+			String asked = (retryAfter != null) ? ", asked to wait " + retryAfter.toSeconds() + " s" : "";
 			return new Delivery(delivered, retry,
-					"HTTP " + status + " from " + host(request.uri()) + " (try " + attempt + ")");
+					"HTTP " + status + " from " + host(request.uri()) + " (try " + attempt + asked + ")", retryAfter);
 		}
 		catch (IOException ex) {
-			return new Delivery(false, true, "No answer from " + host(request.uri()) + " (try " + attempt + "): "
-					+ ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? " " + ex.getMessage() : ""));
+			return new Delivery(
+					false, true, "No answer from " + host(request.uri()) + " (try " + attempt + "): "
+							+ ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? " " + ex.getMessage() : ""),
+					null);
 		}
 	}
 
@@ -103,8 +117,10 @@ final class WebhookSender {
 	 * @param delivered whether the receiver took the notice (2xx)
 	 * @param worthRetrying whether the failure may pass (no answer, 408, 429, 5xx)
 	 * @param outcome what happened, in words
+	 * @param retryAfter how long the receiver asked to wait ({@code Retry-After} in
+	 * seconds), or null
 	 */
-	record Delivery(boolean delivered, boolean worthRetrying, String outcome) {
+	record Delivery(boolean delivered, boolean worthRetrying, String outcome, Duration retryAfter) {
 	}
 
 }

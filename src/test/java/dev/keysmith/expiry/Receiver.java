@@ -32,6 +32,8 @@ final class Receiver implements AutoCloseable {
 
 	private volatile CountDownLatch hang = new CountDownLatch(0);
 
+	private volatile String retryAfter;
+
 	Receiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.server.createContext("/hook", this::handle);
@@ -47,7 +49,12 @@ final class Receiver implements AutoCloseable {
 		this.status.set(status);
 	}
 
-	/** Answers nothing until {@link #close()} or {@link #answer(int)}... is released. */
+	/** Answers with this {@code Retry-After} header (null: none). */
+	void retryAfter(String value) {
+		this.retryAfter = value;
+	}
+
+	/** Answers nothing until {@link #stopHanging()} or {@link #close()}. */
 	void hang() {
 		this.hang = new CountDownLatch(1);
 	}
@@ -72,6 +79,9 @@ final class Receiver implements AutoCloseable {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+			}
+			if (this.retryAfter != null) {
+				exchange.getResponseHeaders().set("Retry-After", this.retryAfter);
 			}
 			exchange.sendResponseHeaders(this.status.get(), -1);
 		}

@@ -128,6 +128,22 @@ class WebhookTests extends ExpiryTestSupport {
 	}
 
 	@Test
+	void deliverWhenTheReceiverAsksForALongerPauseThanTheRoundThenItIsLeftForTheNextRound() {
+		configure(this.receiver.url().toString(), null);
+		this.receiver.answer(429);
+		this.receiver.retryAfter("120");
+		UUID device = device(unique("hook-busy"), 5);
+
+		this.schedule.scanAndNotify();
+
+		// asked once, not again within the round (2 tries of 100 ms pauses otherwise)
+		assertThat(this.receiver.requests()).hasSize(1);
+		assertThat(pendingOf(device)).hasSize(1);
+		assertThat(read(getAsAdmin("/api/admin/webhook"), "$.lastOutcome").toString()).contains("HTTP 429")
+			.contains("asked to wait 120 s");
+	}
+
+	@Test
 	void deliverWhenNothingListensThenTheNoticeWaitsWithTheReasonRecorded() {
 		String url = this.receiver.url().toString();
 		this.receiver.close();
