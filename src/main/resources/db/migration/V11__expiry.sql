@@ -6,7 +6,9 @@
 -- window once: the UNIQUE constraint keeps two instances scanning at once from writing it twice. No
 -- foreign key to the device: the record of what happened outlives a deleted device, so it names the
 -- device as it was. notified_at stays NULL until the webhook took the notice (2xx), so a receiver that
--- is down hears of it at a later try.
+-- is down hears of it at a later try. While one instance sends an entry it holds it (claim_token,
+-- claimed_until), so that instances sharing the database do not send it twice; a claim ends with
+-- the send, or by itself at claimed_until when its instance is gone.
 --
 -- Devices stored before this migration need nothing here: their windows are read from their ACTIVE
 -- credential's not_after, and the first scan (at start-up) records the windows they are in.
@@ -21,6 +23,8 @@ CREATE TABLE expiry_entry (
     not_after       TIMESTAMP WITH TIME ZONE NOT NULL,
     entered_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     notified_at     TIMESTAMP WITH TIME ZONE,
+    claim_token     UUID,
+    claimed_until   TIMESTAMP WITH TIME ZONE,
     CONSTRAINT uk_expiry_entry_window UNIQUE (credential_id, expiry_window)
 );
 

@@ -13,7 +13,8 @@ import jakarta.persistence.Table;
 /**
  * A certificate (a device credential) entered an expiry window: found by the scan at
  * {@code enteredAt}, and told to the webhook at {@code notifiedAt} (null until then). The
- * device is named as it was: the record outlives the device.
+ * device is named as it was: the record outlives the device. While an instance sends it,
+ * the entry is claimed by that round until {@code claimedUntil}.
  */
 @Entity
 @Table(name = "expiry_entry")
@@ -42,6 +43,10 @@ class ExpiryEntry {
 	private Instant enteredAt;
 
 	private Instant notifiedAt;
+
+	private UUID claimToken;
+
+	private Instant claimedUntil;
 
 	protected ExpiryEntry() {
 	}

@@ -18,8 +18,33 @@ interface ExpiryEntryRepository extends JpaRepository<ExpiryEntry, UUID> {
 	@Query("select new dev.keysmith.expiry.EntryKey(e.credentialId, e.window) from ExpiryEntry e")
 	List<EntryKey> findKeys();
 
-	/** Entries the webhook has not taken yet, oldest first. */
-	List<ExpiryEntry> findByNotifiedAtIsNullOrderByEnteredAtAscIdAsc(Pageable page);
+	/**
+	 * Entries the webhook has not taken yet and no round holds (at {@code now}), oldest
+	 * first.
+	 */
+	@Query("select e from ExpiryEntry e where e.notifiedAt is null "
+			+ "and (e.claimedUntil is null or e.claimedUntil < :now) order by e.enteredAt, e.id")
+	List<ExpiryEntry> findPending(@Param("now") Instant now, Pageable page);
+
+	/**
+	 * Claims for one round those of these entries that are still pending and free.
+	 * @return how many it claimed
+	 */
+	@Transactional
+	@Modifying(clearAutomatically = true)
+	@Query("update ExpiryEntry e set e.claimToken = :token, e.claimedUntil = :until where e.id in :ids "
+			+ "and e.notifiedAt is null and (e.claimedUntil is null or e.claimedUntil < :now)")
+	int claim(@Param("ids") Collection<UUID> ids, @Param("token") UUID token, @Param("now") Instant now,
+			@Param("until") Instant until);
+
+	List<ExpiryEntry> findByClaimTokenOrderByEnteredAtAscIdAsc(UUID token);
+
+	/** Ends a round's claim on the entries it did not get taken. */
+	@Transactional
+	@Modifying(clearAutomatically = true)
+	@Query("update ExpiryEntry e set e.claimToken = null, e.claimedUntil = null where e.claimToken = :token "
+			+ "and e.notifiedAt is null")
+	int release(@Param("token") UUID token);
 
 	long countByNotifiedAtIsNull();
 

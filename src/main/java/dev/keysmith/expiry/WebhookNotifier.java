@@ -92,8 +92,8 @@ class WebhookNotifier {
 		Map<UUID, String> names = this.servers.byId();
 		int taken = 0;
 		for (int message = 0; message < MAX_MESSAGES_PER_ROUND; message++) {
-			List<ExpiryEntry> pending = this.entries.findByNotifiedAtIsNullOrderByEnteredAtAscIdAsc(
-					PageRequest.of(0, Math.max(1, this.properties.maxDevicesPerNotice())));
+			UUID claim = UUID.randomUUID();
+			List<ExpiryEntry> pending = claimPending(claim);
 			if (pending.isEmpty()) {
 				break;
 			}
@@ -106,6 +106,7 @@ class WebhookNotifier {
 				this.settings.recordDelivered(answeredAt);
 			}
 			if (!delivery.delivered()) {
+				this.entries.release(claim);
 				log.warn("The webhook did not take a notice of {} certificates: {}; it is tried again later",
 						pending.size(), delivery.outcome());
 				break;
@@ -117,6 +118,30 @@ class WebhookNotifier {
 			log.info("The webhook took notices of {} certificates entering an expiry window", taken);
 		}
 		return taken;
+	}
+
+	/**
+	 * The oldest pending entries no other round holds, claimed for this one for as long
+	 * as its tries can take and a minute more.
+	 */
+	private List<ExpiryEntry> claimPending(UUID claim) {
+		Instant now = this.clock.instant();
+		List<UUID> ids = this.entries
+			.findPending(now, PageRequest.of(0, Math.max(1, this.properties.maxDevicesPerNotice())))
+			.stream()
+			.map(ExpiryEntry::getId)
+			.toList();
+		if (ids.isEmpty() || this.entries.claim(ids, claim, now, now.plus(claimLength())) == 0) {
+			return List.of();
+		}
+		return this.entries.findByClaimTokenOrderByEnteredAtAscIdAsc(claim);
+	}
+
+	private Duration claimLength() {
+		int attempts = Math.max(1, this.properties.attempts());
+		Duration tries = this.properties.connectTimeout().plus(this.properties.readTimeout()).multipliedBy(attempts);
+		Duration pauses = this.properties.retryBackoff().multipliedBy((1L << Math.min(attempts, 20)) - 1);
+		return tries.plus(pauses).plus(Duration.ofMinutes(1));
 	}
 
 	private static WebhookMessage message(List<ExpiryEntry> pending, Map<UUID, String> names, Instant sentAt) {

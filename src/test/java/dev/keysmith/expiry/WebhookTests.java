@@ -2,6 +2,7 @@ package dev.keysmith.expiry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -141,6 +142,28 @@ class WebhookTests extends ExpiryTestSupport {
 		assertThat(pendingOf(device)).hasSize(1);
 		assertThat(read(getAsAdmin("/api/admin/webhook"), "$.lastOutcome").toString()).contains("HTTP 429")
 			.contains("asked to wait 120 s");
+	}
+
+	@Test
+	void deliverWhenAnotherInstanceHoldsTheEntryThenItIsNotSentUntilThatClaimEnds() {
+		configure(this.receiver.url().toString(), null);
+		UUID device = device(unique("hook-held"), 5);
+		this.scan.scan();
+		// another instance's round holds it for five minutes
+		this.jdbc.update("UPDATE expiry_entry SET claim_token = ?, claimed_until = ? WHERE device_id = ?",
+				UUID.randomUUID(), Timestamp.from(CLOCK.instant().plus(Duration.ofMinutes(5))), device);
+
+		this.notifier.deliverPending();
+
+		assertThat(this.receiver.requests()).noneMatch((request) -> request.text().contains(device.toString()));
+		assertThat(pendingOf(device)).hasSize(1);
+
+		// that instance is gone: its claim ends by itself, and this one sends the entry
+		CLOCK.advance(Duration.ofMinutes(6));
+		this.notifier.deliverPending();
+
+		assertThat(this.receiver.requests()).anyMatch((request) -> request.text().contains(device.toString()));
+		assertThat(pendingOf(device)).isEmpty();
 	}
 
 	@Test
