@@ -51,6 +51,7 @@ class PackageDependenciesTests {
 					Set.of("common", "pki", "vault", "device", "thingsboard", "thingsboard.client",
 							"thingsboard.client.dto", "push", "verify", "progress", "work", "instance")),
 			Map.entry("backup", Set.of("common", "vault", "audit")),
+			Map.entry("expiry", Set.of("common", "device", "thingsboard", "vault", "audit", "work")),
 			Map.entry("web", Set.of("common", "pki", "storage", "work", "push", "thingsboard.client")),
 			Map.entry("", Set.of()));
 

@@ -34,9 +34,12 @@ class ItemStore {
 
 	private final TransactionTemplate transactions;
 
-	ItemStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+	private final BatchMetrics metrics;
+
+	ItemStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, BatchMetrics metrics) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.metrics = metrics;
 	}
 
 	/**
@@ -97,15 +100,20 @@ class ItemStore {
 	 * no longer its own.
 	 */
 	boolean save(BatchItem item, UUID owner, Instant notBefore, Instant finishedAt) {
-		return this.jdbc.update("UPDATE batch_item SET state = ?, done_state = ?, pending = ?, stage = ?, cause = ?, "
-				+ "retryable = ?, detail = ?, attempts = ?, device_id = ?, thingsboard_device_id = ?, run_id = ?, "
-				+ "issue_millis = ?, push_millis = ?, verify_millis = ?, not_before = ?, finished_at = ?, "
-				+ "sealed_private_key = ?, vault_key_id = ? WHERE id = ? AND lease_owner = ?", item.state.name(),
-				item.doneState.name(), item.pending, (item.stage != null) ? item.stage.name() : null, item.cause,
-				item.retryable, shorten(item.detail), item.attempts, item.deviceId, item.thingsBoardDeviceId,
-				item.runId, item.issueMillis, item.pushMillis, item.verifyMillis, BatchStore.time(notBefore),
-				BatchStore.time(finishedAt), (item.sealedKey != null) ? item.sealedKey.ciphertext() : null,
-				(item.sealedKey != null) ? item.sealedKey.keyId() : null, item.id, owner) == 1;
+		boolean saved = this.jdbc
+			.update("UPDATE batch_item SET state = ?, done_state = ?, pending = ?, stage = ?, cause = ?, "
+					+ "retryable = ?, detail = ?, attempts = ?, device_id = ?, thingsboard_device_id = ?, run_id = ?, "
+					+ "issue_millis = ?, push_millis = ?, verify_millis = ?, not_before = ?, finished_at = ?, "
+					+ "sealed_private_key = ?, vault_key_id = ? WHERE id = ? AND lease_owner = ?", item.state.name(),
+					item.doneState.name(), item.pending, (item.stage != null) ? item.stage.name() : null, item.cause,
+					item.retryable, shorten(item.detail), item.attempts, item.deviceId, item.thingsBoardDeviceId,
+					item.runId, item.issueMillis, item.pushMillis, item.verifyMillis, BatchStore.time(notBefore),
+					BatchStore.time(finishedAt), (item.sealedKey != null) ? item.sealedKey.ciphertext() : null,
+					(item.sealedKey != null) ? item.sealedKey.keyId() : null, item.id, owner) == 1;
+		if (saved && finishedAt != null) {
+			this.metrics.itemEnded(item.state, item.cause);
+		}
+		return saved;
 	}
 
 	/**

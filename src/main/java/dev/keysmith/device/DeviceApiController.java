@@ -68,8 +68,14 @@ class DeviceApiController {
 
 	@GetMapping
 	PageJson<DeviceJson> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
-			@RequestParam(name = "q", required = false) String query) {
-		Page<Device> result = this.devices.list(query, page, size);
+			@RequestParam(name = "q", required = false) String query,
+			@RequestParam(name = "expiresWithinDays", required = false) Integer expiresWithinDays,
+			@RequestParam(name = "expiresAfterDays", required = false) Integer expiresAfterDays,
+			@RequestParam(name = "serverId", required = false) UUID serverId,
+			@RequestParam(name = "sort", required = false) String sort) {
+		Page<Device> result = this.devices.list(
+				new DeviceQuery(query, expiresWithinDays, expiresAfterDays, serverId, DeviceQuery.Order.parse(sort)),
+				page, size);
 		return new PageJson<>(result.map(DeviceJson::of).getContent(), result.getNumber(), result.getSize(),
 				result.getTotalElements(), result.getTotalPages());
 	}

@@ -55,22 +55,33 @@ class DeviceController {
 
 	private final Clock clock;
 
-	DeviceController(DeviceService devices, Clock clock) {
+	private final ServerNames serverNames;
+
+	DeviceController(DeviceService devices, Clock clock, ServerNames serverNames) {
 		this.devices = devices;
 		this.clock = clock;
+		this.serverNames = serverNames;
 	}
 
 	@GetMapping("/devices")
-	String list(@RequestParam(name = "q", required = false) String query,
+	String list(@RequestParam(name = "q", required = false) String q,
+			@RequestParam(name = "expiresWithinDays", required = false) Integer expiresWithinDays,
+			@RequestParam(name = "expiresAfterDays", required = false) Integer expiresAfterDays,
+			@RequestParam(name = "serverId", required = false) UUID serverId,
+			@RequestParam(name = "sort", required = false) String sort,
 			@RequestParam(name = "page", defaultValue = "0") int page, Model model) {
-		fillList(query, page, model);
+		fillList(new ListParameters(q, expiresWithinDays, expiresAfterDays, serverId, sort, page), model);
 		return VIEW_LIST;
 	}
 
 	@GetMapping(path = "/devices", headers = "HX-Request")
-	String listResults(@RequestParam(name = "q", required = false) String query,
+	String listResults(@RequestParam(name = "q", required = false) String q,
+			@RequestParam(name = "expiresWithinDays", required = false) Integer expiresWithinDays,
+			@RequestParam(name = "expiresAfterDays", required = false) Integer expiresAfterDays,
+			@RequestParam(name = "serverId", required = false) UUID serverId,
+			@RequestParam(name = "sort", required = false) String sort,
 			@RequestParam(name = "page", defaultValue = "0") int page, Model model) {
-		fillList(query, page, model);
+		fillList(new ListParameters(q, expiresWithinDays, expiresAfterDays, serverId, sort, page), model);
 		return FRAGMENT_RESULTS;
 	}
 
@@ -157,9 +168,12 @@ class DeviceController {
 		return "redirect:/devices";
 	}
 
-	private void fillList(String query, int page, Model model) {
-		model.addAttribute("q", (query != null) ? query : "");
-		model.addAttribute("devices", this.devices.list(query, page, PAGE_SIZE));
+	private void fillList(ListParameters parameters, Model model) {
+		DeviceQuery query = parameters.query();
+		model.addAttribute("q", query.text());
+		model.addAttribute("filter", parameters);
+		model.addAttribute("servers", this.serverNames.byId());
+		model.addAttribute("devices", this.devices.list(query, parameters.pageNumber(), PAGE_SIZE));
 		model.addAttribute("now", this.clock.instant());
 		model.addAttribute("expiryWarningDays", CredentialImporter.EXPIRY_WARNING.toDays());
 	}

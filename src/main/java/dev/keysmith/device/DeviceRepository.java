@@ -8,10 +8,11 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-interface DeviceRepository extends JpaRepository<Device, UUID> {
+interface DeviceRepository extends JpaRepository<Device, UUID>, JpaSpecificationExecutor<Device> {
 
 	boolean existsByName(String name);
 
@@ -27,6 +28,11 @@ interface DeviceRepository extends JpaRepository<Device, UUID> {
 			+ "and c.state in :states")
 	List<Device> findByCredentialsId(@Param("credentialsId") String credentialsId,
 			@Param("states") Collection<CredentialState> states);
+
+	/** When each device's ACTIVE certificate ends, and where the device was pushed. */
+	@Query("select new dev.keysmith.device.DeviceExpiry(d.id, d.name, d.tbServerId, c.id, c.notAfter) "
+			+ "from Device d join d.credentials c where c.state = dev.keysmith.device.CredentialState.ACTIVE")
+	List<DeviceExpiry> findExpiries();
 
 	List<Device> findTop6ByNameKeyAndIdNotOrderByName(String nameKey, UUID id);
 

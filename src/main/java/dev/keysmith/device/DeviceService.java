@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -78,13 +77,22 @@ public class DeviceService {
 	}
 
 	public Page<Device> list(String query, int page, int size) {
+		return list(DeviceQuery.named(query), page, size);
+	}
+
+	/** A page of the devices the query selects, in its order. */
+	public Page<Device> list(DeviceQuery query, int page, int size) {
 		if (page > MAX_PAGE) {
 			throw new InvalidDeviceRequestException("page",
 					"The page number must be between 0 and %d, not %d".formatted(MAX_PAGE, page));
 		}
-		PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), MAX_PAGE_SIZE),
-				Sort.by("name"));
-		return this.devices.findByNameContainingIgnoreCase((query != null) ? query.strip() : "", request);
+		PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), MAX_PAGE_SIZE));
+		return this.devices.findAll(DeviceQueries.of(query, this.clock.instant()), request);
+	}
+
+	/** When each device's ACTIVE certificate ends, for every device. */
+	public List<DeviceExpiry> expiries() {
+		return this.devices.findExpiries();
 	}
 
 	/** The device of exactly this name, if there is one (an index look-up). */

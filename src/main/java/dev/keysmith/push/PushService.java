@@ -40,13 +40,28 @@ public class PushService {
 
 	private final Clock clock;
 
-	PushService(DeviceService devices, ThingsBoardServerService servers, Clock clock) {
+	private final PushMetrics metrics;
+
+	PushService(DeviceService devices, ThingsBoardServerService servers, Clock clock, PushMetrics metrics) {
 		this.devices = devices;
 		this.servers = servers;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	public PushResult push(UUID deviceId, UUID serverId, String profileId, String actor) {
+		try {
+			PushResult result = pushAndProve(deviceId, serverId, profileId, actor);
+			this.metrics.pushed();
+			return result;
+		}
+		catch (PushException ex) {
+			this.metrics.failed(ex.getFailure());
+			throw ex;
+		}
+	}
+
+	private PushResult pushAndProve(UUID deviceId, UUID serverId, String profileId, String actor) {
 		Device device = this.devices.get(deviceId);
 		ThingsBoardServer server = this.servers.get(serverId);
 		X509Certificate certificate = Certificates.fromPem(device.getCertificatePem());

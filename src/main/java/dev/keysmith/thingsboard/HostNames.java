@@ -12,7 +12,7 @@ import dev.keysmith.common.PrintableText;
  * quad, IPv6 with or without brackets, kept without them). Nothing else reaches a shell
  * or a URL.
  */
-final class HostNames {
+public final class HostNames {
 
 	static final int MAX_LENGTH = 253;
 
@@ -31,7 +31,7 @@ final class HostNames {
 	 * @param field the input at fault when it is refused
 	 * @param what how the message names it, e.g. "CoAP host"
 	 */
-	static String check(String field, String what, String host) {
+	public static String check(String field, String what, String host) {
 		String literal = (host != null && host.startsWith("[") && host.endsWith("]") && host.contains(":"))
 				? host.substring(1, host.length() - 1) : host;
 		if (literal == null || !(isIpv6(literal) || isIpv4(literal) || isDnsName(literal))) {

@@ -64,9 +64,12 @@ public class VerificationService {
 
 	private final Instances instances;
 
+	private final VerificationMetrics metrics;
+
 	VerificationService(DeviceService devices, ThingsBoardServerService servers, VerificationRunRepository runs,
 			Feed<RunView, RunEvent> events, BackgroundWork work, DtlsProperties dtls, VerifyProperties properties,
-			PlatformTransactionManager transactionManager, Clock clock, Instances instances) {
+			PlatformTransactionManager transactionManager, Clock clock, Instances instances,
+			VerificationMetrics metrics) {
 		this.devices = devices;
 		this.servers = servers;
 		this.runs = runs;
@@ -77,6 +80,7 @@ public class VerificationService {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 		this.instances = instances;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -157,6 +161,7 @@ public class VerificationService {
 
 	private RunView execute(VerificationRunner runner, UUID deviceId, String actor) {
 		RunView finished = runner.run();
+		this.metrics.finished(finished);
 		log.info("Verification {} of '{}' against {}: {}", finished.id(), finished.deviceName(), finished.serverName(),
 				finished.status());
 		this.devices.recordVerification(deviceId, actor, finished.status() + " against " + finished.serverName());

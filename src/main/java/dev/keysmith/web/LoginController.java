@@ -41,9 +41,4 @@ class LoginController {
 		return "login";
 	}
 
-	@GetMapping("/")
-	String home() {
-		return "redirect:/devices";
-	}
-
 }

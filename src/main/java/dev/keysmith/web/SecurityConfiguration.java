@@ -43,7 +43,8 @@ public class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, StorageFailures storage) throws Exception {
-		return http.securityMatcher("/api/**")
+		// the metrics are for scrapers, signed in like API clients
+		return http.securityMatcher("/api/**", "/actuator/prometheus")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/admin/**")
 				.hasRole("ADMIN")
 				.anyRequest()
@@ -68,13 +69,13 @@ public class SecurityConfiguration {
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.svg", "/error",
 						"/actuator/health/**", "/actuator/health")
 				.permitAll()
-				.requestMatchers("/backup")
+				.requestMatchers("/backup", "/settings/webhook")
 				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
 			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfTokenHandler()))
 			.formLogin((form) -> form.loginPage("/login")
-				.defaultSuccessUrl("/devices", false)
+				.defaultSuccessUrl("/", false)
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())

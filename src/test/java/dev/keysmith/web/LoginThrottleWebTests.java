@@ -40,8 +40,7 @@ class LoginThrottleWebTests extends KeysmithTestSupport {
 		assertThat(refused.getRequest().getSession(false)).satisfiesAnyOf((session) -> assertThat(session).isNull(),
 				(session) -> assertThat(session.getAttribute("SPRING_SECURITY_CONTEXT")).isNull());
 
-		assertThat(formLogin("admin", ADMIN_PASSWORD, "10.66.1.2")).hasStatus(HttpStatus.FOUND)
-			.hasRedirectedUrl("/devices");
+		assertThat(formLogin("admin", ADMIN_PASSWORD, "10.66.1.2")).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/");
 		assertThat(output.getAll()).contains("Failed sign-in for 'admin' from 10.66.1.1")
 			.contains("Refused sign-in for 'admin' from 10.66.1.1")
 			.doesNotContain(WRONG)

@@ -40,9 +40,9 @@ class SecurityTests extends KeysmithTestSupport {
 	}
 
 	@Test
-	void loginWhenAdminPasswordThenRedirectedToDevicesElseError() {
+	void loginWhenAdminPasswordThenRedirectedToTheDashboardElseError() {
 		assertThat(this.mvc.perform(formLogin().user("admin").password(ADMIN_PASSWORD))).hasStatus(HttpStatus.FOUND)
-			.hasRedirectedUrl("/devices");
+			.hasRedirectedUrl("/");
 		assertThat(this.mvc.perform(formLogin().user("admin").password("nope"))).hasStatus(HttpStatus.FOUND)
 			.hasRedirectedUrl("/login?error");
 	}
