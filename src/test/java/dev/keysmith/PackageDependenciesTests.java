@@ -50,6 +50,9 @@ class PackageDependenciesTests {
 			Map.entry("batch",
 					Set.of("common", "pki", "vault", "device", "thingsboard", "thingsboard.client",
 							"thingsboard.client.dto", "push", "verify", "progress", "work", "instance")),
+			Map.entry("lifecycle",
+					Set.of("common", "device", "push", "verify", "progress", "thingsboard", "thingsboard.client",
+							"thingsboard.client.dto", "work", "instance")),
 			Map.entry("backup", Set.of("common", "vault", "audit")),
 			Map.entry("web", Set.of("common", "pki", "storage", "work", "push", "thingsboard.client")),
 			Map.entry("", Set.of()));

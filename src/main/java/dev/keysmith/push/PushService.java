@@ -82,6 +82,46 @@ public class PushService {
 		}
 	}
 
+	/**
+	 * Makes one of the device's credentials (whatever its state) the X.509 credentials of
+	 * the ThingsBoard device it was pushed to, the same device, and proves it by reading
+	 * the credentialsId back. Keysmith's records do not change: the caller records what
+	 * the replacement means.
+	 * @throws PushException when it failed or could not be proven
+	 */
+	public PushResult replace(UUID deviceId, UUID credentialId, String actor) {
+		Device device = this.devices.get(deviceId);
+		Device.Placement placement = device.placement()
+			.orElseThrow(() -> new PushException(PushFailure.THINGSBOARD_REFUSED,
+					"'" + device.getName() + "' was never pushed to ThingsBoard: there is nothing to replace"));
+		ThingsBoardServer server = this.servers.get(placement.serverId());
+		X509Certificate certificate = Certificates
+			.fromPem(this.devices.credential(device, credentialId).getCertificatePem());
+		refuseOutsideValidity(device, certificate);
+		String expectedId = Fingerprints.thingsBoardCredentialsId(certificate);
+		ThingsBoardClient client = this.servers.client(server).operation();
+		try {
+			TbCredentials current = client.credentials(placement.deviceId());
+			if (!current.holdCertificate(expectedId)) {
+				client.updateCredentials(current.withCertificate(PemCodec.certificate(certificate)));
+			}
+			TbCredentials stored = client.credentials(placement.deviceId());
+			if (!stored.holdCertificate(expectedId)) {
+				throw new PushException(PushFailure.CREDENTIALS_MISMATCH,
+						("ThingsBoard (%s) holds credentials that do not match this certificate: type %s, "
+								+ "credentialsId %s, expected %s.")
+							.formatted(server.getName(), stored.credentialsType(), stored.credentialsId(), expectedId));
+			}
+			log.info("Replaced the credentials of '{}' on {} (ThingsBoard device {}) by certificate {} for {}",
+					device.getName(), server.getName(), placement.deviceId(), expectedId, actor);
+			return new PushResult(placement.deviceId(), expectedId, true, false,
+					CertificateSize.warning(certificate, server.getDtlsDatagramLimit()).stream().toList());
+		}
+		catch (ThingsBoardException ex) {
+			throw translate(ex, device, server, expectedId);
+		}
+	}
+
 	private static TbDevice create(ThingsBoardClient client, String name, String profileId, String pem) {
 		try {
 			return client.createDeviceWithCredentials(name, profileId, pem);

@@ -101,6 +101,9 @@ final class CoapDouble {
 
 	volatile CoAP.ResponseCode telemetryFailure;
 
+	/** credentialsId → the code telemetry from that certificate is answered with. */
+	final Map<String, CoAP.ResponseCode> telemetryFailures = new ConcurrentHashMap<>();
+
 	CoapDouble(TbState state, IssuedCredential serverCredential, X509Certificate ca, Integer connectionIdLength,
 			boolean sessionsByAddressOnly, DtlsLimits limits) {
 		this.state = state;
@@ -147,6 +150,18 @@ final class CoapDouble {
 
 	void forgetHandshakes() {
 		this.handshakes.clear();
+	}
+
+	private CoAP.ResponseCode failureFor(java.security.Principal identity) {
+		if (identity instanceof X509CertPath path) {
+			try {
+				return this.telemetryFailures.get(credentialsIdOf(path.getTarget()));
+			}
+			catch (CertificateException ex) {
+				return null;
+			}
+		}
+		return null;
 	}
 
 	private static String credentialsIdOf(X509Certificate certificate) throws CertificateException {
@@ -211,6 +226,12 @@ final class CoapDouble {
 			}
 			if (CoapDouble.this.telemetryFailure != null) {
 				exchange.respond(CoapDouble.this.telemetryFailure);
+				return;
+			}
+			CoAP.ResponseCode failure = failureFor(
+					exchange.advanced().getRequest().getSourceContext().getPeerIdentity());
+			if (failure != null) {
+				exchange.respond(failure);
 				return;
 			}
 			JsonNode body;

@@ -192,6 +192,15 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		this.rest.faults.add(new RestDouble.Fault(pathPart, status, errorCode, message, new int[] { times }));
 	}
 
+	/**
+	 * As {@link #failNext}, after the next {@code passing} such requests were answered
+	 * normally.
+	 */
+	public void failAfter(String pathPart, int passing, int times, int status, int errorCode, String message) {
+		this.rest.faults.add(
+				new RestDouble.Fault(pathPart, status, errorCode, message, new int[] { times }, new int[] { passing }));
+	}
+
 	public void rateLimitNext(String pathPart, int times) {
 		failNext(pathPart, times, 429, 33, "Too many requests for current tenant!");
 	}
@@ -237,6 +246,15 @@ public final class ThingsBoardDouble implements AutoCloseable {
 	/** Telemetry answered with this code (e.g. 5.00), or normally with {@code null}. */
 	public void failTelemetry(CoAP.ResponseCode code) {
 		this.coap.telemetryFailure = code;
+	}
+
+	/**
+	 * Telemetry from a device presenting this certificate is answered with this code
+	 * (e.g. 5.00); others as usual.
+	 */
+	public void failTelemetry(X509Certificate certificate, CoAP.ResponseCode code) {
+		this.coap.telemetryFailures.put(TbState.sha3(TbState.x509CredentialsValue(PemCodec.certificate(certificate))),
+				code);
 	}
 
 	/**
@@ -328,6 +346,7 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		this.coap.dropTelemetry = false;
 		this.coap.muteNotifications = false;
 		this.coap.telemetryFailure = null;
+		this.coap.telemetryFailures.clear();
 		this.state.mangleX509Values = false;
 	}
 
