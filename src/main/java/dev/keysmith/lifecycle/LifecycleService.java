@@ -17,6 +17,7 @@ import dev.keysmith.device.DeviceCredentials;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.instance.Instances;
 import dev.keysmith.progress.Feed;
+import dev.keysmith.progress.Watcher;
 import dev.keysmith.push.PushService;
 import dev.keysmith.thingsboard.ThingsBoardServer;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
@@ -104,7 +105,7 @@ public class LifecycleService {
 						+ (keepKey ? "the same key" : "a new key") + ", valid until " + next.getNotAfter()
 						+ ") is PENDING: its bundle can be downloaded now",
 				null);
-		UUID runId = recorderRun(recorder);
+		UUID runId = recorder.runId();
 		if (!activate) {
 			recorder
 				.skipPending("Not activated: put the new key on the device (download its bundle), then activate it.");
@@ -136,7 +137,7 @@ public class LifecycleService {
 				device.activeCredential().getId(), RenewalRunner.STEPS, actor);
 		recorder.pass(RenewalRunner.PREPARE, "Certificate " + next.getSerialNumber() + " was prepared at "
 				+ next.getCreatedAt() + " (" + next.getState() + ")", null);
-		UUID runId = recorderRun(recorder);
+		UUID runId = recorder.runId();
 		launch(recorder, runId, (view) -> renewalRunner(view, recorder, depth).activate());
 		return new Started(runId, next.getId());
 	}
@@ -165,7 +166,7 @@ public class LifecycleService {
 		DeviceCredential revoked = device.activeCredential();
 		LifecycleRecorder recorder = open(LifecycleKind.REVOCATION, device, server, revoked.getId(), null,
 				RevocationRunner.steps(mode), actor);
-		UUID runId = recorderRun(recorder);
+		UUID runId = recorder.runId();
 		launch(recorder, runId,
 				(view) -> new RevocationRunner(view, recorder, this.credentials,
 						new Proofs(this.verifications, Depth.LIGHT), this.servers.client(server).operation(),
@@ -192,8 +193,13 @@ public class LifecycleService {
 	 * {@code result}.
 	 */
 	public void stream(UUID runId, SseEmitter emitter) {
+		watch(runId, LifecycleStreams.watcher(emitter, LifecycleStreams::json));
+	}
+
+	/** Watches a run: the run as it is, then every change until its verdict. */
+	void watch(UUID runId, Watcher<LifecycleEvent> watcher) {
 		get(runId);
-		this.events.watch(runId, () -> get(runId), LifecycleStreams.watcher(emitter));
+		this.events.watch(runId, () -> get(runId), watcher);
 	}
 
 	private RenewalRunner renewalRunner(LifecycleView view, LifecycleRecorder recorder, Depth depth) {
@@ -227,10 +233,6 @@ public class LifecycleService {
 			.view();
 		this.events.open(view.id(), view);
 		return new LifecycleRecorder(view, this.runs, this.transactions, this.events, this.credentials, this.clock);
-	}
-
-	private static UUID recorderRun(LifecycleRecorder recorder) {
-		return recorder.runId();
 	}
 
 	private void launch(LifecycleRecorder recorder, UUID runId, Function<LifecycleView, LifecycleView> runner) {

@@ -3,6 +3,7 @@ package dev.keysmith.lifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.keysmith.progress.Feed;
 import dev.keysmith.progress.ProgressModel;
@@ -33,12 +34,14 @@ class LifecycleStreams {
 		return new Feed<>(new Model(), work, STORE_POLL, properties.streamHeartbeat());
 	}
 
-	static SseWatcher<LifecycleEvent> watcher(SseEmitter emitter) {
-		return new SseWatcher<>(emitter, LifecycleStreams::render,
-				(event) -> event instanceof LifecycleEvent.RunFinished);
+	/** A stream of a run's events, ended after its verdict. */
+	static SseWatcher<LifecycleEvent> watcher(SseEmitter emitter,
+			Function<LifecycleEvent, SseEmitter.SseEventBuilder> render) {
+		return new SseWatcher<>(emitter, render, (event) -> event instanceof LifecycleEvent.RunFinished);
 	}
 
-	private static SseEmitter.SseEventBuilder render(LifecycleEvent event) {
+	/** A run's event as the API streams it: {@code step}, then {@code result}. */
+	static SseEmitter.SseEventBuilder json(LifecycleEvent event) {
 		if (event instanceof LifecycleEvent.StepChanged changed) {
 			return SseEmitter.event().name("step").data(changed.step(), MediaType.APPLICATION_JSON);
 		}
