@@ -2,8 +2,6 @@ package dev.keysmith.device;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 import dev.keysmith.common.ConflictException;
@@ -43,6 +41,8 @@ public class DeviceCredentials {
 
 	private final CertificateIssuer issuer;
 
+	private final KeyDestruction keyDestruction;
+
 	DeviceCredentials(DeviceService devices, DeviceRepository repository, DeviceAuditRepository audits, DeviceKeys keys,
 			Clock clock, PlatformTransactionManager transactionManager) {
 		this.devices = devices;
@@ -52,6 +52,7 @@ public class DeviceCredentials {
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.issuer = new CertificateIssuer(new SecureRandom(), clock);
+		this.keyDestruction = new KeyDestruction(devices, repository, audits, clock, transactionManager);
 	}
 
 	/**
@@ -178,49 +179,12 @@ public class DeviceCredentials {
 
 	/**
 	 * Destroys the private key of a credential no longer in use (REVOKED, RETIRED or
-	 * FAILED), and of every other such credential of the device that holds the same key:
-	 * irreversible, so the operator confirms it by typing the device's name.
+	 * FAILED) and its copies ({@link KeyDestruction}): irreversible, so the operator
+	 * confirms it by typing the device's name.
 	 * @return what was done, in plain words
 	 */
 	public String destroyKey(UUID deviceId, UUID credentialId, String confirmation, String actor) {
-		return this.transactions.execute((status) -> {
-			Device device = this.devices.get(deviceId);
-			DeviceCredential target = this.devices.credential(device, credentialId);
-			if (!device.getName().equals(confirmation)) {
-				throw new InvalidDeviceRequestException("confirm",
-						"Destroying a private key cannot be undone: confirm it with the device's name, '"
-								+ device.getName() + "'");
-			}
-			if (target.getState() == CredentialState.ACTIVE || target.getState() == CredentialState.PENDING) {
-				throw new ConflictException("The certificate " + target.getSerialNumber() + " of '" + device.getName()
-						+ "' is " + target.getState() + ": revoke or replace it before destroying its key");
-			}
-			if (!target.hasPrivateKey()) {
-				throw new ConflictException("Keysmith holds no private key of the certificate "
-						+ target.getSerialNumber() + " of '" + device.getName() + "'");
-			}
-			byte[] publicKey = Certificates.fromPem(target.getCertificatePem()).getPublicKey().getEncoded();
-			List<DeviceCredential> twins = device.credentialHistory()
-				.stream()
-				.filter(DeviceCredential::hasPrivateKey)
-				.filter((c) -> Arrays.equals(publicKey,
-						Certificates.fromPem(c.getCertificatePem()).getPublicKey().getEncoded()))
-				.toList();
-			List<DeviceCredential> inUse = twins.stream()
-				.filter((c) -> c.getState() == CredentialState.ACTIVE || c.getState() == CredentialState.PENDING)
-				.toList();
-			twins.stream().filter((c) -> !inUse.contains(c)).forEach((c) -> c.destroyKey(this.clock.instant()));
-			this.repository.saveAndFlush(device);
-			String done = "private key of certificate " + target.getSerialNumber() + " overwritten"
-					+ ((twins.size() - inUse.size() > 1)
-							? " (and " + (twins.size() - inUse.size() - 1) + " older certificates of the same key)"
-							: "")
-					+ (inUse.isEmpty() ? "" : "; the same key is still held for the " + inUse.get(0).getState()
-							+ " certificate " + inUse.get(0).getSerialNumber());
-			audit(device, DeviceAudit.Action.KEY_DESTROYED, actor, done);
-			log.info("Device '{}': {} by {}", device.getName(), done, actor);
-			return done;
-		});
+		return this.keyDestruction.destroy(deviceId, credentialId, confirmation, actor);
 	}
 
 	/** Adds a line to the device's audit trail. */

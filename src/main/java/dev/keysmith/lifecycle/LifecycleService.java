@@ -1,11 +1,8 @@
 package dev.keysmith.lifecycle;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
@@ -15,7 +12,6 @@ import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceCredential;
 import dev.keysmith.device.DeviceCredentials;
 import dev.keysmith.device.DeviceService;
-import dev.keysmith.instance.Instances;
 import dev.keysmith.progress.Feed;
 import dev.keysmith.progress.Watcher;
 import dev.keysmith.push.PushService;
@@ -24,27 +20,18 @@ import dev.keysmith.thingsboard.ThingsBoardServerService;
 import dev.keysmith.verify.Depth;
 import dev.keysmith.verify.RunStatus;
 import dev.keysmith.verify.VerificationService;
-import dev.keysmith.work.BackgroundWork;
-import dev.keysmith.work.BusyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Starts renewals, activations and revocations as runs off the request thread, and keeps
- * them. A run waits for the verifications that prove it, so it runs on the pool kept for
- * work that waits for jobs (as batch items do), never on the job pool itself.
+ * them ({@link LifecycleRuns}). A run waits for the verifications that prove it, so it
+ * runs on the pool kept for work that waits for jobs (as batch items do), never on the
+ * job pool itself.
  */
 @Service
 public class LifecycleService {
-
-	private static final Logger log = LoggerFactory.getLogger(LifecycleService.class);
-
-	private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
 	private final DeviceService devices;
 
@@ -60,18 +47,11 @@ public class LifecycleService {
 
 	private final Feed<LifecycleView, LifecycleEvent> events;
 
-	private final BackgroundWork work;
-
-	private final TransactionTemplate transactions;
-
-	private final Clock clock;
-
-	private final Instances instances;
+	private final LifecycleRuns lifecycleRuns;
 
 	LifecycleService(DeviceService devices, DeviceCredentials credentials, PushService push,
 			VerificationService verifications, ThingsBoardServerService servers, LifecycleRunRepository runs,
-			Feed<LifecycleView, LifecycleEvent> events, BackgroundWork work,
-			PlatformTransactionManager transactionManager, Clock clock, Instances instances) {
+			Feed<LifecycleView, LifecycleEvent> events, LifecycleRuns lifecycleRuns) {
 		this.devices = devices;
 		this.credentials = credentials;
 		this.push = push;
@@ -79,10 +59,7 @@ public class LifecycleService {
 		this.servers = servers;
 		this.runs = runs;
 		this.events = events;
-		this.work = work;
-		this.transactions = new TransactionTemplate(transactionManager);
-		this.clock = clock;
-		this.instances = instances;
+		this.lifecycleRuns = lifecycleRuns;
 	}
 
 	/**
@@ -94,12 +71,12 @@ public class LifecycleService {
 		Device device = this.devices.get(deviceId);
 		ThingsBoardServer server = activate ? placedServer(device, "renew and activate") : null;
 		if (activate) {
-			refuseWhenFull();
+			this.lifecycleRuns.refuseToStart(device);
 		}
 		DeviceCredential previous = device.activeCredential();
 		DeviceCredential next = this.credentials.prepare(deviceId, keepKey, validityDays, actor);
-		LifecycleRecorder recorder = open(LifecycleKind.RENEWAL, device, server, next.getId(), previous.getId(),
-				RenewalRunner.STEPS, actor);
+		LifecycleRecorder recorder = this.lifecycleRuns.open(LifecycleKind.RENEWAL, device, server, next.getId(),
+				previous.getId(), RenewalRunner.STEPS, actor);
 		recorder.pass(RenewalRunner.PREPARE,
 				"Certificate " + next.getSerialNumber() + " (" + next.getKeyType().label() + ", "
 						+ (keepKey ? "the same key" : "a new key") + ", valid until " + next.getNotAfter()
@@ -115,7 +92,7 @@ public class LifecycleService {
 					null);
 			return new Started(runId, next.getId());
 		}
-		launch(recorder, runId, (view) -> renewalRunner(view, recorder, depth).activate());
+		this.lifecycleRuns.launch(recorder, (view) -> renewalRunner(view, recorder, depth).activate());
 		return new Started(runId, next.getId());
 	}
 
@@ -132,13 +109,13 @@ public class LifecycleService {
 					"The certificate of '" + device.getName() + "' is revoked: create a new device");
 		}
 		ThingsBoardServer server = placedServer(device, "activate a certificate");
-		refuseWhenFull();
-		LifecycleRecorder recorder = open(LifecycleKind.ACTIVATION, device, server, next.getId(),
+		this.lifecycleRuns.refuseToStart(device);
+		LifecycleRecorder recorder = this.lifecycleRuns.open(LifecycleKind.ACTIVATION, device, server, next.getId(),
 				device.activeCredential().getId(), RenewalRunner.STEPS, actor);
 		recorder.pass(RenewalRunner.PREPARE, "Certificate " + next.getSerialNumber() + " was prepared at "
 				+ next.getCreatedAt() + " (" + next.getState() + ")", null);
 		UUID runId = recorder.runId();
-		launch(recorder, runId, (view) -> renewalRunner(view, recorder, depth).activate());
+		this.lifecycleRuns.launch(recorder, (view) -> renewalRunner(view, recorder, depth).activate());
 		return new Started(runId, next.getId());
 	}
 
@@ -162,12 +139,12 @@ public class LifecycleService {
 		}
 		ThingsBoardServer server = placedServer(device, "revoke its certificate");
 		String thingsBoardDeviceId = device.placement().orElseThrow().deviceId();
-		refuseWhenFull();
+		this.lifecycleRuns.refuseToStart(device);
 		DeviceCredential revoked = device.activeCredential();
-		LifecycleRecorder recorder = open(LifecycleKind.REVOCATION, device, server, revoked.getId(), null,
-				RevocationRunner.steps(mode), actor);
+		LifecycleRecorder recorder = this.lifecycleRuns.open(LifecycleKind.REVOCATION, device, server, revoked.getId(),
+				null, RevocationRunner.steps(mode), actor);
 		UUID runId = recorder.runId();
-		launch(recorder, runId,
+		this.lifecycleRuns.launch(recorder,
 				(view) -> new RevocationRunner(view, recorder, this.credentials,
 						new Proofs(this.verifications, Depth.LIGHT), this.servers.client(server).operation(),
 						thingsBoardDeviceId, destroyKeyConfirmation)
@@ -213,54 +190,6 @@ public class LifecycleService {
 			.orElseThrow(() -> new ConflictException(
 					"'" + device.getName() + "' was never pushed to ThingsBoard: push it first, then " + what));
 		return this.servers.get(placement.serverId());
-	}
-
-	private void refuseWhenFull() {
-		if (this.work.batchRoom() == 0) {
-			throw new BusyException("Keysmith is running as many jobs as it takes at once: try again shortly.",
-					RETRY_AFTER);
-		}
-	}
-
-	private LifecycleRecorder open(LifecycleKind kind, Device device, ThingsBoardServer server, UUID credentialId,
-			UUID previousId, List<String> steps, String actor) {
-		LifecycleRun.Target target = new LifecycleRun.Target(device.getId(), device.getName(),
-				(server != null) ? server.getId() : null, (server != null) ? server.getName() : null, credentialId,
-				previousId);
-		LifecycleView view = this.runs
-			.save(new LifecycleRun(kind, target, steps, actor, this.clock.instant(),
-					this.instances.currentInstanceId()))
-			.view();
-		this.events.open(view.id(), view);
-		return new LifecycleRecorder(view, this.runs, this.transactions, this.events, this.credentials, this.clock);
-	}
-
-	private void launch(LifecycleRecorder recorder, UUID runId, Function<LifecycleView, LifecycleView> runner) {
-		LifecycleView view = get(runId);
-		boolean started = this.work.tryBatchItem(() -> execute(recorder, view, runner));
-		if (!started) {
-			recorder.skipPending("Not run: Keysmith had no room for it.");
-			recorder.finish(RunStatus.FAILED, LifecycleCause.BUSY,
-					"Keysmith was running as many jobs as it takes: nothing was changed. Try again shortly.", null);
-		}
-		log.info("{} {} of '{}' started by {}", view.kind(), runId, view.deviceName(), view.startedBy());
-	}
-
-	private void execute(LifecycleRecorder recorder, LifecycleView view,
-			Function<LifecycleView, LifecycleView> runner) {
-		try {
-			LifecycleView finished = runner.apply(view);
-			log.info("{} {} of '{}': {}", finished.kind(), finished.id(), finished.deviceName(), finished.status());
-		}
-		catch (RuntimeException ex) {
-			log.warn("{} {} of '{}' failed unexpectedly", view.kind(), view.id(), view.deviceName(), ex);
-			recorder.failRunning("Keysmith failed unexpectedly: " + ex.getMessage(), ex.toString());
-			recorder.skipPending("Not run: an earlier step failed.");
-			recorder.finish(RunStatus.FAILED, LifecycleCause.KEYSMITH_ERROR,
-					"Keysmith failed unexpectedly: " + ex.getMessage() + ". Look at the device's certificates and at "
-							+ "its credentials in ThingsBoard before trying again.",
-					null);
-		}
 	}
 
 	/**
