@@ -177,8 +177,15 @@ public class Device {
 		return activeCredential().getKeyType();
 	}
 
+	/**
+	 * How the device came to Keysmith: generated or imported (its first credential's
+	 * origin; a renewal's credentials are RENEWED).
+	 */
 	public CredentialOrigin getOrigin() {
-		return activeCredential().getOrigin();
+		return this.credentials.stream()
+			.min(Comparator.comparing(DeviceCredential::getCreatedAt).thenComparing(DeviceCredential::getId))
+			.orElseThrow()
+			.getOrigin();
 	}
 
 	public String getSubject() {
