@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.keysmith.common.ConflictException;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.CertificateSize;
@@ -48,6 +49,10 @@ public class PushService {
 
 	public PushResult push(UUID deviceId, UUID serverId, String profileId, String actor) {
 		Device device = this.devices.get(deviceId);
+		if (device.isRevoked()) {
+			throw new ConflictException("The certificate of '" + device.getName()
+					+ "' is revoked: it is never pushed again. Create a new device to put it back into service.");
+		}
 		ThingsBoardServer server = this.servers.get(serverId);
 		X509Certificate certificate = Certificates.fromPem(device.getCertificatePem());
 		refuseOutsideValidity(device, certificate);

@@ -61,6 +61,14 @@ class RevocationTests extends LifecycleTestSupport {
 					(v) -> v.assertThat().asString().contains("TB_COAP_X509_DTLS_SESSION_INACTIVITY_TIMEOUT"));
 		assertThat(getAsAdmin("/api/devices/" + this.device.getId())).hasStatusOk();
 		assertThat(postJson("/api/devices/" + this.device.getId() + "/renewal", "{}")).hasStatus(409);
+		// a revoked certificate is never pushed again
+		assertThat(
+				postJson("/api/devices/" + this.device.getId() + "/push", "{\"serverId\":\"" + this.serverId + "\"}"))
+			.hasStatus(409)
+			.bodyText()
+			.contains("revoked");
+		assertThat(thingsBoard.device(this.device.getName()).orElseThrow().credentials.credentialsType)
+			.isEqualTo("ACCESS_TOKEN");
 	}
 
 	@Test
