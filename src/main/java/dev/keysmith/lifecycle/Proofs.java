@@ -58,6 +58,10 @@ final class Proofs {
 		catch (BusyException ex) {
 			return new Proof(Outcome.NOT_RUN, null, ex.getMessage());
 		}
+		catch (RuntimeException ex) {
+			// e.g. a stored key that does not open: no connection was made
+			return new Proof(Outcome.NOT_RUN, null, "No connection was made: " + ex.getMessage());
+		}
 		catch (TimeoutException ex) {
 			return new Proof(Outcome.NOT_RUN, null,
 					"The verification gave no verdict within " + VERDICT_WAIT.toMinutes() + " minutes");
@@ -75,6 +79,11 @@ final class Proofs {
 		if (UNAUTHORIZED.contains(run.cause())) {
 			return new Proof(Outcome.REFUSED, run, "Refused from a new address (4.01): " + run.diagnosis());
 		}
+		if (run.cause() == Cause.CERT_EXPIRED) {
+			return new Proof(Outcome.REFUSED, run,
+					"Refused from a new address: the certificate has expired, so the handshake ends with "
+							+ "BAD_CERTIFICATE. " + run.diagnosis());
+		}
 		return new Proof(Outcome.FAILED, run, "The verification failed (" + run.cause() + "): " + run.diagnosis());
 	}
 
@@ -83,7 +92,10 @@ final class Proofs {
 		/** The certificate connected and its telemetry was stored. */
 		ACCEPTED,
 
-		/** ThingsBoard answered 4.01 to the certificate. */
+		/**
+		 * ThingsBoard answered 4.01 to the certificate, or refused it in the handshake as
+		 * expired.
+		 */
 		REFUSED,
 
 		/** Something else failed on the way (handshake, server error, read-back). */

@@ -119,7 +119,7 @@ final class RevocationRunner {
 		return this.recorder.finish(RunStatus.PASSED, null, "Certificate " + revoked.getSerialNumber() + " of '"
 				+ this.run.deviceName() + "' is revoked on " + this.run.serverName() + ": ThingsBoard "
 				+ ((mode == RevocationMode.ACCESS_TOKEN) ? "holds an access token instead" : "no longer has the device")
-				+ ", and a connection with the certificate from a new address gets 4.01." + destroyed,
+				+ ", and a connection with the certificate from a new address is refused." + destroyed,
 				Caveat.afterRevocation());
 	}
 

@@ -102,12 +102,14 @@ public class PushService {
 		ThingsBoardServer server = this.servers.get(placement.serverId());
 		X509Certificate certificate = Certificates
 			.fromPem(this.devices.credential(device, credentialId).getCertificatePem());
-		refuseOutsideValidity(device, certificate);
 		String expectedId = Fingerprints.thingsBoardCredentialsId(certificate);
 		ThingsBoardClient client = this.servers.client(server).operation();
 		try {
 			TbCredentials current = client.credentials(placement.deviceId());
+			// held already (a rollback after a push that never changed anything): nothing
+			// to write, whatever its validity
 			if (!current.holdCertificate(expectedId)) {
+				refuseOutsideValidity(device, certificate);
 				client.updateCredentials(current.withCertificate(PemCodec.certificate(certificate)));
 			}
 			TbCredentials stored = client.credentials(placement.deviceId());

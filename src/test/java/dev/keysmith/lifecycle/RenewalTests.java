@@ -1,14 +1,21 @@
 package dev.keysmith.lifecycle;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.keysmith.device.CredentialOrigin;
 import dev.keysmith.device.CredentialState;
+import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceCredential;
+import dev.keysmith.device.ImportRequest;
 import dev.keysmith.pki.Certificates;
+import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.pki.PemCodec;
+import dev.keysmith.testkit.TestCa;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.verify.RunStatus;
@@ -17,6 +24,7 @@ import org.eclipse.californium.core.coap.CoAP;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Renewal, test-then-commit, against the ThingsBoard double: success, a push that fails,
@@ -179,6 +187,34 @@ class RenewalTests extends LifecycleTestSupport {
 		assertThat(bundle(old.getId())).containsKey("key.pem").containsEntry("cert.pem", old.getCertificatePem());
 		assertThat(this.devices.auditTrail(this.device.getId())).extracting((a) -> a.getAction().name())
 			.contains("ROLLBACK_FAILED");
+	}
+
+	@Test
+	void renewalWhenOldCertificateExpiredThenRenewedAndOldShownRefused() throws Exception {
+		// a device pushed while its certificate was valid, which has expired since
+		String name = "expired-" + UUID.randomUUID().toString().substring(0, 8);
+		Instant notAfter = Instant.now().plusSeconds(4);
+		IssuedCredential expired = new TestCa("expired CA").clientCredential(name,
+				Instant.now().minus(Duration.ofDays(40)), notAfter);
+		Device device = this.devices
+			.importDevice(
+					new ImportRequest(PemCodec.certificate(expired.certificate()).getBytes(StandardCharsets.US_ASCII),
+							PemCodec.privateKey(expired).getBytes(StandardCharsets.US_ASCII), name),
+					"admin")
+			.device();
+		String tbId = thingsBoard.registerDevice(name, expired.certificate()).id;
+		this.devices.recordPush(device.getId(), this.serverId, tbId, "tb", "admin");
+		this.device = device;
+		await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(notAfter.plusSeconds(1)));
+
+		Map<String, String> ids = start("/renewal", "{\"activate\":true}");
+		LifecycleView run = finished(ids.get("runId"));
+
+		assertThat(run.status()).as(run.diagnosis()).isEqualTo(RunStatus.PASSED);
+		assertThat(run.steps().get(RenewalRunner.OLD_REFUSED).status()).isEqualTo(StepStatus.PASSED);
+		assertThat(run.steps().get(RenewalRunner.OLD_REFUSED).detail()).contains("expired");
+		assertThat(credential(ids.get("certificateId")).getState()).isEqualTo(CredentialState.ACTIVE);
+		assertThat(heldCredentialsId()).isEqualTo(credentialsIdOf(credential(ids.get("certificateId"))));
 	}
 
 	@Test
