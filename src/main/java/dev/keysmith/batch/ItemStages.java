@@ -79,7 +79,7 @@ class ItemStages {
 		if (item.deviceId != null) {
 			return Outcome.issued(item.deviceId, null);
 		}
-		Optional<Device> existing = findByName(item.name);
+		Optional<Device> existing = this.devices.findByName(item.name);
 		if (existing.isPresent()) {
 			Device device = existing.get();
 			if (resumed && madeByEarlierTry(device, item, actor, batchCreatedAt)) {
@@ -176,13 +176,6 @@ class ItemStages {
 			return Outcome.limited(failure.name(), message);
 		}
 		return Outcome.failed(failure.name(), failure.isRetryable(), message);
-	}
-
-	private Optional<Device> findByName(String name) {
-		return this.devices.list(name, 0, DeviceService.MAX_PAGE_SIZE)
-			.stream()
-			.filter((device) -> device.getName().equals(name))
-			.findFirst();
 	}
 
 	/**

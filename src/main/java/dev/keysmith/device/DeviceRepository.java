@@ -2,6 +2,7 @@ package dev.keysmith.device;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
@@ -13,6 +14,8 @@ import org.springframework.data.repository.query.Param;
 interface DeviceRepository extends JpaRepository<Device, UUID> {
 
 	boolean existsByName(String name);
+
+	Optional<Device> findByName(String name);
 
 	Page<Device> findByNameContainingIgnoreCase(String text, Pageable pageable);
 

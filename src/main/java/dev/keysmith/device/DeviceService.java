@@ -2,6 +2,7 @@ package dev.keysmith.device;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.keysmith.common.NotFoundException;
@@ -85,6 +86,11 @@ public class DeviceService {
 		PageRequest request = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), MAX_PAGE_SIZE),
 				Sort.by("name"));
 		return this.devices.findByNameContainingIgnoreCase((query != null) ? query.strip() : "", request);
+	}
+
+	/** The device of exactly this name, if there is one (an index look-up). */
+	public Optional<Device> findByName(String name) {
+		return this.devices.findByName(name);
 	}
 
 	public Device get(UUID id) {

@@ -21,17 +21,18 @@ import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.Time;
-import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -150,21 +151,23 @@ public final class CertificateIssuer {
 		// 159 bits with the top one set: always positive and always 20 octets (RFC 5280)
 		BigInteger serial = new BigInteger(159, this.random).setBit(158);
 		try {
-			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial,
-					time(now.minus(BACKDATE)), time(now.plus(validity)), subject, keyPair.getPublic())
+			SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded());
+			// self-signed: the authority's key identifier is the subject's
+			SubjectKeyIdentifier keyId = this.extensions.createSubjectKeyIdentifier(publicKey);
+			X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject, serial, time(now.minus(BACKDATE)),
+					time(now.plus(validity)), subject, publicKey)
 				.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
 				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
 				.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
-				.addExtension(Extension.subjectKeyIdentifier, false,
-						this.extensions.createSubjectKeyIdentifier(keyPair.getPublic()))
+				.addExtension(Extension.subjectKeyIdentifier, false, keyId)
 				.addExtension(Extension.authorityKeyIdentifier, false,
-						this.extensions.createAuthorityKeyIdentifier(keyPair.getPublic()));
+						new AuthorityKeyIdentifier(keyId.getKeyIdentifier()));
 			var signer = new JcaContentSignerBuilder(type.signatureAlgorithm())
 				.setProvider(this.keyPairs.provider().provider())
 				.build(keyPair.getPrivate());
 			return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
 		}
-		catch (CertIOException | OperatorCreationException | CertificateException ex) {
+		catch (IOException | OperatorCreationException | CertificateException ex) {
 			throw new IllegalStateException("Could not sign a certificate for '" + commonName + "'", ex);
 		}
 	}

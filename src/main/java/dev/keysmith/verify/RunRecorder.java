@@ -1,7 +1,9 @@
 package dev.keysmith.verify;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,9 +12,11 @@ import dev.keysmith.progress.Feed;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps one run's record: every step change is stored and published to the run's
- * watchers. Live notes from the DTLS layer (retransmissions) are published only, never
- * waited on.
+ * Keeps one run's record: every step change is published to the run's watchers in this
+ * instance, and stored either as it happens (so that a page following the run from
+ * another instance sees each step) or only with the verdict, in the same transaction (a
+ * batch's light runs: a dozen fewer commits per device). Live notes from the DTLS layer
+ * (retransmissions) are published only, never waited on.
  */
 final class RunRecorder {
 
@@ -26,17 +30,24 @@ final class RunRecorder {
 
 	private final Clock clock;
 
+	private final boolean storeEachStep;
+
 	private final Map<StepName, StepView> steps = new EnumMap<>(StepName.class);
 
 	private final Map<StepName, Long> startedNanos = new EnumMap<>(StepName.class);
 
+	/**
+	 * @param storeEachStep whether each step change is stored as it happens, or only with
+	 * the verdict
+	 */
 	RunRecorder(RunView run, VerificationRunRepository runs, TransactionTemplate transactions,
-			Feed<RunView, RunEvent> events, Clock clock) {
+			Feed<RunView, RunEvent> events, Clock clock, boolean storeEachStep) {
 		this.runId = run.id();
 		this.runs = runs;
 		this.transactions = transactions;
 		this.events = events;
 		this.clock = clock;
+		this.storeEachStep = storeEachStep;
 		for (StepName name : StepName.values()) {
 			this.steps.put(name, run.steps().get(name.ordinal()));
 		}
@@ -78,11 +89,19 @@ final class RunRecorder {
 	}
 
 	void skipPending(String reason) {
-		for (StepName name : StepName.values()) {
-			if (status(name) == StepStatus.PENDING) {
-				record(name, StepStatus.SKIPPED, null, reason, null);
+		List<StepView> skipped = new ArrayList<>();
+		synchronized (this) {
+			for (StepName name : StepName.values()) {
+				StepView step = this.steps.get(name);
+				if (step.status() == StepStatus.PENDING) {
+					StepView changed = step.with(StepStatus.SKIPPED, null, reason, null);
+					this.steps.put(name, changed);
+					skipped.add(changed);
+				}
 			}
 		}
+		store(skipped);
+		skipped.forEach((step) -> this.events.publish(this.runId, new RunEvent.StepChanged(step)));
 	}
 
 	synchronized StepStatus status(StepName step) {
@@ -93,8 +112,15 @@ final class RunRecorder {
 	 * @param cause why it failed, or {@code null} when it passed
 	 */
 	RunView finish(RunStatus status, Cause cause, String diagnosis) {
+		List<StepView> steps;
+		synchronized (this) {
+			steps = List.copyOf(this.steps.values());
+		}
 		RunView finished = this.transactions.execute((tx) -> {
 			VerificationRun run = this.runs.findById(this.runId).orElseThrow();
+			if (!this.storeEachStep) {
+				steps.forEach(run::update);
+			}
 			run.finish(status, cause, diagnosis, this.clock.instant());
 			return this.runs.save(run).view();
 		});
@@ -116,12 +142,19 @@ final class RunRecorder {
 			changed = this.steps.get(step).with(status, durationMs, detail, evidence);
 			this.steps.put(step, changed);
 		}
+		store(List.of(changed));
+		this.events.publish(this.runId, new RunEvent.StepChanged(changed));
+	}
+
+	private void store(List<StepView> changed) {
+		if (!this.storeEachStep || changed.isEmpty()) {
+			return;
+		}
 		this.transactions.executeWithoutResult((tx) -> {
 			VerificationRun run = this.runs.findById(this.runId).orElseThrow();
-			run.update(changed);
+			changed.forEach(run::update);
 			this.runs.save(run);
 		});
-		this.events.publish(this.runId, new RunEvent.StepChanged(changed));
 	}
 
 }

@@ -162,7 +162,11 @@ public class VerificationService {
 			throw ex;
 		}
 		this.events.open(view.id(), view);
-		RunRecorder recorder = new RunRecorder(view, this.runs, this.transactions, this.events, this.clock);
+		// a full run is watched step by step, maybe from another instance; a light one is
+		// one of a batch's many, shown by its batch, and its steps are stored with the
+		// verdict
+		RunRecorder recorder = new RunRecorder(view, this.runs, this.transactions, this.events, this.clock,
+				depth == Depth.FULL);
 		VerificationRunner runner = new VerificationRunner(target, this.dtls, this.properties, recorder, this.clock);
 		CompletableFuture<RunView> verdict = place.start(() -> execute(runner, deviceId, actor));
 		log.info("Verification {} of '{}' against {} started by {}", view.id(), device.getName(), server.getName(),

@@ -12,6 +12,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceAudit;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.Openssl;
@@ -132,6 +133,25 @@ class BatchApiTests extends BatchTestSupport {
 			.hasStatus(HttpStatus.CONFLICT);
 		assertThat(api(this.mvc.get().uri("/api/batches/" + UUID.randomUUID())).exchange())
 			.hasStatus(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void createWhenNameTakenAmongManyLikeNamesThenItemSkippedAsExisting() throws Exception {
+		String prefix = prefix("crowd");
+		Device taken = this.devices.create(prefix + "0", dev.keysmith.pki.KeyType.EC_P256, 30, "test");
+		// more devices whose names contain the taken one, and sort before it, than a page
+		// of the device list holds
+		for (int i = 0; i <= DeviceService.MAX_PAGE_SIZE; i++) {
+			this.devices.create("a%03d-%s0".formatted(i, prefix), dev.keysmith.pki.KeyType.EC_P256, 30, "test");
+		}
+		String id = start("{\"pattern\":\"" + prefix + "{0}\",\"start\":0,\"count\":1,\"onExistingName\":\"SKIP\"}");
+		String batch = awaitCompleted(id, Duration.ofSeconds(30));
+		assertThat(JsonPath.<Integer>read(batch, "$.counts.SKIPPED")).isEqualTo(1);
+		MvcTestResult report = api(this.mvc.get().uri("/api/batches/" + id + "/report.csv")).exchange();
+		assertThat(report.getResponse().getContentAsString(StandardCharsets.UTF_8).lines().skip(1))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains(taken.getId().toString())
+			.contains("NAME_TAKEN");
 	}
 
 	@Test

@@ -60,6 +60,16 @@ class CertificateIssuerTests {
 			.containsPattern("X509v3 Extended Key Usage:\\s+TLS Web Client Authentication")
 			.contains("X509v3 Subject Key Identifier")
 			.contains("X509v3 Authority Key Identifier");
+		// RFC 5280's first method: SHA-1 of the public key's bits, the same in both
+		byte[] keyBits = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo
+			.getInstance(certificate.getPublicKey().getEncoded())
+			.getPublicKeyData()
+			.getBytes();
+		String keyId = java.util.HexFormat.ofDelimiter(":")
+			.withUpperCase()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(keyBits));
+		assertThat(text).containsPattern("X509v3 Subject Key Identifier:\\s+" + keyId + "\\n")
+			.containsPattern("X509v3 Authority Key Identifier:\\s+(keyid:)?" + keyId + "\\n");
 		Openssl.run(this.dir, "verify", "-CAfile", "cert.pem", "-purpose", "sslclient", "-attime",
 				String.valueOf(NOW.getEpochSecond()), "cert.pem");
 	}
