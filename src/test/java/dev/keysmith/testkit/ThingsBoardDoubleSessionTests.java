@@ -51,9 +51,12 @@ class ThingsBoardDoubleSessionTests {
 		assertThat(post(thingsBoard, "a", first)).as("A from its address after the deletion").contains("c:2.01");
 		assertThat(post(thingsBoard, "a", freePort())).as("A from a new address after the deletion").contains("c:4.01");
 
+		// every handshake is recorded with the client's port, in order
 		assertThat(thingsBoard.handshakes(a.certificate())).extracting((h) -> h.client().getPort())
-			.containsExactly(first, first, second, first,
-					thingsBoard.handshakes(a.certificate()).get(4).client().getPort());
+			.hasSize(5)
+			.startsWith(first, first, second, first)
+			.last()
+			.isNotIn(first, second);
 		assertThat(thingsBoard.handshakes(b.certificate())).hasSize(1);
 	}
 
