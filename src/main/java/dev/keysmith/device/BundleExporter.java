@@ -38,11 +38,12 @@ class BundleExporter {
 	}
 
 	/**
-	 * @param credential the key and certificate, or {@code null} when Keysmith holds no
+	 * @param certificate the credential whose certificate the bundle carries
+	 * @param credential its key and certificate, or {@code null} when Keysmith holds no
 	 * key
 	 * @param p12Password the PKCS#12 password, or {@code null} for no device.p12
 	 */
-	byte[] zip(Device device, IssuedCredential credential, char[] p12Password) {
+	byte[] zip(Device device, DeviceCredential certificate, IssuedCredential credential, char[] p12Password) {
 		DeviceConnectivity.Endpoint endpoint = endpoint(device);
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -50,8 +51,8 @@ class BundleExporter {
 				put(zip, "key.pem", PemCodec.privateKey(credential).getBytes(StandardCharsets.US_ASCII));
 				put(zip, "key.pkcs8.pem", PemCodec.pkcs8PrivateKey(credential).getBytes(StandardCharsets.US_ASCII));
 			}
-			put(zip, "cert.pem", device.getCertificatePem().getBytes(StandardCharsets.US_ASCII));
-			put(zip, "cert.der", PemCodec.der(Certificates.fromPem(device.getCertificatePem())));
+			put(zip, "cert.pem", certificate.getCertificatePem().getBytes(StandardCharsets.US_ASCII));
+			put(zip, "cert.der", PemCodec.der(Certificates.fromPem(certificate.getCertificatePem())));
 			if (credential != null && p12Password != null) {
 				put(zip, "device.p12", Pkcs12Codec.encode(credential, device.getName(), p12Password));
 			}
@@ -59,8 +60,8 @@ class BundleExporter {
 			if (withCa) {
 				put(zip, "ca.pem", endpoint.serverCaPem().getBytes(StandardCharsets.US_ASCII));
 			}
-			put(zip, "README.txt",
-					readme(device, endpoint, credential != null, p12Password != null).getBytes(StandardCharsets.UTF_8));
+			put(zip, "README.txt", readme(device, certificate, endpoint, credential != null, p12Password != null)
+				.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -88,7 +89,8 @@ class BundleExporter {
 		return device.placement().flatMap((placement) -> lookup.endpointFor(placement.serverId())).orElse(null);
 	}
 
-	private String readme(Device device, DeviceConnectivity.Endpoint endpoint, boolean withKey, boolean withP12) {
+	private String readme(Device device, DeviceCredential certificate, DeviceConnectivity.Endpoint endpoint,
+			boolean withKey, boolean withP12) {
 		Instant now = this.clock.instant();
 		StringBuilder text = new StringBuilder();
 		text.append("Keysmith bundle for device \"").append(oneLine(device.getName())).append("\"\n");
@@ -96,7 +98,7 @@ class BundleExporter {
 		text.append("Files\n");
 		if (withKey) {
 			text.append("  key.pem         private key, ")
-				.append(device.getKeyType().isEc() ? "SEC1 (as openssl ecparam -genkey writes it)" : "PKCS#1")
+				.append(certificate.getKeyType().isEc() ? "SEC1 (as openssl ecparam -genkey writes it)" : "PKCS#1")
 				.append("\n");
 			text.append("  key.pkcs8.pem   the same private key as PKCS#8\n");
 		}
@@ -112,13 +114,15 @@ class BundleExporter {
 				.append(")\n");
 		}
 		text.append("\nCertificate\n");
-		text.append("  Subject:          ").append(oneLine(device.getSubject())).append("\n");
-		text.append("  Key type:         ").append(device.getKeyType().label()).append("\n");
-		text.append("  Serial number:    ").append(oneLine(device.getSerialNumber())).append("\n");
-		text.append("  Valid from:       ").append(Dates.moment(device.getNotBefore())).append("\n");
-		text.append("  Valid until:      ").append(Dates.moment(device.getNotAfter())).append("\n");
-		text.append("  SHA-256:          ").append(oneLine(device.getSha256Fingerprint())).append("\n");
-		text.append("  ThingsBoard credentialsId (SHA3-256): ").append(oneLine(device.getCredentialsId())).append("\n");
+		text.append("  Subject:          ").append(oneLine(certificate.getSubject())).append("\n");
+		text.append("  Key type:         ").append(certificate.getKeyType().label()).append("\n");
+		text.append("  Serial number:    ").append(oneLine(certificate.getSerialNumber())).append("\n");
+		text.append("  Valid from:       ").append(Dates.moment(certificate.getNotBefore())).append("\n");
+		text.append("  Valid until:      ").append(Dates.moment(certificate.getNotAfter())).append("\n");
+		text.append("  SHA-256:          ").append(oneLine(certificate.getSha256Fingerprint())).append("\n");
+		text.append("  ThingsBoard credentialsId (SHA3-256): ")
+			.append(oneLine(certificate.getCredentialsId()))
+			.append("\n");
 		if (withKey) {
 			text.append("\nKeep key.pem, key.pkcs8.pem and device.p12 secret: whoever holds them can connect as this\n")
 				.append("device.\n");

@@ -3,6 +3,6 @@ package dev.keysmith.device;
 /** Where a device credential came from: made by Keysmith, or imported. */
 public enum CredentialOrigin {
 
-	GENERATED, IMPORTED
+	GENERATED, IMPORTED, RENEWED
 
 }

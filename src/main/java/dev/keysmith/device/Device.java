@@ -89,14 +89,47 @@ public class Device {
 		this.credentials.add(new DeviceCredential(this, keyType, origin, certificate, now));
 	}
 
-	/** The credential in use: a device has exactly one ACTIVE credential. */
+	/**
+	 * The credential in use: the device's one ACTIVE credential, or once the device is
+	 * revoked (it has none ACTIVE then) the one revoked last.
+	 */
 	public DeviceCredential activeCredential() {
 		List<DeviceCredential> active = this.credentials.stream().filter(DeviceCredential::isActive).toList();
-		if (active.size() != 1) {
-			throw new IllegalStateException(
-					"Device " + this.id + " has " + active.size() + " active credentials instead of one");
+		if (active.size() == 1) {
+			return active.get(0);
 		}
-		return active.get(0);
+		Optional<DeviceCredential> revoked = this.credentials.stream()
+			.filter((c) -> c.getState() == CredentialState.REVOKED)
+			.max(Comparator.comparing(DeviceCredential::getRevokedAt));
+		if (active.isEmpty() && revoked.isPresent()) {
+			return revoked.get();
+		}
+		throw new IllegalStateException(
+				"Device " + this.id + " has " + active.size() + " active credentials instead of one");
+	}
+
+	/** Whether its certificate was revoked (it has no ACTIVE credential then). */
+	public boolean isRevoked() {
+		return activeCredential().getState() == CredentialState.REVOKED;
+	}
+
+	/** One of its credentials. */
+	public Optional<DeviceCredential> credential(UUID credentialId) {
+		return this.credentials.stream().filter((c) -> c.getId().equals(credentialId)).findFirst();
+	}
+
+	void addCredential(DeviceCredential credential) {
+		this.credentials.add(credential);
+	}
+
+	/**
+	 * Keysmith no longer knows it on any ThingsBoard server (its device there was
+	 * deleted).
+	 */
+	void removedFromThingsBoard() {
+		this.tbServerId = null;
+		this.tbDeviceId = null;
+		this.tbPushedAt = null;
 	}
 
 	/** Every credential the device has had, newest first. */
@@ -144,8 +177,15 @@ public class Device {
 		return activeCredential().getKeyType();
 	}
 
+	/**
+	 * How the device came to Keysmith: generated or imported (its first credential's
+	 * origin; a renewal's credentials are RENEWED).
+	 */
 	public CredentialOrigin getOrigin() {
-		return activeCredential().getOrigin();
+		return this.credentials.stream()
+			.min(Comparator.comparing(DeviceCredential::getCreatedAt).thenComparing(DeviceCredential::getId))
+			.orElseThrow()
+			.getOrigin();
 	}
 
 	public String getSubject() {

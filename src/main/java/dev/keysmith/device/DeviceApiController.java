@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.keysmith.pki.KeyType;
@@ -38,9 +39,12 @@ class DeviceApiController {
 
 	private final DeviceExports exports;
 
-	DeviceApiController(DeviceService devices, DeviceExports exports) {
+	private final DeviceCredentials credentials;
+
+	DeviceApiController(DeviceService devices, DeviceExports exports, DeviceCredentials credentials) {
 		this.devices = devices;
 		this.exports = exports;
+		this.credentials = credentials;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -103,6 +107,34 @@ class DeviceApiController {
 		return this.devices.credentialHistory(id).stream().map(CredentialJson::of).toList();
 	}
 
+	/** One certificate of the device, whatever its state. */
+	@GetMapping("/{id}/certificates/{certificateId}")
+	CredentialJson certificate(@PathVariable UUID id, @PathVariable UUID certificateId) {
+		return CredentialJson.of(this.credentials.get(id, certificateId));
+	}
+
+	@GetMapping("/{id}/certificates/{certificateId}/cert.pem")
+	ResponseEntity<byte[]> certificatePem(@PathVariable UUID id, @PathVariable UUID certificateId) {
+		return this.exports.certificatePem(id, certificateId).download();
+	}
+
+	@GetMapping("/{id}/certificates/{certificateId}/bundle.zip")
+	ResponseEntity<byte[]> certificateBundle(@PathVariable UUID id, @PathVariable UUID certificateId,
+			@RequestHeader(name = P12_PASSWORD_HEADER, required = false) String p12Password, Principal principal) {
+		return this.exports.bundle(id, certificateId, p12Password, principal.getName()).download();
+	}
+
+	/**
+	 * Destroys the private key of a certificate no longer in use; {@code confirm} must be
+	 * the device's name.
+	 */
+	@PostMapping("/{id}/certificates/{certificateId}/key-destruction")
+	Map<String, String> destroyKey(@PathVariable UUID id, @PathVariable UUID certificateId,
+			@RequestBody(required = false) KeyDestructionRequest request, Principal principal) {
+		String confirmation = (request != null) ? request.confirm() : null;
+		return Map.of("detail", this.credentials.destroyKey(id, certificateId, confirmation, principal.getName()));
+	}
+
 	@GetMapping("/{id}/cert.pem")
 	ResponseEntity<byte[]> certificate(@PathVariable UUID id) {
 		return this.exports.certificatePem(id).download();
@@ -124,6 +156,12 @@ class DeviceApiController {
 	}
 
 	record CreateDeviceRequest(String name, String keyType, Integer validityDays) {
+	}
+
+	/**
+	 * @param confirm the device's name, typed to confirm what cannot be undone
+	 */
+	record KeyDestructionRequest(String confirm) {
 	}
 
 	record PageJson<T>(List<T> content, int page, int size, long totalElements, int totalPages) {

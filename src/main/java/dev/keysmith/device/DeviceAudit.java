@@ -79,7 +79,12 @@ public class DeviceAudit {
 
 		CREATED("created"), IMPORTED("imported"), PRIVATE_KEY_EXPORTED("exported the private key"),
 		BUNDLE_EXPORTED("exported the bundle with the private key"), PUSHED("pushed the certificate to ThingsBoard"),
-		VERIFIED("verified the connection"), DELETED("deleted");
+		VERIFIED("verified the connection"), DELETED("deleted"), RENEWAL_PREPARED("prepared a new certificate"),
+		CREDENTIALS_REPLACED("replaced the certificate in ThingsBoard"), ACTIVATED("activated a new certificate"),
+		ACTIVATION_FAILED("failed to activate a new certificate"),
+		ROLLED_BACK("put the previous certificate back in ThingsBoard"),
+		ROLLBACK_FAILED("failed to put the previous certificate back"), REVOKED("revoked the certificate"),
+		KEY_DESTROYED("destroyed a private key");
 
 		private final String description;
 

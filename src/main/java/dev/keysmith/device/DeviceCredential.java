@@ -36,6 +36,8 @@ public class DeviceCredential {
 
 	static final int CERTIFICATE_PEM_LENGTH = 65536;
 
+	static final int FAILURE_CAUSE_LENGTH = 1024;
+
 	@Id
 	private UUID id;
 
@@ -96,6 +98,15 @@ public class DeviceCredential {
 
 	private Instant retiredAt;
 
+	/** Why its activation failed, in plain words, when FAILED. */
+	@Column(length = FAILURE_CAUSE_LENGTH)
+	private String failureCause;
+
+	private Instant revokedAt;
+
+	/** When its private key was overwritten in the store, never to be read again. */
+	private Instant keyDestroyedAt;
+
 	@Version
 	private long version;
 
@@ -105,6 +116,12 @@ public class DeviceCredential {
 	/** A new credential, ACTIVE from {@code now}: the device's first. */
 	DeviceCredential(Device device, KeyType keyType, CredentialOrigin origin, X509Certificate certificate,
 			Instant now) {
+		this(device, keyType, origin, certificate, now, CredentialState.ACTIVE);
+	}
+
+	/** A new credential, PENDING or ACTIVE from {@code now}. */
+	DeviceCredential(Device device, KeyType keyType, CredentialOrigin origin, X509Certificate certificate, Instant now,
+			CredentialState state) {
 		this.id = UUID.randomUUID();
 		this.device = device;
 		this.keyType = keyType;
@@ -121,9 +138,48 @@ public class DeviceCredential {
 				CERTIFICATE_PEM_LENGTH);
 		this.keyBinding = KeyBinding.RECORD;
 		this.createdAt = now;
+		this.state = state;
+		if (state == CredentialState.ACTIVE) {
+			this.activeDeviceId = device.getId();
+			this.activatedAt = now;
+		}
+	}
+
+	void activate(Instant now) {
 		this.state = CredentialState.ACTIVE;
-		this.activeDeviceId = device.getId();
+		this.activeDeviceId = this.device.getId();
 		this.activatedAt = now;
+		this.failureCause = null;
+	}
+
+	void retire(Instant now) {
+		leaveActive(CredentialState.RETIRED);
+		this.retiredAt = now;
+	}
+
+	void fail(String cause) {
+		leaveActive(CredentialState.FAILED);
+		this.failureCause = Columns.fit("cause", "The cause", cause, FAILURE_CAUSE_LENGTH);
+	}
+
+	void revoke(Instant now) {
+		leaveActive(CredentialState.REVOKED);
+		this.revokedAt = now;
+	}
+
+	private void leaveActive(CredentialState next) {
+		this.state = next;
+		this.activeDeviceId = null;
+	}
+
+	/**
+	 * Forgets the private key: the sealed bytes are overwritten in the record and the
+	 * record no longer names a vault key.
+	 */
+	void destroyKey(Instant now) {
+		this.sealedPrivateKey = null;
+		this.vaultKeyId = null;
+		this.keyDestroyedAt = now;
 	}
 
 	/**
@@ -225,6 +281,18 @@ public class DeviceCredential {
 
 	public Instant getRetiredAt() {
 		return this.retiredAt;
+	}
+
+	public String getFailureCause() {
+		return this.failureCause;
+	}
+
+	public Instant getRevokedAt() {
+		return this.revokedAt;
+	}
+
+	public Instant getKeyDestroyedAt() {
+		return this.keyDestroyedAt;
 	}
 
 }

@@ -3,6 +3,9 @@ package dev.keysmith.device;
 import java.security.Principal;
 import java.util.UUID;
 
+import dev.keysmith.common.ConflictException;
+import dev.keysmith.common.InvalidRequestException;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,13 +23,47 @@ class DeviceDownloadController {
 
 	private final DeviceExports exports;
 
-	DeviceDownloadController(DeviceExports exports) {
+	private final DeviceCredentials credentials;
+
+	DeviceDownloadController(DeviceExports exports, DeviceCredentials credentials) {
 		this.exports = exports;
+		this.credentials = credentials;
 	}
 
 	@GetMapping("/devices/{id}/cert.pem")
 	ResponseEntity<byte[]> certificate(@PathVariable UUID id) {
 		return this.exports.certificatePem(id).download();
+	}
+
+	@GetMapping("/devices/{id}/certificates/{certificateId}/cert.pem")
+	ResponseEntity<byte[]> certificate(@PathVariable UUID id, @PathVariable UUID certificateId) {
+		return this.exports.certificatePem(id, certificateId).download();
+	}
+
+	@PostMapping("/devices/{id}/certificates/{certificateId}/bundle.zip")
+	Object bundle(@PathVariable UUID id, @PathVariable UUID certificateId, Principal principal,
+			RedirectAttributes redirect) {
+		try {
+			return this.exports.bundle(id, certificateId, null, principal.getName()).download();
+		}
+		catch (SealedKeyRefusedException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			return "redirect:/devices/" + id;
+		}
+	}
+
+	@PostMapping("/devices/{id}/certificates/{certificateId}/key-destruction")
+	String destroyKey(@PathVariable UUID id, @PathVariable UUID certificateId,
+			@RequestParam(name = "confirm", required = false) String confirm, Principal principal,
+			RedirectAttributes redirect) {
+		try {
+			String done = this.credentials.destroyKey(id, certificateId, confirm, principal.getName());
+			redirect.addFlashAttribute("message", Character.toUpperCase(done.charAt(0)) + done.substring(1) + ".");
+		}
+		catch (InvalidRequestException | ConflictException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/devices/" + id + "#certificates";
 	}
 
 	@PostMapping("/devices/{id}/key.pem")

@@ -60,6 +60,27 @@ public class DeviceExports {
 	 */
 	public Export bundle(UUID id, String p12Password, String actor) {
 		Device device = this.devices.get(id);
+		return bundle(device, device.activeCredential(), p12Password, actor, "");
+	}
+
+	/**
+	 * The zip bundle of one of the device's credentials, whatever its state (a renewal's
+	 * new one before its activation, an old one after a failed rollback).
+	 */
+	public Export bundle(UUID id, UUID credentialId, String p12Password, String actor) {
+		Device device = this.devices.get(id);
+		DeviceCredential certificate = this.devices.credential(device, credentialId);
+		return bundle(device, certificate, p12Password, actor,
+				" of the " + certificate.getState() + " certificate " + certificate.getSerialNumber());
+	}
+
+	/** The certificate of one of the device's credentials. */
+	public Export certificatePem(UUID id, UUID credentialId) {
+		DeviceCredential certificate = this.devices.credential(this.devices.get(id), credentialId);
+		return new Export("cert.pem", PEM, certificate.getCertificatePem().getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private Export bundle(Device device, DeviceCredential certificate, String p12Password, String actor, String which) {
 		boolean withP12 = p12Password != null && !p12Password.isEmpty();
 		if (withP12) {
 			Pkcs12Codec.passwordProblem(p12Password).ifPresent((problem) -> {
@@ -67,16 +88,16 @@ public class DeviceExports {
 			});
 		}
 		IssuedCredential credential = null;
-		if (device.hasPrivateKey()) {
-			credential = this.keys.unseal(device);
+		if (certificate.hasPrivateKey()) {
+			credential = this.keys.unseal(certificate);
 		}
 		else if (withP12) {
 			throw new NoPrivateKeyException(device.getName());
 		}
-		byte[] zip = this.bundles.zip(device, credential, withP12 ? p12Password.toCharArray() : null);
+		byte[] zip = this.bundles.zip(device, certificate, credential, withP12 ? p12Password.toCharArray() : null);
 		if (credential != null) {
 			recordKeyExport(device, DeviceAudit.Action.BUNDLE_EXPORTED, actor,
-					withP12 ? "bundle.zip with device.p12" : "bundle.zip");
+					(withP12 ? "bundle.zip with device.p12" : "bundle.zip") + which);
 		}
 		return new Export(fileName(device) + "-bundle.zip", "application/zip", zip);
 	}

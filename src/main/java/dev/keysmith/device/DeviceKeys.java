@@ -37,7 +37,15 @@ class DeviceKeys {
 	 * no key for the device, and refuses a stored key that does not belong to its record.
 	 */
 	IssuedCredential unseal(Device device) {
-		DeviceCredential credential = device.activeCredential();
+		return unseal(device.activeCredential());
+	}
+
+	/**
+	 * One credential's key and certificate, in memory only; throws as
+	 * {@link #unseal(Device)}.
+	 */
+	IssuedCredential unseal(DeviceCredential credential) {
+		Device device = credential.getDevice();
 		if (!credential.hasPrivateKey()) {
 			throw new NoPrivateKeyException(device.getName());
 		}

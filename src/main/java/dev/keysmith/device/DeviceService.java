@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.keysmith.common.NotFoundException;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import org.slf4j.Logger;
@@ -109,6 +110,13 @@ public class DeviceService {
 	 */
 	public List<Device> findByCredentialsId(String credentialsId) {
 		return this.clashes.holdersOf(credentialsId);
+	}
+
+	/** One of the device's credentials. */
+	public DeviceCredential credential(Device device, UUID credentialId) {
+		return device.credential(credentialId)
+			.orElseThrow(() -> new NotFoundException(
+					"Device '" + device.getName() + "' has no certificate with id '" + credentialId + "'"));
 	}
 
 	/** Every credential the device has had, newest first. */

@@ -118,6 +118,24 @@ public final class CertificateIssuer {
 		if (!type.isGeneratable()) {
 			throw new PkiException("Keysmith does not generate " + type.label() + " keys");
 		}
+		checkRequest(commonName, validityDays);
+		KeyPair keyPair = this.keyPairs.generate(type);
+		return new IssuedCredential(type, keyPair.getPrivate(),
+				selfSign(keyPair, type, commonName, Duration.ofDays(validityDays)));
+	}
+
+	/**
+	 * A new self-signed certificate for a key pair that exists already (a renewal that
+	 * keeps the device's key).
+	 */
+	public IssuedCredential reissue(IssuedCredential existing, String commonName, int validityDays) {
+		checkRequest(commonName, validityDays);
+		KeyPair keyPair = new KeyPair(existing.certificate().getPublicKey(), existing.privateKey());
+		return new IssuedCredential(existing.keyType(), existing.privateKey(),
+				selfSign(keyPair, existing.keyType(), commonName, Duration.ofDays(validityDays)));
+	}
+
+	private static void checkRequest(String commonName, int validityDays) {
 		if (commonName.length() > MAX_COMMON_NAME_LENGTH) {
 			throw new PkiException("A common name has at most %d characters; '%s' has %d"
 				.formatted(MAX_COMMON_NAME_LENGTH, commonName, commonName.length()));
@@ -125,9 +143,6 @@ public final class CertificateIssuer {
 		validityProblem(validityDays).ifPresent((problem) -> {
 			throw new PkiException(problem);
 		});
-		KeyPair keyPair = this.keyPairs.generate(type);
-		return new IssuedCredential(type, keyPair.getPrivate(),
-				selfSign(keyPair, type, commonName, Duration.ofDays(validityDays)));
 	}
 
 	private X509Certificate selfSign(KeyPair keyPair, KeyType type, String commonName, Duration validity) {

@@ -3,6 +3,7 @@ package dev.keysmith.push;
 import java.security.Principal;
 import java.util.UUID;
 
+import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
@@ -57,7 +58,7 @@ class PushController {
 			model.addAttribute("pushMessage", success(result));
 			model.addAttribute("pushWarnings", result.warnings());
 		}
-		catch (PushException | InvalidRequestException ex) {
+		catch (PushException | InvalidRequestException | ConflictException ex) {
 			model.addAttribute("pushError", ex.getMessage());
 		}
 		fillPanel(id, model);
@@ -73,7 +74,7 @@ class PushController {
 			redirect.addFlashAttribute("message", success(result));
 			redirect.addFlashAttribute("warnings", result.warnings());
 		}
-		catch (PushException | InvalidRequestException ex) {
+		catch (PushException | InvalidRequestException | ConflictException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/devices/" + id;

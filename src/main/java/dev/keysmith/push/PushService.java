@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.keysmith.common.ConflictException;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.CertificateSize;
@@ -63,6 +64,10 @@ public class PushService {
 
 	private PushResult pushAndProve(UUID deviceId, UUID serverId, String profileId, String actor) {
 		Device device = this.devices.get(deviceId);
+		if (device.isRevoked()) {
+			throw new ConflictException("The certificate of '" + device.getName()
+					+ "' is revoked: it is never pushed again. Create a new device to put it back into service.");
+		}
 		ThingsBoardServer server = this.servers.get(serverId);
 		X509Certificate certificate = Certificates.fromPem(device.getCertificatePem());
 		refuseOutsideValidity(device, certificate);
@@ -90,6 +95,48 @@ public class PushService {
 			log.info("Pushed device '{}' to {} as ThingsBoard device {} (credentialsId {} verified)", device.getName(),
 					server.getName(), tbDeviceId, expectedId);
 			return new PushResult(tbDeviceId, expectedId, true, created,
+					CertificateSize.warning(certificate, server.getDtlsDatagramLimit()).stream().toList());
+		}
+		catch (ThingsBoardException ex) {
+			throw translate(ex, device, server, expectedId);
+		}
+	}
+
+	/**
+	 * Makes one of the device's credentials (whatever its state) the X.509 credentials of
+	 * the ThingsBoard device it was pushed to, the same device, and proves it by reading
+	 * the credentialsId back. Keysmith's records do not change: the caller records what
+	 * the replacement means.
+	 * @throws PushException when it failed or could not be proven
+	 */
+	public PushResult replace(UUID deviceId, UUID credentialId, String actor) {
+		Device device = this.devices.get(deviceId);
+		Device.Placement placement = device.placement()
+			.orElseThrow(() -> new PushException(PushFailure.THINGSBOARD_REFUSED,
+					"'" + device.getName() + "' was never pushed to ThingsBoard: there is nothing to replace"));
+		ThingsBoardServer server = this.servers.get(placement.serverId());
+		X509Certificate certificate = Certificates
+			.fromPem(this.devices.credential(device, credentialId).getCertificatePem());
+		String expectedId = Fingerprints.thingsBoardCredentialsId(certificate);
+		ThingsBoardClient client = this.servers.client(server).operation();
+		try {
+			TbCredentials current = client.credentials(placement.deviceId());
+			// held already (a rollback after a push that never changed anything): nothing
+			// to write, whatever its validity
+			if (!current.holdCertificate(expectedId)) {
+				refuseOutsideValidity(device, certificate);
+				client.updateCredentials(current.withCertificate(PemCodec.certificate(certificate)));
+			}
+			TbCredentials stored = client.credentials(placement.deviceId());
+			if (!stored.holdCertificate(expectedId)) {
+				throw new PushException(PushFailure.CREDENTIALS_MISMATCH,
+						("ThingsBoard (%s) holds credentials that do not match this certificate: type %s, "
+								+ "credentialsId %s, expected %s.")
+							.formatted(server.getName(), stored.credentialsType(), stored.credentialsId(), expectedId));
+			}
+			log.info("Replaced the credentials of '{}' on {} (ThingsBoard device {}) by certificate {} for {}",
+					device.getName(), server.getName(), placement.deviceId(), expectedId, actor);
+			return new PushResult(placement.deviceId(), expectedId, true, false,
 					CertificateSize.warning(certificate, server.getDtlsDatagramLimit()).stream().toList());
 		}
 		catch (ThingsBoardException ex) {

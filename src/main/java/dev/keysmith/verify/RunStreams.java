@@ -8,6 +8,7 @@ import dev.keysmith.work.BackgroundWork;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The live feed of verification runs, and the event streams that follow it. */
@@ -23,6 +24,14 @@ class RunStreams {
 	@Bean
 	Feed<RunView, RunEvent> verificationFeed(BackgroundWork work, VerifyProperties properties) {
 		return new Feed<>(new RunModel(), work, STORE_POLL, properties.streamHeartbeat());
+	}
+
+	/** A run's event as the API streams it: {@code step}, then {@code result}. */
+	static SseEmitter.SseEventBuilder render(RunEvent event) {
+		if (event instanceof RunEvent.StepChanged changed) {
+			return SseEmitter.event().name("step").data(changed.step(), MediaType.APPLICATION_JSON);
+		}
+		return SseEmitter.event().name("result").data(((RunEvent.RunFinished) event).run(), MediaType.APPLICATION_JSON);
 	}
 
 	/** A stream of a run's events, ended after its verdict. */

@@ -50,14 +50,7 @@ class VerificationApiController {
 	@GetMapping(path = "/api/verifications/{runId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@PathVariable UUID runId) {
 		SseEmitter emitter = new SseEmitter(VerificationController.STREAM_TIMEOUT.toMillis());
-		this.verifications.watch(runId, RunStreams.watcher(emitter, (event) -> {
-			if (event instanceof RunEvent.StepChanged changed) {
-				return SseEmitter.event().name("step").data(changed.step(), MediaType.APPLICATION_JSON);
-			}
-			return SseEmitter.event()
-				.name("result")
-				.data(((RunEvent.RunFinished) event).run(), MediaType.APPLICATION_JSON);
-		}));
+		this.verifications.stream(runId, emitter);
 		return emitter;
 	}
 

@@ -3,12 +3,14 @@ package dev.keysmith.verify;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
 import dev.keysmith.device.Device;
+import dev.keysmith.device.DeviceCredentials;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.dtls.DtlsIdentity;
 import dev.keysmith.dtls.DtlsProperties;
@@ -28,6 +30,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Starts verification runs off the request thread and keeps them: the run itself is
@@ -45,6 +48,8 @@ public class VerificationService {
 	private static final Logger log = LoggerFactory.getLogger(VerificationService.class);
 
 	private final DeviceService devices;
+
+	private final DeviceCredentials credentials;
 
 	private final ThingsBoardServerService servers;
 
@@ -66,11 +71,12 @@ public class VerificationService {
 
 	private final VerificationMetrics metrics;
 
-	VerificationService(DeviceService devices, ThingsBoardServerService servers, VerificationRunRepository runs,
-			Feed<RunView, RunEvent> events, BackgroundWork work, DtlsProperties dtls, VerifyProperties properties,
-			PlatformTransactionManager transactionManager, Clock clock, Instances instances,
-			VerificationMetrics metrics) {
+	VerificationService(DeviceService devices, DeviceCredentials credentials, ThingsBoardServerService servers,
+			VerificationRunRepository runs, Feed<RunView, RunEvent> events, BackgroundWork work, DtlsProperties dtls,
+			VerifyProperties properties, PlatformTransactionManager transactionManager, Clock clock,
+			Instances instances, VerificationMetrics metrics) {
 		this.devices = devices;
+		this.credentials = credentials;
 		this.servers = servers;
 		this.runs = runs;
 		this.events = events;
@@ -90,7 +96,7 @@ public class VerificationService {
 	 * stored then)
 	 */
 	public RunView start(UUID deviceId, UUID serverId, String payload, String actor) {
-		return launch(deviceId, serverId, payload, actor, Duration.ZERO, Depth.FULL).run();
+		return launch(deviceId, null, serverId, payload, actor, Duration.ZERO, Depth.FULL).run();
 	}
 
 	/**
@@ -101,7 +107,7 @@ public class VerificationService {
 	 * stored then)
 	 */
 	public Launched verify(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait) {
-		return launch(deviceId, serverId, payload, actor, maxWait, Depth.FULL);
+		return launch(deviceId, null, serverId, payload, actor, maxWait, Depth.FULL);
 	}
 
 	/**
@@ -109,10 +115,21 @@ public class VerificationService {
 	 * run ends after the read-back (what a batch proves for each of many devices).
 	 */
 	public Launched verify(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait, Depth depth) {
-		return launch(deviceId, serverId, payload, actor, maxWait, depth);
+		return launch(deviceId, null, serverId, payload, actor, maxWait, depth);
 	}
 
-	private Launched launch(UUID deviceId, UUID serverId, String payload, String actor, Duration maxWait, Depth depth) {
+	/**
+	 * {@link #verify(UUID, UUID, String, String, Duration, Depth)} with one of the
+	 * device's credentials, whatever its state (a renewal's new certificate before it is
+	 * ACTIVE, a revoked one that must be refused), from a new local port as every run.
+	 */
+	public Launched verifyCredential(UUID deviceId, UUID credentialId, UUID serverId, String actor, Duration maxWait,
+			Depth depth) {
+		return launch(deviceId, credentialId, serverId, null, actor, maxWait, depth);
+	}
+
+	private Launched launch(UUID deviceId, UUID credentialId, UUID serverId, String payload, String actor,
+			Duration maxWait, Depth depth) {
 		if (serverId == null) {
 			throw new InvalidRequestException("serverId", "Choose the ThingsBoard server to verify against");
 		}
@@ -126,7 +143,8 @@ public class VerificationService {
 					"The telemetry payload must be a JSON object with at least one key, e.g. " + DEFAULT_PAYLOAD));
 		Device device = this.devices.get(deviceId);
 		ThingsBoardServer server = this.servers.get(serverId);
-		IssuedCredential credential = this.devices.identity(deviceId);
+		IssuedCredential credential = (credentialId != null) ? this.credentials.identity(deviceId, credentialId)
+				: this.devices.identity(deviceId);
 		String knownId = device.placement()
 			.filter((placement) -> placement.serverId().equals(serverId))
 			.map(Device.Placement::deviceId)
@@ -176,6 +194,19 @@ public class VerificationService {
 
 	public List<RunView> recent(UUID deviceId) {
 		return this.runs.findTop20ByDeviceIdOrderByStartedAtDesc(deviceId).stream().map(VerificationRun::view).toList();
+	}
+
+	/** The run, if there is one with that id. */
+	public Optional<RunView> find(UUID runId) {
+		return this.runs.findById(runId).map(VerificationRun::view);
+	}
+
+	/**
+	 * Streams a run's events to the emitter as the API sends them: a {@code step} event
+	 * per step change, then the {@code result}.
+	 */
+	public void stream(UUID runId, SseEmitter emitter) {
+		watch(runId, RunStreams.watcher(emitter, RunStreams::render));
 	}
 
 	/** Watches a run: the run as it is, then every change until its verdict. */

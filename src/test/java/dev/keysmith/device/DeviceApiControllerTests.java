@@ -42,6 +42,9 @@ class DeviceApiControllerTests extends ApiSliceTestSupport {
 	@MockitoBean
 	DeviceExports exports;
 
+	@MockitoBean
+	DeviceCredentials credentials;
+
 	@Test
 	void createWhenValidThen201AtItsLocationWithTheDeviceAndTheSignedInUserAsCreator() {
 		Device device = device("slice-device");

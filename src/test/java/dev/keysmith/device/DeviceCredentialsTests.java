@@ -47,7 +47,8 @@ class DeviceCredentialsTests extends KeysmithTestSupport {
 		List<Map<String, Object>> history = JsonPath.read(json, "$");
 		assertThat(history).singleElement().satisfies((entry) -> {
 			assertThat(entry).containsOnlyKeys("id", "state", "keyType", "serialNumber", "sha256Fingerprint",
-					"credentialsId", "notBefore", "notAfter", "hasPrivateKey", "createdAt", "activatedAt", "retiredAt");
+					"credentialsId", "notBefore", "notAfter", "hasPrivateKey", "createdAt", "activatedAt", "retiredAt",
+					"failureCause", "revokedAt", "keyDestroyedAt");
 			assertThat(entry).containsEntry("state", "ACTIVE")
 				.containsEntry("keyType", "EC_P384")
 				.containsEntry("serialNumber", device.getSerialNumber())

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.keysmith.pki.IssuedCredential;
@@ -33,8 +34,11 @@ import org.eclipse.californium.scandium.dtls.CertificateMessage;
 import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.CertificateVerificationResult;
 import org.eclipse.californium.scandium.dtls.ConnectionId;
+import org.eclipse.californium.scandium.dtls.DTLSContext;
 import org.eclipse.californium.scandium.dtls.HandshakeException;
 import org.eclipse.californium.scandium.dtls.HandshakeResultHandler;
+import org.eclipse.californium.scandium.dtls.Handshaker;
+import org.eclipse.californium.scandium.dtls.SessionAdapter;
 import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.eclipse.californium.scandium.util.ServerNames;
@@ -49,10 +53,13 @@ import tools.jackson.databind.json.JsonMapper;
  * address authenticated, anything from it is that device, any certificate or none);
  * telemetry gets a separate confirmable 2.01; observing {@code /api/v1/attributes} gives
  * the shared attributes, then one confirmable notification per change holding only the
- * changed keys. Its DTLS server has ThingsBoard's settings: client authentication wanted,
- * role server only, a 9 s retransmission timeout, and the two datagram settings of
- * {@link DtlsLimits}, so that a client datagram longer than the server reads is lost as
- * it is with ThingsBoard.
+ * changed keys. Authorised sessions are never evicted here: not by a credentials update,
+ * not by a device deletion (ThingsBoard keeps them until its session inactivity timeout,
+ * 24 h by default, which no test outlives). Every completed handshake is recorded with
+ * the client's address and certificate ({@link #handshakes()}). Its DTLS server has
+ * ThingsBoard's settings: client authentication wanted, role server only, a 9 s
+ * retransmission timeout, and the two datagram settings of {@link DtlsLimits}, so that a
+ * client datagram longer than the server reads is lost as it is with ThingsBoard.
  */
 final class CoapDouble {
 
@@ -86,11 +93,16 @@ final class CoapDouble {
 
 	private final Map<String, String> lastChange = new ConcurrentHashMap<>();
 
+	private final List<ThingsBoardDouble.Handshake> handshakes = new CopyOnWriteArrayList<>();
+
 	volatile boolean dropTelemetry;
 
 	volatile boolean muteNotifications;
 
 	volatile CoAP.ResponseCode telemetryFailure;
+
+	/** credentialsId → the code telemetry from that certificate is answered with. */
+	final Map<String, CoAP.ResponseCode> telemetryFailures = new ConcurrentHashMap<>();
 
 	CoapDouble(TbState state, IssuedCredential serverCredential, X509Certificate ca, Integer connectionIdLength,
 			boolean sessionsByAddressOnly, DtlsLimits limits) {
@@ -114,6 +126,7 @@ final class CoapDouble {
 					new X509Certificate[] { serverCredential.certificate(), ca }, CertificateType.X_509))
 			.setAdvancedCertificateVerifier(new AnyValidCertificate())
 			.setLoggingTag("tb-double")
+			.setSessionListener(new HandshakeLog())
 			.build();
 		this.endpoint = CoapEndpoint.builder().setConfiguration(config).setConnector(new DTLSConnector(dtls)).build();
 		this.server = new CoapServer(config);
@@ -129,6 +142,30 @@ final class CoapDouble {
 
 	void stop() {
 		this.server.destroy();
+	}
+
+	List<ThingsBoardDouble.Handshake> handshakes() {
+		return List.copyOf(this.handshakes);
+	}
+
+	void forgetHandshakes() {
+		this.handshakes.clear();
+	}
+
+	private CoAP.ResponseCode failureFor(java.security.Principal identity) {
+		if (identity instanceof X509CertPath path) {
+			try {
+				return this.telemetryFailures.get(credentialsIdOf(path.getTarget()));
+			}
+			catch (CertificateException ex) {
+				return null;
+			}
+		}
+		return null;
+	}
+
+	private static String credentialsIdOf(X509Certificate certificate) throws CertificateException {
+		return TbState.sha3(Base64.getEncoder().encodeToString(certificate.getEncoded()));
 	}
 
 	private void attributesChanged(String deviceId, Map<String, Object> change) {
@@ -156,7 +193,7 @@ final class CoapDouble {
 			return Optional.empty();
 		}
 		try {
-			String credentialsId = TbState.sha3(Base64.getEncoder().encodeToString(path.getTarget().getEncoded()));
+			String credentialsId = credentialsIdOf(path.getTarget());
 			if (this.sessionsByAddressOnly) {
 				Optional<String> device = this.state.byCredentialsId(credentialsId)
 					.filter((d) -> !TbState.MQTT_PROFILE_ID.equals(d.profileId))
@@ -189,6 +226,12 @@ final class CoapDouble {
 			}
 			if (CoapDouble.this.telemetryFailure != null) {
 				exchange.respond(CoapDouble.this.telemetryFailure);
+				return;
+			}
+			CoAP.ResponseCode failure = failureFor(
+					exchange.advanced().getRequest().getSourceContext().getPeerIdentity());
+			if (failure != null) {
+				exchange.respond(failure);
 				return;
 			}
 			JsonNode body;
@@ -249,6 +292,25 @@ final class CoapDouble {
 				payload = CoapDouble.this.json.writeValueAsString(Map.of("client", Map.of(), "shared", shared));
 			}
 			exchange.respond(CoAP.ResponseCode.CONTENT, payload, MediaTypeRegistry.APPLICATION_JSON);
+		}
+
+	}
+
+	/** Records the client address and certificate of every completed handshake. */
+	private final class HandshakeLog extends SessionAdapter {
+
+		@Override
+		public void contextEstablished(Handshaker handshaker, DTLSContext context) {
+			String credentialsId = null;
+			if (context.getSession().getPeerIdentity() instanceof X509CertPath path) {
+				try {
+					credentialsId = credentialsIdOf(path.getTarget());
+				}
+				catch (CertificateException ex) {
+					// recorded without a certificate
+				}
+			}
+			CoapDouble.this.handshakes.add(new ThingsBoardDouble.Handshake(handshaker.getPeerAddress(), credentialsId));
 		}
 
 	}

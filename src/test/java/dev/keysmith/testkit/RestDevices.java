@@ -116,8 +116,18 @@ final class RestDevices {
 			}
 			String type = request.path("credentialsType").asString();
 			String value = request.path("credentialsValue").asString();
-			if ("X509_CERTIFICATE".equals(type)
-					&& this.state.credentialsTaken(TbState.sha3(TbState.x509CredentialsValue(value)), deviceId)) {
+			if ("ACCESS_TOKEN".equals(type)) {
+				// the token is the credentialsId; ThingsBoard does not make one up on an
+				// update
+				value = request.path("credentialsId").isString() ? request.path("credentialsId").asString() : "";
+				if (value.isBlank()) {
+					call.error(400, 31, "Device credentials id should be specified!");
+					return;
+				}
+			}
+			String credentialsId = "X509_CERTIFICATE".equals(type) ? TbState.sha3(TbState.x509CredentialsValue(value))
+					: value;
+			if (this.state.credentialsTaken(credentialsId, deviceId)) {
 				call.error(400, 31, "Device credentials are already assigned to another device!");
 				return;
 			}

@@ -117,7 +117,12 @@ final class RestDouble {
 	 * A failure to answer instead of the next request(s) whose path contains
 	 * {@code pathPart}.
 	 */
-	record Fault(String pathPart, int status, int errorCode, String message, int[] remaining) {
+	record Fault(String pathPart, int status, int errorCode, String message, int[] remaining, int[] passing) {
+
+		Fault(String pathPart, int status, int errorCode, String message, int[] remaining) {
+			this(pathPart, status, errorCode, message, remaining, new int[] { 0 });
+		}
+
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -184,6 +189,10 @@ final class RestDouble {
 	private Optional<Fault> takeFault(String path) {
 		for (Fault fault : this.faults) {
 			if (path.contains(fault.pathPart()) && fault.remaining()[0] > 0) {
+				if (fault.passing()[0] > 0) {
+					fault.passing()[0]--;
+					return Optional.empty();
+				}
 				if (--fault.remaining()[0] == 0) {
 					this.faults.remove(fault);
 				}

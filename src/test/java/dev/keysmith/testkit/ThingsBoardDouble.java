@@ -2,6 +2,7 @@ package dev.keysmith.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -191,6 +192,15 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		this.rest.faults.add(new RestDouble.Fault(pathPart, status, errorCode, message, new int[] { times }));
 	}
 
+	/**
+	 * As {@link #failNext}, after the next {@code passing} such requests were answered
+	 * normally.
+	 */
+	public void failAfter(String pathPart, int passing, int times, int status, int errorCode, String message) {
+		this.rest.faults.add(
+				new RestDouble.Fault(pathPart, status, errorCode, message, new int[] { times }, new int[] { passing }));
+	}
+
 	public void rateLimitNext(String pathPart, int times) {
 		failNext(pathPart, times, 429, 33, "Too many requests for current tenant!");
 	}
@@ -239,6 +249,15 @@ public final class ThingsBoardDouble implements AutoCloseable {
 	}
 
 	/**
+	 * Telemetry from a device presenting this certificate is answered with this code
+	 * (e.g. 5.00); others as usual.
+	 */
+	public void failTelemetry(X509Certificate certificate, CoAP.ResponseCode code) {
+		this.coap.telemetryFailures.put(TbState.sha3(TbState.x509CredentialsValue(PemCodec.certificate(certificate))),
+				code);
+	}
+
+	/**
 	 * Stores X.509 credentials so that they hash differently from the certificate (a
 	 * mangled push).
 	 */
@@ -267,6 +286,42 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		return this.state.sharedAttributes(deviceId);
 	}
 
+	/**
+	 * Every DTLS handshake completed so far, in order: the client's address and the
+	 * credentialsId of the certificate it presented ({@code null} for none).
+	 */
+	public List<Handshake> handshakes() {
+		return this.coap.handshakes();
+	}
+
+	/** The handshakes made with this certificate, in order. */
+	public List<Handshake> handshakes(X509Certificate certificate) {
+		String credentialsId = TbState.sha3(TbState.x509CredentialsValue(PemCodec.certificate(certificate)));
+		return handshakes().stream().filter((h) -> credentialsId.equals(h.credentialsId())).toList();
+	}
+
+	/**
+	 * Creates a device holding the certificate as its X.509 credentials, as
+	 * {@code POST /api/device-with-credentials} does.
+	 */
+	public TbState.Device registerDevice(String name, X509Certificate certificate) {
+		return this.state.create(name, null, "X509_CERTIFICATE", PemCodec.certificate(certificate));
+	}
+
+	/**
+	 * Makes the certificate the credentials of the device of that name, as a credentials
+	 * update does.
+	 */
+	public void replaceCertificate(String name, X509Certificate certificate) {
+		this.state.updateCredentials(this.state.byName(name).orElseThrow(), "X509_CERTIFICATE",
+				PemCodec.certificate(certificate));
+	}
+
+	/** Deletes the device of that name, as {@code DELETE /api/device/{id}} does. */
+	public void deleteDevice(String name) {
+		this.state.byName(name).ifPresent(this.state::delete);
+	}
+
 	/** Method and path of every REST request so far. */
 	public List<String> requests() {
 		return List.copyOf(this.rest.requests);
@@ -287,10 +342,22 @@ public final class ThingsBoardDouble implements AutoCloseable {
 		silence(false);
 		this.rest.auth.tokenLifetime = RestAuth.TOKEN_LIFETIME;
 		this.rest.requests.clear();
+		this.coap.forgetHandshakes();
 		this.coap.dropTelemetry = false;
 		this.coap.muteNotifications = false;
 		this.coap.telemetryFailure = null;
+		this.coap.telemetryFailures.clear();
 		this.state.mangleX509Values = false;
+	}
+
+	/**
+	 * A completed DTLS handshake.
+	 *
+	 * @param client the client's address and port
+	 * @param credentialsId ThingsBoard's credentialsId of the client certificate, or
+	 * {@code null}
+	 */
+	public record Handshake(InetSocketAddress client, String credentialsId) {
 	}
 
 	@Override

@@ -173,6 +173,19 @@ public class ThingsBoardClient {
 			.toBodilessEntity());
 	}
 
+	/**
+	 * Deletes the device (an empty 200). Deleting is idempotent: a repeat finds it gone
+	 * (404, errorCode 32).
+	 */
+	public void deleteDevice(String deviceId) {
+		this.calls.call(Retrying.Kind.REPEATABLE_WRITE,
+				(rest, auth) -> rest.delete()
+					.uri("/api/device/{id}", deviceId)
+					.header(AUTHORIZATION, auth)
+					.retrieve()
+					.toBodilessEntity());
+	}
+
 	/** The DTLS server's CA from the public download endpoint, or why there is none. */
 	public CaDownload downloadServerCa() {
 		return this.calls.downloadServerCa();

@@ -12,6 +12,8 @@ public record TbCredentials(IdRef id, Long createdTime, EntityId deviceId, Strin
 
 	public static final String X509_CERTIFICATE = "X509_CERTIFICATE";
 
+	public static final String ACCESS_TOKEN = "ACCESS_TOKEN";
+
 	/**
 	 * Whether these are the X.509 credentials of the certificate whose ThingsBoard
 	 * credentialsId is given: the one proof that a device presenting it will be taken for
@@ -24,6 +26,14 @@ public record TbCredentials(IdRef id, Long createdTime, EntityId deviceId, Strin
 	/** The same credentials turned into X.509 ones holding {@code pem}, for an update. */
 	public TbCredentials withCertificate(String pem) {
 		return new TbCredentials(this.id, this.createdTime, this.deviceId, X509_CERTIFICATE, null, pem, this.version);
+	}
+
+	/**
+	 * The same credentials turned into an access token, for an update: the token is the
+	 * credentialsId, and there is no value.
+	 */
+	public TbCredentials withAccessToken(String token) {
+		return new TbCredentials(this.id, this.createdTime, this.deviceId, ACCESS_TOKEN, token, null, this.version);
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
