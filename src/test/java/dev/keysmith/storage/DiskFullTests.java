@@ -2,6 +2,7 @@ package dev.keysmith.storage;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ class DiskFullTests {
 		int exportsAcknowledged = 0;
 		PageSession browser = new PageSession(this.keysmith);
 		assertThat(browser.login("admin", KeysmithProcess.ADMIN_PASSWORD).headers().firstValue("Location"))
-			.hasValueSatisfying((location) -> assertThat(location).endsWith("/devices"));
+			.hasValueSatisfying((location) -> assertThat(URI.create(location).getPath()).isEqualTo("/"));
 
 		Path filler = fill(this.mountPoint);
 
@@ -153,7 +154,7 @@ class DiskFullTests {
 				.doesNotContain("Wrong username or password");
 		}
 		else {
-			assertThat(landing).endsWith("/devices");
+			assertThat(URI.create(landing).getPath()).isEqualTo("/");
 		}
 
 		Files.delete(filler);
