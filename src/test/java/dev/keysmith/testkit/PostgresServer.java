@@ -53,8 +53,10 @@ public final class PostgresServer {
 				"--no-sync");
 		run(this.bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
 				this.dir.resolve("server.log").toString(), "-w", "-o",
+				// every cached test context on PostgreSQL keeps a pool of ten connections
+				// open (and the two-instance tests two each): more than the default 100
 				"-p " + this.port + " -k " + this.dir + " -c listen_addresses=127.0.0.1 -c fsync=off "
-						+ "-c synchronous_commit=off -c full_page_writes=off",
+						+ "-c synchronous_commit=off -c full_page_writes=off -c max_connections=400",
 				"start");
 	}
 
