@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,8 +31,14 @@ import org.springframework.stereotype.Component;
  * A job is admitted before anything about it is stored: {@link #reserve(Duration)} takes
  * a place in the pool or its queue (waiting up to the time given) or says that Keysmith
  * is busy, so that no record is ever marked failed because of a queue that was full.
+ *
+ * <p>
+ * Made after the database's connection pool and so stopped before it: periodic tasks that
+ * still ran while the pool closed kept it waiting for their connections (seconds per
+ * application context as it stopped).
  */
 @Component
+@DependsOn("dataSource")
 public class BackgroundWork implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(BackgroundWork.class);
