@@ -17,6 +17,9 @@ public enum PushFailure {
 	/** The certificate is not valid yet. */
 	CERTIFICATE_NOT_YET_VALID(false, "The certificate is not valid yet."),
 
+	/** The certificate was revoked: it never goes to ThingsBoard again. */
+	CERTIFICATE_REVOKED(false, "The certificate is revoked: it is never pushed again."),
+
 	/** Another device on that server holds the certificate as its credentials. */
 	CREDENTIALS_TAKEN(false, "Another device on the server holds this certificate."),
 

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import dev.keysmith.common.ConflictException;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.CertificateSize;
@@ -65,7 +64,7 @@ public class PushService {
 	private PushResult pushAndProve(UUID deviceId, UUID serverId, String profileId, String actor) {
 		Device device = this.devices.get(deviceId);
 		if (device.isRevoked()) {
-			throw new ConflictException("The certificate of '" + device.getName()
+			throw new PushException(PushFailure.CERTIFICATE_REVOKED, "The certificate of '" + device.getName()
 					+ "' is revoked: it is never pushed again. Create a new device to put it back into service.");
 		}
 		ThingsBoardServer server = this.servers.get(serverId);

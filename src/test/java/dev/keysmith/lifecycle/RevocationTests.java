@@ -65,8 +65,9 @@ class RevocationTests extends LifecycleTestSupport {
 		assertThat(
 				postJson("/api/devices/" + this.device.getId() + "/push", "{\"serverId\":\"" + this.serverId + "\"}"))
 			.hasStatus(409)
-			.bodyText()
-			.contains("revoked");
+			.bodyJson()
+			.hasPathSatisfying("$.reason", (v) -> v.assertThat().isEqualTo("CERTIFICATE_REVOKED"))
+			.hasPathSatisfying("$.detail", (v) -> v.assertThat().asString().contains("revoked"));
 		assertThat(thingsBoard.device(this.device.getName()).orElseThrow().credentials.credentialsType)
 			.isEqualTo("ACCESS_TOKEN");
 	}
