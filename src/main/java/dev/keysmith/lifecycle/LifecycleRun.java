@@ -42,6 +42,9 @@ class LifecycleRun {
 
 	private UUID deviceId;
 
+	/** The device while the run works on it, else null: unique, so one run per device. */
+	private UUID runningDeviceId;
+
 	private String deviceName;
 
 	private UUID serverId;
@@ -88,6 +91,7 @@ class LifecycleRun {
 		this.id = UUID.randomUUID();
 		this.kind = kind;
 		this.deviceId = target.deviceId();
+		this.runningDeviceId = target.deviceId();
 		this.deviceName = target.deviceName();
 		this.serverId = target.serverId();
 		this.serverName = target.serverName();
@@ -109,6 +113,7 @@ class LifecycleRun {
 
 	void finish(RunStatus status, LifecycleCause cause, String diagnosis, String caveat, Instant at) {
 		this.status = status;
+		this.runningDeviceId = null;
 		this.cause = cause;
 		this.diagnosis = fit(diagnosis, TEXT_LENGTH);
 		this.caveat = fit(caveat, TEXT_LENGTH);

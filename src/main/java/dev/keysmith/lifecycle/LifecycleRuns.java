@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -84,6 +85,14 @@ class LifecycleRuns implements ApplicationRunner, DisposableBean {
 			throw new BusyException("Keysmith is running as many jobs as it takes at once: try again shortly.",
 					RETRY_AFTER);
 		}
+		refuseWhileAnotherRuns(device);
+	}
+
+	/**
+	 * Refuses while another run works on the device (checked here so that nothing is
+	 * prepared for nothing; held by the store when two requests come at once).
+	 */
+	void refuseWhileAnotherRuns(Device device) {
 		this.runs.findTop20ByDeviceIdOrderByStartedAtDesc(device.getId())
 			.stream()
 			.filter((run) -> run.view().status() == RunStatus.RUNNING)
@@ -100,10 +109,18 @@ class LifecycleRuns implements ApplicationRunner, DisposableBean {
 		LifecycleRun.Target target = new LifecycleRun.Target(device.getId(), device.getName(),
 				(server != null) ? server.getId() : null, (server != null) ? server.getName() : null, credentialId,
 				previousId);
-		LifecycleView view = this.runs
-			.save(new LifecycleRun(kind, target, steps, actor, this.clock.instant(),
-					this.instances.currentInstanceId()))
-			.view();
+		LifecycleView view;
+		try {
+			view = this.runs
+				.saveAndFlush(new LifecycleRun(kind, target, steps, actor, this.clock.instant(),
+						this.instances.currentInstanceId()))
+				.view();
+		}
+		catch (DataIntegrityViolationException ex) {
+			// another request for the device stored its run since the check
+			throw new ConflictException(
+					"Another lifecycle run of '" + device.getName() + "' is going on: wait for it to end");
+		}
 		this.events.open(view.id(), view);
 		return new LifecycleRecorder(view, this.runs, this.transactions, this.events, this.credentials, this.clock);
 	}

@@ -73,6 +73,9 @@ public class LifecycleService {
 		if (activate) {
 			this.lifecycleRuns.refuseToStart(device);
 		}
+		else {
+			this.lifecycleRuns.refuseWhileAnotherRuns(device);
+		}
 		DeviceCredential previous = device.activeCredential();
 		DeviceCredential next = this.credentials.prepare(deviceId, keepKey, validityDays, actor);
 		LifecycleRecorder recorder = this.lifecycleRuns.open(LifecycleKind.RENEWAL, device, server, next.getId(),

@@ -21,6 +21,7 @@ import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.ThingsBoardDouble;
+import dev.keysmith.testkit.TrustedServers;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import dev.keysmith.verify.RunStatus;
 import dev.keysmith.verify.VerificationService;
@@ -65,9 +66,7 @@ abstract class LifecycleTestSupport extends KeysmithTestSupport {
 
 	@BeforeEach
 	void pushedDevice() {
-		this.serverId = this.servers.create(thingsBoard().serverSettings("lifecycle")).getId();
-		this.servers.fetchServerCa(this.serverId);
-		this.servers.confirmServerCa(this.serverId, Fingerprints.sha256(thingsBoard().serverCa()));
+		this.serverId = TrustedServers.add(this.servers, thingsBoard(), "lifecycle");
 		this.device = this.devices.create("lifecycle-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
 		this.push.push(this.device.getId(), this.serverId, null, "admin");
 	}
