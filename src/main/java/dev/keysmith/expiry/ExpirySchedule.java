@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
  * {@code keysmith.expiry.scan-interval} (each scan counts the gauges again and offers
  * what entered a window to the webhook), tries notices the webhook did not take every
  * {@code keysmith.expiry.webhook.retry-interval}, and counts the gauges every
- * {@code keysmith.expiry.metrics-refresh}. All on the background scheduler.
+ * {@code keysmith.expiry.metrics-refresh}. The scheduler starts them; the rounds that
+ * call the webhook run on the outbound thread, so that a receiver slow to answer never
+ * holds up the scheduler's other tasks (heartbeats above all).
  */
 @Component
 class ExpirySchedule {
@@ -43,20 +45,27 @@ class ExpirySchedule {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		Runnable first = this.properties.scanAtStart() ? this::scanAndNotify : this.metrics::refresh;
-		this.work.after(Duration.ZERO, () -> {
-			try {
-				first.run();
-			}
-			catch (RuntimeException ex) {
-				log.warn("The expiry scan (or count) at start-up failed: {}", ex.toString());
-			}
-		});
-		this.work.every(this.properties.scanInterval(), "The expiry scan", this::scanAndNotify);
+		if (this.properties.scanAtStart()) {
+			this.work.outbound("The expiry scan at start-up", this::scanAndNotify);
+		}
+		else {
+			this.work.after(Duration.ZERO, this::countAtStart);
+		}
+		this.work.every(this.properties.scanInterval(), "The expiry scan",
+				() -> this.work.outbound("The expiry scan", this::scanAndNotify));
 		this.work.every(this.properties.webhook().retryInterval(), "Expiry notices to the webhook",
-				this.notifier::deliverPending);
+				() -> this.work.outbound("Expiry notices to the webhook", this.notifier::deliverPending));
 		this.work.every(this.properties.metricsRefresh(), "Counting certificates for the metrics",
 				this.metrics::refresh);
+	}
+
+	private void countAtStart() {
+		try {
+			this.metrics.refresh();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Counting certificates at start-up failed: {}", ex.toString());
+		}
 	}
 
 	/** One scan, then the gauges and the webhook. */

@@ -1,6 +1,7 @@
 package dev.keysmith.work;
 
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +59,8 @@ public class BackgroundWork implements DisposableBean {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final ThreadPoolExecutor outbound;
+
 	public BackgroundWork(WorkProperties properties) {
 		int threads = Math.max(1, properties.jobThreads());
 		// the queue is unbounded: the places decide how many jobs may wait
@@ -71,6 +74,10 @@ public class BackgroundWork implements DisposableBean {
 		this.batchPlaces = new Semaphore(batchThreads);
 		this.scheduler = Executors.newScheduledThreadPool(Math.max(1, properties.schedulerThreads()),
 				threads("scheduled"));
+		// one call at a time, one more waiting; further ones are dropped (the next round
+		// makes them)
+		this.outbound = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(1),
+				threads("outbound"), new ThreadPoolExecutor.DiscardPolicy());
 	}
 
 	/**
@@ -145,6 +152,23 @@ public class BackgroundWork implements DisposableBean {
 		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Runs a call to a system outside Keysmith that periodic work makes (a webhook) on a
+	 * thread of its own, so that a receiver that is slow to answer never holds up the
+	 * scheduler's other tasks (heartbeats above all). One runs at a time and one more may
+	 * wait; a call asked for while one waits is dropped, as the next round asks again.
+	 */
+	public void outbound(String what, Runnable task) {
+		this.outbound.execute(() -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				log.warn("{} failed this time: {}", what, ex.toString());
+			}
+		});
+	}
+
 	/** Runs a task once, after {@code delay}. */
 	public ScheduledFuture<?> after(Duration delay, Runnable task) {
 		return this.scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -158,6 +182,7 @@ public class BackgroundWork implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.scheduler.shutdownNow();
+		this.outbound.shutdownNow();
 		this.ordered.shutdownNow();
 		this.batchItems.shutdownNow();
 		this.jobs.shutdownNow();

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Admission of long jobs: a place before anything is stored, a clear "busy" when there is
@@ -72,6 +74,30 @@ class BackgroundWorkTests {
 		assertThat(failed).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause().withMessage("broken");
 		this.work.reserve(Duration.ofSeconds(10)).start(() -> "a").get(10, TimeUnit.SECONDS);
 		this.work.reserve(Duration.ofSeconds(10)).start(() -> "b").get(10, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void outboundWhenACallHangsThenPeriodicTasksGoOnAndOneMoreCallWaitsAtMost() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		CountDownLatch ticks = new CountDownLatch(5);
+		// the one scheduler thread hands a call to a receiver that never answers to
+		// the outbound thread each time, and keeps ticking
+		this.work.every(Duration.ofMillis(20), "A heartbeat", () -> {
+			this.work.outbound("A call to a receiver that never answers", () -> {
+				calls.incrementAndGet();
+				try {
+					blocked();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			ticks.countDown();
+		});
+		assertThat(ticks.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(calls.get()).isEqualTo(1);
+		this.release.countDown();
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(calls.get()).isGreaterThan(1));
 	}
 
 	private String blocked() throws InterruptedException {
