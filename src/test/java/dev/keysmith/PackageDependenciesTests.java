@@ -49,7 +49,7 @@ class PackageDependenciesTests {
 							"thingsboard.client.dto", "progress", "work", "instance")),
 			Map.entry("batch",
 					Set.of("common", "pki", "vault", "device", "thingsboard", "thingsboard.client",
-							"thingsboard.client.dto", "push", "verify", "progress", "work", "instance")),
+							"thingsboard.client.dto", "push", "verify", "lifecycle", "progress", "work", "instance")),
 			Map.entry("lifecycle",
 					Set.of("common", "device", "push", "verify", "progress", "thingsboard", "thingsboard.client",
 							"thingsboard.client.dto", "work", "instance")),

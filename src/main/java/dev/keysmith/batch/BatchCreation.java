@@ -62,26 +62,68 @@ class BatchCreation {
 		if (validation.rows().isEmpty()) {
 			throw new BatchRefusedException("No row can become a device", validation.problems());
 		}
-		boolean existing = csv == null && request.deviceIds() != null;
-		String source = (csv != null) ? "CSV" : existing ? "DEVICES" : "PATTERN";
-		return this.batches.create(source, this.input.options(request, existing), validation.rows(), actor);
+		return this.batches.create(source(request, csv), this.input.options(request, existing(request, csv)),
+				validation.rows(), actor);
 	}
 
 	private Validation validate(BatchRequest request, byte[] csv) {
-		boolean existing = csv == null && request.deviceIds() != null;
-		BatchOptions options = this.input.options(request, existing);
+		BatchOptions options = this.input.options(request, existing(request, csv));
 		ThingsBoardServer server = server(options);
+		if (options.runs(Stage.RENEW)) {
+			return renewal(request, csv, options);
+		}
 		if (csv != null) {
 			Map<String, String> profiles = (server != null) ? profiles(server) : null;
 			return new CsvRows(new CredentialImporter(this.clock), this.properties.maxItems(), profiles).read(csv);
 		}
-		if (existing) {
+		if (existing(request, csv)) {
 			if (request.pattern() != null) {
 				throw new InvalidRequestException("deviceIds", "Give either a pattern or device ids, not both");
 			}
 			return this.input.existing(request.deviceIds());
 		}
 		return this.input.pattern(request.pattern(), request.start(), request.count());
+	}
+
+	/**
+	 * The devices a renewal batch renews: those whose certificate expires within the days
+	 * given (on the server given), or the devices named.
+	 */
+	private Validation renewal(BatchRequest request, byte[] csv, BatchOptions options) {
+		if (csv != null || request.pattern() != null) {
+			throw new InvalidRequestException((csv != null) ? "file" : "pattern",
+					"A renewal batch renews devices Keysmith has: choose them by expiresWithinDays or deviceIds");
+		}
+		if (request.deviceIds() != null) {
+			if (options.expiresWithinDays() != null) {
+				throw new InvalidRequestException("deviceIds", "Give either expiresWithinDays or device ids, not both");
+			}
+			if (options.serverId() != null) {
+				throw new InvalidRequestException("serverId", "serverId chooses among the expiring devices: the "
+						+ "devices named are each renewed on the server they were pushed to");
+			}
+			return this.input.existing(request.deviceIds());
+		}
+		if (options.expiresWithinDays() == null) {
+			throw new InvalidRequestException("expiresWithinDays",
+					"Say which devices to renew: those expiring within expiresWithinDays days, or deviceIds");
+		}
+		return this.input.expiring(options.expiresWithinDays(), options.serverId());
+	}
+
+	/** Whether the batch works on devices Keysmith has already. */
+	private static boolean existing(BatchRequest request, byte[] csv) {
+		return csv == null && (request.deviceIds() != null || request.renews());
+	}
+
+	private static String source(BatchRequest request, byte[] csv) {
+		if (csv != null) {
+			return "CSV";
+		}
+		if (request.deviceIds() != null) {
+			return "DEVICES";
+		}
+		return request.renews() ? "EXPIRING" : "PATTERN";
 	}
 
 	private ThingsBoardServer server(BatchOptions options) {

@@ -20,6 +20,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import dev.keysmith.device.Device;
+import dev.keysmith.device.DeviceCredential;
 import dev.keysmith.device.DeviceExports;
 import dev.keysmith.device.DeviceNotFoundException;
 import dev.keysmith.device.DeviceService;
@@ -42,7 +43,7 @@ class BatchDownloads {
 
 	private static final String REPORT_HEADER = "line,name,keysmith_id,thingsboard_device_id,credentials_id,"
 			+ "sha256_fingerprint,not_after,state,failed_stage,cause,detail,verification_run_id,issue_ms,push_ms,"
-			+ "verify_ms\r\n";
+			+ "verify_ms,certificate_id,certificate_serial,certificate_state,renew_ms\r\n";
 
 	private final ItemStore items;
 
@@ -69,14 +70,18 @@ class BatchDownloads {
 		for (List<BatchItem> page = this.items.after(batchId, line, PAGE); !page.isEmpty(); page = this.items
 			.after(batchId, line, PAGE)) {
 			for (BatchItem item : page) {
-				Optional<Device> device = device(item.deviceId);
+				Optional<DeviceCredential> certificate = device(item.deviceId)
+					.flatMap((device) -> certificate(item, device));
 				boolean failed = item.state == ItemState.FAILED;
 				List<String> cells = List.of(String.valueOf(item.line), item.name, text(item.deviceId),
-						text(item.thingsBoardDeviceId), device.map(Device::getCredentialsId).orElse(""),
-						device.map(Device::getSha256Fingerprint).orElse(""),
-						device.map((d) -> d.getNotAfter().toString()).orElse(""), item.state.name(),
+						text(item.thingsBoardDeviceId), certificate.map(DeviceCredential::getCredentialsId).orElse(""),
+						certificate.map(DeviceCredential::getSha256Fingerprint).orElse(""),
+						certificate.map((c) -> c.getNotAfter().toString()).orElse(""), item.state.name(),
 						failed ? text(item.stage) : "", text(item.cause), text(item.detail), text(item.runId),
-						text(item.issueMillis), text(item.pushMillis), text(item.verifyMillis));
+						text(item.issueMillis), text(item.pushMillis), text(item.verifyMillis),
+						certificate.map((c) -> c.getId().toString()).orElse(""),
+						certificate.map(DeviceCredential::getSerialNumber).orElse(""),
+						certificate.map((c) -> c.getState().name()).orElse(""), text(item.renewMillis));
 				writer.write(csvLine(cells));
 				line = item.line;
 			}
@@ -94,6 +99,11 @@ class BatchDownloads {
 		Set<String> folders = new HashSet<>();
 		List<Map<String, Object>> manifest = new ArrayList<>();
 		forEachDevice(batchId, (item, device) -> {
+			Optional<DeviceCredential> found = certificate(item, device);
+			if (found.isEmpty() || (item.stage == Stage.RENEW && item.state != ItemState.RENEWED)) {
+				return; // a renewal that did not go through hands out no new key
+			}
+			DeviceCredential certificate = found.get();
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("folder", folder(device, item, folders));
 			entry.put("name", device.getName());
@@ -101,10 +111,12 @@ class BatchDownloads {
 			entry.put("line", item.line);
 			entry.put("state", item.state.name());
 			entry.put("thingsboardDeviceId", item.thingsBoardDeviceId);
-			entry.put("credentialsId", device.getCredentialsId());
-			entry.put("sha256Fingerprint", device.getSha256Fingerprint());
-			entry.put("notAfter", device.getNotAfter().toString());
-			entry.put("hasPrivateKey", device.hasPrivateKey());
+			entry.put("certificateId", certificate.getId().toString());
+			entry.put("certificateState", certificate.getState().name());
+			entry.put("credentialsId", certificate.getCredentialsId());
+			entry.put("sha256Fingerprint", certificate.getSha256Fingerprint());
+			entry.put("notAfter", certificate.getNotAfter().toString());
+			entry.put("hasPrivateKey", certificate.hasPrivateKey());
 			manifest.add(entry);
 		});
 		Map<String, Object> document = new LinkedHashMap<>();
@@ -127,7 +139,11 @@ class BatchDownloads {
 					// a device without a key gets no device.p12, rather than ending the
 					// download half-way
 					boolean withKey = Boolean.TRUE.equals(manifest.get(index - 1).get("hasPrivateKey"));
-					bundle = this.exports.bundle(item.deviceId, withKey ? p12Password : null, actor).content();
+					String password = withKey ? p12Password : null;
+					bundle = ((item.credentialId != null)
+							? this.exports.bundle(item.deviceId, item.credentialId, password, actor)
+							: this.exports.bundle(item.deviceId, password, actor))
+						.content();
 				}
 				catch (DeviceNotFoundException | NoPrivateKeyException ex) {
 					continue; // deleted, or its key with it, since the manifest was
@@ -157,6 +173,17 @@ class BatchDownloads {
 				device(item.deviceId).ifPresent((device) -> visitor.visit(item, device));
 			}
 		}
+	}
+
+	/**
+	 * The certificate an item stands for: a renewal's new one, else the device's active
+	 * one.
+	 */
+	private Optional<DeviceCredential> certificate(BatchItem item, Device device) {
+		if (item.credentialId == null) {
+			return Optional.of(device.activeCredential());
+		}
+		return device.credentialHistory().stream().filter((c) -> c.getId().equals(item.credentialId)).findFirst();
 	}
 
 	private Optional<Device> device(UUID id) {

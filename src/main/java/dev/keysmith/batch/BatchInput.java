@@ -14,11 +14,13 @@ import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.Names;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceNotFoundException;
+import dev.keysmith.device.DeviceQuery;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.verify.Depth;
 
+import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,32 +47,24 @@ class BatchInput {
 
 	/** The options as the batch will run them: defaults filled in, each one checked. */
 	BatchOptions options(BatchRequest request, boolean existingDevices) {
-		Set<Stage> stages = EnumSet.noneOf(Stage.class);
-		if (request.stages() == null || request.stages().isEmpty()) {
-			stages.addAll((request.serverId() != null) ? EnumSet.allOf(Stage.class) : EnumSet.of(Stage.ISSUE));
-		}
-		else {
-			for (Stage stage : request.stages()) {
-				if (stage == null) {
-					throw new InvalidRequestException("stages", "The stages are ISSUE, PUSH and VERIFY");
-				}
-				stages.add(stage);
-			}
-		}
-		if (existingDevices) {
-			stages.remove(Stage.ISSUE); // they are issued already
-		}
-		if (stages.isEmpty()) {
-			throw new InvalidRequestException("stages",
-					"Existing devices can be pushed and verified: choose PUSH or VERIFY");
-		}
-		if (request.serverId() == null && (stages.contains(Stage.PUSH) || stages.contains(Stage.VERIFY))) {
+		List<Stage> stages = stages(request, existingDevices);
+		boolean renews = stages.contains(Stage.RENEW);
+		if (!renews && request.serverId() == null && (stages.contains(Stage.PUSH) || stages.contains(Stage.VERIFY))) {
 			throw new InvalidRequestException("serverId",
 					"Choose the ThingsBoard server to push to and verify against");
+		}
+		if (!renews) {
+			onlyWhenRenewing("expiresWithinDays", request.expiresWithinDays());
+			onlyWhenRenewing("activate", request.activate());
+			onlyWhenRenewing("keepKey", request.keepKey());
 		}
 		KeyType keyType = (request.keyType() != null) ? request.keyType() : KeyType.EC_P256;
 		if (!keyType.isGeneratable()) {
 			throw new InvalidRequestException("keyType", "Choose a key type: EC_P256, EC_P384 or RSA_2048");
+		}
+		if (renews && request.keyType() != null) {
+			throw new InvalidRequestException("keyType",
+					"A renewal keeps each device's key type: leave keyType out of a renewal batch");
 		}
 		int days = (request.validityDays() != null) ? request.validityDays() : CertificateIssuer.DEFAULT_VALIDITY_DAYS;
 		if (days < CertificateIssuer.MIN_VALIDITY_DAYS || days > CertificateIssuer.MAX_VALIDITY_DAYS) {
@@ -83,14 +77,57 @@ class BatchInput {
 			throw new InvalidRequestException("concurrency", "Concurrency must be between 1 and %d, not %d"
 				.formatted(this.properties.maxConcurrency(), concurrency));
 		}
+		Integer within = request.expiresWithinDays();
+		if (within != null && (within < 0 || within > DeviceQuery.MAX_DAYS)) {
+			throw new InvalidRequestException("expiresWithinDays",
+					"expiresWithinDays must be a whole number of days from 0 to %d, not %d"
+						.formatted(DeviceQuery.MAX_DAYS, within));
+		}
 		String profile = (request.deviceProfileId() != null && !request.deviceProfileId().isBlank())
 				? request.deviceProfileId().strip() : null;
-		return new BatchOptions(keyType, days, request.serverId(), profile, List.copyOf(stages),
+		return new BatchOptions(keyType, days, request.serverId(), profile, stages,
 				(request.verify() != null) ? request.verify() : Depth.LIGHT,
 				(request.onExistingName() != null) ? request.onExistingName() : OnExistingName.FAIL,
 				(request.onExistingThingsBoardDevice() != null) ? request.onExistingThingsBoardDevice()
 						: OnExistingThingsBoardDevice.FAIL,
-				concurrency);
+				concurrency, Boolean.TRUE.equals(request.activate()), Boolean.TRUE.equals(request.keepKey()), within);
+	}
+
+	private static List<Stage> stages(BatchRequest request, boolean existingDevices) {
+		Set<Stage> stages = EnumSet.noneOf(Stage.class);
+		if (request.renews()) {
+			if (request.stages() != null && request.stages().size() > 1) {
+				throw new InvalidRequestException("stages",
+						"RENEW runs alone: a renewal pushes and verifies each new certificate itself");
+			}
+			return List.of(Stage.RENEW);
+		}
+		if (request.stages() == null || request.stages().isEmpty()) {
+			stages.addAll((request.serverId() != null) ? EnumSet.of(Stage.ISSUE, Stage.PUSH, Stage.VERIFY)
+					: EnumSet.of(Stage.ISSUE));
+		}
+		else {
+			for (Stage stage : request.stages()) {
+				if (stage == null) {
+					throw new InvalidRequestException("stages", "The stages are ISSUE, PUSH, VERIFY and RENEW");
+				}
+				stages.add(stage);
+			}
+		}
+		if (existingDevices) {
+			stages.remove(Stage.ISSUE); // they are issued already
+		}
+		if (stages.isEmpty()) {
+			throw new InvalidRequestException("stages",
+					"Existing devices can be pushed, verified or renewed: choose PUSH, VERIFY or RENEW");
+		}
+		return List.copyOf(stages);
+	}
+
+	private static void onlyWhenRenewing(String field, Object value) {
+		if (value != null) {
+			throw new InvalidRequestException(field, field + " belongs to a renewal batch: add the stage RENEW");
+		}
 	}
 
 	/**
@@ -136,6 +173,34 @@ class BatchInput {
 			}
 		}
 		return new Validation(rows, problems);
+	}
+
+	/**
+	 * The devices whose active certificate ends within the days given (the expired ones
+	 * too), pushed to the server given (any, or none, when {@code null}), soonest first.
+	 */
+	Validation expiring(int days, UUID serverId) {
+		DeviceQuery query = new DeviceQuery(null, days, null, serverId, DeviceQuery.Order.DAYS_LEFT);
+		List<BatchRow> rows = new ArrayList<>();
+		for (int page = 0;; page++) {
+			Page<Device> found = this.devices.list(query, page, DeviceService.MAX_PAGE_SIZE);
+			if (found.getTotalElements() > this.properties.maxItems()) {
+				throw new InvalidRequestException("expiresWithinDays",
+						"%d devices expire within %d days: a batch takes at most %d. Renew fewer at a time (fewer days, or one server)"
+							.formatted(found.getTotalElements(), days, this.properties.maxItems()));
+			}
+			for (Device device : found) {
+				rows.add(new BatchRow(rows.size() + 1, device.getName(), null, null, null, null, device.getId()));
+			}
+			if (!found.hasNext()) {
+				break;
+			}
+		}
+		if (rows.isEmpty()) {
+			throw new InvalidRequestException("expiresWithinDays", "No device's certificate expires within " + days
+					+ " days" + ((serverId != null) ? " on that server" : "") + ": there is nothing to renew");
+		}
+		return new Validation(rows, List.of());
 	}
 
 	/** Devices already in Keysmith, each once. */

@@ -58,6 +58,11 @@ final class BatchItem {
 
 	Long verifyMillis;
 
+	/** The new certificate of a renewal, once prepared. */
+	UUID credentialId;
+
+	Long renewMillis;
+
 	/**
 	 * Keysmith's key context of a sealed CSV key: bound to this item, so that it opens
 	 * nowhere else.
@@ -68,7 +73,7 @@ final class BatchItem {
 
 	ItemView view() {
 		return new ItemView(this.line, this.name, this.state, this.stage, this.cause, this.detail, this.deviceId,
-				this.thingsBoardDeviceId, this.runId, this.attempts);
+				this.thingsBoardDeviceId, this.runId, this.credentialId, this.attempts);
 	}
 
 }

@@ -11,10 +11,15 @@ import dev.keysmith.verify.Depth;
  *
  * @param stages the stages to run, in order
  * @param verify how far each verification goes
+ * @param serverId the server to push to and verify against; in a renewal batch, the
+ * server whose devices it chose (or {@code null} for all)
+ * @param activate in a renewal batch: activate each new certificate, not only prepare it
+ * @param keepKey in a renewal batch: certify the same key anew
+ * @param expiresWithinDays in a renewal batch chosen by expiry: the window it chose from
  */
 record BatchOptions(KeyType keyType, Integer validityDays, UUID serverId, String deviceProfileId, List<Stage> stages,
 		Depth verify, OnExistingName onExistingName, OnExistingThingsBoardDevice onExistingThingsBoardDevice,
-		Integer concurrency) {
+		Integer concurrency, boolean activate, boolean keepKey, Integer expiresWithinDays) {
 
 	boolean runs(Stage stage) {
 		return this.stages.contains(stage);

@@ -45,6 +45,7 @@ record BatchPage(BatchView batch, List<StageProgress> stages, List<CauseGroup> f
 		return switch (state) {
 			case ISSUED -> ItemState.PUSHED;
 			case PUSHED -> ItemState.VERIFIED;
+			case VERIFIED -> ItemState.RENEWED;
 			default -> null;
 		};
 	}

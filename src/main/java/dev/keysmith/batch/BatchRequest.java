@@ -13,6 +13,22 @@ import dev.keysmith.verify.Depth;
  */
 record BatchRequest(String pattern, Integer start, Integer count, List<UUID> deviceIds, KeyType keyType,
 		Integer validityDays, UUID serverId, String deviceProfileId, List<Stage> stages, Depth verify,
-		OnExistingName onExistingName, OnExistingThingsBoardDevice onExistingThingsBoardDevice, Integer concurrency) {
+		OnExistingName onExistingName, OnExistingThingsBoardDevice onExistingThingsBoardDevice, Integer concurrency,
+		Integer expiresWithinDays, Boolean activate, Boolean keepKey) {
+
+	/** A batch that renews no certificate. */
+	BatchRequest(String pattern, Integer start, Integer count, List<UUID> deviceIds, KeyType keyType,
+			Integer validityDays, UUID serverId, String deviceProfileId, List<Stage> stages, Depth verify,
+			OnExistingName onExistingName, OnExistingThingsBoardDevice onExistingThingsBoardDevice,
+			Integer concurrency) {
+		this(pattern, start, count, deviceIds, keyType, validityDays, serverId, deviceProfileId, stages, verify,
+				onExistingName, onExistingThingsBoardDevice, concurrency, null, null, null);
+	}
+
+	/** Whether it renews certificates (the RENEW stage, or devices chosen by expiry). */
+	boolean renews() {
+		return (this.stages != null && this.stages.contains(Stage.RENEW))
+				|| ((this.stages == null || this.stages.isEmpty()) && this.expiresWithinDays != null);
+	}
 
 }

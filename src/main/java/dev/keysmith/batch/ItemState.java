@@ -5,6 +5,6 @@ package dev.keysmith.batch;
  */
 enum ItemState {
 
-	QUEUED, ISSUED, PUSHED, VERIFIED, FAILED, SKIPPED
+	QUEUED, ISSUED, PUSHED, VERIFIED, RENEWED, FAILED, SKIPPED
 
 }

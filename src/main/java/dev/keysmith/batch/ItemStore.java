@@ -26,7 +26,8 @@ class ItemStore {
 
 	private static final String COLUMNS = "id, batch_id, line, name, label, profile_id, certificate_pem, "
 			+ "sealed_private_key, vault_key_id, state, done_state, pending, stage, cause, retryable, detail, attempts, "
-			+ "device_id, thingsboard_device_id, run_id, issue_millis, push_millis, verify_millis";
+			+ "device_id, thingsboard_device_id, run_id, issue_millis, push_millis, verify_millis, credential_id, "
+			+ "renew_millis";
 
 	private static final int INSERT_CHUNK = 500;
 
@@ -48,7 +49,7 @@ class ItemStore {
 	 */
 	void insert(List<BatchItem> items) {
 		String sql = "INSERT INTO batch_item (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				+ "?, ?, ?, ?, ?, ?, ?)";
+				+ "?, ?, ?, ?, ?, ?, ?, ?, ?)";
 		for (int from = 0; from < items.size(); from += INSERT_CHUNK) {
 			List<Object[]> args = new ArrayList<>();
 			for (BatchItem item : items.subList(from, Math.min(items.size(), from + INSERT_CHUNK))) {
@@ -56,7 +57,7 @@ class ItemStore {
 						item.certificatePem, (item.sealedKey != null) ? item.sealedKey.ciphertext() : null,
 						(item.sealedKey != null) ? item.sealedKey.keyId() : null, item.state.name(),
 						item.doneState.name(), item.pending, null, item.cause, item.retryable, item.detail, 0,
-						item.deviceId, null, null, null, null, null });
+						item.deviceId, null, null, null, null, null, null, null });
 			}
 			this.jdbc.batchUpdate(sql, args);
 		}
@@ -103,11 +104,12 @@ class ItemStore {
 		boolean saved = this.jdbc
 			.update("UPDATE batch_item SET state = ?, done_state = ?, pending = ?, stage = ?, cause = ?, "
 					+ "retryable = ?, detail = ?, attempts = ?, device_id = ?, thingsboard_device_id = ?, run_id = ?, "
-					+ "issue_millis = ?, push_millis = ?, verify_millis = ?, not_before = ?, finished_at = ?, "
-					+ "sealed_private_key = ?, vault_key_id = ? WHERE id = ? AND lease_owner = ?", item.state.name(),
-					item.doneState.name(), item.pending, (item.stage != null) ? item.stage.name() : null, item.cause,
-					item.retryable, shorten(item.detail), item.attempts, item.deviceId, item.thingsBoardDeviceId,
-					item.runId, item.issueMillis, item.pushMillis, item.verifyMillis, BatchStore.time(notBefore),
+					+ "issue_millis = ?, push_millis = ?, verify_millis = ?, credential_id = ?, renew_millis = ?, "
+					+ "not_before = ?, finished_at = ?, sealed_private_key = ?, vault_key_id = ? "
+					+ "WHERE id = ? AND lease_owner = ?", item.state.name(), item.doneState.name(), item.pending,
+					(item.stage != null) ? item.stage.name() : null, item.cause, item.retryable, shorten(item.detail),
+					item.attempts, item.deviceId, item.thingsBoardDeviceId, item.runId, item.issueMillis,
+					item.pushMillis, item.verifyMillis, item.credentialId, item.renewMillis, BatchStore.time(notBefore),
 					BatchStore.time(finishedAt), (item.sealedKey != null) ? item.sealedKey.ciphertext() : null,
 					(item.sealedKey != null) ? item.sealedKey.keyId() : null, item.id, owner) == 1;
 		if (saved && finishedAt != null) {
@@ -220,6 +222,8 @@ class ItemStore {
 		item.issueMillis = (Long) rs.getObject("issue_millis", Long.class);
 		item.pushMillis = (Long) rs.getObject("push_millis", Long.class);
 		item.verifyMillis = (Long) rs.getObject("verify_millis", Long.class);
+		item.credentialId = rs.getObject("credential_id", UUID.class);
+		item.renewMillis = (Long) rs.getObject("renew_millis", Long.class);
 		return item;
 	}
 

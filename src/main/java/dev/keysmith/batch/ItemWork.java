@@ -21,6 +21,8 @@ class ItemWork {
 
 	private final ItemStages stages;
 
+	private final RenewStage renewal;
+
 	private final ItemStore items;
 
 	private final BatchStore batches;
@@ -29,8 +31,10 @@ class ItemWork {
 
 	private final Clock clock;
 
-	ItemWork(ItemStages stages, ItemStore items, BatchStore batches, BatchProperties properties, Clock clock) {
+	ItemWork(ItemStages stages, RenewStage renewal, ItemStore items, BatchStore batches, BatchProperties properties,
+			Clock clock) {
 		this.stages = stages;
+		this.renewal = renewal;
 		this.items = items;
 		this.batches = batches;
 		this.properties = properties;
@@ -108,6 +112,10 @@ class ItemWork {
 					this.items.save(item, job.owner(), null, null);
 				});
 			}
+			case RENEW -> {
+				job.throttle().awaitTurn();
+				yield this.renewal.renew(item, job.options(), job.batch().createdBy());
+			}
 		};
 	}
 
@@ -123,6 +131,9 @@ class ItemWork {
 		}
 		if (outcome.runId() != null) {
 			item.runId = outcome.runId();
+		}
+		if (outcome.credentialId() != null) {
+			item.credentialId = outcome.credentialId();
 		}
 		item.detail = outcome.detail();
 		Instant now = this.clock.instant();
@@ -141,6 +152,7 @@ class ItemWork {
 					}
 					case PUSH -> item.pushMillis = millis;
 					case VERIFY -> item.verifyMillis = millis;
+					case RENEW -> item.renewMillis = millis;
 				}
 				if (stage != Stage.ISSUE) {
 					calmer(job);

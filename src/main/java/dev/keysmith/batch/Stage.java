@@ -15,7 +15,13 @@ enum Stage {
 	PUSH(ItemState.PUSHED),
 
 	/** Connect as the device over CoAP/DTLS. */
-	VERIFY(ItemState.VERIFIED);
+	VERIFY(ItemState.VERIFIED),
+
+	/**
+	 * Renew an existing device's certificate: prepare the next one and, when the batch
+	 * says so, activate it test-then-commit. A renewal batch runs this stage alone.
+	 */
+	RENEW(ItemState.RENEWED);
 
 	private final ItemState done;
 
@@ -34,6 +40,7 @@ enum Stage {
 			case QUEUED -> ISSUE;
 			case ISSUED -> PUSH;
 			case PUSHED -> VERIFY;
+			case VERIFIED -> RENEW;
 			default -> null;
 		};
 	}

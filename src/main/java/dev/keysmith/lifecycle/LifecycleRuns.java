@@ -138,6 +138,17 @@ class LifecycleRuns implements ApplicationRunner, DisposableBean {
 		log.info("{} {} of '{}' started by {}", view.kind(), view.id(), view.deviceName(), view.startedBy());
 	}
 
+	/**
+	 * Runs it on the calling thread (a batch worker's, which has its place in the pool
+	 * already) and answers its verdict.
+	 */
+	LifecycleView runHere(LifecycleRecorder recorder, Function<LifecycleView, LifecycleView> runner) {
+		LifecycleView view = this.runs.findById(recorder.runId()).orElseThrow().view();
+		log.info("{} {} of '{}' started by {}", view.kind(), view.id(), view.deviceName(), view.startedBy());
+		execute(recorder, view, runner);
+		return this.runs.findById(recorder.runId()).orElseThrow().view();
+	}
+
 	private void execute(LifecycleRecorder recorder, LifecycleView view,
 			Function<LifecycleView, LifecycleView> runner) {
 		try {

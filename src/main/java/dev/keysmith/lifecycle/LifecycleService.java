@@ -3,6 +3,7 @@ package dev.keysmith.lifecycle;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
@@ -68,14 +69,41 @@ public class LifecycleService {
 	 */
 	public Started renew(UUID deviceId, boolean activate, boolean keepKey, Integer validityDays, Depth depth,
 			String actor) {
+		return launch(openRenewal(deviceId, activate, keepKey, validityDays, depth, actor, true));
+	}
+
+	/**
+	 * A renewal as {@link #renew} makes it, run to its end on the calling thread: how a
+	 * batch worker renews one device of its batch.
+	 * @return the run, finished
+	 */
+	public LifecycleView renewHere(UUID deviceId, boolean activate, boolean keepKey, Integer validityDays, Depth depth,
+			String actor) {
+		return runHere(openRenewal(deviceId, activate, keepKey, validityDays, depth, actor, false));
+	}
+
+	/** Activates a certificate prepared before (PENDING, or FAILED to try again). */
+	public Started activate(UUID deviceId, UUID credentialId, Depth depth, String actor) {
+		return launch(openActivation(deviceId, credentialId, depth, actor, true));
+	}
+
+	/**
+	 * An activation as {@link #activate} makes it, run to its end on the calling thread.
+	 * @return the run, finished
+	 */
+	public LifecycleView activateHere(UUID deviceId, UUID credentialId, Depth depth, String actor) {
+		return runHere(openActivation(deviceId, credentialId, depth, actor, false));
+	}
+
+	/**
+	 * @param ownThread whether the run needs a place of its own in the pool (it does not
+	 * when a batch worker runs it)
+	 */
+	private Opened openRenewal(UUID deviceId, boolean activate, boolean keepKey, Integer validityDays, Depth depth,
+			String actor, boolean ownThread) {
 		Device device = this.devices.get(deviceId);
 		ThingsBoardServer server = activate ? placedServer(device, "renew and activate") : null;
-		if (activate) {
-			this.lifecycleRuns.refuseToStart(device);
-		}
-		else {
-			this.lifecycleRuns.refuseWhileAnotherRuns(device);
-		}
+		refuseToStart(device, activate && ownThread);
 		DeviceCredential previous = device.activeCredential();
 		DeviceCredential next = this.credentials.prepare(deviceId, keepKey, validityDays, actor);
 		LifecycleRecorder recorder = this.lifecycleRuns.open(LifecycleKind.RENEWAL, device, server, next.getId(),
@@ -85,7 +113,6 @@ public class LifecycleService {
 						+ (keepKey ? "the same key" : "a new key") + ", valid until " + next.getNotAfter()
 						+ ") is PENDING: its bundle can be downloaded now",
 				null);
-		UUID runId = recorder.runId();
 		if (!activate) {
 			recorder
 				.skipPending("Not activated: put the new key on the device (download its bundle), then activate it.");
@@ -93,14 +120,12 @@ public class LifecycleService {
 					"Certificate " + next.getSerialNumber() + " of '" + device.getName()
 							+ "' is ready (PENDING). Download its bundle, put it on the device, then activate it.",
 					null);
-			return new Started(runId, next.getId());
+			return new Opened(recorder, next.getId(), null);
 		}
-		this.lifecycleRuns.launch(recorder, (view) -> renewalRunner(view, recorder, depth).activate());
-		return new Started(runId, next.getId());
+		return new Opened(recorder, next.getId(), (view) -> renewalRunner(view, recorder, depth).activate());
 	}
 
-	/** Activates a certificate prepared before (PENDING, or FAILED to try again). */
-	public Started activate(UUID deviceId, UUID credentialId, Depth depth, String actor) {
+	private Opened openActivation(UUID deviceId, UUID credentialId, Depth depth, String actor, boolean ownThread) {
 		Device device = this.devices.get(deviceId);
 		DeviceCredential next = this.devices.credential(device, credentialId);
 		if (next.getState() != CredentialState.PENDING && next.getState() != CredentialState.FAILED) {
@@ -112,14 +137,12 @@ public class LifecycleService {
 					"The certificate of '" + device.getName() + "' is revoked: create a new device");
 		}
 		ThingsBoardServer server = placedServer(device, "activate a certificate");
-		this.lifecycleRuns.refuseToStart(device);
+		refuseToStart(device, ownThread);
 		LifecycleRecorder recorder = this.lifecycleRuns.open(LifecycleKind.ACTIVATION, device, server, next.getId(),
 				device.activeCredential().getId(), RenewalRunner.STEPS, actor);
 		recorder.pass(RenewalRunner.PREPARE, "Certificate " + next.getSerialNumber() + " was prepared at "
 				+ next.getCreatedAt() + " (" + next.getState() + ")", null);
-		UUID runId = recorder.runId();
-		this.lifecycleRuns.launch(recorder, (view) -> renewalRunner(view, recorder, depth).activate());
-		return new Started(runId, next.getId());
+		return new Opened(recorder, next.getId(), (view) -> renewalRunner(view, recorder, depth).activate());
 	}
 
 	/**
@@ -193,6 +216,41 @@ public class LifecycleService {
 			.orElseThrow(() -> new ConflictException(
 					"'" + device.getName() + "' was never pushed to ThingsBoard: push it first, then " + what));
 		return this.servers.get(placement.serverId());
+	}
+
+	/**
+	 * A run stored and open to watchers, with what is left to run of it.
+	 *
+	 * @param runner the rest of the run, or {@code null} when it is finished already
+	 */
+	private record Opened(LifecycleRecorder recorder, UUID certificateId,
+			Function<LifecycleView, LifecycleView> runner) {
+	}
+
+	/**
+	 * @param needsRoom whether the run takes a place of its own in the pool
+	 */
+	private void refuseToStart(Device device, boolean needsRoom) {
+		if (needsRoom) {
+			this.lifecycleRuns.refuseToStart(device);
+		}
+		else {
+			this.lifecycleRuns.refuseWhileAnotherRuns(device);
+		}
+	}
+
+	private Started launch(Opened opened) {
+		if (opened.runner() != null) {
+			this.lifecycleRuns.launch(opened.recorder(), opened.runner());
+		}
+		return new Started(opened.recorder().runId(), opened.certificateId());
+	}
+
+	private LifecycleView runHere(Opened opened) {
+		if (opened.runner() == null) {
+			return get(opened.recorder().runId());
+		}
+		return this.lifecycleRuns.runHere(opened.recorder(), opened.runner());
 	}
 
 	/**

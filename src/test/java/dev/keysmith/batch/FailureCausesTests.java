@@ -24,6 +24,8 @@ class FailureCausesTests {
 	void explainWhenTheBatchsOwnCauseThenPlainWordsElseThePointerToTheDetail() {
 		assertThat(FailureCauses.explain("NAME_TAKEN")).isEqualTo("A Keysmith device of this name already exists.");
 		assertThat(FailureCauses.explain("KEYSMITH_BUSY")).contains("no free place");
+		assertThat(FailureCauses.explain("ROLLBACK_FAILED")).contains("which certificate ThingsBoard holds");
+		assertThat(FailureCauses.explain("NOT_PUSHED")).contains("nothing to activate");
 		assertThat(FailureCauses.explain("SOMETHING_NEW")).isEqualTo("See each item's detail.");
 	}
 
