@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.Uploads;
+import dev.keysmith.device.DeviceQuery;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import dev.keysmith.verify.Depth;
@@ -32,6 +33,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class BatchController {
 
 	private static final String FRAGMENT_PROGRESS = "batches/fragments :: progress";
+
+	/** The window the renewal form opens with. */
+	private static final int DEFAULT_RENEWAL_DAYS = 30;
 
 	private final BatchCreation creation;
 
@@ -70,6 +74,29 @@ class BatchController {
 		return "batches/form";
 	}
 
+	/**
+	 * The renewal form: every device whose certificate ends within the days given, on the
+	 * server given or all; the count of those it would renew now.
+	 */
+	@GetMapping("/batches/renew")
+	String renewForm(@RequestParam(name = "expiresWithinDays", required = false) String days,
+			@RequestParam(name = "serverId", required = false) UUID serverId, Model model) {
+		model.addAttribute("servers", this.servers.list());
+		model.addAttribute("serverId", serverId);
+		try {
+			int within = (days == null || days.isBlank()) ? DEFAULT_RENEWAL_DAYS : Integer.parseInt(days.strip());
+			model.addAttribute("expiresWithinDays", within);
+			long count = this.matching.expiring(within, serverId);
+			model.addAttribute("matching",
+					(count == 1) ? "1 device would be renewed now." : count + " devices would be renewed now.");
+		}
+		catch (NumberFormatException | InvalidRequestException ex) {
+			model.addAttribute("expiresWithinDays", days);
+			model.addAttribute("matching", "Give a whole number of days from 0 to " + DeviceQuery.MAX_DAYS + ".");
+		}
+		return "batches/renew";
+	}
+
 	@PostMapping("/batches")
 	String create(@RequestParam(name = "source", defaultValue = "PATTERN") String source,
 			@RequestParam(name = "pattern", required = false) String pattern,
@@ -86,12 +113,17 @@ class BatchController {
 			@RequestParam(name = "onExistingThingsBoardDevice",
 					required = false) OnExistingThingsBoardDevice onExistingTb,
 			@RequestParam(name = "concurrency", required = false) Integer concurrency,
+			@RequestParam(name = "expiresWithinDays", required = false) Integer expiresWithinDays,
+			@RequestParam(name = "activate", required = false) Boolean activate,
+			@RequestParam(name = "keepKey", required = false) Boolean keepKey,
 			@RequestParam(name = "validRowsOnly", defaultValue = "false") boolean validRowsOnly, Principal principal,
 			Model model) throws IOException {
 		boolean csv = "CSV".equals(source);
+		boolean expiring = "EXPIRING".equals(source);
 		BatchRequest request = new BatchRequest(csv ? null : pattern, start, count,
 				"DEVICES".equals(source) ? deviceIds : null, keyType, validityDays, serverId, null, stages, verify,
-				onExistingName, onExistingTb, concurrency);
+				onExistingName, onExistingTb, concurrency, expiring ? expiresWithinDays : null,
+				expiring ? activate : null, expiring ? keepKey : null);
 		try {
 			byte[] content = null;
 			if (csv) {
@@ -109,6 +141,9 @@ class BatchController {
 		}
 		catch (InvalidRequestException ex) {
 			model.addAttribute("error", ex.getMessage());
+		}
+		if (expiring) {
+			return renewForm((expiresWithinDays != null) ? expiresWithinDays.toString() : null, serverId, model);
 		}
 		return form(deviceIds, null, false, model);
 	}

@@ -41,6 +41,21 @@ record BatchPage(BatchView batch, List<StageProgress> stages, List<CauseGroup> f
 		return new BatchPage(batch, stages, failures);
 	}
 
+	/** What a renewal batch does, in words; {@code null} for other batches. */
+	public String renewalSummary() {
+		BatchOptions options = this.batch.options();
+		if (!options.runs(Stage.RENEW)) {
+			return null;
+		}
+		String which = (options.expiresWithinDays() != null)
+				? "every certificate expiring within " + options.expiresWithinDays() + " days" : "the devices chosen";
+		String what = options.activate() ? "each new certificate is activated, test-then-commit"
+				: "each new certificate is prepared and waits PENDING until it is activated";
+		String key = options.keepKey() ? "for the same key" : "with a new key";
+		return "A renewal of " + which + ": " + what + ", " + key
+				+ ". bundles.zip holds the new certificates of the devices renewed.";
+	}
+
 	private static ItemState next(ItemState state) {
 		return switch (state) {
 			case ISSUED -> ItemState.PUSHED;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.keysmith.device.Device;
+import dev.keysmith.device.DeviceQuery;
 import dev.keysmith.device.DeviceService;
 
 import org.springframework.data.domain.Page;
@@ -24,6 +25,15 @@ class MatchingDevices {
 	MatchingDevices(DeviceService devices, BatchProperties properties) {
 		this.devices = devices;
 		this.properties = properties;
+	}
+
+	/**
+	 * How many devices' certificates end within the days given, on the server given (or
+	 * any): those a renewal batch would renew now.
+	 */
+	long expiring(int days, UUID serverId) {
+		return this.devices.list(new DeviceQuery(null, days, null, serverId, DeviceQuery.Order.DAYS_LEFT), 0, 1)
+			.getTotalElements();
 	}
 
 	List<UUID> ids(String query) {

@@ -3,11 +3,16 @@ package dev.keysmith.batch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.Browser;
 import dev.keysmith.testkit.NeedsBrowser;
 import dev.keysmith.testkit.ThingsBoardDouble;
@@ -32,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A batch started from a CSV in headless Chromium: the bad row is listed, the batch
  * starts with the valid rows, its progress moves on the page without a reload, and its
- * failures are grouped by cause. Screenshots under target/screenshots.
+ * failures are grouped by cause; a renewal of everything expiring on a server, started
+ * from the dashboard and watched live. Screenshots under target/screenshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "keysmith.batch.max-rate=4", "keysmith.verify.read-back-timeout=3s" })
@@ -51,6 +57,9 @@ class BatchBrowserTests extends KeysmithTestSupport {
 
 	@Autowired
 	DeviceService devices;
+
+	@Autowired
+	PushService push;
 
 	@TempDir
 	Path dir;
@@ -114,6 +123,49 @@ class BatchBrowserTests extends KeysmithTestSupport {
 		browser.find("#failures summary").click();
 		browser.find("#failures summary").click();
 		shot("06-failures");
+	}
+
+	@Test
+	void operatorRenewsEverythingExpiringOnAServerFromTheDashboardAndWatchesItLive() {
+		String serverName = "renew-tb-" + UUID.randomUUID().toString().substring(0, 8);
+		UUID serverId = TrustedServers.add(this.servers, thingsBoard,
+				new ServerSettings(serverName, thingsBoard.baseUrl(), ThingsBoardDouble.TENANT_ADMIN,
+						ThingsBoardDouble.TENANT_PASSWORD, null, "127.0.0.1", thingsBoard.coapPort(), null, true, null,
+						null));
+		String prefix = "renew-web-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 1; i <= 3; i++) {
+			UUID id = this.devices.create(prefix + i, KeyType.EC_P256, 5, "admin").getId();
+			this.push.push(id, serverId, null, "admin");
+			ids.add(id);
+		}
+
+		logIn();
+		browser.open(url("/"));
+		browser.find("#renew-30").click();
+		new Select(browser.find("select[name=serverId]")).selectByVisibleText(serverName);
+		browser.until((d) -> d.findElement(By.id("renew-count")).getText().startsWith("3 devices"),
+				Duration.ofSeconds(10));
+		browser.find("#renew-activate").click();
+		shot("07-renew-form");
+		browser.find("#start-renewal").click();
+		browser.until((d) -> d.getCurrentUrl().matches(".*/batches/[0-9a-f-]{36}"), Duration.ofSeconds(20));
+		((JavascriptExecutor) browser.driver()).executeScript("window.keysmithNoReload = true;");
+		browser.until((d) -> "COMPLETED".equals(d.findElement(By.id("batch-progress")).getDomAttribute("data-state")),
+				Duration.ofSeconds(90));
+		assertThat(value("stage-RENEW")).isEqualTo(3);
+		assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.keysmithNoReload === true;"))
+			.as("the progress moved without a reload")
+			.isEqualTo(true);
+		assertThat(browser.find("#counts").getText()).contains("RENEWED");
+		shot("08-renewed");
+		for (UUID id : ids) {
+			Device device = this.devices.get(id);
+			assertThat(device.credentialHistory()).hasSize(2);
+			assertThat(device.getNotAfter()).isAfter(Instant.now().plus(Duration.ofDays(300)));
+			assertThat(thingsBoard.device(device.getName()).orElseThrow().credentials.credentialsId)
+				.isEqualTo(device.getCredentialsId());
+		}
 	}
 
 	private void fill(Path file, String serverName) {

@@ -32,6 +32,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
@@ -165,6 +166,8 @@ class BatchRenewalTests extends BatchTestSupport {
 			.containsExactly(this.expiring.get(0).getName(), this.expiring.get(2).getName());
 		assertThat(this.mvc.get().uri("/batches/" + id).with(user("admin")).exchange()).hasStatusOk()
 			.bodyText()
+			.contains("A renewal of every certificate expiring within 30 days: each new certificate is activated")
+			.contains("TB_COAP_X509_DTLS_SESSION_INACTIVITY_TIMEOUT")
 			.contains("VERIFICATION_FAILED")
 			.contains("did not verify: rolled back")
 			.contains("/runs/" + failed.get("runId"));
@@ -225,6 +228,46 @@ class BatchRenewalTests extends BatchTestSupport {
 		assertThat(JsonPath.<List<Object>>read(body(api(this.mvc.get().uri("/api/batches")).exchange()), "$"))
 			.hasSize(before);
 		assertThat(this.devices.get(this.expiring.get(0).getId()).credentialHistory()).hasSize(1);
+	}
+
+	@Test
+	void renewalFormWhenOpenedThenCountsWhatItWouldRenewAndStartsTheBatchOrSaysWhatIsWrong() throws Exception {
+		assertThat(this.mvc.get()
+			.uri("/batches/renew?expiresWithinDays=30&serverId=" + this.serverId)
+			.with(user("admin"))
+			.exchange()).hasStatusOk().bodyText().contains("3 devices would be renewed now.");
+		assertThat(this.mvc.get().uri("/batches/renew?expiresWithinDays=soon").with(user("admin")).exchange())
+			.hasStatusOk()
+			.bodyText()
+			.contains("Give a whole number of days");
+
+		MvcTestResult nothing = this.mvc.post()
+			.uri("/batches")
+			.with(user("admin"))
+			.with(csrf())
+			.param("source", "EXPIRING")
+			.param("stages", "RENEW")
+			.param("expiresWithinDays", "0")
+			.param("serverId", this.serverId.toString())
+			.exchange();
+		assertThat(nothing).hasStatusOk().bodyText().contains("there is nothing to renew").contains("renew-form");
+
+		MvcTestResult started = this.mvc.post()
+			.uri("/batches")
+			.with(user("admin"))
+			.with(csrf())
+			.param("source", "EXPIRING")
+			.param("stages", "RENEW")
+			.param("expiresWithinDays", "30")
+			.param("serverId", this.serverId.toString())
+			.param("validityDays", "365")
+			.exchange();
+		assertThat(started).hasStatus(HttpStatus.FOUND);
+		String location = started.getResponse().getRedirectedUrl();
+		assertThat(location).matches("/batches/[0-9a-f-]{36}");
+		String batch = awaitCompleted(location.substring("/batches/".length()), Duration.ofSeconds(90));
+		assertThat(JsonPath.<Integer>read(batch, "$.counts.RENEWED")).isEqualTo(3);
+		assertThat(JsonPath.<Boolean>read(batch, "$.options.activate")).isFalse();
 	}
 
 	private void refused(String json, String field) throws Exception {
