@@ -51,7 +51,7 @@ class DeviceApiController {
 	ResponseEntity<DeviceJson> create(@RequestBody CreateDeviceRequest request, Principal principal) {
 		KeyType keyType = KeyType.parseGeneratable(request.keyType());
 		DeviceOutcome outcome = this.devices.createWithWarnings(request.name(), keyType, request.validityDays(),
-				principal.getName());
+				request.caId(), principal.getName());
 		return ResponseEntity.created(location(outcome.device()))
 			.body(DeviceJson.of(outcome.device(), outcome.warnings().isEmpty() ? null : outcome.warnings()));
 	}
@@ -155,7 +155,11 @@ class DeviceApiController {
 		return URI.create("/api/devices/" + device.getId());
 	}
 
-	record CreateDeviceRequest(String name, String keyType, Integer validityDays) {
+	/**
+	 * @param caId the Keysmith CA to issue the certificate from; {@code null} for a
+	 * self-signed one
+	 */
+	record CreateDeviceRequest(String name, String keyType, Integer validityDays, UUID caId) {
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import dev.keysmith.common.Uploads;
 import dev.keysmith.pki.CertificateIssuer;
@@ -45,8 +46,11 @@ class NewDevices {
 
 	private final CredentialImporter importer;
 
+	private final CaIssuance cas;
+
 	NewDevices(DeviceRepository devices, DeviceAuditRepository audits, DeviceKeys keys, DeviceClashes clashes,
-			Clock clock, TransactionTemplate transactions) {
+			CaIssuance cas, Clock clock, TransactionTemplate transactions) {
+		this.cas = cas;
 		this.devices = devices;
 		this.audits = audits;
 		this.keys = keys;
@@ -58,10 +62,11 @@ class NewDevices {
 	}
 
 	/**
-	 * Generates a key pair and a self-signed certificate with CN = name; warns of a
-	 * look-alike name.
+	 * Generates a key pair and a certificate with CN = name, self-signed or from a
+	 * Keysmith CA; warns of a look-alike name.
+	 * @param caId the CA to issue from, or {@code null} for a self-signed certificate
 	 */
-	DeviceOutcome create(String name, KeyType keyType, Integer validityDays, String actor) {
+	DeviceOutcome create(String name, KeyType keyType, Integer validityDays, UUID caId, String actor) {
 		String checkedName = DeviceNames.checkGenerated(name);
 		KeyType.requireGeneratable(keyType);
 		int days = (validityDays != null) ? validityDays : CertificateIssuer.DEFAULT_VALIDITY_DAYS;
@@ -69,11 +74,14 @@ class NewDevices {
 			throw new InvalidDeviceRequestException("validityDays", problem);
 		});
 		this.clashes.refuseTakenName(checkedName);
-		IssuedCredential credential = this.issuer.issue(keyType, checkedName, days);
+		IssuedCredential credential = (caId != null) ? this.cas.issue(caId, keyType, checkedName, days)
+				: this.issuer.issue(keyType, checkedName, days);
 		Device device = new Device(checkedName, keyType, CredentialOrigin.GENERATED, credential.certificate(), actor,
 				this.clock.instant());
+		CaIssuance.record(device.activeCredential(), caId, credential);
 		this.keys.seal(device.activeCredential(), credential);
-		store(device, DeviceAudit.Action.CREATED, actor, keyType.label() + ", " + days + " days");
+		store(device, DeviceAudit.Action.CREATED, actor, keyType.label() + ", " + days + " days" + ((caId != null)
+				? ", issued by " + credential.issuers().get(0).getSubjectX500Principal().getName() : ""));
 		log.info("Created device '{}' CN={} sha256={}", device.getName(), checkedName, device.getSha256Fingerprint());
 		return new DeviceOutcome(device, this.clashes.lookAlikeWarning(device).stream().toList());
 	}
