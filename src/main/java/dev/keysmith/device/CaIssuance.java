@@ -1,5 +1,6 @@
 package dev.keysmith.device;
 
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.UUID;
@@ -41,6 +42,21 @@ final class CaIssuance {
 				.certify(existing.certificate().getPublicKey(), commonName, validityDays, ca);
 			return new IssuedCredential(existing.keyType(), existing.privateKey(), certificate,
 					List.of(ca.certificate()));
+		}
+		catch (PkiException ex) {
+			throw new InvalidDeviceRequestException("validityDays", ex.getMessage());
+		}
+	}
+
+	/**
+	 * A certificate from the CA for a key the device made and keeps (a CSR's): returned
+	 * without a private key.
+	 */
+	IssuedCredential certify(UUID caId, PublicKey publicKey, KeyType keyType, String commonName, int validityDays) {
+		IssuedCredential ca = this.cas.signer(caId);
+		try {
+			X509Certificate certificate = this.cas.issuer().certify(publicKey, commonName, validityDays, ca);
+			return new IssuedCredential(keyType, null, certificate, List.of(ca.certificate()));
 		}
 		catch (PkiException ex) {
 			throw new InvalidDeviceRequestException("validityDays", ex.getMessage());

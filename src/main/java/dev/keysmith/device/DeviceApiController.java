@@ -70,6 +70,24 @@ class DeviceApiController {
 			.body(DeviceJson.of(outcome.device(), outcome.warnings()));
 	}
 
+	/**
+	 * A device whose key stays on it: a certificate from a Keysmith CA for its CSR.
+	 */
+	@PostMapping(path = "/csr", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<DeviceJson> fromCsr(@RequestPart(name = "csr", required = false) MultipartFile csr,
+			@RequestParam(name = "name", required = false) String name,
+			@RequestParam(name = "caId", required = false) UUID caId,
+			@RequestParam(name = "validityDays", required = false) Integer validityDays, Principal principal)
+			throws IOException {
+		if (csr == null || csr.isEmpty()) {
+			throw new InvalidDeviceRequestException("csr", "Send the CSR (PEM or DER) as the multipart part 'csr'");
+		}
+		DeviceOutcome outcome = this.devices.createFromCsr(csr.getBytes(), name, validityDays, caId,
+				principal.getName());
+		return ResponseEntity.created(location(outcome.device()))
+			.body(DeviceJson.of(outcome.device(), outcome.warnings().isEmpty() ? null : outcome.warnings()));
+	}
+
 	@GetMapping
 	PageJson<DeviceJson> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
 			@RequestParam(name = "q", required = false) String query,

@@ -83,6 +83,14 @@ public class DeviceService {
 		return this.newDevices.create(name, keyType, validityDays, caId, actor);
 	}
 
+	/**
+	 * Issues a certificate from a Keysmith CA for a device's CSR; the key stays on the
+	 * device.
+	 */
+	public DeviceOutcome createFromCsr(byte[] csr, String name, Integer validityDays, UUID caId, String actor) {
+		return this.newDevices.fromCsr(csr, name, validityDays, caId, actor);
+	}
+
 	/** Imports a certificate made elsewhere, with its private key when given. */
 	public DeviceOutcome importDevice(ImportRequest request, String actor) {
 		return this.newDevices.importDevice(request, actor);
