@@ -39,6 +39,8 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * Devices whose key never leaves them: openssl plays the device, makes its key and CSR;
@@ -133,9 +135,43 @@ class CsrDeviceTests extends KeysmithTestSupport {
 		assertRefused(upload(Files.readAllBytes(this.dir.resolve("rsa.csr")), rsaName, this.caId), "name", "exists");
 	}
 
+	@Test
+	void pageWhenOperatorUploadsTheCsrThenTheDeviceIsIssuedOrTheRefusalShown() throws Exception {
+		String name = "csr-page-" + suffix();
+		Shell.run(this.dir, "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout p.key "
+				+ "-out p.csr -subj /CN=" + name);
+		assertThat(this.mvc.get().uri("/devices/csr").with(user("admin")).exchange()).hasStatusOk()
+			.bodyText()
+			.contains(this.caId);
+		MvcTestResult issued = this.mvc.post()
+			.uri("/devices/csr")
+			.multipart()
+			.file(new MockMultipartFile("csr", "p.csr", "application/pkcs10",
+					Files.readAllBytes(this.dir.resolve("p.csr"))))
+			.param("caId", this.caId)
+			.param("validityDays", "90")
+			.with(user("admin"))
+			.with(csrf())
+			.exchange();
+		assertThat(issued).hasStatus(HttpStatus.FOUND);
+		assertThat(this.mvc.get().uri(issued.getResponse().getRedirectedUrl()).with(user("admin")).exchange())
+			.hasStatusOk()
+			.bodyText()
+			.contains(name);
+		MvcTestResult refused = this.mvc.post()
+			.uri("/devices/csr")
+			.multipart()
+			.file(new MockMultipartFile("csr", "p.key", "text/plain", Files.readAllBytes(this.dir.resolve("p.key"))))
+			.param("caId", this.caId)
+			.with(user("admin"))
+			.with(csrf())
+			.exchange();
+		assertThat(refused).hasStatusOk().bodyText().contains("This is a private key").doesNotContain("BEGIN");
+	}
+
 	/**
-	 * A CSR asking for a CN longer than a certificate's CN may be (openssl refuses to
-	 * make one; a device's firmware may not).
+	 * A CSR asking for a CN with a control character in it (openssl's command line makes
+	 * none; a device's firmware may).
 	 */
 	private static byte[] controlCharacterCsr() throws Exception {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
