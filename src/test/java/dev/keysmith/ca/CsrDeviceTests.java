@@ -95,13 +95,33 @@ class CsrDeviceTests extends KeysmithTestSupport {
 		assertThat(Shell.run(this.dir, "openssl x509 -in cert.pem -noout -pubkey"))
 			.isEqualTo(Shell.run(this.dir, "openssl pkey -in dev.key -pubout"));
 
+		// wait for the device: nothing yet, then what it sent
+		assertThat(getAsAdmin("/api/devices/" + id + "/activity")).hasStatus(HttpStatus.CONFLICT);
 		UUID serverId = TrustedServers.add(this.servers, thingsBoard, "csr");
 		this.push.push(UUID.fromString(id), serverId, null, "admin");
+		String before = body(getAsAdmin("/api/devices/" + id + "/activity?waitSeconds=1"));
+		assertThat(JsonPath.<Boolean>read(before, "$.seen")).isFalse();
+		assertThat(JsonPath.<String>read(before, "$.diagnosis")).contains("heard nothing")
+			.contains("127.0.0.1:" + thingsBoard.coapPort());
+		assertThat(getAsAdmin("/api/devices/" + id + "/activity?waitSeconds=61")).hasStatus(HttpStatus.BAD_REQUEST);
+		assertThat(this.mvc.get().uri("/devices/" + id + "/activity").with(user("admin")).exchange()).hasStatusOk()
+			.bodyText()
+			.contains("activity-waiting")
+			.contains("hx-trigger");
 		String answer = Shell.run(this.dir,
 				"coap-client-openssl -v 6 -B 20 -c cert.pem -j dev.key -m POST "
 						+ "-t application/json -e '{\"temperature\":21}' coaps://127.0.0.1:" + thingsBoard.coapPort()
 						+ "/api/v1/telemetry");
 		assertThat(answer).contains("c:2.01");
+		String after = body(getAsAdmin("/api/devices/" + id + "/activity?waitSeconds=10"));
+		assertThat(JsonPath.<Boolean>read(after, "$.seen")).isTrue();
+		assertThat(JsonPath.<String>read(after, "$.telemetry.temperature.value")).isEqualTo("21");
+		assertThat(JsonPath.<String>read(after, "$.diagnosis")).contains("heard from '" + name + "'");
+		assertThat(this.mvc.get().uri("/devices/" + id + "/activity").with(user("admin")).exchange()).hasStatusOk()
+			.bodyText()
+			.contains("activity-seen")
+			.contains("temperature")
+			.doesNotContain("hx-trigger");
 	}
 
 	@Test

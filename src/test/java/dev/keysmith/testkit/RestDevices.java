@@ -148,6 +148,14 @@ final class RestDevices {
 
 	void latestTelemetry(RestCall call) throws IOException {
 		ObjectNode result = this.json.createObjectNode();
+		if (!call.query.containsKey("keys")) {
+			// without keys: the latest value of every key the device has
+			this.state.latest(call.id)
+				.forEach((key,
+						entry) -> result.putArray(key).addObject().put("ts", entry.ts()).put("value", entry.value()));
+			call.json(200, this.json.writeValueAsString(result));
+			return;
+		}
 		for (String key : call.query.getOrDefault("keys", "").split(",")) {
 			if (key.isEmpty()) {
 				continue;
@@ -179,6 +187,29 @@ final class RestDevices {
 			.forEach((key, value) -> items
 				.add(JsonFixture.render("shared-attribute.json", JsonFixture.values("lastUpdateTs", ts, "key", key,
 						"value", new JsonFixture.Raw(this.json.writeValueAsString(value))))));
+		call.json(200, "[" + String.join(",", items) + "]");
+	}
+
+	/**
+	 * The server-side attributes ThingsBoard keeps about a device's connections (with its
+	 * default of keeping device state in attributes): {@code active} and
+	 * {@code lastActivityTime}, from the telemetry the device sent; nothing for a device
+	 * that never sent any.
+	 */
+	void serverAttributes(RestCall call) throws IOException {
+		List<String> wanted = Arrays.asList(call.query.getOrDefault("keys", "").split(","));
+		long last = this.state.latest(call.id).values().stream().mapToLong(TbState.TsEntry::ts).max().orElse(0);
+		List<String> items = new ArrayList<>();
+		if (last > 0) {
+			if (wanted.contains("lastActivityTime")) {
+				items.add(JsonFixture.render("shared-attribute.json", JsonFixture.values("lastUpdateTs", last, "key",
+						"lastActivityTime", "value", new JsonFixture.Raw(Long.toString(last)))));
+			}
+			if (wanted.contains("active")) {
+				items.add(JsonFixture.render("shared-attribute.json", JsonFixture.values("lastUpdateTs", last, "key",
+						"active", "value", new JsonFixture.Raw("true"))));
+			}
+		}
 		call.json(200, "[" + String.join(",", items) + "]");
 	}
 

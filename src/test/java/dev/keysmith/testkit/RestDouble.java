@@ -96,6 +96,8 @@ final class RestDouble {
 				Route.signedIn("GET", "/api/deviceProfileInfos", devices::profiles),
 				Route.signedIn("GET", "/api/deviceProfileInfo/default", devices::defaultProfile),
 				Route.signedIn("GET", "/api/plugins/telemetry/DEVICE/{id}/values/timeseries", devices::latestTelemetry),
+				Route.signedIn("GET", "/api/plugins/telemetry/DEVICE/{id}/values/attributes/SERVER_SCOPE",
+						devices::serverAttributes),
 				Route.signedIn("POST", "/api/plugins/telemetry/DEVICE/{id}/attributes/SHARED_SCOPE",
 						devices::setSharedAttributes),
 				Route.signedIn("GET", "/api/plugins/telemetry/DEVICE/{id}/values/attributes/SHARED_SCOPE",

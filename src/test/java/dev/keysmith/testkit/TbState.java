@@ -142,6 +142,11 @@ public final class TbState {
 		values.forEach((key, value) -> latest.put(key, new TsEntry(ts, String.valueOf(value))));
 	}
 
+	/** The latest entry of every key the device sent. */
+	Map<String, TsEntry> latest(String deviceId) {
+		return new LinkedHashMap<>(this.telemetry.getOrDefault(deviceId, Map.of()));
+	}
+
 	Optional<TsEntry> latest(String deviceId, String key) {
 		return Optional.ofNullable(this.telemetry.getOrDefault(deviceId, Map.of()).get(key));
 	}

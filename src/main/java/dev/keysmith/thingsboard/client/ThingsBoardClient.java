@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 import dev.keysmith.thingsboard.client.dto.EntityId;
+import dev.keysmith.thingsboard.client.dto.TbAttribute;
 import dev.keysmith.thingsboard.client.dto.TbCredentials;
 import dev.keysmith.thingsboard.client.dto.TbDevice;
 import dev.keysmith.thingsboard.client.dto.TbPage;
@@ -151,6 +152,30 @@ public class ThingsBoardClient {
 			.header(AUTHORIZATION, auth)
 			.retrieve()
 			.body(new ParameterizedTypeReference<Map<String, List<TsValue>>>() {
+			}));
+	}
+
+	/** The latest value of every time series the device has. */
+	public Map<String, List<TsValue>> latestTelemetry(String deviceId) {
+		return read((rest, auth) -> rest.get()
+			.uri("/api/plugins/telemetry/DEVICE/{id}/values/timeseries", deviceId)
+			.header(AUTHORIZATION, auth)
+			.retrieve()
+			.body(new ParameterizedTypeReference<Map<String, List<TsValue>>>() {
+			}));
+	}
+
+	/**
+	 * Server-side attributes of the device, such as those ThingsBoard keeps about its
+	 * connections ({@code active}, {@code lastActivityTime}, {@code lastConnectTime}).
+	 */
+	public List<TbAttribute> serverAttributes(String deviceId, Collection<String> keys) {
+		return read((rest, auth) -> rest.get()
+			.uri("/api/plugins/telemetry/DEVICE/{id}/values/attributes/SERVER_SCOPE?keys={keys}", deviceId,
+					String.join(",", keys))
+			.header(AUTHORIZATION, auth)
+			.retrieve()
+			.body(new ParameterizedTypeReference<List<TbAttribute>>() {
 			}));
 	}
 
