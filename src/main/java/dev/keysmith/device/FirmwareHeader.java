@@ -87,7 +87,8 @@ final class FirmwareHeader {
 	private static void key(StringBuilder h, DeviceCredential certificate, IssuedCredential credential) {
 		if (credential == null) {
 			h.append("#define KEYSMITH_HAS_DEVICE_KEY 0\n");
-			h.append("/* No private key here: ").append(whereTheKeyIs(certificate.getOrigin())).append(" */\n\n");
+			h.append("/*\n * No KEYSMITH_DEVICE_KEY_* symbols: ").append(whereTheKeyIs(certificate.getOrigin()));
+			h.append("\n */\n\n");
 			return;
 		}
 		h.append("#define KEYSMITH_HAS_DEVICE_KEY 1\n");
@@ -105,21 +106,27 @@ final class FirmwareHeader {
 
 	private static String whereTheKeyIs(CredentialOrigin origin) {
 		return switch (origin) {
-			case CSR -> "it stays on the device, which sent\n * a certificate signing request; Keysmith never saw it.";
-			case BROWSER -> "it was made in the operator's\n * browser and saved there; Keysmith saw only the "
-					+ "public key. Flash that key with\n * this certificate.";
-			default -> "Keysmith holds none for this\n * certificate (imported without it, or destroyed since); "
-					+ "it is wherever the\n * certificate was made.";
+			case CSR ->
+				"the key stays on the device,\n * which sent a certificate signing request; Keysmith never saw it.";
+			case BROWSER -> "the key was made in the operator's\n * browser and saved there; Keysmith saw only "
+					+ "the public key. Flash that key with\n * this certificate.";
+			default -> "Keysmith holds no key for this\n * certificate (imported without it, or destroyed since); "
+					+ "the key is wherever\n * the certificate was made.";
 		};
 	}
 
 	private static void serverCa(StringBuilder h, DeviceConnectivity.Endpoint endpoint) {
-		if (endpoint == null || endpoint.serverCaPem() == null) {
+		if (endpoint == null) {
+			h.append("#define KEYSMITH_HAS_SERVER_CA 0\n");
+			h.append("/* No KEYSMITH_SERVER_CA_* symbols: the device was not pushed to a server. */\n\n");
+			return;
+		}
+		if (endpoint.serverCaPem() == null) {
 			h.append("#define KEYSMITH_HAS_SERVER_CA 0\n");
 			h.append("/*\n * No KEYSMITH_SERVER_CA_* symbols: Keysmith knows no confirmed CA of the DTLS\n")
-				.append(" * server this device was pushed to")
-				.append((endpoint != null) ? "" : " (it was not pushed)")
-				.append(". Confirm the server's CA in\n * Keysmith and download the bundle again.\n */\n\n");
+				.append(" * server \"")
+				.append(CLiterals.comment(endpoint.serverName()))
+				.append("\". Confirm it in Keysmith, then download the bundle again.\n */\n\n");
 			return;
 		}
 		List<PemBlock> certificates = PemCodec.decode(endpoint.serverCaPem())
@@ -129,11 +136,11 @@ final class FirmwareHeader {
 		h.append("#define KEYSMITH_HAS_SERVER_CA 1\n");
 		h.append("/*\n * CA of the ThingsBoard DTLS server \"")
 			.append(CLiterals.comment(endpoint.serverName()))
-			.append("\" (the bundle's ca.pem), to check\n * the server's certificate with.");
+			.append("\"\n * (the bundle's ca.pem), to check the server's certificate with.");
 		if (certificates.size() > 1) {
 			h.append(" The PEM holds all ")
 				.append(certificates.size())
-				.append(" certificates; the DER array\n * the first.");
+				.append(" certificates;\n * the DER array the first.");
 		}
 		h.append("\n */\n");
 		pem(h, "KEYSMITH_SERVER_CA", endpoint.serverCaPem());
@@ -150,9 +157,9 @@ final class FirmwareHeader {
 			return;
 		}
 		h.append("#define KEYSMITH_HAS_COAP_SERVER 1\n");
-		h.append("/* CoAP over DTLS on the ThingsBoard server \"")
+		h.append("/*\n * CoAP over DTLS on the ThingsBoard server \"")
 			.append(CLiterals.comment(endpoint.serverName()))
-			.append("\": coaps://host:port/api/v1/telemetry */\n");
+			.append("\":\n * coaps://KEYSMITH_COAP_HOST:KEYSMITH_COAP_PORT/api/v1/telemetry\n */\n");
 		h.append("#define KEYSMITH_COAP_HOST ").append(CLiterals.string(endpoint.coapHost())).append("\n");
 		h.append("#define KEYSMITH_COAP_PORT ").append(endpoint.coapPort()).append("\n\n");
 	}

@@ -192,8 +192,8 @@ class FirmwareHeaderTests extends KeysmithTestSupport {
 		Path bundle = unzipBundle(UUID.fromString(id));
 		assertThat(bundle.resolve("key.pem")).doesNotExist();
 		String header = Files.readString(bundle.resolve("firmware/credentials.h"));
-		assertThat(header).contains("#define KEYSMITH_HAS_DEVICE_KEY 0", "No private key here", "imported without it")
-			.doesNotContain("KEYSMITH_DEVICE_KEY_", "PRIVATE KEY", "SECRET");
+		assertThat(header).contains("#define KEYSMITH_HAS_DEVICE_KEY 0", "imported without it")
+			.doesNotContain("KEYSMITH_DEVICE_KEY_PEM", "KEYSMITH_DEVICE_KEY_DER", "PRIVATE KEY", "SECRET");
 
 		for (Path out : compileAndRun(bundle)) {
 			assertCertificateAndName(bundle, out, this.devices.get(UUID.fromString(id)).getName());
@@ -218,6 +218,7 @@ class FirmwareHeaderTests extends KeysmithTestSupport {
 		String header = Files.readString(bundle.resolve("firmware/credentials.h"), StandardCharsets.US_ASCII);
 		assertThat(header.chars()).allMatch((c) -> c == '\n' || (c >= 0x20 && c <= 0x7E));
 		assertThat(header.lines()).noneMatch((line) -> line.startsWith("#error"));
+		assertThat(header).contains("#define KEYSMITH_HAS_SERVER_CA 0", "Keysmith knows no confirmed CA");
 
 		for (Path out : compileAndRun(bundle)) {
 			assertThat(out.resolve("name.out")).hasBinaryContent(name.getBytes(StandardCharsets.UTF_8));
