@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The bundle's firmware/credentials.h as firmware builds use it: a C program (built by
  * gcc as C99 and by g++ as C++, warnings as errors, the header in two translation units)
  * writes out every PEM string and DER array, and each must be byte for byte what openssl
- * makes of the bundle's PEM files.
+ * makes of the bundle's PEM files; mbedTLS (the TLS library of ESP-IDF and Zephyr) reads
+ * them all.
  */
 @ThingsBoardDoubleTest(publishServerCa = true)
 @NeedsCCompiler
@@ -227,6 +228,23 @@ class FirmwareHeaderTests extends KeysmithTestSupport {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = KeyType.class, names = { "EC_P256", "EC_P384", "RSA_2048" })
+	void headerWhenReadByMbedTlsThenEveryCredentialParsesAndTheKeyMatchesTheCertificate(KeyType keyType)
+			throws Exception {
+		UUID serverId = TrustedServers.add(this.servers, thingsBoard, "firmware-mbedtls");
+		Device device = this.devices.create("firmware-mbedtls-" + UUID.randomUUID(), keyType, 30, "admin");
+		this.push.push(device.getId(), serverId, null, "admin");
+		Path bundle = unzipBundle(device.getId());
+		try (var program = getClass().getResourceAsStream("mbedtls-reads-credentials.c")) {
+			Files.write(bundle.resolve("mbedtls.c"), program.readAllBytes());
+		}
+		run(bundle, List.of("gcc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-I", "firmware", "-o",
+				"mbedtls.bin", "mbedtls.c", "-lmbedx509", "-lmbedcrypto"));
+		assertThat(run(bundle, List.of(bundle.resolve("mbedtls.bin").toString())))
+			.containsPattern("mbedTLS [0-9.]+ read every credential");
+	}
+
 	private void assertCertificateAndName(Path bundle, Path out, String name) {
 		Openssl.run(bundle, "x509", "-in", "cert.pem", "-outform", "DER", "-out", "cert.openssl.der");
 		assertThat(out.resolve("cert.pem.out")).hasSameBinaryContentAs(bundle.resolve("cert.pem"));
@@ -280,13 +298,15 @@ class FirmwareHeaderTests extends KeysmithTestSupport {
 		return folders;
 	}
 
-	private static void run(Path directory, List<String> command) throws IOException, InterruptedException {
+	/** What the command printed; it must exit 0. */
+	private static String run(Path directory, List<String> command) throws IOException, InterruptedException {
 		Process process;
 		try {
 			process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
 		}
 		catch (IOException ex) {
-			throw new AssertionError(command.get(0) + " cannot be run: ./test installs gcc and g++", ex);
+			throw new AssertionError(command.get(0) + " cannot be run: ./test installs gcc, g++ and libmbedtls-dev",
+					ex);
 		}
 		process.getOutputStream().close();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -295,6 +315,7 @@ class FirmwareHeaderTests extends KeysmithTestSupport {
 			throw new AssertionError(String.join(" ", command) + " still running after 60 s");
 		}
 		assertThat(process.exitValue()).as("%s exited with:%n%s", String.join(" ", command), output).isZero();
+		return output;
 	}
 
 }
