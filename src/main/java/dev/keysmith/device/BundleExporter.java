@@ -53,6 +53,11 @@ class BundleExporter {
 			}
 			put(zip, "cert.pem", certificate.getCertificatePem().getBytes(StandardCharsets.US_ASCII));
 			put(zip, "cert.der", PemCodec.der(Certificates.fromPem(certificate.getCertificatePem())));
+			if (certificate.issuer().isPresent()) {
+				put(zip, "chain.pem",
+						(certificate.getCertificatePem() + PemCodec.certificate(certificate.issuer().get()))
+							.getBytes(StandardCharsets.US_ASCII));
+			}
 			if (credential != null && p12Password != null) {
 				put(zip, "device.p12", Pkcs12Codec.encode(credential, device.getName(), p12Password));
 			}
@@ -106,6 +111,11 @@ class BundleExporter {
 		}
 		text.append("  cert.pem        device certificate, PEM\n");
 		text.append("  cert.der        device certificate, DER\n");
+		if (certificate.issuer().isPresent()) {
+			text.append("  chain.pem       device certificate, then the CA that issued it (")
+				.append(oneLine(certificate.issuer().get().getSubjectX500Principal().getName()))
+				.append(")\n");
+		}
 		if (withP12) {
 			text.append(
 					"  device.p12      key and certificate, PKCS#12, protected by the password chosen at download\n");

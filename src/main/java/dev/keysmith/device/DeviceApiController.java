@@ -51,7 +51,7 @@ class DeviceApiController {
 	ResponseEntity<DeviceJson> create(@RequestBody CreateDeviceRequest request, Principal principal) {
 		KeyType keyType = KeyType.parseGeneratable(request.keyType());
 		DeviceOutcome outcome = this.devices.createWithWarnings(request.name(), keyType, request.validityDays(),
-				principal.getName());
+				request.caId(), principal.getName());
 		return ResponseEntity.created(location(outcome.device()))
 			.body(DeviceJson.of(outcome.device(), outcome.warnings().isEmpty() ? null : outcome.warnings()));
 	}
@@ -68,6 +68,24 @@ class DeviceApiController {
 				principal.getName());
 		return ResponseEntity.created(location(outcome.device()))
 			.body(DeviceJson.of(outcome.device(), outcome.warnings()));
+	}
+
+	/**
+	 * A device whose key stays on it: a certificate from a Keysmith CA for its CSR.
+	 */
+	@PostMapping(path = "/csr", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<DeviceJson> fromCsr(@RequestPart(name = "csr", required = false) MultipartFile csr,
+			@RequestParam(name = "name", required = false) String name,
+			@RequestParam(name = "caId", required = false) UUID caId,
+			@RequestParam(name = "validityDays", required = false) Integer validityDays, Principal principal)
+			throws IOException {
+		if (csr == null || csr.isEmpty()) {
+			throw new InvalidDeviceRequestException("csr", "Send the CSR (PEM or DER) as the multipart part 'csr'");
+		}
+		DeviceOutcome outcome = this.devices.createFromCsr(csr.getBytes(), name, validityDays, caId,
+				principal.getName());
+		return ResponseEntity.created(location(outcome.device()))
+			.body(DeviceJson.of(outcome.device(), outcome.warnings().isEmpty() ? null : outcome.warnings()));
 	}
 
 	@GetMapping
@@ -155,7 +173,11 @@ class DeviceApiController {
 		return URI.create("/api/devices/" + device.getId());
 	}
 
-	record CreateDeviceRequest(String name, String keyType, Integer validityDays) {
+	/**
+	 * @param caId the Keysmith CA to issue the certificate from; {@code null} for a
+	 * self-signed one
+	 */
+	record CreateDeviceRequest(String name, String keyType, Integer validityDays, UUID caId) {
 	}
 
 	/**

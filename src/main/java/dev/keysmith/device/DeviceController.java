@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.keysmith.ca.CaService;
+import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.FormErrors;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.device.DeviceForms.CreateForm;
@@ -57,8 +59,11 @@ class DeviceController {
 
 	private final ServerNames serverNames;
 
-	DeviceController(DeviceService devices, Clock clock, ServerNames serverNames) {
+	private final CaService cas;
+
+	DeviceController(DeviceService devices, CaService cas, Clock clock, ServerNames serverNames) {
 		this.devices = devices;
+		this.cas = cas;
 		this.clock = clock;
 		this.serverNames = serverNames;
 	}
@@ -106,13 +111,13 @@ class DeviceController {
 		try {
 			KeyType keyType = KeyType.parseGeneratable(form.keyType());
 			DeviceOutcome outcome = this.devices.createWithWarnings(form.name(), keyType, form.validityDays(),
-					principal.getName());
+					form.ca(), principal.getName());
 			redirect.addFlashAttribute("message", "Device '" + outcome.device().getName() + "' created with a new "
 					+ keyType.label() + " key and certificate.");
 			redirect.addFlashAttribute("warnings", outcome.warnings());
 			return "redirect:/devices/" + outcome.device().getId();
 		}
-		catch (InvalidRequestException | DeviceConflictException | PkiException ex) {
+		catch (InvalidRequestException | ConflictException | PkiException ex) {
 			FormErrors.reject(binding, ex);
 			return showCreate(model, form, binding);
 		}
@@ -182,6 +187,7 @@ class DeviceController {
 		model.addAttribute("keyTypes", KeyType.generatable());
 		model.addAttribute("minDays", CertificateIssuer.MIN_VALIDITY_DAYS);
 		model.addAttribute("maxDays", CertificateIssuer.MAX_VALIDITY_DAYS);
+		model.addAttribute("cas", this.cas.list().stream().filter((ca) -> !ca.isRetired()).toList());
 		return VIEW_CREATE;
 	}
 

@@ -2,9 +2,11 @@ package dev.keysmith.device;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.keysmith.common.Columns;
+import dev.keysmith.pki.Certificates;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
@@ -37,6 +39,8 @@ public class DeviceCredential {
 	static final int CERTIFICATE_PEM_LENGTH = 65536;
 
 	static final int FAILURE_CAUSE_LENGTH = 1024;
+
+	static final int ISSUER_PEM_LENGTH = 16384;
 
 	@Id
 	private UUID id;
@@ -106,6 +110,13 @@ public class DeviceCredential {
 
 	/** When its private key was overwritten in the store, never to be read again. */
 	private Instant keyDestroyedAt;
+
+	/** The Keysmith CA that issued it, when one did. */
+	private UUID caId;
+
+	/** The issuing CA's certificate as it was at issue: the rest of the chain. */
+	@Column(length = ISSUER_PEM_LENGTH)
+	private String issuerPem;
 
 	@Version
 	private long version;
@@ -195,6 +206,21 @@ public class DeviceCredential {
 	 */
 	String recordKeyContext() {
 		return KeyBinding.RECORD.context(this);
+	}
+
+	/** Records the Keysmith CA that issued it, and that CA's certificate. */
+	void issuedBy(UUID ca, X509Certificate caCertificate) {
+		this.caId = ca;
+		this.issuerPem = PemCodec.certificate(caCertificate);
+	}
+
+	/** The issuing CA's certificate, for a certificate a Keysmith CA issued. */
+	public Optional<X509Certificate> issuer() {
+		return Optional.ofNullable(this.issuerPem).map(Certificates::fromPem);
+	}
+
+	public UUID getCaId() {
+		return this.caId;
 	}
 
 	void holdPrivateKey(KeyVault.Sealed sealed) {

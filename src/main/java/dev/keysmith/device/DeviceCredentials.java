@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
 
+import dev.keysmith.ca.CaService;
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.Certificates;
@@ -43,8 +44,11 @@ public class DeviceCredentials {
 
 	private final KeyDestruction keyDestruction;
 
+	private final CaIssuance cas;
+
 	DeviceCredentials(DeviceService devices, DeviceRepository repository, DeviceAuditRepository audits, DeviceKeys keys,
-			Clock clock, PlatformTransactionManager transactionManager) {
+			CaService cas, Clock clock, PlatformTransactionManager transactionManager) {
+		this.cas = new CaIssuance(cas);
 		this.devices = devices;
 		this.repository = repository;
 		this.audits = audits;
@@ -80,20 +84,23 @@ public class DeviceCredentials {
 		String commonName = Certificates.commonName(Certificates.fromPem(current.getCertificatePem()))
 			.orElse(device.getName());
 		IssuedCredential issued;
+		UUID caId = current.getCaId();
 		try {
 			if (keepKey) {
 				if (!current.hasPrivateKey()) {
 					throw new InvalidDeviceRequestException("keepKey", "Keysmith holds no private key of '"
 							+ device.getName() + "' to keep: renew with a new key (keepKey false)");
 				}
-				issued = this.issuer.reissue(this.keys.unseal(current), commonName, days);
+				issued = (caId != null) ? this.cas.reissue(caId, this.keys.unseal(current), commonName, days)
+						: this.issuer.reissue(this.keys.unseal(current), commonName, days);
 			}
 			else {
 				if (!current.getKeyType().isGeneratable()) {
 					throw new InvalidDeviceRequestException("keepKey", "Keysmith does not generate "
 							+ current.getKeyType().label() + " keys: renew with keepKey true, or import a new one");
 				}
-				issued = this.issuer.issue(current.getKeyType(), commonName, days);
+				issued = (caId != null) ? this.cas.issue(caId, current.getKeyType(), commonName, days)
+						: this.issuer.issue(current.getKeyType(), commonName, days);
 			}
 		}
 		catch (PkiException ex) {
@@ -104,6 +111,7 @@ public class DeviceCredentials {
 			Device fresh = this.devices.get(deviceId);
 			DeviceCredential next = new DeviceCredential(fresh, key.keyType(), CredentialOrigin.RENEWED,
 					key.certificate(), this.clock.instant(), CredentialState.PENDING);
+			CaIssuance.record(next, caId, key);
 			this.keys.seal(next, key);
 			fresh.addCredential(next);
 			this.repository.saveAndFlush(fresh);

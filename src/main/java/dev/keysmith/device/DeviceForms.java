@@ -1,5 +1,7 @@
 package dev.keysmith.device;
 
+import java.util.UUID;
+
 import org.springframework.web.multipart.MultipartFile;
 
 /** Form objects of the device pages. */
@@ -9,10 +11,23 @@ final class DeviceForms {
 	}
 
 	/** The create form; defaults are what a new device usually wants. */
-	record CreateForm(String name, String keyType, Integer validityDays) {
+	record CreateForm(String name, String keyType, Integer validityDays, String caId) {
 
 		static CreateForm blank() {
-			return new CreateForm("", "EC_P256", 365);
+			return new CreateForm("", "EC_P256", 365, "");
+		}
+
+		/** The CA chosen, or {@code null} for a self-signed certificate. */
+		UUID ca() {
+			if (this.caId == null || this.caId.isBlank()) {
+				return null;
+			}
+			try {
+				return UUID.fromString(this.caId.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidDeviceRequestException("caId", "Choose a CA from the list, or none");
+			}
 		}
 
 	}

@@ -51,7 +51,7 @@ class DeviceKeys {
 		}
 		byte[] pkcs8 = open(credential);
 		return new IssuedCredential(credential.getKeyType(), Certificates.privateKey(credential.getKeyType(), pkcs8),
-				Certificates.fromPem(credential.getCertificatePem()));
+				Certificates.fromPem(credential.getCertificatePem()), credential.issuer().stream().toList());
 	}
 
 	private byte[] open(DeviceCredential credential) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.keysmith.ca.CaService;
 import dev.keysmith.common.NotFoundException;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
@@ -49,7 +50,7 @@ public class DeviceService {
 
 	private final NewDevices newDevices;
 
-	DeviceService(DeviceRepository devices, DeviceAuditRepository audits, DeviceKeys keys, Clock clock,
+	DeviceService(DeviceRepository devices, DeviceAuditRepository audits, DeviceKeys keys, CaService cas, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.devices = devices;
 		this.clashes = new DeviceClashes(devices);
@@ -57,7 +58,8 @@ public class DeviceService {
 		this.keys = keys;
 		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.newDevices = new NewDevices(devices, audits, keys, this.clashes, clock, this.transactions);
+		this.newDevices = new NewDevices(devices, audits, keys, this.clashes, new CaIssuance(cas), clock,
+				this.transactions);
 	}
 
 	/**
@@ -69,7 +71,24 @@ public class DeviceService {
 
 	/** {@link #create}, with a warning when the name looks like another device's. */
 	public DeviceOutcome createWithWarnings(String name, KeyType keyType, Integer validityDays, String actor) {
-		return this.newDevices.create(name, keyType, validityDays, actor);
+		return this.newDevices.create(name, keyType, validityDays, null, actor);
+	}
+
+	/**
+	 * {@link #createWithWarnings}, the certificate issued by a Keysmith CA when
+	 * {@code caId} is given.
+	 */
+	public DeviceOutcome createWithWarnings(String name, KeyType keyType, Integer validityDays, UUID caId,
+			String actor) {
+		return this.newDevices.create(name, keyType, validityDays, caId, actor);
+	}
+
+	/**
+	 * Issues a certificate from a Keysmith CA for a device's CSR; the key stays on the
+	 * device.
+	 */
+	public DeviceOutcome createFromCsr(byte[] csr, String name, Integer validityDays, UUID caId, String actor) {
+		return this.newDevices.fromCsr(csr, name, validityDays, caId, actor);
 	}
 
 	/** Imports a certificate made elsewhere, with its private key when given. */

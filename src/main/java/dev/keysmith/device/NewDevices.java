@@ -5,14 +5,17 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import dev.keysmith.common.Uploads;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.Certificates;
 import dev.keysmith.pki.CredentialImporter;
+import dev.keysmith.pki.CsrReader;
 import dev.keysmith.pki.ImportedCredential;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
+import dev.keysmith.pki.PkiException;
 import dev.keysmith.storage.StorageFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +48,11 @@ class NewDevices {
 
 	private final CredentialImporter importer;
 
+	private final CaIssuance cas;
+
 	NewDevices(DeviceRepository devices, DeviceAuditRepository audits, DeviceKeys keys, DeviceClashes clashes,
-			Clock clock, TransactionTemplate transactions) {
+			CaIssuance cas, Clock clock, TransactionTemplate transactions) {
+		this.cas = cas;
 		this.devices = devices;
 		this.audits = audits;
 		this.keys = keys;
@@ -58,10 +64,11 @@ class NewDevices {
 	}
 
 	/**
-	 * Generates a key pair and a self-signed certificate with CN = name; warns of a
-	 * look-alike name.
+	 * Generates a key pair and a certificate with CN = name, self-signed or from a
+	 * Keysmith CA; warns of a look-alike name.
+	 * @param caId the CA to issue from, or {@code null} for a self-signed certificate
 	 */
-	DeviceOutcome create(String name, KeyType keyType, Integer validityDays, String actor) {
+	DeviceOutcome create(String name, KeyType keyType, Integer validityDays, UUID caId, String actor) {
 		String checkedName = DeviceNames.checkGenerated(name);
 		KeyType.requireGeneratable(keyType);
 		int days = (validityDays != null) ? validityDays : CertificateIssuer.DEFAULT_VALIDITY_DAYS;
@@ -69,12 +76,62 @@ class NewDevices {
 			throw new InvalidDeviceRequestException("validityDays", problem);
 		});
 		this.clashes.refuseTakenName(checkedName);
-		IssuedCredential credential = this.issuer.issue(keyType, checkedName, days);
+		IssuedCredential credential = (caId != null) ? this.cas.issue(caId, keyType, checkedName, days)
+				: this.issuer.issue(keyType, checkedName, days);
 		Device device = new Device(checkedName, keyType, CredentialOrigin.GENERATED, credential.certificate(), actor,
 				this.clock.instant());
+		CaIssuance.record(device.activeCredential(), caId, credential);
 		this.keys.seal(device.activeCredential(), credential);
-		store(device, DeviceAudit.Action.CREATED, actor, keyType.label() + ", " + days + " days");
+		store(device, DeviceAudit.Action.CREATED, actor, keyType.label() + ", " + days + " days" + ((caId != null)
+				? ", issued by " + credential.issuers().get(0).getSubjectX500Principal().getName() : ""));
 		log.info("Created device '{}' CN={} sha256={}", device.getName(), checkedName, device.getSha256Fingerprint());
+		return new DeviceOutcome(device, this.clashes.lookAlikeWarning(device).stream().toList());
+	}
+
+	/**
+	 * Issues a certificate from a Keysmith CA for a device's certificate signing request:
+	 * the key stays on the device, Keysmith stores the certificate only.
+	 * @param name the device's name, or {@code null} for the CSR's CN
+	 */
+	DeviceOutcome fromCsr(byte[] csrFile, String name, Integer validityDays, UUID caId, String actor) {
+		refuseOversized("csr", "certificate signing request", csrFile);
+		CsrReader.Csr csr;
+		try {
+			csr = CsrReader.read(csrFile);
+		}
+		catch (PkiException ex) {
+			throw new InvalidDeviceRequestException("csr", ex.getMessage());
+		}
+		boolean named = name != null && !name.isBlank();
+		String wanted = named ? name
+				: csr.commonName()
+					.orElseThrow(() -> new InvalidDeviceRequestException("name",
+							"The CSR asks for no common name (CN): give the device a name"));
+		String checkedName;
+		try {
+			checkedName = DeviceNames.checkGenerated(wanted);
+		}
+		catch (InvalidDeviceRequestException ex) {
+			throw named ? ex : new InvalidDeviceRequestException("name",
+					"The CSR's CN cannot be a device name (" + ex.getMessage() + "): give the device a name");
+		}
+		if (caId == null) {
+			throw new InvalidDeviceRequestException("caId",
+					"Choose the CA that issues the certificate: Keysmith cannot self-sign without the device's key");
+		}
+		int days = (validityDays != null) ? validityDays : CertificateIssuer.DEFAULT_VALIDITY_DAYS;
+		CertificateIssuer.validityProblem(days).ifPresent((problem) -> {
+			throw new InvalidDeviceRequestException("validityDays", problem);
+		});
+		this.clashes.refuseTakenName(checkedName);
+		IssuedCredential issued = this.cas.certify(caId, csr.publicKey(), csr.keyType(), checkedName, days);
+		Device device = new Device(checkedName, csr.keyType(), CredentialOrigin.CSR, issued.certificate(), actor,
+				this.clock.instant());
+		CaIssuance.record(device.activeCredential(), caId, issued);
+		store(device, DeviceAudit.Action.CREATED, actor,
+				"for the device's CSR (" + csr.keyType().label() + ", the key stays on the device), " + days
+						+ " days, issued by " + issued.issuers().get(0).getSubjectX500Principal().getName());
+		log.info("Issued device '{}' for its CSR sha256={}", device.getName(), device.getSha256Fingerprint());
 		return new DeviceOutcome(device, this.clashes.lookAlikeWarning(device).stream().toList());
 	}
 

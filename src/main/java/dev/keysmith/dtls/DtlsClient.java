@@ -103,8 +103,8 @@ public final class DtlsClient implements AutoCloseable {
 		DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
 			.setAddress(
 					new InetSocketAddress(address.getAddress().isLoopbackAddress() ? address.getAddress() : null, 0))
-			.setCertificateIdentityProvider(new SingleCertificateProvider(identity.privateKey(),
-					new Certificate[] { identity.certificate() }, CertificateType.X_509))
+			.setCertificateIdentityProvider(
+					new SingleCertificateProvider(identity.privateKey(), identity.chain(), CertificateType.X_509))
 			.setAdvancedCertificateVerifier(verifier(trust))
 			.setSessionListener(observer)
 			.setLoggingTag("verify")

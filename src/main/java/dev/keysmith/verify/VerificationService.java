@@ -150,7 +150,7 @@ public class VerificationService {
 			.map(Device.Placement::deviceId)
 			.orElse(null);
 		VerificationRunner.Target target = new VerificationRunner.Target(device.getName(),
-				new DtlsIdentity(credential.privateKey(), credential.certificate()), server,
+				new DtlsIdentity(credential.privateKey(), credential.certificate(), credential.issuers()), server,
 				this.servers.client(server), ServerDtls.trust(server), knownId, json, depth);
 		BackgroundWork.Place place = this.work.reserve(maxWait);
 		RunView view;

@@ -302,7 +302,9 @@ final class CoapDouble {
 		@Override
 		public void contextEstablished(Handshaker handshaker, DTLSContext context) {
 			String credentialsId = null;
+			int chainLength = 0;
 			if (context.getSession().getPeerIdentity() instanceof X509CertPath path) {
+				chainLength = path.getPath().getCertificates().size();
 				try {
 					credentialsId = credentialsIdOf(path.getTarget());
 				}
@@ -310,7 +312,8 @@ final class CoapDouble {
 					// recorded without a certificate
 				}
 			}
-			CoapDouble.this.handshakes.add(new ThingsBoardDouble.Handshake(handshaker.getPeerAddress(), credentialsId));
+			CoapDouble.this.handshakes
+				.add(new ThingsBoardDouble.Handshake(handshaker.getPeerAddress(), credentialsId, chainLength));
 		}
 
 	}

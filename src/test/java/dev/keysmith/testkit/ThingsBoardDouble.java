@@ -356,8 +356,10 @@ public final class ThingsBoardDouble implements AutoCloseable {
 	 * @param client the client's address and port
 	 * @param credentialsId ThingsBoard's credentialsId of the client certificate, or
 	 * {@code null}
+	 * @param chainLength how many certificates the client presented (its own, then its
+	 * issuers)
 	 */
-	public record Handshake(InetSocketAddress client, String credentialsId) {
+	public record Handshake(InetSocketAddress client, String credentialsId, int chainLength) {
 	}
 
 	@Override

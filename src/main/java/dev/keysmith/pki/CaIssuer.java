@@ -1,0 +1,214 @@
+package dev.keysmith.pki;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.keysmith.crypto.CryptoProvider;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Device CAs: makes a CA (self-signed, CA:true with no CA below it, keyCertSign and
+ * cRLSign), checks one brought in, and issues device certificates from one. A device
+ * certificate from a CA has the profile of Keysmith's self-signed ones (CN = device name,
+ * CA:false, digitalSignature, clientAuth, SKI) with the CA as issuer and the CA's key
+ * identifier as AKI, and lies within the CA's validity.
+ */
+public final class CaIssuer {
+
+	private final KeyPairs keyPairs;
+
+	private final SecureRandom random;
+
+	private final Clock clock;
+
+	private final JcaX509ExtensionUtils extensions;
+
+	public CaIssuer(CryptoProvider provider, SecureRandom random, Clock clock) {
+		this.random = random;
+		this.clock = clock;
+		this.keyPairs = new KeyPairs(provider, random);
+		try {
+			this.extensions = new JcaX509ExtensionUtils();
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-1 is needed for key identifiers", ex);
+		}
+	}
+
+	public CaIssuer(SecureRandom random, Clock clock) {
+		this(null, random, clock);
+	}
+
+	/** A new CA of the given EC type: its key and self-signed certificate. */
+	public IssuedCredential createCa(KeyType type, String commonName, int validityDays) {
+		if (type != KeyType.EC_P256 && type != KeyType.EC_P384) {
+			throw new PkiException("A Keysmith CA is EC P-256 or EC P-384, not " + type.label());
+		}
+		checkName(commonName);
+		CertificateIssuer.validityProblem(validityDays).ifPresent((problem) -> {
+			throw new PkiException(problem);
+		});
+		KeyPair keyPair = this.keyPairs.generate(type);
+		X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+		SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded());
+		SubjectKeyIdentifier keyId = this.extensions.createSubjectKeyIdentifier(publicKey);
+		Instant now = this.clock.instant();
+		try {
+			X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject, serial(),
+					CertificateIssuer.time(now.minus(CertificateIssuer.BACKDATE)),
+					CertificateIssuer.time(now.plus(Duration.ofDays(validityDays))), subject, publicKey)
+				.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+				.addExtension(Extension.subjectKeyIdentifier, false, keyId)
+				.addExtension(Extension.authorityKeyIdentifier, false,
+						new AuthorityKeyIdentifier(keyId.getKeyIdentifier()));
+			return new IssuedCredential(type, keyPair.getPrivate(), sign(builder, type, keyPair, commonName));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not make the CA '" + commonName + "'", ex);
+		}
+	}
+
+	/**
+	 * Checks that a certificate brought in with its key can sign device certificates: a
+	 * CA (BasicConstraints CA:true), allowed to sign certificates when it says what its
+	 * key is for, and valid now. (Its key was matched to it on reading.)
+	 */
+	public void checkCa(X509Certificate certificate) {
+		if (certificate.getBasicConstraints() < 0) {
+			throw new PkiException("This certificate is not a CA (its BasicConstraints do not say CA:true): it "
+					+ "cannot sign device certificates. Give the CA's own certificate.");
+		}
+		boolean[] usage = certificate.getKeyUsage();
+		if (usage != null && (usage.length <= 5 || !usage[5])) {
+			throw new PkiException("This CA's KeyUsage does not allow it to sign certificates (keyCertSign)");
+		}
+		Instant now = this.clock.instant();
+		if (Certificates.validity(certificate, now) != Certificates.Validity.VALID) {
+			throw new PkiException("The CA certificate " + Certificates.outsideValidity(certificate, now));
+		}
+	}
+
+	/**
+	 * A new key pair of the given type and a certificate for it from the CA.
+	 * @param ca the CA's key and certificate
+	 */
+	public IssuedCredential issue(KeyType type, String commonName, int validityDays, IssuedCredential ca) {
+		if (!type.isGeneratable()) {
+			throw new PkiException("Keysmith does not generate " + type.label() + " keys");
+		}
+		KeyPair keyPair = this.keyPairs.generate(type);
+		return new IssuedCredential(type, keyPair.getPrivate(),
+				certify(keyPair.getPublic(), commonName, validityDays, ca));
+	}
+
+	/**
+	 * A certificate from the CA for a public key made elsewhere (a renewal that keeps the
+	 * key, a CSR's key).
+	 */
+	public X509Certificate certify(PublicKey publicKey, String commonName, int validityDays, IssuedCredential ca) {
+		checkName(commonName);
+		CertificateIssuer.validityProblem(validityDays).ifPresent((problem) -> {
+			throw new PkiException(problem);
+		});
+		Instant now = this.clock.instant();
+		Instant notAfter = now.plus(Duration.ofDays(validityDays));
+		Instant caEnds = ca.certificate().getNotAfter().toInstant();
+		if (notAfter.isAfter(caEnds)) {
+			long most = Duration.between(now, caEnds).toDays();
+			throw new PkiException(("The CA's certificate ends on %s: a device certificate from it can last %d days "
+					+ "at most, not %d")
+				.formatted(caEnds, most, validityDays));
+		}
+		Instant notBefore = now.minus(CertificateIssuer.BACKDATE);
+		Instant caBegins = ca.certificate().getNotBefore().toInstant();
+		if (notBefore.isBefore(caBegins)) {
+			notBefore = caBegins;
+		}
+		X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+		X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
+		SubjectPublicKeyInfo key = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
+		try {
+			X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, serial(),
+					CertificateIssuer.time(notBefore), CertificateIssuer.time(notAfter), subject, key)
+				.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+				.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+				.addExtension(Extension.subjectKeyIdentifier, false, this.extensions.createSubjectKeyIdentifier(key))
+				.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(ca.certificate()));
+			return sign(builder, ca.keyType(), new KeyPair(ca.certificate().getPublicKey(), ca.privateKey()),
+					commonName);
+		}
+		catch (IOException | CertificateException ex) {
+			throw new IllegalStateException("Could not certify '" + commonName + "'", ex);
+		}
+	}
+
+	/**
+	 * The CA's key identifier alone (no issuer name and serial, which only make every
+	 * handshake longer): its own SKI when it has one, else the SHA-1 of its key.
+	 */
+	private AuthorityKeyIdentifier authorityKeyId(X509Certificate ca) throws CertificateException {
+		byte[] extension = ca.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+		if (extension != null) {
+			byte[] keyId = SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
+				.getKeyIdentifier();
+			return new AuthorityKeyIdentifier(keyId);
+		}
+		SubjectPublicKeyInfo key = SubjectPublicKeyInfo.getInstance(ca.getPublicKey().getEncoded());
+		return new AuthorityKeyIdentifier(this.extensions.createSubjectKeyIdentifier(key).getKeyIdentifier());
+	}
+
+	private X509Certificate sign(X509v3CertificateBuilder builder, KeyType signerType, KeyPair signer,
+			String commonName) {
+		try {
+			var contentSigner = new JcaContentSignerBuilder(signerType.signatureAlgorithm())
+				.setProvider(this.keyPairs.provider().provider())
+				.build(signer.getPrivate());
+			return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
+		}
+		catch (OperatorCreationException | CertificateException ex) {
+			throw new IllegalStateException("Could not sign a certificate for '" + commonName + "'", ex);
+		}
+	}
+
+	private BigInteger serial() {
+		// 159 bits with the top one set: always positive and always 20 octets (RFC 5280)
+		return new BigInteger(159, this.random).setBit(158);
+	}
+
+	private static void checkName(String commonName) {
+		if (commonName == null || commonName.isBlank()) {
+			throw new PkiException("A certificate needs a common name");
+		}
+		if (commonName.length() > CertificateIssuer.MAX_COMMON_NAME_LENGTH) {
+			throw new PkiException("A common name has at most %d characters; '%s' has %d"
+				.formatted(CertificateIssuer.MAX_COMMON_NAME_LENGTH, commonName, commonName.length()));
+		}
+	}
+
+}
