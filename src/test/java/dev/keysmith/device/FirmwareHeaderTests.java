@@ -203,6 +203,34 @@ class FirmwareHeaderTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void headerWhenTheDeviceKeepsItsKeyThenHasNoKeySymbolsAndSaysTheKeyIsOnTheDevice() throws Exception {
+		String caId = JsonPath
+			.read(postJson("/api/cas", "{\"name\":\"firmware CA " + UUID.randomUUID() + "\"}").getResponse()
+				.getContentAsString(), "$.id");
+		String name = "firmware-csr-" + UUID.randomUUID();
+		Openssl.run(this.dir, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+				"-keyout", "device.key", "-out", "device.csr", "-subj", "/CN=" + name);
+		var created = this.mvc.post()
+			.uri("/api/devices/csr")
+			.multipart()
+			.file(new MockMultipartFile("csr", "device.csr", "application/octet-stream",
+					Files.readAllBytes(this.dir.resolve("device.csr"))))
+			.param("caId", caId)
+			.with(admin())
+			.exchange();
+		assertThat(created).hasStatus(HttpStatus.CREATED);
+		Path bundle = unzipBundle(UUID.fromString(JsonPath.read(created.getResponse().getContentAsString(), "$.id")));
+		String header = Files.readString(bundle.resolve("firmware/credentials.h"));
+		assertThat(header).contains("#define KEYSMITH_HAS_DEVICE_KEY 0", "the key stays on the device")
+			.doesNotContain("KEYSMITH_DEVICE_KEY_PEM", "KEYSMITH_DEVICE_KEY_DER", "PRIVATE KEY", "SECRET");
+
+		for (Path out : compileAndRun(bundle)) {
+			assertCertificateAndName(bundle, out, name);
+			assertThat(out.resolve("key.der.out")).doesNotExist();
+		}
+	}
+
+	@Test
 	void headerWhenStoredNameAndHostAreHostileThenCompilesAndHoldsThemByteForByte() throws Exception {
 		UUID serverId = this.servers
 			.create(new ServerSettings("firmware-*/ #error server /* ??/ " + UUID.randomUUID(), "http://tb.example.com",
