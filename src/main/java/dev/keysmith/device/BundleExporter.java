@@ -65,6 +65,8 @@ class BundleExporter {
 			if (withCa) {
 				put(zip, "ca.pem", endpoint.serverCaPem().getBytes(StandardCharsets.US_ASCII));
 			}
+			put(zip, FirmwareHeader.PATH, FirmwareHeader.write(device.getName(), certificate, credential, endpoint)
+				.getBytes(StandardCharsets.US_ASCII));
 			put(zip, "README.txt", readme(device, certificate, endpoint, credential != null, p12Password != null)
 				.getBytes(StandardCharsets.UTF_8));
 		}
@@ -123,6 +125,7 @@ class BundleExporter {
 				.append(oneLine(endpoint.serverName()))
 				.append(")\n");
 		}
+		text.append("  firmware/credentials.h  the same credentials and the CoAP endpoint as a C header\n");
 		text.append("\nCertificate\n");
 		text.append("  Subject:          ").append(oneLine(certificate.getSubject())).append("\n");
 		text.append("  Key type:         ").append(certificate.getKeyType().label()).append("\n");
@@ -157,6 +160,7 @@ class BundleExporter {
 			text.append(
 					"\nKeysmith holds no private key for this device: the key stays where the certificate was made.\n");
 		}
+		text.append(FirmwareHeader.README);
 		return text.toString();
 	}
 

@@ -188,6 +188,8 @@ class BatchApiTests extends BatchTestSupport {
 					"-nokeys", "-clcerts"))
 				.contains("BEGIN CERTIFICATE");
 			assertThat(Files.exists(folder.resolve("README.txt"))).isTrue();
+			assertThat(Files.readString(folder.resolve("firmware/credentials.h")))
+				.contains("#define KEYSMITH_HAS_DEVICE_KEY 1");
 			assertThat(this.devices.auditTrail(UUID.fromString((String) device.get("id"))))
 				.extracting(DeviceAudit::getAction)
 				.contains(DeviceAudit.Action.BUNDLE_EXPORTED);

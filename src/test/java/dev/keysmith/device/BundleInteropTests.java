@@ -103,7 +103,9 @@ class BundleInteropTests extends KeysmithTestSupport {
 			.getContentAsByteArray();
 		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
 			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-				Files.write(this.bundleDir.resolve(entry.getName()), in.readAllBytes());
+				Path file = this.bundleDir.resolve(entry.getName());
+				Files.createDirectories(file.getParent());
+				Files.write(file, in.readAllBytes());
 			}
 		}
 	}

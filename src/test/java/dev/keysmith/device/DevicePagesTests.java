@@ -402,7 +402,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(bundle).hasStatusOk()
 			.hasHeader("Content-Disposition", "attachment; filename=\"download-me-bundle.zip\"");
 		assertThat(unzip(bundle.getResponse().getContentAsByteArray()).keySet()).containsExactlyInAnyOrder("key.pem",
-				"key.pkcs8.pem", "cert.pem", "cert.der", "device.p12", "README.txt");
+				"key.pkcs8.pem", "cert.pem", "cert.der", "device.p12", "firmware/credentials.h", "README.txt");
 
 		assertThat(this.mvc.post()
 			.uri(location + "/bundle.zip")

@@ -148,7 +148,7 @@ class BrowserTests extends KeysmithTestSupport {
 		Path bundle = browser.until((d) -> downloaded(deviceName + "-bundle.zip"), Duration.ofSeconds(15));
 		Map<String, byte[]> files = unzip(Files.readAllBytes(bundle));
 		assertThat(files.keySet()).containsExactlyInAnyOrder("key.pem", "key.pkcs8.pem", "cert.pem", "cert.der",
-				"device.p12", "ca.pem", "README.txt");
+				"device.p12", "ca.pem", "firmware/credentials.h", "README.txt");
 		assertThat(new String(files.get("README.txt"), StandardCharsets.UTF_8))
 			.contains("coaps://127.0.0.1:" + thingsBoard.coapPort() + "/api/v1/telemetry");
 		browser.open(devicePage);
