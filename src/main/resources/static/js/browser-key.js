@@ -3,6 +3,8 @@
 // the public key, the browser signs it, and Keysmith stores the certificate. The private
 // key leaves this page only as the file the operator downloads: it is never sent.
 (() => {
+	// the r||s to DER conversion, where the browser test can check it against known encodings
+	window.keysmithDer = { ecdsaRawToDer };
 	const form = document.getElementById('create-device');
 	const choice = document.getElementById('key-maker');
 	if (!form || !choice || !(window.crypto && window.crypto.subtle)) {

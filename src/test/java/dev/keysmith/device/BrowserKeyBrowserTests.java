@@ -171,6 +171,51 @@ class BrowserKeyBrowserTests extends KeysmithTestSupport {
 			.isEqualTo("43");
 	}
 
+	@Test
+	void ecdsaRawToDerWhenHighBitsAndLeadingZerosThenTheDerX509Wants() throws Exception {
+		logIn();
+		byte[][] values = { filled(0x80), filled(0x7f), leadingZeros(0x80, 1), leadingZeros(0x01, 31),
+				leadingZeros(0x7f, 3), filled(0xff) };
+		for (byte[] r : values) {
+			for (byte[] s : values) {
+				byte[] raw = new byte[64];
+				System.arraycopy(r, 0, raw, 0, 32);
+				System.arraycopy(s, 0, raw, 32, 32);
+				@SuppressWarnings("unchecked")
+				List<Number> der = (List<Number>) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+					.executeScript(
+							"return Array.from(window.keysmithDer.ecdsaRawToDer(Uint8Array.from(arguments[0])));",
+							toInts(raw));
+				byte[] expected = new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
+						new org.bouncycastle.asn1.ASN1Integer(new BigInteger(1, r)),
+						new org.bouncycastle.asn1.ASN1Integer(new BigInteger(1, s)) })
+					.getEncoded();
+				assertThat(der.stream().mapToInt(Number::intValue).toArray()).as(HexFormat.of().formatHex(raw))
+					.isEqualTo(toInts(expected).stream().mapToInt(Integer::intValue).toArray());
+			}
+		}
+	}
+
+	private static byte[] filled(int value) {
+		byte[] bytes = new byte[32];
+		java.util.Arrays.fill(bytes, (byte) value);
+		return bytes;
+	}
+
+	private static byte[] leadingZeros(int value, int zeros) {
+		byte[] bytes = filled(value);
+		java.util.Arrays.fill(bytes, 0, zeros, (byte) 0);
+		return bytes;
+	}
+
+	private static List<Integer> toInts(byte[] bytes) {
+		List<Integer> ints = new ArrayList<>();
+		for (byte b : bytes) {
+			ints.add(b & 0xff);
+		}
+		return ints;
+	}
+
 	/**
 	 * The PKCS#8 key as DER (base64, base64url, hex), each line of its PEM, and its
 	 * private scalar (hex, base64, base64url as a JWK's {@code d}, decimal).
