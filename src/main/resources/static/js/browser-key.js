@@ -16,14 +16,18 @@
 	const button = document.getElementById('create-device-button');
 	const errorBox = document.getElementById('browser-key-error');
 
-	choice.addEventListener('change', () => {
-		// the browser makes EC P-256 keys only
+	// the page as the choice wants it (also when the browser restored a checked choice)
+	const showChoice = () => {
 		if (browserChosen.checked) {
-			keyType.value = 'EC_P256';
+			keyType.value = 'EC_P256'; // the browser makes EC P-256 keys only
 		}
 		keyType.disabled = browserChosen.checked;
+		document.getElementById('create-intro').hidden = browserChosen.checked;
+		document.getElementById('browser-key-intro').hidden = !browserChosen.checked;
 		button.textContent = browserChosen.checked ? 'Make the key in this browser' : 'Create device';
-	});
+	};
+	choice.addEventListener('change', showChoice);
+	showChoice();
 
 	form.addEventListener('submit', (event) => {
 		if (!browserChosen.checked) {
@@ -33,10 +37,15 @@
 		button.disabled = true;
 		button.setAttribute('aria-busy', 'true');
 		errorBox.hidden = true;
+		form.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
 		createWithBrowserKey()
 			.catch((error) => {
 				errorBox.textContent = error.message;
 				errorBox.hidden = false;
+				// the input the refusal names, when it is one of the form's
+				if (error.field && form.elements[error.field]) {
+					form.elements[error.field].setAttribute('aria-invalid', 'true');
+				}
 			})
 			.finally(() => {
 				button.disabled = false;
@@ -75,7 +84,7 @@
 		document.getElementById('browser-key-device').textContent = device.name;
 		document.getElementById('browser-key-device-link').href = deviceUrl;
 		form.hidden = true;
-		document.getElementById('create-intro').hidden = true;
+		document.getElementById('browser-key-intro').hidden = true;
 		document.getElementById('browser-key-result').hidden = false;
 	}
 
@@ -84,7 +93,7 @@
 		link.download = filename;
 	}
 
-	// JSON to Keysmith with the page's CSRF token; a refusal becomes an Error naming the field
+	// JSON to Keysmith with the page's CSRF token; a refusal becomes an Error with Keysmith's words and field
 	async function postJson(url, body) {
 		const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
 		const csrfHeader = document.querySelector('meta[name="csrf-header"]');
@@ -99,8 +108,9 @@
 		});
 		const answer = await response.json().catch(() => ({}));
 		if (!response.ok) {
-			const field = answer.field ? answer.field + ': ' : '';
-			throw new Error(field + (answer.detail || 'Keysmith refused the request (HTTP ' + response.status + ')'));
+			const refusal = new Error(answer.detail || 'Keysmith refused the request (HTTP ' + response.status + ')');
+			refusal.field = answer.field;
+			throw refusal;
 		}
 		return answer;
 	}

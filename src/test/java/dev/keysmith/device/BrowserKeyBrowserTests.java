@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.Openssl;
 import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.Browser;
@@ -99,21 +100,37 @@ class BrowserKeyBrowserTests extends KeysmithTestSupport {
 	@Test
 	void operatorMakesKeyInBrowserThenKeyNeverSentMatchesCertificateAndLibcoapPostsTelemetry() throws Exception {
 		String name = "browser-key-" + UUID.randomUUID().toString().substring(0, 8);
+		String taken = this.devices.create(name + "-taken", KeyType.EC_P256, 30, "admin").getName();
 		logIn();
 		browser.open(url("/devices/new"));
-		browser.find("input[name=name]").sendKeys(name);
+		browser.find("input[name=name]").sendKeys(taken);
 		browser.find("input[name=validityDays]").clear();
 		browser.find("input[name=validityDays]").sendKeys("90");
 		shot("01-form");
 		browser.find("#key-maker-browser").click();
 		assertThat(browser.find("#create-device-button").getText()).isEqualTo("Make the key in this browser");
+		assertThat(browser.text()).contains("The private key never leaves this browser")
+			.doesNotContain("Keysmith generates the key pair");
 		shot("02-in-this-browser");
 		browser.networkRequests(); // the log so far (the sign-in) is not the flow's
 		recorded.clear();
 		browser.find("#create-device-button").click();
+		browser.until((d) -> browser.find("#browser-key-error").isDisplayed(), Duration.ofSeconds(20));
+		assertThat(browser.find("#browser-key-error").getText())
+			.isEqualTo("A device named '" + taken + "' already exists");
+		browser.find("input[name=name]").clear();
+		browser.find("input[name=name]").sendKeys(" ");
+		browser.find("#create-device-button").click();
+		browser.until((d) -> "true".equals(browser.find("input[name=name]").getDomAttribute("aria-invalid")),
+				Duration.ofSeconds(20));
+		assertThat(browser.find("#browser-key-error").getText()).contains("name");
+		shot("03-refused");
+		browser.find("input[name=name]").clear();
+		browser.find("input[name=name]").sendKeys(name);
+		browser.find("#create-device-button").click();
 		browser.until((d) -> browser.find("#browser-key-result").isDisplayed(), Duration.ofSeconds(20));
 		assertThat(browser.text()).contains("This is the only copy of the private key");
-		shot("03-only-copy");
+		shot("04-only-copy");
 		browser.find("#download-key").click();
 		browser.find("#download-cert").click();
 		Path keyFile = downloads.resolve(name + ".key.pem");
@@ -155,7 +172,7 @@ class BrowserKeyBrowserTests extends KeysmithTestSupport {
 		browser.open(url("/devices/" + device.getId()));
 		assertThat(browser.text()).contains("Key made in the operator's browser by admin")
 			.contains("Not held by Keysmith: key held by the operator");
-		shot("04-device-page");
+		shot("05-device-page");
 
 		// ThingsBoard takes it, and libcoap speaks as the device with the downloaded
 		// files
