@@ -22,6 +22,12 @@ import org.springframework.stereotype.Service;
 @Service
 class BrowserKeys {
 
+	/**
+	 * Far beyond a P-256 SubjectPublicKeyInfo (124 characters) or ECDSA signature (at
+	 * most 96).
+	 */
+	private static final int MAX_BASE64_LENGTH = 1024;
+
 	private final DeviceService devices;
 
 	private final CertificateIssuer issuer;
@@ -76,6 +82,11 @@ class BrowserKeys {
 	private static byte[] base64(String field, String value) {
 		if (value == null || value.isBlank()) {
 			throw new InvalidDeviceRequestException(field, "Send '%s' (base64 DER)".formatted(field));
+		}
+		if (value.length() > MAX_BASE64_LENGTH) {
+			throw new InvalidDeviceRequestException(field,
+					"'%s' has %d characters: an EC P-256 public key or signature in base64 has at most %d"
+						.formatted(field, value.length(), MAX_BASE64_LENGTH));
 		}
 		try {
 			return Base64.getDecoder().decode(value.strip());

@@ -81,6 +81,8 @@ class BrowserKeyApiTests extends KeysmithTestSupport {
 	void startWhenPublicKeyIsNotBase64ThenBadRequestNamingPublicKeyAndNothingStored() {
 		String name = unique("browser-b64");
 		assertProblem(startJson(name, 30, "not*base64!"), HttpStatus.BAD_REQUEST, "publicKey", "base64");
+		assertProblem(startJson(name, 30, "A".repeat(100_000)), HttpStatus.BAD_REQUEST, "publicKey",
+				"has 100000 characters");
 		assertNothingStored(name);
 	}
 
