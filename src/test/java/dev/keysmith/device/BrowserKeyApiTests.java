@@ -165,7 +165,6 @@ class BrowserKeyApiTests extends KeysmithTestSupport {
 		String signature = sign(started.tbs(), key);
 		assertThat(finish(started.requestId(), signature)).hasStatus(HttpStatus.CREATED);
 		assertProblem(finish(started.requestId(), signature), HttpStatus.NOT_FOUND, null, "already used");
-		assertThat(getAsAdmin("/api/devices/" + started.requestId() + "x")).hasStatus(HttpStatus.BAD_REQUEST);
 		assertProblem(finishAt("/api/devices/browser-key/not-a-uuid", signature), HttpStatus.BAD_REQUEST, "requestId",
 				"requestId");
 	}
