@@ -173,6 +173,19 @@ public class Device {
 		return activeCredential().hasPrivateKey();
 	}
 
+	/**
+	 * Who holds the private key of the certificate in use: "key held by Keysmith", "key
+	 * held by the operator" (made in the browser), "key held by the device" (a CSR's), or
+	 * "key not held" (imported without it).
+	 */
+	public String keyCustody() {
+		DeviceCredential active = activeCredential();
+		if (active.hasPrivateKey()) {
+			return "key held by Keysmith";
+		}
+		return active.getOrigin().keyHolder().orElse("key not held");
+	}
+
 	public KeyType getKeyType() {
 		return activeCredential().getKeyType();
 	}

@@ -92,7 +92,7 @@ public class DeviceExports {
 			credential = this.keys.unseal(certificate);
 		}
 		else if (withP12) {
-			throw new NoPrivateKeyException(device.getName());
+			throw new NoPrivateKeyException(device.getName(), certificate.getOrigin());
 		}
 		byte[] zip = this.bundles.zip(device, certificate, credential, withP12 ? p12Password.toCharArray() : null);
 		if (credential != null) {

@@ -47,7 +47,7 @@ class DeviceKeys {
 	IssuedCredential unseal(DeviceCredential credential) {
 		Device device = credential.getDevice();
 		if (!credential.hasPrivateKey()) {
-			throw new NoPrivateKeyException(device.getName());
+			throw new NoPrivateKeyException(device.getName(), credential.getOrigin());
 		}
 		byte[] pkcs8 = open(credential);
 		return new IssuedCredential(credential.getKeyType(), Certificates.privateKey(credential.getKeyType(), pkcs8),

@@ -1,5 +1,6 @@
 package dev.keysmith.device;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +95,16 @@ public class DeviceService {
 	/** Imports a certificate made elsewhere, with its private key when given. */
 	public DeviceOutcome importDevice(ImportRequest request, String actor) {
 		return this.newDevices.importDevice(request, actor);
+	}
+
+	/** The name, checked as a new generated device's and not taken (a 400 or 409). */
+	String checkNewName(String name) {
+		return this.newDevices.checkNewName(name);
+	}
+
+	/** Stores a device for a key made in the operator's browser: the certificate only. */
+	DeviceOutcome createWithOperatorKey(String name, X509Certificate certificate, int validityDays, String actor) {
+		return this.newDevices.createWithOperatorKey(name, certificate, validityDays, actor);
 	}
 
 	public Page<Device> list(String query, int page, int size) {

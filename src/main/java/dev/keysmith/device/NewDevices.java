@@ -135,6 +135,32 @@ class NewDevices {
 		return new DeviceOutcome(device, this.clashes.lookAlikeWarning(device).stream().toList());
 	}
 
+	/**
+	 * A name a new device with a Keysmith-built certificate (CN = name) may take now: the
+	 * rules of {@link #create}, and not taken.
+	 */
+	String checkNewName(String name) {
+		String checkedName = DeviceNames.checkGenerated(name);
+		this.clashes.refuseTakenName(checkedName);
+		return checkedName;
+	}
+
+	/**
+	 * Stores a device whose certificate Keysmith built and the operator's browser signed:
+	 * the certificate only, origin BROWSER.
+	 */
+	DeviceOutcome createWithOperatorKey(String name, X509Certificate certificate, int validityDays, String actor) {
+		String checkedName = checkNewName(name);
+		Device device = new Device(checkedName, KeyType.EC_P256, CredentialOrigin.BROWSER, certificate, actor,
+				this.clock.instant());
+		this.clashes.refuseHeldCertificate(device);
+		store(device, DeviceAudit.Action.CREATED, actor, KeyType.EC_P256.label() + ", " + validityDays
+				+ " days, key made in the operator's browser (Keysmith holds no private key)");
+		log.info("Created device '{}' CN={} sha256={} for a key made in the operator's browser", device.getName(),
+				checkedName, device.getSha256Fingerprint());
+		return new DeviceOutcome(device, this.clashes.lookAlikeWarning(device).stream().toList());
+	}
+
 	/** Imports a certificate made elsewhere, with its private key when given. */
 	DeviceOutcome importDevice(ImportRequest request, String actor) {
 		refuseOversized("cert", "certificate", request.certificate());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -16,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 import dev.keysmith.crypto.CryptoProvider;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -145,23 +147,31 @@ public final class CertificateIssuer {
 		});
 	}
 
-	private X509Certificate selfSign(KeyPair keyPair, KeyType type, String commonName, Duration validity) {
-		X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
-		Instant now = this.clock.instant();
-		// 159 bits with the top one set: always positive and always 20 octets (RFC 5280)
-		BigInteger serial = new BigInteger(159, this.random).setBit(158);
+	/**
+	 * The to-be-signed part (DER TBSCertificate) of a self-signed certificate for a key
+	 * that someone else holds: the same profile as {@link #issue}, ecdsa-with-SHA256, for
+	 * the holder of the EC P-256 key to sign (see {@link ExternalSignature}).
+	 */
+	public byte[] toBeSigned(PublicKey publicKey, String commonName, int validityDays) {
+		if (KeyType.of(publicKey).orElse(null) != KeyType.EC_P256) {
+			throw new PkiException("Only EC P-256 keys are signed this way");
+		}
+		checkRequest(commonName, validityDays);
 		try {
-			SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded());
-			// self-signed: the authority's key identifier is the subject's
-			SubjectKeyIdentifier keyId = this.extensions.createSubjectKeyIdentifier(publicKey);
-			X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject, serial, time(now.minus(BACKDATE)),
-					time(now.plus(validity)), subject, publicKey)
-				.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-				.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
-				.addExtension(Extension.subjectKeyIdentifier, false, keyId)
-				.addExtension(Extension.authorityKeyIdentifier, false,
-						new AuthorityKeyIdentifier(keyId.getKeyIdentifier()));
+			X509v3CertificateBuilder builder = builder(publicKey, commonName, Duration.ofDays(validityDays));
+			return builder.build(ExternalSignature.placeholderSigner())
+				.toASN1Structure()
+				.getTBSCertificate()
+				.getEncoded(ASN1Encoding.DER);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not build a certificate for '" + commonName + "'", ex);
+		}
+	}
+
+	private X509Certificate selfSign(KeyPair keyPair, KeyType type, String commonName, Duration validity) {
+		try {
+			X509v3CertificateBuilder builder = builder(keyPair.getPublic(), commonName, validity);
 			var signer = new JcaContentSignerBuilder(type.signatureAlgorithm())
 				.setProvider(this.keyPairs.provider().provider())
 				.build(keyPair.getPrivate());
@@ -170,6 +180,25 @@ public final class CertificateIssuer {
 		catch (IOException | OperatorCreationException | CertificateException ex) {
 			throw new IllegalStateException("Could not sign a certificate for '" + commonName + "'", ex);
 		}
+	}
+
+	/** The one home of the device certificate profile, whoever signs it. */
+	private X509v3CertificateBuilder builder(PublicKey key, String commonName, Duration validity) throws IOException {
+		X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+		Instant now = this.clock.instant();
+		// 159 bits with the top one set: always positive and always 20 octets (RFC 5280)
+		BigInteger serial = new BigInteger(159, this.random).setBit(158);
+		SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(key.getEncoded());
+		// self-signed: the authority's key identifier is the subject's
+		SubjectKeyIdentifier keyId = this.extensions.createSubjectKeyIdentifier(publicKey);
+		return new X509v3CertificateBuilder(subject, serial, time(now.minus(BACKDATE)), time(now.plus(validity)),
+				subject, publicKey)
+			.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+			.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+			.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+			.addExtension(Extension.subjectKeyIdentifier, false, keyId)
+			.addExtension(Extension.authorityKeyIdentifier, false,
+					new AuthorityKeyIdentifier(keyId.getKeyIdentifier()));
 	}
 
 	/**

@@ -35,8 +35,20 @@ public final class Browser implements AutoCloseable {
 	private final Path profile;
 
 	public Browser() {
+		this(null, false);
+	}
+
+	/**
+	 * A browser that saves downloads in the given folder and keeps Chrome's performance
+	 * log (its DevTools Network events) for {@link #networkRequests()}.
+	 */
+	public static Browser recordingNetwork(Path downloads) {
+		return new Browser(downloads, true);
+	}
+
+	private Browser(Path downloads, boolean recordNetwork) {
 		try {
-			this.downloads = Files.createTempDirectory("keysmith-downloads");
+			this.downloads = (downloads != null) ? downloads : Files.createTempDirectory("keysmith-downloads");
 			this.profile = Files.createTempDirectory("keysmith-chromium");
 		}
 		catch (IOException ex) {
@@ -49,6 +61,10 @@ public final class Browser implements AutoCloseable {
 				"--no-first-run", "--window-size=1280,1000", "--user-data-dir=" + this.profile);
 		options.setExperimentalOption("prefs", Map.of("download.default_directory", this.downloads.toString(),
 				"download.prompt_for_download", false, "safebrowsing.enabled", false));
+		if (recordNetwork) {
+			options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
+			options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+		}
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(new File(executable("chromedriver", "/usr/bin/chromedriver")))
 			.usingAnyFreePort()
@@ -81,6 +97,22 @@ public final class Browser implements AutoCloseable {
 
 	public String text() {
 		return this.driver.findElement(By.tagName("body")).getText();
+	}
+
+	/**
+	 * The DevTools {@code Network.requestWillBeSent} events since the last call, as the
+	 * JSON text Chrome logged (URL, headers, and {@code postData} of each request the
+	 * pages sent); only for a browser {@link #recordingNetwork recording} it.
+	 */
+	public List<String> networkRequests() {
+		return this.driver.manage()
+			.logs()
+			.get("performance")
+			.getAll()
+			.stream()
+			.map(org.openqa.selenium.logging.LogEntry::getMessage)
+			.filter((message) -> message.contains("\"Network.requestWillBeSent\""))
+			.toList();
 	}
 
 	public Path downloads() {
