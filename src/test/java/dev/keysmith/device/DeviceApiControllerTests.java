@@ -48,7 +48,7 @@ class DeviceApiControllerTests extends ApiSliceTestSupport {
 	@Test
 	void createWhenValidThen201AtItsLocationWithTheDeviceAndTheSignedInUserAsCreator() {
 		Device device = device("slice-device");
-		given(this.devices.createWithWarnings("slice-device", KeyType.EC_P384, 90, "operator"))
+		given(this.devices.createWithWarnings("slice-device", KeyType.EC_P384, 90, null, "operator"))
 			.willReturn(new DeviceOutcome(device, List.of()));
 
 		assertThat(this.mvc.post()

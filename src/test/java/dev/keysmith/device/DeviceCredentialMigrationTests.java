@@ -286,6 +286,7 @@ class DeviceCredentialMigrationTests {
 		json.put("sha256Fingerprint", sha256);
 		json.put("credentialsId", credentialsId);
 		json.put("hasPrivateKey", withKey);
+		json.put("keyCustody", withKey ? "key held by Keysmith" : "key not held");
 		json.put("createdAt", createdAt.toString());
 		json.put("createdBy", "old-admin");
 		if (serverId != null) {

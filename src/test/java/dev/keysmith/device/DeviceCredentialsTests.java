@@ -48,7 +48,7 @@ class DeviceCredentialsTests extends KeysmithTestSupport {
 		assertThat(history).singleElement().satisfies((entry) -> {
 			assertThat(entry).containsOnlyKeys("id", "state", "keyType", "serialNumber", "sha256Fingerprint",
 					"credentialsId", "notBefore", "notAfter", "hasPrivateKey", "createdAt", "activatedAt", "retiredAt",
-					"failureCause", "revokedAt", "keyDestroyedAt");
+					"failureCause", "revokedAt", "keyDestroyedAt", "caId");
 			assertThat(entry).containsEntry("state", "ACTIVE")
 				.containsEntry("keyType", "EC_P384")
 				.containsEntry("serialNumber", device.getSerialNumber())
