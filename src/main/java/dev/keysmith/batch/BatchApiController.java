@@ -61,13 +61,15 @@ class BatchApiController {
 			@RequestParam(required = false) List<Stage> stages, @RequestParam(required = false) Depth verify,
 			@RequestParam(required = false) OnExistingName onExistingName,
 			@RequestParam(required = false) OnExistingThingsBoardDevice onExistingThingsBoardDevice,
-			@RequestParam(required = false) Integer concurrency, @RequestParam(defaultValue = "false") boolean dryRun,
+			@RequestParam(required = false) Integer concurrency, @RequestParam(required = false) UUID caId,
+			@RequestParam(defaultValue = "false") boolean dryRun,
 			@RequestParam(defaultValue = "false") boolean validRowsOnly, Principal principal) throws IOException {
 		if (file == null) {
 			throw CsvRows.noFile();
 		}
 		BatchRequest request = new BatchRequest(null, null, null, null, keyType, validityDays, serverId,
-				deviceProfileId, stages, verify, onExistingName, onExistingThingsBoardDevice, concurrency);
+				deviceProfileId, stages, verify, onExistingName, onExistingThingsBoardDevice, concurrency, null, null,
+				null, caId);
 		return answer(request, file.getBytes(), dryRun, validRowsOnly, principal);
 	}
 

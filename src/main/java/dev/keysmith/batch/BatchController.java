@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.keysmith.ca.CaService;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.Uploads;
 import dev.keysmith.device.DeviceQuery;
@@ -45,8 +46,11 @@ class BatchController {
 
 	private final MatchingDevices matching;
 
+	private final CaService cas;
+
 	BatchController(BatchCreation creation, BatchService batches, ThingsBoardServerService servers,
-			MatchingDevices matching) {
+			MatchingDevices matching, CaService cas) {
+		this.cas = cas;
 		this.creation = creation;
 		this.batches = batches;
 		this.servers = servers;
@@ -71,6 +75,7 @@ class BatchController {
 		model.addAttribute("keyTypes", KeyType.generatable());
 		model.addAttribute("deviceIds", all ? this.matching.ids(query) : (deviceIds != null) ? deviceIds : List.of());
 		model.addAttribute("maxUpload", Uploads.describeBatch());
+		model.addAttribute("cas", this.cas.list().stream().filter((ca) -> !ca.isRetired()).toList());
 		return "batches/form";
 	}
 
@@ -116,6 +121,7 @@ class BatchController {
 			@RequestParam(name = "expiresWithinDays", required = false) Integer expiresWithinDays,
 			@RequestParam(name = "activate", required = false) Boolean activate,
 			@RequestParam(name = "keepKey", required = false) Boolean keepKey,
+			@RequestParam(name = "caId", required = false) UUID caId,
 			@RequestParam(name = "validRowsOnly", defaultValue = "false") boolean validRowsOnly, Principal principal,
 			Model model) throws IOException {
 		boolean csv = "CSV".equals(source);
@@ -123,7 +129,7 @@ class BatchController {
 		BatchRequest request = new BatchRequest(csv ? null : pattern, start, count,
 				"DEVICES".equals(source) ? deviceIds : null, keyType, validityDays, serverId, null, stages, verify,
 				onExistingName, onExistingTb, concurrency, expiring ? expiresWithinDays : null,
-				expiring ? activate : null, expiring ? keepKey : null);
+				expiring ? activate : null, expiring ? keepKey : null, expiring ? null : caId);
 		try {
 			byte[] content = null;
 			if (csv) {

@@ -74,7 +74,9 @@ class BatchCreation {
 		}
 		if (csv != null) {
 			Map<String, String> profiles = (server != null) ? profiles(server) : null;
-			return new CsvRows(new CredentialImporter(this.clock), this.properties.maxItems(), profiles).read(csv);
+			return new CsvRows(new CredentialImporter(this.clock), this.properties.maxItems(), profiles,
+					options.caId() != null)
+				.read(csv);
 		}
 		if (existing(request, csv)) {
 			if (request.pattern() != null) {

@@ -10,8 +10,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.keysmith.ca.CaService;
+import dev.keysmith.ca.DeviceCa;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.Names;
+import dev.keysmith.common.NotFoundException;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceNotFoundException;
 import dev.keysmith.device.DeviceQuery;
@@ -40,9 +43,12 @@ class BatchInput {
 
 	private final DeviceService devices;
 
-	BatchInput(BatchProperties properties, DeviceService devices) {
+	private final CaService cas;
+
+	BatchInput(BatchProperties properties, DeviceService devices, CaService cas) {
 		this.properties = properties;
 		this.devices = devices;
+		this.cas = cas;
 	}
 
 	/** The options as the batch will run them: defaults filled in, each one checked. */
@@ -90,7 +96,8 @@ class BatchInput {
 				(request.onExistingName() != null) ? request.onExistingName() : OnExistingName.FAIL,
 				(request.onExistingThingsBoardDevice() != null) ? request.onExistingThingsBoardDevice()
 						: OnExistingThingsBoardDevice.FAIL,
-				concurrency, Boolean.TRUE.equals(request.activate()), Boolean.TRUE.equals(request.keepKey()), within);
+				concurrency, Boolean.TRUE.equals(request.activate()), Boolean.TRUE.equals(request.keepKey()), within,
+				ca(request.caId(), stages));
 	}
 
 	private static List<Stage> stages(BatchRequest request, boolean existingDevices) {
@@ -122,6 +129,30 @@ class BatchInput {
 					"Existing devices can be pushed, verified or renewed: choose PUSH, VERIFY or RENEW");
 		}
 		return List.copyOf(stages);
+	}
+
+	/** The CA the batch issues from, when it names one: known, issuing, and of use. */
+	private UUID ca(UUID caId, List<Stage> stages) {
+		if (caId == null) {
+			return null;
+		}
+		if (!stages.contains(Stage.ISSUE)) {
+			throw new InvalidRequestException("caId",
+					stages.contains(Stage.RENEW)
+							? "A renewal keeps each device's own CA: leave caId out of a renewal batch"
+							: "Only a batch that issues devices (ISSUE) uses a CA");
+		}
+		DeviceCa ca;
+		try {
+			ca = this.cas.get(caId);
+		}
+		catch (NotFoundException ex) {
+			throw new InvalidRequestException("caId", "No CA with id " + caId);
+		}
+		if (ca.isRetired()) {
+			throw new InvalidRequestException("caId", "The CA '" + ca.getName() + "' is retired: choose another");
+		}
+		return caId;
 	}
 
 	private static void onlyWhenRenewing(String field, Object value) {

@@ -58,6 +58,9 @@ final class BatchItem {
 
 	Long verifyMillis;
 
+	/** The device's certificate signing request, for a device that keeps its key. */
+	String csrPem;
+
 	/** The new certificate of a renewal, once prepared. */
 	UUID credentialId;
 

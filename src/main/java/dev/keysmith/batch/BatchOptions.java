@@ -16,10 +16,12 @@ import dev.keysmith.verify.Depth;
  * @param activate in a renewal batch: activate each new certificate, not only prepare it
  * @param keepKey in a renewal batch: certify the same key anew
  * @param expiresWithinDays in a renewal batch chosen by expiry: the window it chose from
+ * @param caId the Keysmith CA that issues the batch's certificates (generated, or for a
+ * row's CSR); {@code null}: self-signed
  */
 record BatchOptions(KeyType keyType, Integer validityDays, UUID serverId, String deviceProfileId, List<Stage> stages,
 		Depth verify, OnExistingName onExistingName, OnExistingThingsBoardDevice onExistingThingsBoardDevice,
-		Integer concurrency, boolean activate, boolean keepKey, Integer expiresWithinDays) {
+		Integer concurrency, boolean activate, boolean keepKey, Integer expiresWithinDays, UUID caId) {
 
 	boolean runs(Stage stage) {
 		return this.stages.contains(stage);

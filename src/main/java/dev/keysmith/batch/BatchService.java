@@ -166,6 +166,7 @@ class BatchService {
 		item.label = row.label();
 		item.profileId = row.profileId();
 		item.certificatePem = row.certificatePem();
+		item.csrPem = row.csrPem();
 		if (row.key() != null) {
 			item.sealedKey = this.vault.seal(row.key(), item.keyContext());
 		}

@@ -16,6 +16,7 @@ import dev.keysmith.common.Names;
 import dev.keysmith.common.Uploads;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.CredentialImporter;
+import dev.keysmith.pki.CsrReader;
 import dev.keysmith.pki.PkiException;
 
 /**
@@ -27,7 +28,7 @@ import dev.keysmith.pki.PkiException;
  */
 final class CsvRows {
 
-	static final List<String> COLUMNS = List.of("name", "label", "profile", "cert", "key");
+	static final List<String> COLUMNS = List.of("name", "label", "profile", "cert", "key", "csr");
 
 	private final CredentialImporter importer;
 
@@ -39,10 +40,14 @@ final class CsvRows {
 	 */
 	private final Map<String, String> profiles;
 
-	CsvRows(CredentialImporter importer, int maxRows, Map<String, String> profiles) {
+	/** Whether the batch names a CA, which a row with a CSR needs. */
+	private final boolean withCa;
+
+	CsvRows(CredentialImporter importer, int maxRows, Map<String, String> profiles, boolean withCa) {
 		this.importer = importer;
 		this.maxRows = maxRows;
 		this.profiles = profiles;
+		this.withCa = withCa;
 	}
 
 	Validation read(byte[] file) {
@@ -94,6 +99,7 @@ final class CsvRows {
 		String cert = value(record, columns, "cert");
 		String key = value(record, columns, "key");
 		String profile = value(record, columns, "profile");
+		String csr = value(record, columns, "csr");
 		int before = problems.size();
 		String nameProblem = Names.problem("A device name", name,
 				(cert != null) ? BatchInput.MAX_NAME_LENGTH : CertificateIssuer.MAX_COMMON_NAME_LENGTH);
@@ -113,6 +119,10 @@ final class CsvRows {
 		else if (cert != null) {
 			credentialProblem(line, cert, keyPem).ifPresent(problems::add);
 		}
+		String csrPem = (csr != null && !csr.contains("-----BEGIN")) ? csrPem(csr) : csr;
+		if (csr != null) {
+			csrProblem(line, csrPem, cert != null || key != null).ifPresent(problems::add);
+		}
 		String profileId = null;
 		if (profile != null && this.profiles != null) {
 			profileId = this.profiles.get(profile.toLowerCase(Locale.ROOT));
@@ -125,8 +135,32 @@ final class CsvRows {
 		}
 		if (problems.size() == before) {
 			rows.add(new BatchRow(line, name.strip(), value(record, columns, "label"), profileId, cert,
-					(keyPem != null) ? keyPem.getBytes(StandardCharsets.US_ASCII) : null, null));
+					(keyPem != null) ? keyPem.getBytes(StandardCharsets.US_ASCII) : null, null, csrPem));
 		}
+	}
+
+	private Optional<RowProblem> csrProblem(int line, String csrPem, boolean withCredential) {
+		if (withCredential) {
+			return Optional.of(new RowProblem(line, "csr",
+					"A row has either a CSR (the key stays on the device) or a certificate and key, not both"));
+		}
+		if (!this.withCa) {
+			return Optional.of(new RowProblem(line, "csr",
+					"A CSR needs a CA to issue its certificate: choose the batch's CA (caId)"));
+		}
+		try {
+			CsrReader.read(csrPem.getBytes(StandardCharsets.US_ASCII));
+			return Optional.empty();
+		}
+		catch (PkiException ex) {
+			return Optional.of(new RowProblem(line, "csr", ex.getMessage()));
+		}
+	}
+
+	/** A CSR given as one line of Base64 (its DER), as PEM. */
+	private static String csrPem(String base64) {
+		return "-----BEGIN CERTIFICATE REQUEST-----\n" + base64.replaceAll("\\s", "")
+				+ "\n-----END CERTIFICATE REQUEST-----\n";
 	}
 
 	private Optional<RowProblem> credentialProblem(int line, String cert, String keyPem) {

@@ -93,6 +93,12 @@ class ItemStages {
 			};
 		}
 		try {
+			if (item.csrPem != null) {
+				return Outcome.issued(this.devices
+					.createFromCsr(bytes(item.csrPem), item.name, options.validityDays(), options.caId(), actor)
+					.device()
+					.getId(), null);
+			}
 			if (item.certificatePem != null) {
 				byte[] key = (item.sealedKey != null) ? this.vault.open(item.sealedKey, item.keyContext()) : null;
 				Device device = this.devices
@@ -101,7 +107,11 @@ class ItemStages {
 				return Outcome.issued(device.getId(), null);
 			}
 			KeyType keyType = (options.keyType() != null) ? options.keyType() : KeyType.EC_P256;
-			return Outcome.issued(this.devices.create(item.name, keyType, options.validityDays(), actor).getId(), null);
+			return Outcome.issued(
+					this.devices.createWithWarnings(item.name, keyType, options.validityDays(), options.caId(), actor)
+						.device()
+						.getId(),
+					null);
 		}
 		catch (ConflictException ex) {
 			// taken by someone else between the look and the write: look again on the
@@ -186,6 +196,10 @@ class ItemStages {
 	private static boolean madeByEarlierTry(Device device, BatchItem item, String actor, Instant batchCreatedAt) {
 		if (item.certificatePem != null) {
 			return device.getSha256Fingerprint().equals(Fingerprints.sha256(Certificates.fromPem(item.certificatePem)));
+		}
+		if (item.csrPem != null) {
+			return device.getOrigin() == CredentialOrigin.CSR && actor.equals(device.getCreatedBy())
+					&& !device.getCreatedAt().isBefore(batchCreatedAt);
 		}
 		return device.getOrigin() == CredentialOrigin.GENERATED && actor.equals(device.getCreatedBy())
 				&& !device.getCreatedAt().isBefore(batchCreatedAt);

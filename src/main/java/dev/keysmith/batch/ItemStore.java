@@ -27,7 +27,7 @@ class ItemStore {
 	private static final String COLUMNS = "id, batch_id, line, name, label, profile_id, certificate_pem, "
 			+ "sealed_private_key, vault_key_id, state, done_state, pending, stage, cause, retryable, detail, attempts, "
 			+ "device_id, thingsboard_device_id, run_id, issue_millis, push_millis, verify_millis, credential_id, "
-			+ "renew_millis";
+			+ "renew_millis, csr_pem";
 
 	private static final int INSERT_CHUNK = 500;
 
@@ -49,7 +49,7 @@ class ItemStore {
 	 */
 	void insert(List<BatchItem> items) {
 		String sql = "INSERT INTO batch_item (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				+ "?, ?, ?, ?, ?, ?, ?, ?, ?)";
+				+ "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 		for (int from = 0; from < items.size(); from += INSERT_CHUNK) {
 			List<Object[]> args = new ArrayList<>();
 			for (BatchItem item : items.subList(from, Math.min(items.size(), from + INSERT_CHUNK))) {
@@ -57,7 +57,7 @@ class ItemStore {
 						item.certificatePem, (item.sealedKey != null) ? item.sealedKey.ciphertext() : null,
 						(item.sealedKey != null) ? item.sealedKey.keyId() : null, item.state.name(),
 						item.doneState.name(), item.pending, null, item.cause, item.retryable, item.detail, 0,
-						item.deviceId, null, null, null, null, null, null, null });
+						item.deviceId, null, null, null, null, null, null, null, item.csrPem });
 			}
 			this.jdbc.batchUpdate(sql, args);
 		}
@@ -224,6 +224,7 @@ class ItemStore {
 		item.verifyMillis = (Long) rs.getObject("verify_millis", Long.class);
 		item.credentialId = rs.getObject("credential_id", UUID.class);
 		item.renewMillis = (Long) rs.getObject("renew_millis", Long.class);
+		item.csrPem = rs.getString("csr_pem");
 		return item;
 	}
 

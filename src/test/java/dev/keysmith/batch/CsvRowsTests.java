@@ -24,7 +24,7 @@ class CsvRowsTests {
 	private final CertificateIssuer issuer = new CertificateIssuer();
 
 	private final CsvRows rows = new CsvRows(new dev.keysmith.pki.CredentialImporter(Clock.systemUTC()), 10_000,
-			Map.of(PROFILE_ID, PROFILE_ID, "default", PROFILE_ID));
+			Map.of(PROFILE_ID, PROFILE_ID, "default", PROFILE_ID), false);
 
 	@Test
 	void readWhenBomSemicolonsAndColumnsInAnyOrderThenRowsWithTheirLines() {
