@@ -6,11 +6,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.keysmith.pki.CaIssuer;
 import dev.keysmith.pki.IssuedCredential;
+import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.NarrowPath;
 import dev.keysmith.testkit.NeedsLibcoap;
@@ -76,6 +80,27 @@ class LibcoapServerInteropTests {
 		assertThat(exchange.response()).as(log()).isNotNull();
 		assertThat(exchange.response().getCode()).isEqualTo(CoAP.ResponseCode.CONTENT);
 		assertThat(exchange.response().getResponseText()).contains("libcoap");
+	}
+
+	@Test
+	void requestWhenKeysmithIssuedTheDeviceFromTheCaTheServerTrustsThenHandshakeCompletesAndAnswered()
+			throws Exception {
+		// the server's CA imported into Keysmith as a device CA, Keysmith issuing from it
+		IssuedCredential issued = new CaIssuer(new SecureRandom(), Clock.systemUTC()).issue(KeyType.EC_P256,
+				"ca-issued-device", 10, this.ca.asSigner());
+		IssuedCredential device = new IssuedCredential(issued.keyType(), issued.privateKey(), issued.certificate(),
+				List.of(this.ca.certificate()));
+		try (DtlsClient client = DtlsClient.open(PROPERTIES,
+				new DtlsIdentity(device.privateKey(), device.certificate(), device.issuers()),
+				new ServerTrust.TrustedCas(List.of(this.ca.certificate()), "the interop CA"), "localhost", this.dtls,
+				true, (note) -> {
+				})) {
+			getRoot(this.ca.clientCredential("interop-ready", Instant.now().minus(Duration.ofMinutes(5)),
+					Instant.now().plus(Duration.ofDays(1))));
+			DtlsClient.Exchange exchange = client.get("/");
+			assertThat(exchange.response()).as(log()).isNotNull();
+			assertThat(exchange.response().getCode()).isEqualTo(CoAP.ResponseCode.CONTENT);
+		}
 	}
 
 	@Test

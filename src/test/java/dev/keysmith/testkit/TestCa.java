@@ -49,6 +49,11 @@ public final class TestCa {
 		return this.certificate;
 	}
 
+	/** The CA's own key and certificate, as Keysmith holds a CA imported with its key. */
+	public IssuedCredential asSigner() {
+		return new IssuedCredential(KeyType.EC_P256, this.keyPair.getPrivate(), this.certificate);
+	}
+
 	/** A server certificate for loopback, signed by this CA. */
 	public IssuedCredential serverCredential(String commonName) {
 		KeyPair pair = ecKeyPair();
