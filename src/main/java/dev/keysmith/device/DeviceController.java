@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.keysmith.ca.CaService;
+import dev.keysmith.ca.DeviceCa;
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.FormErrors;
 import dev.keysmith.common.InvalidRequestException;
@@ -18,6 +20,7 @@ import dev.keysmith.pki.CredentialImporter;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PastedText;
 import dev.keysmith.pki.PkiException;
+import dev.keysmith.storage.StorageFailures;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -61,8 +64,12 @@ class DeviceController {
 
 	private final CaService cas;
 
-	DeviceController(DeviceService devices, CaService cas, Clock clock, ServerNames serverNames) {
+	private final StorageFailures storage;
+
+	DeviceController(DeviceService devices, CaService cas, StorageFailures storage, Clock clock,
+			ServerNames serverNames) {
 		this.devices = devices;
+		this.storage = storage;
 		this.cas = cas;
 		this.clock = clock;
 		this.serverNames = serverNames;
@@ -187,8 +194,25 @@ class DeviceController {
 		model.addAttribute("keyTypes", KeyType.generatable());
 		model.addAttribute("minDays", CertificateIssuer.MIN_VALIDITY_DAYS);
 		model.addAttribute("maxDays", CertificateIssuer.MAX_VALIDITY_DAYS);
-		model.addAttribute("cas", this.cas.list().stream().filter((ca) -> !ca.isRetired()).toList());
+		model.addAttribute("cas", issuingCas());
 		return VIEW_CREATE;
+	}
+
+	/**
+	 * The CAs a new device may be issued by; none when the database cannot be read now,
+	 * so that the form still offers a self-signed device (whose creation then says what
+	 * is wrong).
+	 */
+	private List<DeviceCa> issuingCas() {
+		try {
+			return this.cas.list().stream().filter((ca) -> !ca.isRetired()).toList();
+		}
+		catch (RuntimeException ex) {
+			if (this.storage.explain(ex).isEmpty()) {
+				throw ex;
+			}
+			return List.of();
+		}
 	}
 
 	private String showCreate(Model model, CreateForm form, BindingResult binding) {
