@@ -72,6 +72,12 @@ class BatchCreation {
 		if (options.runs(Stage.RENEW)) {
 			return renewal(request, csv, options);
 		}
+		if (csv != null && CsrZip.isZip(csv)) {
+			if (options.caId() == null) {
+				throw new InvalidRequestException("caId", "A zip of CSRs needs the CA that issues their certificates");
+			}
+			return new CsrZip(this.properties.maxItems()).read(csv);
+		}
 		if (csv != null) {
 			Map<String, String> profiles = (server != null) ? profiles(server) : null;
 			return new CsvRows(new CredentialImporter(this.clock), this.properties.maxItems(), profiles,
@@ -120,7 +126,7 @@ class BatchCreation {
 
 	private static String source(BatchRequest request, byte[] csv) {
 		if (csv != null) {
-			return "CSV";
+			return CsrZip.isZip(csv) ? "CSR_ZIP" : "CSV";
 		}
 		if (request.deviceIds() != null) {
 			return "DEVICES";

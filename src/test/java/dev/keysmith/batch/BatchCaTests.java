@@ -104,6 +104,57 @@ class BatchCaTests extends BatchTestSupport {
 	}
 
 	@Test
+	void zipWhenItHoldsCsrsThenOneDeviceEachNamedByItsCnAndBadOnesListed() throws Exception {
+		DeviceCa ca = this.cas.create("Zip CA " + suffix(), KeyType.EC_P256, 400, "admin");
+		String first = "zip-" + suffix();
+		String second = "zip-" + suffix();
+		Shell.run(this.dir, "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout 1.key "
+				+ "-out 1.csr -subj /CN=" + first + " && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-384 "
+				+ "-nodes -keyout 2.key -outform DER -out 2.csr -subj /CN=" + second);
+		byte[] good = zip(Map.of("fleet/1.csr", Files.readAllBytes(this.dir.resolve("1.csr")), "fleet/2.csr",
+				Files.readAllBytes(this.dir.resolve("2.csr")), "fleet/notes.txt",
+				"not a CSR".getBytes(StandardCharsets.US_ASCII)));
+
+		MvcTestResult noCa = uploadZip(good, null);
+		assertThat(noCa).hasStatus(HttpStatus.BAD_REQUEST);
+		assertThat(JsonPath.<String>read(body(noCa), "$.field")).isEqualTo("caId");
+		MvcTestResult bad = uploadZip(zip(Map.of("a.csr", Files.readAllBytes(this.dir.resolve("1.key")))), ca.getId());
+		assertThat(bad).hasStatus(HttpStatus.BAD_REQUEST);
+		assertThat(body(bad)).contains("a.csr: This is a private key");
+
+		MvcTestResult started = uploadZip(good, ca.getId());
+		assertThat(started).hasStatus(HttpStatus.CREATED);
+		assertThat(JsonPath.<String>read(body(started), "$.source")).isEqualTo("CSR_ZIP");
+		String batch = awaitCompleted(JsonPath.read(body(started), "$.id"), Duration.ofSeconds(60));
+		assertThat(JsonPath.<Integer>read(batch, "$.counts.ISSUED")).as(batch).isEqualTo(2);
+		assertThat(this.devices.findByName(first).orElseThrow().getOrigin()).isEqualTo(CredentialOrigin.CSR);
+		assertThat(this.devices.findByName(second).orElseThrow().getKeyType()).isEqualTo(KeyType.EC_P384);
+	}
+
+	private MvcTestResult uploadZip(byte[] zip, UUID caId) {
+		var request = this.mvc.post()
+			.uri("/api/batches")
+			.multipart()
+			.file(new MockMultipartFile("file", "csrs.zip", "application/zip", zip));
+		if (caId != null) {
+			request.param("caId", caId.toString());
+		}
+		return api(request).exchange();
+	}
+
+	private static byte[] zip(Map<String, byte[]> files) throws java.io.IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+			for (Map.Entry<String, byte[]> file : new java.util.TreeMap<>(files).entrySet()) {
+				zip.putNextEntry(new java.util.zip.ZipEntry(file.getKey()));
+				zip.write(file.getValue());
+				zip.closeEntry();
+			}
+		}
+		return bytes.toByteArray();
+	}
+
+	@Test
 	void createWhenCaOrCsrWrongThen400AndNothingStored() throws Exception {
 		DeviceCa retired = this.cas.create("Retired CA " + suffix(), KeyType.EC_P256, 400, "admin");
 		this.cas.retire(retired.getId(), "admin");
