@@ -91,7 +91,7 @@ class BatchController {
 		try {
 			int within = (days == null || days.isBlank()) ? DEFAULT_RENEWAL_DAYS : Integer.parseInt(days.strip());
 			model.addAttribute("expiresWithinDays", within);
-			long count = this.matching.expiring(within, serverId);
+			long count = this.matching.countExpiring(within, serverId);
 			model.addAttribute("matching",
 					(count == 1) ? "1 device would be renewed now." : count + " devices would be renewed now.");
 		}

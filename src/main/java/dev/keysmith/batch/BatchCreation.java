@@ -25,6 +25,8 @@ class BatchCreation {
 
 	private final BatchInput input;
 
+	private final MatchingDevices matching;
+
 	private final BatchService batches;
 
 	private final ThingsBoardServerService servers;
@@ -33,9 +35,10 @@ class BatchCreation {
 
 	private final Clock clock;
 
-	BatchCreation(BatchInput input, BatchService batches, ThingsBoardServerService servers, BatchProperties properties,
-			Clock clock) {
+	BatchCreation(BatchInput input, MatchingDevices matching, BatchService batches, ThingsBoardServerService servers,
+			BatchProperties properties, Clock clock) {
 		this.input = input;
+		this.matching = matching;
 		this.batches = batches;
 		this.servers = servers;
 		this.properties = properties;
@@ -116,7 +119,7 @@ class BatchCreation {
 			throw new InvalidRequestException("expiresWithinDays",
 					"Say which devices to renew: those expiring within expiresWithinDays days, or deviceIds");
 		}
-		return this.input.expiring(options.expiresWithinDays(), options.serverId());
+		return this.matching.expiringRows(options.expiresWithinDays(), options.serverId());
 	}
 
 	/** Whether the batch works on devices Keysmith has already. */

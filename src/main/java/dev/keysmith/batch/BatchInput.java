@@ -23,7 +23,6 @@ import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.verify.Depth;
 
-import org.springframework.data.domain.Page;
 import org.springframework.stereotype.Component;
 
 /**
@@ -204,34 +203,6 @@ class BatchInput {
 			}
 		}
 		return new Validation(rows, problems);
-	}
-
-	/**
-	 * The devices whose active certificate ends within the days given (the expired ones
-	 * too), pushed to the server given (any, or none, when {@code null}), soonest first.
-	 */
-	Validation expiring(int days, UUID serverId) {
-		DeviceQuery query = new DeviceQuery(null, days, null, serverId, DeviceQuery.Order.DAYS_LEFT);
-		List<BatchRow> rows = new ArrayList<>();
-		for (int page = 0;; page++) {
-			Page<Device> found = this.devices.list(query, page, DeviceService.MAX_PAGE_SIZE);
-			if (found.getTotalElements() > this.properties.maxItems()) {
-				throw new InvalidRequestException("expiresWithinDays",
-						"%d devices expire within %d days: a batch takes at most %d. Renew fewer at a time (fewer days, or one server)"
-							.formatted(found.getTotalElements(), days, this.properties.maxItems()));
-			}
-			for (Device device : found) {
-				rows.add(new BatchRow(rows.size() + 1, device.getName(), null, null, null, null, device.getId()));
-			}
-			if (!found.hasNext()) {
-				break;
-			}
-		}
-		if (rows.isEmpty()) {
-			throw new InvalidRequestException("expiresWithinDays", "No device's certificate expires within " + days
-					+ " days" + ((serverId != null) ? " on that server" : "") + ": there is nothing to renew");
-		}
-		return new Validation(rows, List.of());
 	}
 
 	/** Devices already in Keysmith, each once. */
