@@ -69,7 +69,7 @@ class BatchApiController {
 		}
 		BatchRequest request = new BatchRequest(null, null, null, null, keyType, validityDays, serverId,
 				deviceProfileId, stages, verify, onExistingName, onExistingThingsBoardDevice, concurrency, null, null,
-				null, caId);
+				null, caId, null);
 		return answer(request, file.getBytes(), dryRun, validRowsOnly, principal);
 	}
 

@@ -122,6 +122,7 @@ class BatchController {
 			@RequestParam(name = "activate", required = false) Boolean activate,
 			@RequestParam(name = "keepKey", required = false) Boolean keepKey,
 			@RequestParam(name = "caId", required = false) UUID caId,
+			@RequestParam(name = "inOneGo", required = false) Boolean inOneGo,
 			@RequestParam(name = "validRowsOnly", defaultValue = "false") boolean validRowsOnly, Principal principal,
 			Model model) throws IOException {
 		boolean csv = "CSV".equals(source);
@@ -129,7 +130,8 @@ class BatchController {
 		BatchRequest request = new BatchRequest(csv ? null : pattern, start, count,
 				"DEVICES".equals(source) ? deviceIds : null, keyType, validityDays, serverId, null, stages, verify,
 				onExistingName, onExistingTb, concurrency, expiring ? expiresWithinDays : null,
-				expiring ? activate : null, expiring ? keepKey : null, expiring ? null : caId);
+				expiring ? activate : null, expiring ? keepKey : null, expiring ? null : caId,
+				expiring ? inOneGo : null);
 		try {
 			byte[] content = null;
 			if (csv) {

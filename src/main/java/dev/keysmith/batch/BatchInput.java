@@ -62,6 +62,7 @@ class BatchInput {
 			onlyWhenRenewing("expiresWithinDays", request.expiresWithinDays());
 			onlyWhenRenewing("activate", request.activate());
 			onlyWhenRenewing("keepKey", request.keepKey());
+			onlyWhenRenewing("inOneGo", request.inOneGo());
 		}
 		KeyType keyType = (request.keyType() != null) ? request.keyType() : KeyType.EC_P256;
 		if (!keyType.isGeneratable()) {
@@ -96,7 +97,7 @@ class BatchInput {
 				(request.onExistingThingsBoardDevice() != null) ? request.onExistingThingsBoardDevice()
 						: OnExistingThingsBoardDevice.FAIL,
 				concurrency, Boolean.TRUE.equals(request.activate()), Boolean.TRUE.equals(request.keepKey()), within,
-				ca(request.caId(), stages));
+				ca(request.caId(), stages), inOneGo(request));
 	}
 
 	private static List<Stage> stages(BatchRequest request, boolean existingDevices) {
@@ -152,6 +153,15 @@ class BatchInput {
 			throw new InvalidRequestException("caId", "The CA '" + ca.getName() + "' is retired: choose another");
 		}
 		return caId;
+	}
+
+	private static boolean inOneGo(BatchRequest request) {
+		boolean inOneGo = Boolean.TRUE.equals(request.inOneGo());
+		if (inOneGo && !Boolean.TRUE.equals(request.activate())) {
+			throw new InvalidRequestException("inOneGo",
+					"inOneGo renews and activates in one go: it comes with activate");
+		}
+		return inOneGo;
 	}
 
 	private static void onlyWhenRenewing(String field, Object value) {

@@ -15,13 +15,15 @@ import dev.keysmith.verify.Depth;
  * server whose devices it chose (or {@code null} for all)
  * @param activate in a renewal batch: activate each new certificate, not only prepare it
  * @param keepKey in a renewal batch: certify the same key anew
+ * @param inOneGo in a renewal batch that activates: renew and activate in one go the
+ * devices with no new certificate waiting (devices not in the field yet)
  * @param expiresWithinDays in a renewal batch chosen by expiry: the window it chose from
  * @param caId the Keysmith CA that issues the batch's certificates (generated, or for a
  * row's CSR); {@code null}: self-signed
  */
 record BatchOptions(KeyType keyType, Integer validityDays, UUID serverId, String deviceProfileId, List<Stage> stages,
 		Depth verify, OnExistingName onExistingName, OnExistingThingsBoardDevice onExistingThingsBoardDevice,
-		Integer concurrency, boolean activate, boolean keepKey, Integer expiresWithinDays, UUID caId) {
+		Integer concurrency, boolean activate, boolean keepKey, Integer expiresWithinDays, UUID caId, boolean inOneGo) {
 
 	boolean runs(Stage stage) {
 		return this.stages.contains(stage);

@@ -14,7 +14,7 @@ import dev.keysmith.verify.Depth;
 record BatchRequest(String pattern, Integer start, Integer count, List<UUID> deviceIds, KeyType keyType,
 		Integer validityDays, UUID serverId, String deviceProfileId, List<Stage> stages, Depth verify,
 		OnExistingName onExistingName, OnExistingThingsBoardDevice onExistingThingsBoardDevice, Integer concurrency,
-		Integer expiresWithinDays, Boolean activate, Boolean keepKey, UUID caId) {
+		Integer expiresWithinDays, Boolean activate, Boolean keepKey, UUID caId, Boolean inOneGo) {
 
 	/** A batch that renews no certificate. */
 	BatchRequest(String pattern, Integer start, Integer count, List<UUID> deviceIds, KeyType keyType,
@@ -22,7 +22,7 @@ record BatchRequest(String pattern, Integer start, Integer count, List<UUID> dev
 			OnExistingName onExistingName, OnExistingThingsBoardDevice onExistingThingsBoardDevice,
 			Integer concurrency) {
 		this(pattern, start, count, deviceIds, keyType, validityDays, serverId, deviceProfileId, stages, verify,
-				onExistingName, onExistingThingsBoardDevice, concurrency, null, null, null, null);
+				onExistingName, onExistingThingsBoardDevice, concurrency, null, null, null, null, null);
 	}
 
 	/** Whether it renews certificates (the RENEW stage, or devices chosen by expiry). */

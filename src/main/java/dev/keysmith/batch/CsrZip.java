@@ -30,7 +30,7 @@ final class CsrZip {
 	private static final byte[] MAGIC = { 'P', 'K', 3, 4 };
 
 	/** The most one CSR takes (an RSA 4096 CSR is under 2 KB). */
-	private static final int MAX_ENTRY_BYTES = 64 * 1024;
+	private static final int MAX_ENTRY_BYTES = 16 * 1024;
 
 	private final int maxRows;
 
@@ -56,8 +56,15 @@ final class CsrZip {
 		Map<String, Integer> names = new HashMap<>();
 		long total = 0;
 		int line = 0;
+		int entries = 0;
 		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
 			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				if (++entries > 2 * this.maxRows) {
+					throw refused("The zip holds more than %d files".formatted(2 * this.maxRows));
+				}
+				// every entry is inflated to be passed over, a CSR or not: all count
+				byte[] content = in.readNBytes(MAX_ENTRY_BYTES + 1);
+				total = passOver(in, total + content.length);
 				String file = entry.getName();
 				if (entry.isDirectory() || !file.toLowerCase(Locale.ROOT).endsWith(".csr")) {
 					continue;
@@ -67,21 +74,36 @@ final class CsrZip {
 					throw refused("The zip holds more than %d CSRs: a batch has at most %d devices"
 						.formatted(this.maxRows, this.maxRows));
 				}
-				byte[] content = in.readNBytes(MAX_ENTRY_BYTES + 1);
-				total += content.length;
-				if (content.length > MAX_ENTRY_BYTES || total > Uploads.MAX_BATCH_FILE_BYTES) {
+				if (content.length > MAX_ENTRY_BYTES) {
 					throw refused("'%s' is larger than a CSR can be: the zip is refused".formatted(file));
 				}
 				row(line, file, content, names, rows, problems);
 			}
 		}
-		catch (IOException ex) {
+		catch (IOException | IllegalArgumentException ex) {
 			throw refused("The zip cannot be read: " + ex.getMessage());
 		}
 		if (line == 0) {
 			throw refused("The zip holds no .csr file");
 		}
 		return new Validation(rows, problems);
+	}
+
+	/**
+	 * Inflates what is left of the entry, without keeping it, and refuses the zip as soon
+	 * as everything inflated so far passes the bound.
+	 * @return the bytes inflated so far
+	 */
+	private static long passOver(ZipInputStream in, long inflated) throws IOException {
+		byte[] buffer = new byte[8192];
+		long total = inflated;
+		for (int read = 0; read >= 0; read = in.read(buffer)) {
+			total += read;
+			if (total > Uploads.MAX_BATCH_FILE_BYTES) {
+				throw refused("The zip unpacks to more than %s: it is refused".formatted(Uploads.describeBatch()));
+			}
+		}
+		return total;
 	}
 
 	private static void row(int line, String file, byte[] content, Map<String, Integer> names, List<BatchRow> rows,

@@ -30,6 +30,9 @@ final class CsvRows {
 
 	static final List<String> COLUMNS = List.of("name", "label", "profile", "cert", "key", "csr");
 
+	/** The longest CSR cell taken (an RSA 4096 CSR in PEM is under 2,000 characters). */
+	static final int MAX_CSR_CHARACTERS = 16 * 1024;
+
 	private final CredentialImporter importer;
 
 	private final int maxRows;
@@ -120,7 +123,11 @@ final class CsvRows {
 			credentialProblem(line, cert, keyPem).ifPresent(problems::add);
 		}
 		String csrPem = (csr != null && !csr.contains("-----BEGIN")) ? csrPem(csr) : csr;
-		if (csr != null) {
+		if (csr != null && csr.length() > MAX_CSR_CHARACTERS) {
+			problems.add(new RowProblem(line, "csr",
+					"The CSR has %d characters: a CSR has at most %d".formatted(csr.length(), MAX_CSR_CHARACTERS)));
+		}
+		else if (csr != null) {
 			csrProblem(line, csrPem, cert != null || key != null).ifPresent(problems::add);
 		}
 		String profileId = null;

@@ -36,7 +36,11 @@ final class FailureCauses {
 					"Keysmith cannot renew it this way (no key to keep, or a key type it does not generate)."),
 			Map.entry("NOT_PUSHED", "Never pushed to ThingsBoard: there is nothing to activate."),
 			Map.entry("REVOKED", "Its certificate was revoked: there is nothing to renew."),
-			Map.entry("DEVICE_GONE", "The device was deleted from Keysmith."));
+			Map.entry("DEVICE_GONE", "The device was deleted from Keysmith."),
+			Map.entry("NOTHING_PREPARED", "No new certificate was waiting to be activated: prepare first."),
+			Map.entry("NO_LONGER_EXPIRING", "Renewed since the batch began: left alone."),
+			Map.entry("KEY_NOT_HELD", "Its key is on the device or with the operator: Keysmith does not replace it."),
+			Map.entry("CA_RETIRED", "The CA chosen is retired: it issues no more certificates."));
 
 	private FailureCauses() {
 	}

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import dev.keysmith.ca.CaRetiredException;
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.device.CredentialOrigin;
@@ -17,6 +18,7 @@ import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.device.ImportRequest;
 import dev.keysmith.pki.Certificates;
+import dev.keysmith.pki.CsrReader;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.PkiException;
@@ -113,6 +115,9 @@ class ItemStages {
 						.getId(),
 					null);
 		}
+		catch (CaRetiredException ex) {
+			return Outcome.failed("CA_RETIRED", false, ex.getMessage());
+		}
 		catch (ConflictException ex) {
 			// taken by someone else between the look and the write: look again on the
 			// next try
@@ -198,8 +203,9 @@ class ItemStages {
 			return device.getSha256Fingerprint().equals(Fingerprints.sha256(Certificates.fromPem(item.certificatePem)));
 		}
 		if (item.csrPem != null) {
-			return device.getOrigin() == CredentialOrigin.CSR && actor.equals(device.getCreatedBy())
-					&& !device.getCreatedAt().isBefore(batchCreatedAt);
+			return device.getOrigin() == CredentialOrigin.CSR && Certificates.fromPem(device.getCertificatePem())
+				.getPublicKey()
+				.equals(CsrReader.read(bytes(item.csrPem)).publicKey());
 		}
 		return device.getOrigin() == CredentialOrigin.GENERATED && actor.equals(device.getCreatedBy())
 				&& !device.getCreatedAt().isBefore(batchCreatedAt);

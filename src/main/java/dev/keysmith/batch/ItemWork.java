@@ -114,7 +114,12 @@ class ItemWork {
 			}
 			case RENEW -> {
 				job.throttle().awaitTurn();
-				yield this.renewal.renew(item, job.options(), job.batch().createdBy());
+				yield this.renewal.renew(item, job.options(), job.batch().createdBy(), job.batch().createdAt(),
+						(run) -> {
+							item.runId = run.id();
+							item.credentialId = run.certificateId();
+							this.items.save(item, job.owner(), null, null);
+						});
 			}
 		};
 	}

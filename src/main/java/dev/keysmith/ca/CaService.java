@@ -146,7 +146,7 @@ public class CaService {
 		DeviceCa ca = this.cas.findById(id)
 			.orElseThrow(() -> new InvalidRequestException("caId", "No CA with id '" + id + "'"));
 		if (ca.isRetired()) {
-			throw new ConflictException("The CA '" + ca.getName() + "' is retired: it issues no more certificates");
+			throw new CaRetiredException(ca.getName());
 		}
 		byte[] pkcs8;
 		try {

@@ -81,6 +81,11 @@ public class DeviceCredentials {
 						+ pending.getId() + "): activate it first");
 			});
 		DeviceCredential current = device.activeCredential();
+		if (!current.hasPrivateKey() && current.getOrigin().keyHolder().isPresent()) {
+			throw new ConflictException("The key of '" + device.getName() + "' is not in Keysmith ("
+					+ current.getOrigin().keyHolder().get() + "): Keysmith does not replace it with a key of its "
+					+ "own. Renew it from a new CSR, or make a new key where it was made");
+		}
 		String commonName = Certificates.commonName(Certificates.fromPem(current.getCertificatePem()))
 			.orElse(device.getName());
 		IssuedCredential issued;

@@ -3,6 +3,7 @@ package dev.keysmith.lifecycle;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.keysmith.common.ConflictException;
@@ -75,11 +76,12 @@ public class LifecycleService {
 	/**
 	 * A renewal as {@link #renew} makes it, run to its end on the calling thread: how a
 	 * batch worker renews one device of its batch.
+	 * @param opened told of the run once it is stored, before it changes anything
 	 * @return the run, finished
 	 */
 	public LifecycleView renewHere(UUID deviceId, boolean activate, boolean keepKey, Integer validityDays, Depth depth,
-			String actor) {
-		return runHere(openRenewal(deviceId, activate, keepKey, validityDays, depth, actor, false));
+			String actor, Consumer<LifecycleView> opened) {
+		return runHere(openRenewal(deviceId, activate, keepKey, validityDays, depth, actor, false), opened);
 	}
 
 	/** Activates a certificate prepared before (PENDING, or FAILED to try again). */
@@ -91,8 +93,9 @@ public class LifecycleService {
 	 * An activation as {@link #activate} makes it, run to its end on the calling thread.
 	 * @return the run, finished
 	 */
-	public LifecycleView activateHere(UUID deviceId, UUID credentialId, Depth depth, String actor) {
-		return runHere(openActivation(deviceId, credentialId, depth, actor, false));
+	public LifecycleView activateHere(UUID deviceId, UUID credentialId, Depth depth, String actor,
+			Consumer<LifecycleView> opened) {
+		return runHere(openActivation(deviceId, credentialId, depth, actor, false), opened);
 	}
 
 	/**
@@ -246,7 +249,12 @@ public class LifecycleService {
 		return new Started(opened.recorder().runId(), opened.certificateId());
 	}
 
-	private LifecycleView runHere(Opened opened) {
+	/**
+	 * @param onOpen told of the run once it is stored, before it changes anything in
+	 * ThingsBoard (so that a batch item can record it first)
+	 */
+	private LifecycleView runHere(Opened opened, Consumer<LifecycleView> onOpen) {
+		onOpen.accept(get(opened.recorder().runId()));
 		if (opened.runner() == null) {
 			return get(opened.recorder().runId());
 		}

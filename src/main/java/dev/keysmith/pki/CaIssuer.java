@@ -103,6 +103,15 @@ public final class CaIssuer {
 			throw new PkiException("This certificate is not a CA (its BasicConstraints do not say CA:true): it "
 					+ "cannot sign device certificates. Give the CA's own certificate.");
 		}
+		KeyType type = KeyType.of(certificate.getPublicKey()).orElse(null);
+		if (type == null || type == KeyType.EC_P521) {
+			throw new PkiException("The CA's key must be EC P-256, EC P-384 or RSA 2048 to 4096: the device "
+					+ "certificates it signs must be signed with SHA-256 for ThingsBoard's DTLS to take them");
+		}
+		if (!Certificates.isSignedWithSha256(certificate)) {
+			throw new PkiException("The CA certificate is not signed with SHA-256: ThingsBoard's DTLS (Scandium) "
+					+ "takes only SHA-256 signatures in a client's chain, and would get no certificate at all");
+		}
 		boolean[] usage = certificate.getKeyUsage();
 		if (usage != null && (usage.length <= 5 || !usage[5])) {
 			throw new PkiException("This CA's KeyUsage does not allow it to sign certificates (keyCertSign)");

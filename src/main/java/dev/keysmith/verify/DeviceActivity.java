@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
@@ -18,6 +20,7 @@ import dev.keysmith.thingsboard.client.ThingsBoardClient;
 import dev.keysmith.thingsboard.client.ThingsBoardException;
 import dev.keysmith.thingsboard.client.dto.TbAttribute;
 import dev.keysmith.thingsboard.client.dto.TsValue;
+import dev.keysmith.work.BusyException;
 
 import org.springframework.stereotype.Service;
 
@@ -40,6 +43,18 @@ public class DeviceActivity {
 	static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
 	private static final List<String> CONNECTION_ATTRIBUTES = List.of("active", "lastActivityTime");
+
+	/**
+	 * What ThingsBoard itself writes about a device's state (as telemetry, when set to
+	 * keep it there): not something the device sent.
+	 */
+	private static final Set<String> STATE_KEYS = Set.of("active", "lastActivityTime", "lastConnectTime",
+			"lastDisconnectTime", "inactivityAlarmTime");
+
+	/** How many requests may wait for a device at once: each holds a request thread. */
+	static final int MAX_WAITING = 16;
+
+	private final Semaphore waiting = new Semaphore(MAX_WAITING);
 
 	private final DeviceService devices;
 
@@ -80,6 +95,22 @@ public class DeviceActivity {
 			throw new InvalidRequestException("waitSeconds",
 					"waitSeconds must be between 0 and %d, not %d".formatted(MAX_WAIT_SECONDS, waitSeconds));
 		}
+		if (waitSeconds == 0) {
+			return lookNow(deviceId, 0);
+		}
+		if (!this.waiting.tryAcquire()) {
+			throw new BusyException("As many requests as Keysmith lets wait are waiting for devices: ask again "
+					+ "shortly, or without waitSeconds", POLL.multipliedBy(5));
+		}
+		try {
+			return lookNow(deviceId, waitSeconds);
+		}
+		finally {
+			this.waiting.release();
+		}
+	}
+
+	private Activity lookNow(UUID deviceId, int waitSeconds) throws InterruptedException {
 		Device device = this.devices.get(deviceId);
 		Device.Placement placement = device.placement()
 			.orElseThrow(() -> new ConflictException("'" + device.getName()
@@ -102,7 +133,7 @@ public class DeviceActivity {
 			Instant started) {
 		Map<String, Latest> telemetry = new LinkedHashMap<>();
 		client.latestTelemetry(placement.deviceId()).forEach((key, values) -> {
-			if (values != null && !values.isEmpty() && values.get(0).value() != null) {
+			if (!STATE_KEYS.contains(key) && values != null && !values.isEmpty() && values.get(0).value() != null) {
 				TsValue value = values.get(0);
 				telemetry.put(key, new Latest(Instant.ofEpochMilli(value.ts()), String.valueOf(value.value())));
 			}

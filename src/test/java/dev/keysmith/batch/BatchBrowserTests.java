@@ -147,6 +147,7 @@ class BatchBrowserTests extends KeysmithTestSupport {
 		browser.until((d) -> d.findElement(By.id("renew-count")).getText().startsWith("3 devices"),
 				Duration.ofSeconds(10));
 		browser.find("#renew-activate").click();
+		browser.find("#renew-in-one-go").click();
 		shot("07-renew-form");
 		browser.find("#start-renewal").click();
 		browser.until((d) -> d.getCurrentUrl().matches(".*/batches/[0-9a-f-]{36}"), Duration.ofSeconds(20));

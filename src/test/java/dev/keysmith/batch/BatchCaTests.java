@@ -98,6 +98,12 @@ class BatchCaTests extends BatchTestSupport {
 			assertThat(device.activeCredential().getCaId()).isEqualTo(ca.getId());
 		});
 		assertThat(b.getKeyType()).isEqualTo(KeyType.RSA_2048);
+		// a renewal would give them keys Keysmith holds: left alone
+		String renewal = start("{\"stages\":[\"RENEW\"],\"deviceIds\":[\"" + a.getId() + "\"]}");
+		awaitCompleted(renewal, Duration.ofSeconds(60));
+		assertThat(body(api(this.mvc.get().uri("/api/batches/" + renewal + "/items")).exchange()))
+			.contains("\"cause\":\"KEY_NOT_HELD\"");
+		assertThat(this.devices.get(a.getId()).credentialHistory()).hasSize(1);
 		Files.writeString(this.dir.resolve("a.pem"), a.getCertificatePem());
 		assertThat(Shell.run(this.dir, "openssl x509 -in a.pem -noout -pubkey"))
 			.isEqualTo(Shell.run(this.dir, "openssl pkey -in a.key -pubout"));

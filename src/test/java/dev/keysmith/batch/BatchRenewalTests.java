@@ -189,8 +189,15 @@ class BatchRenewalTests extends BatchTestSupport {
 		Device unpushed = this.devices.create("renew-unpushed-" + UUID.randomUUID(), KeyType.EC_P384, 5, "admin");
 		Device device = this.expiring.get(0);
 
+		// activating with nothing prepared leaves the device alone unless asked to do
+		// both
+		String nothing = start("{\"stages\":[\"RENEW\"],\"deviceIds\":[\"" + device.getId() + "\"],\"activate\":true}");
+		awaitCompleted(nothing, Duration.ofSeconds(60));
+		assertThat(items(nothing).get(0)).containsEntry("state", "SKIPPED").containsEntry("cause", "NOTHING_PREPARED");
+		assertThat(this.devices.get(device.getId()).credentialHistory()).hasSize(1);
+
 		String id = start("{\"stages\":[\"RENEW\"],\"deviceIds\":[\"" + unpushed.getId() + "\",\"" + device.getId()
-				+ "\"],\"activate\":true,\"keepKey\":true}");
+				+ "\"],\"activate\":true,\"inOneGo\":true,\"keepKey\":true}");
 		String batch = awaitCompleted(id, Duration.ofSeconds(90));
 
 		assertThat(JsonPath.<String>read(batch, "$.source")).isEqualTo("DEVICES");
@@ -216,6 +223,7 @@ class BatchRenewalTests extends BatchTestSupport {
 		refused("{\"stages\":[\"RENEW\",\"PUSH\"],\"expiresWithinDays\":30}", "stages");
 		refused("{\"stages\":[\"RENEW\"]}", "expiresWithinDays");
 		refused("{\"pattern\":\"x-{01}\",\"count\":2,\"activate\":true}", "activate");
+		refused("{\"expiresWithinDays\":30,\"inOneGo\":true," + server + "}", "inOneGo");
 		refused("{\"stages\":[\"PUSH\"],\"deviceIds\":[" + device + "],\"expiresWithinDays\":3," + server + "}",
 				"expiresWithinDays");
 		refused("{\"expiresWithinDays\":30,\"serverId\":\"" + UUID.randomUUID() + "\"}", "serverId");

@@ -137,6 +137,10 @@ class CsrDeviceTests extends KeysmithTestSupport {
 		assertThat(der).hasStatus(HttpStatus.CREATED);
 		assertThat(JsonPath.<String>read(body(der), "$.name")).as("the name given, not the CN").isEqualTo(rsaName);
 		assertThat(JsonPath.<String>read(body(der), "$.keyType")).isEqualTo("RSA_2048");
+		// its key is on the device: a renewal would replace it by one Keysmith holds
+		MvcTestResult renewal = postJson("/api/devices/" + JsonPath.read(body(der), "$.id") + "/renewal", "{}");
+		assertThat(renewal).hasStatus(HttpStatus.CONFLICT);
+		assertThat(body(renewal)).contains("not in Keysmith (key held by the device)");
 
 		byte[] csr = Files.readAllBytes(this.dir.resolve("rsa.der"));
 		byte[] tampered = csr.clone();
