@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,16 +15,20 @@ import dev.keysmith.common.NotFoundException;
 /**
  * The to-be-signed parts Keysmith built and waits to see signed by the operator's
  * browser, in memory: each is taken once, by the account that asked for it, within
- * {@link #TIME_TO_LIVE}; at most {@link #CAPACITY} wait, the oldest giving way. Memory
- * rather than a token signed with a server secret: a second use is refused outright, and
- * there is no secret to share between instances or rotate; what is lost on a restart is a
- * few minutes of work that the browser starts again.
+ * {@link #TIME_TO_LIVE}; at most {@link #PER_ACCOUNT} per account and {@link #CAPACITY}
+ * in all wait, the oldest (of the account first) giving way, so that one account cannot
+ * push out the others' requests. Memory rather than a token signed with a server secret:
+ * a second use is refused outright, and there is no secret to share between instances or
+ * rotate; what is lost on a restart is a few minutes of work that the browser starts
+ * again.
  */
 final class PendingBrowserKeys {
 
 	static final Duration TIME_TO_LIVE = Duration.ofMinutes(5);
 
 	static final int CAPACITY = 1000;
+
+	static final int PER_ACCOUNT = 20;
 
 	private final Clock clock;
 
@@ -45,6 +50,14 @@ final class PendingBrowserKeys {
 	synchronized Pending add(String actor, String name, int validityDays, PublicKey publicKey, byte[] tbs) {
 		Instant now = this.clock.instant();
 		dropExpired(now);
+		List<UUID> own = this.pending.values()
+			.stream()
+			.filter((p) -> p.actor().equals(actor))
+			.map(Pending::requestId)
+			.toList();
+		for (int i = 0; i <= own.size() - PER_ACCOUNT; i++) {
+			this.pending.remove(own.get(i));
+		}
 		while (this.pending.size() >= this.capacity) {
 			Iterator<UUID> oldest = this.pending.keySet().iterator();
 			oldest.next();

@@ -51,12 +51,7 @@ public final class CaIssuer {
 		this.random = random;
 		this.clock = clock;
 		this.keyPairs = new KeyPairs(provider, random);
-		try {
-			this.extensions = new JcaX509ExtensionUtils();
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-1 is needed for key identifiers", ex);
-		}
+		this.extensions = CertificateIssuer.keyIdentifiers();
 	}
 
 	public CaIssuer(SecureRandom random, Clock clock) {

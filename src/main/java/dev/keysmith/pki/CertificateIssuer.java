@@ -83,8 +83,13 @@ public final class CertificateIssuer {
 		this.random = random;
 		this.clock = clock;
 		this.keyPairs = new KeyPairs(provider, random);
+		this.extensions = keyIdentifiers();
+	}
+
+	/** What makes key identifiers (SKI, AKI): the SHA-1 of the key, as RFC 5280 says. */
+	static JcaX509ExtensionUtils keyIdentifiers() {
 		try {
-			this.extensions = new JcaX509ExtensionUtils();
+			return new JcaX509ExtensionUtils();
 		}
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-1 is needed for key identifiers", ex);

@@ -1,7 +1,5 @@
 package dev.keysmith.batch;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.device.CredentialState;
@@ -22,6 +18,7 @@ import dev.keysmith.pki.KeyType;
 import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
+import dev.keysmith.testkit.ZipFiles;
 import org.eclipse.californium.core.coap.CoAP;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -309,14 +306,8 @@ class BatchRenewalTests extends BatchTestSupport {
 		return result.getResponse().getContentAsByteArray();
 	}
 
-	private static Map<String, String> unzip(byte[] zip) throws IOException {
-		Map<String, String> files = new HashMap<>();
-		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-				files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-			}
-		}
-		return files;
+	private static Map<String, String> unzip(byte[] zip) {
+		return ZipFiles.read(zip);
 	}
 
 }

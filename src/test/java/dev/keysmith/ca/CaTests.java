@@ -1,18 +1,14 @@
 package dev.keysmith.ca;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
@@ -26,6 +22,7 @@ import dev.keysmith.testkit.Shell;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.testkit.TrustedServers;
+import dev.keysmith.testkit.ZipFiles;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import dev.keysmith.verify.RunStatus;
 import dev.keysmith.verify.VerificationService;
@@ -299,14 +296,7 @@ class CaTests extends KeysmithTestSupport {
 	private Map<String, String> bundle(UUID deviceId) throws IOException {
 		MvcTestResult result = getAsAdmin("/api/devices/" + deviceId + "/bundle.zip");
 		assertThat(result).hasStatusOk();
-		Map<String, String> files = new HashMap<>();
-		try (ZipInputStream in = new ZipInputStream(
-				new ByteArrayInputStream(result.getResponse().getContentAsByteArray()))) {
-			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-				files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-			}
-		}
-		return files;
+		return ZipFiles.read(result.getResponse().getContentAsByteArray());
 	}
 
 	private static String body(MvcTestResult result) {

@@ -1,6 +1,5 @@
 package dev.keysmith.ca;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,11 +7,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
@@ -23,6 +19,7 @@ import dev.keysmith.testkit.Shell;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import dev.keysmith.testkit.TrustedServers;
+import dev.keysmith.testkit.ZipFiles;
 import dev.keysmith.thingsboard.ThingsBoardServerService;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -232,14 +229,7 @@ class CsrDeviceTests extends KeysmithTestSupport {
 	private Map<String, String> bundle(String id) throws IOException {
 		MvcTestResult result = getAsAdmin("/api/devices/" + id + "/bundle.zip");
 		assertThat(result).hasStatusOk();
-		Map<String, String> files = new HashMap<>();
-		try (ZipInputStream in = new ZipInputStream(
-				new ByteArrayInputStream(result.getResponse().getContentAsByteArray()))) {
-			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-				files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-			}
-		}
-		return files;
+		return ZipFiles.read(result.getResponse().getContentAsByteArray());
 	}
 
 	private static String body(MvcTestResult result) {

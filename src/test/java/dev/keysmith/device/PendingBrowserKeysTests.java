@@ -57,6 +57,19 @@ class PendingBrowserKeysTests {
 		assertThat(this.pending.take(newest, "admin")).isNotNull();
 	}
 
+	@Test
+	void addWhenOneAccountAsksAgainAndAgainThenOnlyItsOwnOldestGiveWay() {
+		PendingBrowserKeys roomy = new PendingBrowserKeys(this.clock, 1000);
+		UUID others = roomy.add("alice", "sensor", 30, null, new byte[] { 1 }).requestId();
+		UUID first = roomy.add("mallory", "sensor", 30, null, new byte[] { 1 }).requestId();
+		for (int i = 1; i < PendingBrowserKeys.PER_ACCOUNT + 5; i++) {
+			roomy.add("mallory", "sensor", 30, null, new byte[] { 1 });
+		}
+		assertThat(roomy.size()).isEqualTo(PendingBrowserKeys.PER_ACCOUNT + 1);
+		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> roomy.take(first, "mallory"));
+		assertThat(roomy.take(others, "alice")).isNotNull();
+	}
+
 	private PendingBrowserKeys.Pending add(String actor) {
 		return this.pending.add(actor, "sensor", 30, null, new byte[] { 1, 2, 3 });
 	}

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,13 +52,22 @@ class TwoInstancesPostgresTests {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		String masterKey = Base64.getEncoder().encodeToString(key);
-		// both start at once: Flyway's lock lets one migrate while the other waits
-		CompletableFuture<ConfigurableApplicationContext> a = CompletableFuture
-			.supplyAsync(() -> start(url, masterKey, this.dataA));
-		CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture
-			.supplyAsync(() -> start(url, masterKey, this.dataB));
-		this.instances.add(a.get(120, TimeUnit.SECONDS));
-		this.instances.add(b.get(120, TimeUnit.SECONDS));
+		// both start at once: Flyway's lock lets one migrate while the other waits. They
+		// leave the JVM's logging as it is: two applications configuring the one logger
+		// context at the same moment trip over each other (a test artefact, not a
+		// Keysmith one: instances are separate processes)
+		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+		try {
+			CompletableFuture<ConfigurableApplicationContext> a = CompletableFuture
+				.supplyAsync(() -> start(url, masterKey, this.dataA));
+			CompletableFuture<ConfigurableApplicationContext> b = CompletableFuture
+				.supplyAsync(() -> start(url, masterKey, this.dataB));
+			this.instances.add(a.get(120, TimeUnit.SECONDS));
+			this.instances.add(b.get(120, TimeUnit.SECONDS));
+		}
+		finally {
+			System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+		}
 		DeviceService first = this.instances.get(0).getBean(DeviceService.class);
 		DeviceService second = this.instances.get(1).getBean(DeviceService.class);
 
