@@ -41,7 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the dashboard and watched live. Screenshots under target/screenshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "keysmith.batch.max-rate=4", "keysmith.verify.read-back-timeout=3s" })
+		properties = { "keysmith.batch.max-rate=4", "keysmith.verify.read-back-timeout=3s",
+				// a database of its own: the batch engines of the JVM's other test
+				// contexts
+				// would work these batches too, one of them with its clock moved days on
+				// (to
+				// which every other instance looks gone, its leases free to take)
+				"spring.datasource.url=jdbc:h2:file:${keysmith.data-dir}/keysmith-batch-browser-tests;"
+						+ "AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE" })
 @NeedsBrowser
 class BatchBrowserTests extends KeysmithTestSupport {
 
