@@ -75,7 +75,7 @@ class BatchController {
 		model.addAttribute("keyTypes", KeyType.generatable());
 		model.addAttribute("deviceIds", all ? this.matching.ids(query) : (deviceIds != null) ? deviceIds : List.of());
 		model.addAttribute("maxUpload", Uploads.describeBatch());
-		model.addAttribute("cas", this.cas.list().stream().filter((ca) -> !ca.isRetired()).toList());
+		model.addAttribute("cas", this.cas.issuing());
 		return "batches/form";
 	}
 

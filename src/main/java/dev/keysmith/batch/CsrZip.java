@@ -2,7 +2,6 @@ package dev.keysmith.batch;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import dev.keysmith.common.Names;
 import dev.keysmith.common.Uploads;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.CsrReader;
-import dev.keysmith.pki.PemCodec;
 import dev.keysmith.pki.PkiException;
 
 /**
@@ -128,13 +126,7 @@ final class CsrZip {
 			problems.add(new RowProblem(line, "name", file + ": the same name as CSR " + earlier));
 			return;
 		}
-		String pem = looksLikePem(content) ? new String(content, StandardCharsets.US_ASCII)
-				: PemCodec.encode("CERTIFICATE REQUEST", content);
-		rows.add(new BatchRow(line, name, null, null, null, null, null, pem));
-	}
-
-	private static boolean looksLikePem(byte[] content) {
-		return content.length > 0 && content[0] != 0x30;
+		rows.add(new BatchRow(line, name, null, null, null, null, null, CsrReader.pem(content)));
 	}
 
 	private static BatchRefusedException refused(String message) {

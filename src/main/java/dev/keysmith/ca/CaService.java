@@ -102,10 +102,7 @@ public class CaService {
 		String checked = checkName(given);
 		DeviceCa imported = new DeviceCa(checked, read.keyType(), DeviceCa.Origin.IMPORTED, read.certificate(), actor,
 				this.clock.instant());
-		boolean known = this.cas.findAll()
-			.stream()
-			.anyMatch((other) -> other.getSha256Fingerprint().equals(imported.getSha256Fingerprint()));
-		if (known) {
+		if (this.cas.existsBySha256Fingerprint(imported.getSha256Fingerprint())) {
 			throw new ConflictException("This CA is in Keysmith already");
 		}
 		return store(imported, ca, actor, "CA_IMPORTED", read.keyType().label() + ", " + imported.getSubject());
@@ -113,6 +110,11 @@ public class CaService {
 
 	public List<DeviceCa> list() {
 		return this.cas.findAllByOrderByName();
+	}
+
+	/** The CAs that issue: those not retired, by name. */
+	public List<DeviceCa> issuing() {
+		return this.cas.findByRetiredAtIsNullOrderByName();
 	}
 
 	public DeviceCa get(UUID id) {

@@ -12,4 +12,8 @@ interface DeviceCaRepository extends JpaRepository<DeviceCa, UUID> {
 
 	List<DeviceCa> findAllByOrderByName();
 
+	List<DeviceCa> findByRetiredAtIsNullOrderByName();
+
+	boolean existsBySha256Fingerprint(String sha256Fingerprint);
+
 }

@@ -34,7 +34,7 @@ class CsrController {
 
 	@GetMapping("/devices/csr")
 	String form(Model model) {
-		model.addAttribute("cas", this.cas.list().stream().filter((ca) -> !ca.isRetired()).toList());
+		model.addAttribute("cas", this.cas.issuing());
 		return "devices/csr";
 	}
 

@@ -205,7 +205,7 @@ class DeviceController {
 	 */
 	private List<DeviceCa> issuingCas() {
 		try {
-			return this.cas.list().stream().filter((ca) -> !ca.isRetired()).toList();
+			return this.cas.issuing();
 		}
 		catch (RuntimeException ex) {
 			if (this.storage.explain(ex).isEmpty()) {

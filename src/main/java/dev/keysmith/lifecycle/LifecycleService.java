@@ -254,9 +254,10 @@ public class LifecycleService {
 	 * ThingsBoard (so that a batch item can record it first)
 	 */
 	private LifecycleView runHere(Opened opened, Consumer<LifecycleView> onOpen) {
-		onOpen.accept(get(opened.recorder().runId()));
+		LifecycleView view = get(opened.recorder().runId());
+		onOpen.accept(view);
 		if (opened.runner() == null) {
-			return get(opened.recorder().runId());
+			return view;
 		}
 		return this.lifecycleRuns.runHere(opened.recorder(), opened.runner());
 	}

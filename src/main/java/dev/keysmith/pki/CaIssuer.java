@@ -1,11 +1,9 @@
 package dev.keysmith.pki;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,17 +16,11 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Device CAs: makes a CA (self-signed, CA:true with no CA below it, keyCertSign and
@@ -39,19 +31,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class CaIssuer {
 
-	private final KeyPairs keyPairs;
-
-	private final SecureRandom random;
+	/** Device certificates: their profile, serials, key pairs and signing. */
+	private final CertificateIssuer devices;
 
 	private final Clock clock;
 
-	private final JcaX509ExtensionUtils extensions;
-
 	public CaIssuer(CryptoProvider provider, SecureRandom random, Clock clock) {
-		this.random = random;
+		this.devices = new CertificateIssuer(provider, random, clock);
 		this.clock = clock;
-		this.keyPairs = new KeyPairs(provider, random);
-		this.extensions = CertificateIssuer.keyIdentifiers();
 	}
 
 	public CaIssuer(SecureRandom random, Clock clock) {
@@ -63,17 +50,14 @@ public final class CaIssuer {
 		if (type != KeyType.EC_P256 && type != KeyType.EC_P384) {
 			throw new PkiException("A Keysmith CA is EC P-256 or EC P-384, not " + type.label());
 		}
-		checkName(commonName);
-		CertificateIssuer.validityProblem(validityDays).ifPresent((problem) -> {
-			throw new PkiException(problem);
-		});
-		KeyPair keyPair = this.keyPairs.generate(type);
+		CertificateIssuer.checkRequest(commonName, validityDays);
+		KeyPair keyPair = this.devices.generate(type);
 		X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
 		SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded());
-		SubjectKeyIdentifier keyId = this.extensions.createSubjectKeyIdentifier(publicKey);
+		SubjectKeyIdentifier keyId = CertificateIssuer.keyIdentifiers().createSubjectKeyIdentifier(publicKey);
 		Instant now = this.clock.instant();
 		try {
-			X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject, serial(),
+			X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject, this.devices.serial(),
 					CertificateIssuer.time(now.minus(CertificateIssuer.BACKDATE)),
 					CertificateIssuer.time(now.plus(Duration.ofDays(validityDays))), subject, publicKey)
 				.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
@@ -81,7 +65,8 @@ public final class CaIssuer {
 				.addExtension(Extension.subjectKeyIdentifier, false, keyId)
 				.addExtension(Extension.authorityKeyIdentifier, false,
 						new AuthorityKeyIdentifier(keyId.getKeyIdentifier()));
-			return new IssuedCredential(type, keyPair.getPrivate(), sign(builder, type, keyPair, commonName));
+			return new IssuedCredential(type, keyPair.getPrivate(),
+					this.devices.sign(builder, type, keyPair.getPrivate(), commonName));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not make the CA '" + commonName + "'", ex);
@@ -125,20 +110,17 @@ public final class CaIssuer {
 		if (!type.isGeneratable()) {
 			throw new PkiException("Keysmith does not generate " + type.label() + " keys");
 		}
-		KeyPair keyPair = this.keyPairs.generate(type);
+		KeyPair keyPair = this.devices.generate(type);
 		return new IssuedCredential(type, keyPair.getPrivate(),
 				certify(keyPair.getPublic(), commonName, validityDays, ca));
 	}
 
 	/**
 	 * A certificate from the CA for a public key made elsewhere (a renewal that keeps the
-	 * key, a CSR's key).
+	 * key, a CSR's key): the device profile, the CA as issuer, within the CA's validity.
 	 */
 	public X509Certificate certify(PublicKey publicKey, String commonName, int validityDays, IssuedCredential ca) {
-		checkName(commonName);
-		CertificateIssuer.validityProblem(validityDays).ifPresent((problem) -> {
-			throw new PkiException(problem);
-		});
+		CertificateIssuer.checkRequest(commonName, validityDays);
 		Instant now = this.clock.instant();
 		Instant notAfter = now.plus(Duration.ofDays(validityDays));
 		Instant caEnds = ca.certificate().getNotAfter().toInstant();
@@ -153,21 +135,12 @@ public final class CaIssuer {
 		if (notBefore.isBefore(caBegins)) {
 			notBefore = caBegins;
 		}
-		X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
 		X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
-		SubjectPublicKeyInfo key = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
 		try {
-			X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, serial(),
-					CertificateIssuer.time(notBefore), CertificateIssuer.time(notAfter), subject, key)
-				.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-				.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-				.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
-				.addExtension(Extension.subjectKeyIdentifier, false, this.extensions.createSubjectKeyIdentifier(key))
-				.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(ca.certificate()));
-			return sign(builder, ca.keyType(), new KeyPair(ca.certificate().getPublicKey(), ca.privateKey()),
-					commonName);
+			return this.devices.sign(this.devices.deviceProfile(publicKey, commonName, notBefore, notAfter, issuer,
+					authorityKeyId(ca.certificate())), ca.keyType(), ca.privateKey(), commonName);
 		}
-		catch (IOException | CertificateException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException("Could not certify '" + commonName + "'", ex);
 		}
 	}
@@ -176,7 +149,7 @@ public final class CaIssuer {
 	 * The CA's key identifier alone (no issuer name and serial, which only make every
 	 * handshake longer): its own SKI when it has one, else the SHA-1 of its key.
 	 */
-	private AuthorityKeyIdentifier authorityKeyId(X509Certificate ca) throws CertificateException {
+	private static AuthorityKeyIdentifier authorityKeyId(X509Certificate ca) {
 		byte[] extension = ca.getExtensionValue(Extension.subjectKeyIdentifier.getId());
 		if (extension != null) {
 			byte[] keyId = SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
@@ -184,35 +157,8 @@ public final class CaIssuer {
 			return new AuthorityKeyIdentifier(keyId);
 		}
 		SubjectPublicKeyInfo key = SubjectPublicKeyInfo.getInstance(ca.getPublicKey().getEncoded());
-		return new AuthorityKeyIdentifier(this.extensions.createSubjectKeyIdentifier(key).getKeyIdentifier());
-	}
-
-	private X509Certificate sign(X509v3CertificateBuilder builder, KeyType signerType, KeyPair signer,
-			String commonName) {
-		try {
-			var contentSigner = new JcaContentSignerBuilder(signerType.signatureAlgorithm())
-				.setProvider(this.keyPairs.provider().provider())
-				.build(signer.getPrivate());
-			return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
-		}
-		catch (OperatorCreationException | CertificateException ex) {
-			throw new IllegalStateException("Could not sign a certificate for '" + commonName + "'", ex);
-		}
-	}
-
-	private BigInteger serial() {
-		// 159 bits with the top one set: always positive and always 20 octets (RFC 5280)
-		return new BigInteger(159, this.random).setBit(158);
-	}
-
-	private static void checkName(String commonName) {
-		if (commonName == null || commonName.isBlank()) {
-			throw new PkiException("A certificate needs a common name");
-		}
-		if (commonName.length() > CertificateIssuer.MAX_COMMON_NAME_LENGTH) {
-			throw new PkiException("A common name has at most %d characters; '%s' has %d"
-				.formatted(CertificateIssuer.MAX_COMMON_NAME_LENGTH, commonName, commonName.length()));
-		}
+		return new AuthorityKeyIdentifier(
+				CertificateIssuer.keyIdentifiers().createSubjectKeyIdentifier(key).getKeyIdentifier());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -142,7 +143,7 @@ public final class CertificateIssuer {
 				selfSign(keyPair, existing.keyType(), commonName, Duration.ofDays(validityDays)));
 	}
 
-	private static void checkRequest(String commonName, int validityDays) {
+	static void checkRequest(String commonName, int validityDays) {
 		if (commonName.length() > MAX_COMMON_NAME_LENGTH) {
 			throw new PkiException("A common name has at most %d characters; '%s' has %d"
 				.formatted(MAX_COMMON_NAME_LENGTH, commonName, commonName.length()));
@@ -176,34 +177,65 @@ public final class CertificateIssuer {
 
 	private X509Certificate selfSign(KeyPair keyPair, KeyType type, String commonName, Duration validity) {
 		try {
-			X509v3CertificateBuilder builder = builder(keyPair.getPublic(), commonName, validity);
-			var signer = new JcaContentSignerBuilder(type.signatureAlgorithm())
-				.setProvider(this.keyPairs.provider().provider())
-				.build(keyPair.getPrivate());
-			return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+			return sign(builder(keyPair.getPublic(), commonName, validity), type, keyPair.getPrivate(), commonName);
 		}
-		catch (IOException | OperatorCreationException | CertificateException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException("Could not sign a certificate for '" + commonName + "'", ex);
 		}
 	}
 
-	/** The one home of the device certificate profile, whoever signs it. */
+	/** A self-signed device certificate, not yet signed. */
 	private X509v3CertificateBuilder builder(PublicKey key, String commonName, Duration validity) throws IOException {
-		X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
 		Instant now = this.clock.instant();
-		// 159 bits with the top one set: always positive and always 20 octets (RFC 5280)
-		BigInteger serial = new BigInteger(159, this.random).setBit(158);
+		return deviceProfile(key, commonName, now.minus(BACKDATE), now.plus(validity), null, null);
+	}
+
+	/**
+	 * The one home of the device certificate profile, whoever signs it: CN = the name,
+	 * CA:false, digitalSignature, clientAuth, its key's identifier.
+	 * @param issuer the issuing CA's name, or {@code null} for a self-signed certificate
+	 * @param authority the issuing CA's key identifier, or {@code null} for a self-signed
+	 * certificate (its own)
+	 */
+	X509v3CertificateBuilder deviceProfile(PublicKey key, String commonName, Instant notBefore, Instant notAfter,
+			X500Name issuer, AuthorityKeyIdentifier authority) throws IOException {
+		X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
 		SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(key.getEncoded());
-		// self-signed: the authority's key identifier is the subject's
 		SubjectKeyIdentifier keyId = this.extensions.createSubjectKeyIdentifier(publicKey);
-		return new X509v3CertificateBuilder(subject, serial, time(now.minus(BACKDATE)), time(now.plus(validity)),
-				subject, publicKey)
+		return new X509v3CertificateBuilder((issuer != null) ? issuer : subject, serial(), time(notBefore),
+				time(notAfter), subject, publicKey)
 			.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
 			.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
 			.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
 			.addExtension(Extension.subjectKeyIdentifier, false, keyId)
 			.addExtension(Extension.authorityKeyIdentifier, false,
-					new AuthorityKeyIdentifier(keyId.getKeyIdentifier()));
+					(authority != null) ? authority : new AuthorityKeyIdentifier(keyId.getKeyIdentifier()));
+	}
+
+	/**
+	 * A certificate serial: 159 random bits with the top one set, always positive, 20
+	 * octets.
+	 */
+	BigInteger serial() {
+		return new BigInteger(159, this.random).setBit(158);
+	}
+
+	/** Signs a certificate with the given key, with the provider Keysmith signs with. */
+	X509Certificate sign(X509v3CertificateBuilder builder, KeyType signerType, PrivateKey signer, String commonName) {
+		try {
+			var contentSigner = new JcaContentSignerBuilder(signerType.signatureAlgorithm())
+				.setProvider(this.keyPairs.provider().provider())
+				.build(signer);
+			return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
+		}
+		catch (OperatorCreationException | CertificateException ex) {
+			throw new IllegalStateException("Could not sign a certificate for '" + commonName + "'", ex);
+		}
+	}
+
+	/** A new key pair of the type, made as Keysmith makes them. */
+	KeyPair generate(KeyType type) {
+		return this.keyPairs.generate(type);
 	}
 
 	/**

@@ -71,6 +71,12 @@ public final class CsrReader {
 		return new Csr(publicKey, type, commonName(request.getSubject()));
 	}
 
+	/** A CSR file (PEM or DER) as PEM text. */
+	public static String pem(byte[] file) {
+		return looksLikeText(file) ? new String(file, StandardCharsets.US_ASCII)
+				: PemCodec.encode(CSR_LABELS.get(0), file);
+	}
+
 	private static Optional<String> commonName(X500Name subject) {
 		RDN[] names = subject.getRDNs(BCStyle.CN);
 		if (names.length == 0) {
