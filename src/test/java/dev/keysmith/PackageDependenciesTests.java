@@ -55,7 +55,8 @@ class PackageDependenciesTests {
 							"thingsboard.client.dto", "work", "instance")),
 			Map.entry("backup", Set.of("common", "vault", "audit")),
 			Map.entry("expiry", Set.of("common", "device", "thingsboard", "vault", "audit", "work")),
-			Map.entry("web", Set.of("common", "pki", "storage", "work", "push", "thingsboard.client")),
+			Map.entry("account", Set.of("common", "audit")),
+			Map.entry("web", Set.of("common", "pki", "storage", "work", "push", "thingsboard.client", "account")),
 			Map.entry("", Set.of()));
 
 	@Test

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.keysmith.account.AccountUserDetailsService;
+import dev.keysmith.account.UserAccountRepository;
 import dev.keysmith.storage.StorageFailures;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,5 +1,6 @@
 package dev.keysmith.web;
 
+import dev.keysmith.account.UserAccountRepository;
 import dev.keysmith.storage.StorageFailures;
 
 import org.springframework.context.annotation.Import;

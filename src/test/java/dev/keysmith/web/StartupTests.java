@@ -18,6 +18,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -114,7 +115,8 @@ class StartupTests {
 
 	private String passwordHash() {
 		try (ConfigurableApplicationContext context = start(null, null)) {
-			return context.getBean(UserAccountRepository.class).findById("admin").orElseThrow().getPasswordHash();
+			return context.getBean(JdbcTemplate.class)
+				.queryForObject("SELECT password_hash FROM app_user WHERE username = 'admin'", String.class);
 		}
 	}
 
