@@ -64,7 +64,13 @@ class AuditChain {
 	/** Chains the rows written before the chain, if that is not done yet. */
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		this.transactions.executeWithoutResult((status) -> lockedHead());
+		try {
+			this.transactions.executeWithoutResult((status) -> lockedHead());
+		}
+		catch (RuntimeException ex) {
+			// Keysmith starts all the same: the first append or check chains them
+			log.warn("Audit log: the entries from before the hash chain could not be chained now: {}", ex.getMessage());
+		}
 	}
 
 	/** The head as last committed, without waiting for an append. */

@@ -173,6 +173,15 @@ class AuditApiTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void signOutWhenAnAccountLogsOutThenRecorded() {
+		String account = "leaving-" + UUID.randomUUID().toString().substring(0, 8);
+		assertThat(this.mvc.post().uri("/logout").with(user(account)).with(csrf()).with(from("192.0.2.20")).exchange())
+			.hasStatus(HttpStatus.FOUND);
+		String entries = body(getAsAdmin("/api/audit?action=LOGOUT&actor=" + account));
+		assertThat(JsonPath.<List<String>>read(entries, "$.content[*].clientAddress")).containsExactly("192.0.2.20");
+	}
+
+	@Test
 	void serverWhenEditedThenTheChangedFieldsAreNamedAndNoSecretIsRecorded() {
 		String name = "audited-" + UUID.randomUUID().toString().substring(0, 8);
 		MvcTestResult created = postJson("/api/thingsboard/servers",
