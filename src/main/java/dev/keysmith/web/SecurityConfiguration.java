@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.keysmith.account.AccountService;
+import dev.keysmith.account.AccountUserDetailsService;
+import dev.keysmith.account.UserAccountRepository;
 import dev.keysmith.storage.StorageFailures;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +26,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -45,12 +49,7 @@ public class SecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, StorageFailures storage) throws Exception {
 		// the metrics are for scrapers, signed in like API clients
 		return http.securityMatcher("/api/**", "/actuator/prometheus")
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/admin/**")
-				.hasRole("ADMIN")
-				.requestMatchers("/api/audit/**")
-				.hasAnyRole("ADMIN", "AUDITOR")
-				.anyRequest()
-				.authenticated())
+			.authorizeHttpRequests(RouteAccess::apply)
 			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized(storage)))
 			.addFilterBefore(new CrossSiteApiFilter(), BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized(storage))
@@ -65,23 +64,20 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
-		return http
-			.authorizeHttpRequests((requests) -> requests
+	SecurityFilterChain pageSecurity(HttpSecurity http, AccountService accounts, Clock clock) throws Exception {
+		return http.authorizeHttpRequests((requests) -> {
+			requests
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.svg", "/error",
 						"/actuator/health/**", "/actuator/health")
-				.permitAll()
-				.requestMatchers("/backup", "/settings/webhook")
-				.hasRole("ADMIN")
-				.requestMatchers("/audit", "/audit/**", "/audit.csv")
-				.hasAnyRole("ADMIN", "AUDITOR")
-				.anyRequest()
-				.authenticated())
+				.permitAll();
+			RouteAccess.apply(requests);
+		})
 			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfTokenHandler()))
 			.formLogin((form) -> form.loginPage("/login")
-				.defaultSuccessUrl("/", false)
+				.successHandler(new LoginSuccessHandler(accounts, clock))
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
+			.addFilterAfter(new PasswordChangeFilter(), AuthorizationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))

@@ -6,13 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param adminPassword password of the {@code admin} account
- * ({@code KEYSMITH_ADMIN_PASSWORD}); when empty on first start, one is generated and
- * printed once in the log
  * @param loginThrottle how repeated failed sign-ins are slowed down
  */
 @ConfigurationProperties("keysmith.security")
-record SecurityProperties(String adminPassword, @DefaultValue LoginThrottleSettings loginThrottle) {
+record SecurityProperties(@DefaultValue LoginThrottleSettings loginThrottle) {
 
 	/**
 	 * Failed sign-ins are counted per account and client address.

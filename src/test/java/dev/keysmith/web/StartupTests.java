@@ -18,6 +18,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -33,10 +34,14 @@ class StartupTests {
 	Path dataDir;
 
 	@Test
-	void firstStartWhenNoAdminPasswordThenGeneratedAndPrintedOnce(CapturedOutput output) {
+	void firstStartWhenNoAdminPasswordThenGeneratedAndPrintedOnceToBeChangedAtTheFirstSignIn(CapturedOutput output) {
 		try (ConfigurableApplicationContext first = start(null, null)) {
-			assertThat(output.getAll())
-				.containsPattern("Created account 'admin' with the generated password:  \\S{24}");
+			assertThat(output.getAll()).containsPattern("Created account 'admin' with the generated password:  \\S{24}")
+				.contains("must be changed at the first sign-in");
+			assertThat(first.getBean(JdbcTemplate.class)
+				.queryForObject("SELECT must_change_password AND roles = 'ADMIN,OPERATOR,CUSTODIAN,AUDITOR' "
+						+ "FROM app_user WHERE username = 'admin'", Boolean.class))
+				.isTrue();
 		}
 		int printedBefore = count(output.getAll(), "generated password");
 		try (ConfigurableApplicationContext second = start(null, null)) {
@@ -114,7 +119,8 @@ class StartupTests {
 
 	private String passwordHash() {
 		try (ConfigurableApplicationContext context = start(null, null)) {
-			return context.getBean(UserAccountRepository.class).findById("admin").orElseThrow().getPasswordHash();
+			return context.getBean(JdbcTemplate.class)
+				.queryForObject("SELECT password_hash FROM app_user WHERE username = 'admin'", String.class);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.keysmith.web;
+package dev.keysmith.account;
 
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -6,14 +6,14 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
- * The accounts, for the password check: not a bean, it is used only behind the login
- * throttle.
+ * The accounts, for the password check: a disabled account is refused, and an account is
+ * granted its roles. The security configuration uses it only behind the login throttle.
  */
-class AccountUserDetailsService implements UserDetailsService {
+public class AccountUserDetailsService implements UserDetailsService {
 
 	private final UserAccountRepository accounts;
 
-	AccountUserDetailsService(UserAccountRepository accounts) {
+	public AccountUserDetailsService(UserAccountRepository accounts) {
 		this.accounts = accounts;
 	}
 
@@ -22,7 +22,8 @@ class AccountUserDetailsService implements UserDetailsService {
 		return this.accounts.findById(username)
 			.map((account) -> User.withUsername(account.getUsername())
 				.password(account.getPasswordHash())
-				.roles("ADMIN")
+				.disabled(!account.isEnabled())
+				.authorities(account.getRoles().stream().map(Role::authority).toArray(String[]::new))
 				.build())
 			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
 	}

@@ -1,8 +1,9 @@
-package dev.keysmith.web;
+package dev.keysmith.account;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.EnumSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes sure the {@code admin} account exists. Its password comes from
+ * Makes sure the first administrator, {@code admin}, exists, holding every role, so that
+ * a one-person installation works as one account. Its password comes from
  * {@code KEYSMITH_ADMIN_PASSWORD}; when that is unset on first start, a random one is
- * generated and printed once. Setting the variable later resets the password to it.
+ * generated, printed once, and must be changed at the first sign-in in the browser.
+ * Setting the variable later resets the password to it (and enables the account again: it
+ * is the way back in for whoever runs the installation).
  */
 @Component
 class AdminAccountInitializer implements ApplicationRunner {
@@ -29,12 +33,12 @@ class AdminAccountInitializer implements ApplicationRunner {
 
 	private final PasswordEncoder passwordEncoder;
 
-	private final SecurityProperties properties;
+	private final AccountProperties properties;
 
 	private final Clock clock;
 
 	AdminAccountInitializer(UserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			SecurityProperties properties, Clock clock) {
+			AccountProperties properties, Clock clock) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.properties = properties;
@@ -48,17 +52,23 @@ class AdminAccountInitializer implements ApplicationRunner {
 		var existing = this.accounts.findById(ADMIN);
 		if (existing.isPresent()) {
 			UserAccount admin = existing.get();
-			if (fromEnvironment && !this.passwordEncoder.matches(configured, admin.getPasswordHash())) {
-				admin.changePasswordHash(this.passwordEncoder.encode(configured));
+			if (fromEnvironment
+					&& (!admin.isEnabled() || !this.passwordEncoder.matches(configured, admin.getPasswordHash()))) {
+				admin.changePasswordHash(this.passwordEncoder.encode(configured), true, this.clock.instant());
+				admin.changeEnabled(true);
 				this.accounts.save(admin);
 				log.info("The password of '{}' was set from KEYSMITH_ADMIN_PASSWORD", ADMIN);
 			}
 			return;
 		}
 		String password = fromEnvironment ? configured : generate();
+		UserAccount admin = new UserAccount(ADMIN, this.passwordEncoder.encode(password), EnumSet.allOf(Role.class),
+				this.clock.instant());
+		if (!fromEnvironment) {
+			admin.changePasswordHash(admin.getPasswordHash(), false, this.clock.instant());
+		}
 		try {
-			this.accounts
-				.saveAndFlush(new UserAccount(ADMIN, this.passwordEncoder.encode(password), this.clock.instant()));
+			this.accounts.saveAndFlush(admin);
 		}
 		catch (DataIntegrityViolationException ex) {
 			return; // another instance created it at the same moment
@@ -69,7 +79,7 @@ class AdminAccountInitializer implements ApplicationRunner {
 		else {
 			log.warn(
 					"\n\n    Created account '{}' with the generated password:  {}\n"
-							+ "    It is shown only this once. Set KEYSMITH_ADMIN_PASSWORD to choose your own.\n",
+							+ "    It is shown only this once and must be changed at the first sign-in.\n",
 					ADMIN, password);
 		}
 	}
