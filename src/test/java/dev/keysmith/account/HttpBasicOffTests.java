@@ -37,6 +37,8 @@ class HttpBasicOffTests extends KeysmithTestSupport {
 			.asString()
 			.contains("HTTP Basic is switched off")
 			.contains("Authorization: Bearer");
+		assertThat(this.mvc.get().uri("/v3/api-docs").with(httpBasic("admin", ADMIN_PASSWORD)))
+			.hasStatus(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test
