@@ -50,7 +50,7 @@ class ApiDocsConfiguration {
 		AuthenticationEntryPoint unauthorized = SecurityConfiguration.apiUnauthorized(storage, accounts.httpBasic());
 		AuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
 		http.securityMatcher(PATHS)
-			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.authorizeHttpRequests(RouteAccess::apply)
 			.addFilterBefore(bearer.filter(unauthorized), BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
 				boolean credentialsSent = request.getHeader(HttpHeaders.AUTHORIZATION) != null;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.keysmith.account.AccountProperties;
+import dev.keysmith.account.AccountService;
 import dev.keysmith.account.AccountUserDetailsService;
 import dev.keysmith.account.ApiTokenRefusedException;
 import dev.keysmith.account.BearerAuthentication;
@@ -28,6 +29,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -53,10 +55,7 @@ public class SecurityConfiguration {
 		AuthenticationEntryPoint unauthorized = apiUnauthorized(storage, accounts.httpBasic());
 		// the metrics are for scrapers, signed in like API clients
 		http.securityMatcher("/api/**", "/actuator/prometheus")
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/admin/**")
-				.hasRole("ADMIN")
-				.anyRequest()
-				.authenticated())
+			.authorizeHttpRequests(RouteAccess::apply)
 			.addFilterBefore(new CrossSiteApiFilter(), BasicAuthenticationFilter.class)
 			.addFilterBefore(bearer.filter(unauthorized), BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized)
@@ -87,21 +86,20 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
-		return http
-			.authorizeHttpRequests((requests) -> requests
+	SecurityFilterChain pageSecurity(HttpSecurity http, AccountService accounts, Clock clock) throws Exception {
+		return http.authorizeHttpRequests((requests) -> {
+			requests
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.svg", "/error",
 						"/actuator/health/**", "/actuator/health")
-				.permitAll()
-				.requestMatchers("/backup", "/settings/webhook")
-				.hasRole("ADMIN")
-				.anyRequest()
-				.authenticated())
+				.permitAll();
+			RouteAccess.apply(requests);
+		})
 			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfTokenHandler()))
 			.formLogin((form) -> form.loginPage("/login")
-				.defaultSuccessUrl("/", false)
+				.successHandler(new LoginSuccessHandler(accounts, clock))
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
+			.addFilterAfter(new PasswordChangeFilter(), AuthorizationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
