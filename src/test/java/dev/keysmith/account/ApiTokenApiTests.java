@@ -114,6 +114,29 @@ class ApiTokenApiTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void bearerWhenScopeIsAuditorOrOperatorThenNoWriteOrNoKeyExportWhereACustodianTokenExports() throws Exception {
+		String device = createdId(postJson("/api/devices",
+				"{\"name\": \"token-export-" + UUID.randomUUID().toString().substring(0, 8) + "\"}"));
+		String auditor = tokenOf(postJson("/api/account/tokens", "{\"name\": \"auditor\", \"roles\": [\"AUDITOR\"]}"));
+		String operator = tokenOf(
+				postJson("/api/account/tokens", "{\"name\": \"operator\", \"roles\": [\"OPERATOR\"]}"));
+		String custodian = tokenOf(
+				postJson("/api/account/tokens", "{\"name\": \"custodian\", \"roles\": [\"CUSTODIAN\"]}"));
+		assertThat(this.mvc.post()
+			.uri("/api/devices")
+			.with(bearer(auditor))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"auditor-made\"}")).hasStatus(HttpStatus.FORBIDDEN);
+		String keyPem = "/api/devices/" + device + "/key.pem";
+		assertThat(this.mvc.get().uri(keyPem).with(bearer(operator)).header("X-Keysmith-Reason", "test"))
+			.hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(this.mvc.get().uri(keyPem).with(bearer(custodian)).header("X-Keysmith-Reason", "token test"))
+			.hasStatusOk()
+			.bodyText()
+			.contains("PRIVATE KEY");
+	}
+
+	@Test
 	void bearerWhenTheAccountLostARoleOfTheScopeThenThatRoleIsNotGranted() throws Exception {
 		String owner = newAccount(EnumSet.of(Role.ADMIN, Role.OPERATOR));
 		String token = tokenOf(createAs(owner, "{\"name\": \"both\", \"roles\": [\"ADMIN\", \"OPERATOR\"]}"));
