@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.keysmith.account.AccountProperties;
 import dev.keysmith.account.AccountService;
 import dev.keysmith.account.AccountUserDetailsService;
+import dev.keysmith.account.ApiTokenRefusedException;
+import dev.keysmith.account.BearerAuthentication;
 import dev.keysmith.account.UserAccountRepository;
 import dev.keysmith.storage.StorageFailures;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,8 +35,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 /**
  * Pages use form login with CSRF protection on every form and htmx request; the JSON API
- * under {@code /api/**} uses HTTP Basic with the same accounts, statelessly, and answers
- * problems as {@code application/problem+json}.
+ * under {@code /api/**} takes personal API tokens (bearer) and, unless switched off, HTTP
+ * Basic with the same accounts, statelessly, and answers problems as
+ * {@code application/problem+json}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -46,20 +50,38 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, StorageFailures storage) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, StorageFailures storage, BearerAuthentication bearer,
+			AccountProperties accounts) throws Exception {
+		AuthenticationEntryPoint unauthorized = apiUnauthorized(storage, accounts.httpBasic());
 		// the metrics are for scrapers, signed in like API clients
-		return http.securityMatcher("/api/**", "/actuator/prometheus")
+		http.securityMatcher("/api/**", "/actuator/prometheus")
 			.authorizeHttpRequests(RouteAccess::apply)
-			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized(storage)))
 			.addFilterBefore(new CrossSiteApiFilter(), BasicAuthenticationFilter.class)
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized(storage))
+			.addFilterBefore(bearer.filter(unauthorized), BasicAuthenticationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler(apiForbidden()))
 			// stateless Basic auth: no session for a CSRF token; CrossSiteApiFilter
 			// refuses cross-site writes
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'")))
-			.build();
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'")));
+		passwords(http, accounts, unauthorized);
+		return http.build();
+	}
+
+	/**
+	 * HTTP Basic with an account's password, unless switched off
+	 * ({@code keysmith.security.http-basic=false}): then a request that sends it is
+	 * refused, saying that API tokens are the way.
+	 */
+	static void passwords(HttpSecurity http, AccountProperties accounts, AuthenticationEntryPoint unauthorized)
+			throws Exception {
+		if (accounts.httpBasic()) {
+			http.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(unauthorized));
+		}
+		else {
+			http.addFilterBefore(new BasicRefusedFilter(), BasicAuthenticationFilter.class);
+		}
 	}
 
 	@Bean
@@ -109,7 +131,7 @@ public class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	private static AuthenticationEntryPoint apiUnauthorized(StorageFailures storage) {
+	static AuthenticationEntryPoint apiUnauthorized(StorageFailures storage, boolean basic) {
 		return (request, response, ex) -> {
 			if (ex instanceof LoginThrottledException throttled) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.getRetryAfterSeconds()));
@@ -121,15 +143,23 @@ public class SecurityConfiguration {
 				writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE, storage.explainLogin(ex));
 				return;
 			}
+			if (ex instanceof ApiTokenRefusedException) {
+				response.setHeader("WWW-Authenticate", "Bearer realm=\"Keysmith\", error=\"invalid_token\"");
+				writeProblem(response, HttpStatus.UNAUTHORIZED, ex.getMessage());
+				return;
+			}
 			// the challenge makes a browser prompt and then cache the credentials for
 			// every later
 			// request to this origin, other sites' included: only clients that are not
 			// browsers get it
 			if (!CrossSiteApiFilter.fromBrowser(request)) {
-				response.setHeader("WWW-Authenticate", "Basic realm=\"Keysmith\"");
+				response.setHeader("WWW-Authenticate",
+						basic ? "Basic realm=\"Keysmith\"" : "Bearer realm=\"Keysmith\"");
 			}
 			writeProblem(response, HttpStatus.UNAUTHORIZED,
-					"Authentication required: send HTTP Basic credentials of a Keysmith account");
+					basic ? "Authentication required: send an API token (Authorization: Bearer ks_…) "
+							+ "or HTTP Basic credentials of a Keysmith account"
+							: "Authentication required: send an API token (Authorization: Bearer ks_…)");
 		};
 	}
 

@@ -3,7 +3,9 @@ package dev.keysmith.web;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import dev.keysmith.account.ApiTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +44,9 @@ class LoginDatabaseFailureTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ApiTokens tokens;
 
 	@DynamicPropertySource
 	static void ownDataDirectory(DynamicPropertyRegistry registry) throws IOException {
@@ -75,6 +81,21 @@ class LoginDatabaseFailureTests {
 			.bodyText()
 			.contains("Keysmith cannot read its database, so it cannot check passwords right now")
 			.doesNotContain("Wrong username or password");
+	}
+
+	@Test
+	void apiWhenTokensAccountLookupFailsThen503Not401() {
+		repair();
+		String token = this.tokens.create("admin", "db failure", List.of(), 1).token();
+		breakAccountLookups();
+		assertThat(this.mvc.get().uri("/api/devices").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.doesNotContainHeader("WWW-Authenticate")
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.startsWith("Keysmith cannot read its database");
 	}
 
 	@Test
