@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.keysmith.account.AccountUserDetailsService;
+import dev.keysmith.account.SecondFactorRequiredException;
+import dev.keysmith.account.SecondFactors;
 import dev.keysmith.account.UserAccountRepository;
 import dev.keysmith.storage.StorageFailures;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +27,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -65,11 +68,11 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, SecondFactors secondFactors) throws Exception {
 		return http
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.svg", "/error",
-						"/actuator/health/**", "/actuator/health")
+				.requestMatchers("/login", SecondFactorLoginController.PATH, "/webjars/**", "/css/**", "/js/**",
+						"/favicon.svg", "/error", "/actuator/health/**", "/actuator/health")
 				.permitAll()
 				.requestMatchers("/backup", "/settings/webhook")
 				.hasRole("ADMIN")
@@ -80,6 +83,7 @@ public class SecurityConfiguration {
 				.defaultSuccessUrl("/", false)
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
+			.addFilterBefore(secondFactors.custodianEnrolmentGate(), AuthorizationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
@@ -93,10 +97,11 @@ public class SecurityConfiguration {
 	 */
 	@Bean
 	AuthenticationProvider authenticationProvider(UserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			LoginThrottle throttle) {
+			LoginThrottle throttle, SecondFactors secondFactors) {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new AccountUserDetailsService(accounts));
 		passwords.setPasswordEncoder(passwordEncoder);
-		return new ThrottledAuthenticationProvider(passwords, throttle);
+		// inside the throttle: a right password alone does not clear the failed codes
+		return new ThrottledAuthenticationProvider(secondFactors.afterPassword(passwords), throttle);
 	}
 
 	@Bean
@@ -116,6 +121,11 @@ public class SecurityConfiguration {
 			if (ex instanceof LoginThrottledException throttled) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.getRetryAfterSeconds()));
 				writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+				return;
+			}
+			if (ex instanceof SecondFactorRequiredException) {
+				writeProblem(response, HttpStatus.UNAUTHORIZED, "This account signs in with a second factor, which "
+						+ "HTTP Basic cannot carry: scripts use an API token of the account (Authorization: Bearer)");
 				return;
 			}
 			if (ex instanceof InternalAuthenticationServiceException) {
