@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.keysmith.account.AccountUserDetailsService;
 import dev.keysmith.account.SecondFactorRequiredException;
 import dev.keysmith.account.SecondFactors;
+import dev.keysmith.account.SingleSignOn;
 import dev.keysmith.account.UserAccountRepository;
 import dev.keysmith.storage.StorageFailures;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,11 +69,13 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http, SecondFactors secondFactors) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, SecondFactors secondFactors, SingleSignOn singleSignOn)
+			throws Exception {
+		singleSignOn.configure(http);
 		return http
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/login", SecondFactorLoginController.PATH, "/webjars/**", "/css/**", "/js/**",
-						"/favicon.svg", "/error", "/actuator/health/**", "/actuator/health")
+				.requestMatchers("/login", SecondFactorLoginController.PATH, "/login/sso/**", "/webjars/**", "/css/**",
+						"/js/**", "/favicon.svg", "/error", "/actuator/health/**", "/actuator/health")
 				.permitAll()
 				.requestMatchers("/backup", "/settings/webhook")
 				.hasRole("ADMIN")
