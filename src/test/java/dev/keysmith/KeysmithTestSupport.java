@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keysmith.common.KeyExportReason;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,11 +64,21 @@ public abstract class KeysmithTestSupport {
 		registry.add("keysmith.data-dir", DATA_DIR::toString);
 		registry.add("keysmith.vault.master-key", () -> "");
 		registry.add("keysmith.security.admin-password", () -> ADMIN_PASSWORD);
+		// the tests of one shared application export many keys as admin within the hour
+		registry.add("keysmith.security.key-exports.per-hour", () -> "100000");
 	}
 
-	/** The admin account's HTTP Basic credentials, as an API client sends them. */
+	/**
+	 * The admin account's HTTP Basic credentials, as an API client sends them, with a
+	 * reason for the key exports among its requests (as a script that exports keys states
+	 * one; the tests of the reason itself sign in without this).
+	 */
 	protected static RequestPostProcessor admin() {
-		return httpBasic("admin", ADMIN_PASSWORD);
+		RequestPostProcessor basic = httpBasic("admin", ADMIN_PASSWORD);
+		return (request) -> {
+			request.addHeader(KeyExportReason.HEADER, "test of " + request.getRequestURI());
+			return basic.postProcessRequest(request);
+		};
 	}
 
 	/** {@code POST} of a JSON body to the API as the admin account. */

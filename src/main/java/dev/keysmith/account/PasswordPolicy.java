@@ -16,8 +16,9 @@ import java.util.Set;
  * {@value #MAX_BYTES} bytes (bcrypt reads no further), not built on the account's name,
  * and not one of the passwords every guesser tries first: the list in
  * {@code account/common-passwords.txt}, compared whole and with its digits and
- * punctuation taken away (so {@code Password2024!} is {@code password}), and not a listed
- * word repeated or a handful of characters over and over.
+ * punctuation taken away, after reading {@code @}, {@code 0}, {@code 3}… as the letters
+ * they stand for (so {@code P@ssw0rd-2024!} is {@code password}), and not a listed word
+ * repeated or a handful of characters over and over.
  */
 final class PasswordPolicy {
 
@@ -46,10 +47,30 @@ final class PasswordPolicy {
 			return Optional.of("uses too few different characters");
 		}
 		String core = lower.replaceAll("[^\\p{L}]", "");
-		if (COMMON.contains(lower) || COMMON.contains(core) || repeatsACommonWord(core)) {
+		// the digits and signs around the word are decoration, those inside it stand for
+		// letters
+		String unleeted = unleet(lower.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "")).replaceAll("[^\\p{L}]", "");
+		if (COMMON.contains(lower) || COMMON.contains(core) || COMMON.contains(unleeted) || repeatsACommonWord(core)) {
 			return Optional.of("is one of the most common passwords; choose another");
 		}
 		return Optional.empty();
+	}
+
+	/** The letters that digits and signs stand for in {@code p@ssw0rd}. */
+	private static String unleet(String password) {
+		StringBuilder letters = new StringBuilder(password.length());
+		for (char c : password.toCharArray()) {
+			letters.append(switch (c) {
+				case '@', '4' -> 'a';
+				case '0' -> 'o';
+				case '1', '!' -> 'i';
+				case '3' -> 'e';
+				case '$', '5' -> 's';
+				case '7' -> 't';
+				default -> c;
+			});
+		}
+		return letters.toString();
 	}
 
 	private static boolean repeatsACommonWord(String core) {

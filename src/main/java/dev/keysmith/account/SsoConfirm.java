@@ -1,8 +1,5 @@
 package dev.keysmith.account;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -26,7 +23,7 @@ final class SsoConfirm {
 	 * The next sign-on of this session is a confirmation; afterwards go to {@code next}.
 	 */
 	static void begin(HttpServletRequest request, String next) {
-		request.getSession(true).setAttribute(NEXT, localPath(next));
+		request.getSession(true).setAttribute(NEXT, LocalPath.orRoot(next));
 	}
 
 	/**
@@ -44,21 +41,6 @@ final class SsoConfirm {
 	private static boolean pending(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return session != null && session.getAttribute(NEXT) != null;
-	}
-
-	/** {@code next} when it is a path on this site, else {@code /}. */
-	static String localPath(String next) {
-		if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
-				|| next.chars().anyMatch((c) -> c < 0x21 || c == 0x7f)) {
-			return "/";
-		}
-		try {
-			URI uri = new URI(next);
-			return (uri.getScheme() == null && uri.getRawAuthority() == null) ? next : "/";
-		}
-		catch (URISyntaxException ex) {
-			return "/";
-		}
 	}
 
 	/**

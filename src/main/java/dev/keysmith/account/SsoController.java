@@ -46,11 +46,10 @@ class SsoController {
 	}
 
 	@GetMapping(REFUSED)
-	String refused(HttpSession session, HttpServletResponse response, Model model) {
+	String refused(HttpSession session, Model model) {
 		Object reason = session.getAttribute(SsoFailureHandler.REASON);
 		session.removeAttribute(SsoFailureHandler.REASON);
 		model.addAttribute("reason", (reason != null) ? reason : "The sign-on did not sign you in.");
-		response.setStatus(HttpStatus.FORBIDDEN.value());
 		return VIEW;
 	}
 

@@ -8,4 +8,6 @@ public interface UserAccountRepository extends JpaRepository<UserAccount, String
 
 	List<UserAccount> findAllByOrderByUsernameAsc();
 
+	boolean existsByUsernameIgnoreCase(String username);
+
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.common.KeyExportReason;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.Pkcs12Codec;
 import dev.keysmith.verify.Depth;
@@ -149,7 +150,8 @@ class BatchApiController {
 	 */
 	@GetMapping(path = "/api/batches/{id}/bundles.zip")
 	ResponseEntity<StreamingResponseBody> bundles(@PathVariable UUID id,
-			@RequestHeader(name = P12_PASSWORD_HEADER, required = false) String p12Password, Principal principal) {
+			@RequestHeader(name = P12_PASSWORD_HEADER, required = false) String p12Password,
+			@RequestHeader(name = KeyExportReason.HEADER, required = false) String reason, Principal principal) {
 		this.batches.view(id);
 		String password = (p12Password != null && !p12Password.isEmpty()) ? p12Password : null;
 		if (password != null) {
@@ -161,7 +163,7 @@ class BatchApiController {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("application/zip"))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"batch-" + id + "-bundles.zip\"")
-			.body((out) -> this.downloads.bundles(id, password, actor, out));
+			.body((out) -> this.downloads.bundles(id, password, actor, reason, out));
 	}
 
 	@ExceptionHandler(BatchRefusedException.class)

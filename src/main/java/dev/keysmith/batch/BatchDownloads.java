@@ -93,7 +93,7 @@ class BatchDownloads {
 	/**
 	 * @param p12Password a PKCS#12 password for every device, or {@code null} for none
 	 */
-	void bundles(UUID batchId, String p12Password, String actor, OutputStream out) throws IOException {
+	void bundles(UUID batchId, String p12Password, String actor, String reason, OutputStream out) throws IOException {
 		ZipOutputStream zip = new ZipOutputStream(out);
 		// first pass: the manifest, so that the devices need not be held until the end
 		Set<String> folders = new HashSet<>();
@@ -141,8 +141,8 @@ class BatchDownloads {
 					boolean withKey = Boolean.TRUE.equals(manifest.get(index - 1).get("hasPrivateKey"));
 					String password = withKey ? p12Password : null;
 					bundle = ((item.credentialId != null)
-							? this.exports.bundle(item.deviceId, item.credentialId, password, actor)
-							: this.exports.bundle(item.deviceId, password, actor))
+							? this.exports.bundle(item.deviceId, item.credentialId, password, actor, reason)
+							: this.exports.bundle(item.deviceId, password, actor, reason))
 						.content();
 				}
 				catch (DeviceNotFoundException | NoPrivateKeyException ex) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.keysmith.common.KeyExportReason;
 import dev.keysmith.pki.KeyType;
 
 import org.springframework.data.domain.Page;
@@ -138,8 +139,9 @@ class DeviceApiController {
 
 	@GetMapping("/{id}/certificates/{certificateId}/bundle.zip")
 	ResponseEntity<byte[]> certificateBundle(@PathVariable UUID id, @PathVariable UUID certificateId,
-			@RequestHeader(name = P12_PASSWORD_HEADER, required = false) String p12Password, Principal principal) {
-		return this.exports.bundle(id, certificateId, p12Password, principal.getName()).download();
+			@RequestHeader(name = P12_PASSWORD_HEADER, required = false) String p12Password,
+			@RequestHeader(name = KeyExportReason.HEADER, required = false) String reason, Principal principal) {
+		return this.exports.bundle(id, certificateId, p12Password, principal.getName(), reason).download();
 	}
 
 	/**
@@ -159,14 +161,16 @@ class DeviceApiController {
 	}
 
 	@GetMapping("/{id}/key.pem")
-	ResponseEntity<byte[]> privateKey(@PathVariable UUID id, Principal principal) {
-		return this.exports.privateKeyPem(id, principal.getName()).download();
+	ResponseEntity<byte[]> privateKey(@PathVariable UUID id,
+			@RequestHeader(name = KeyExportReason.HEADER, required = false) String reason, Principal principal) {
+		return this.exports.privateKeyPem(id, principal.getName(), reason).download();
 	}
 
 	@GetMapping("/{id}/bundle.zip")
 	ResponseEntity<byte[]> bundle(@PathVariable UUID id,
-			@RequestHeader(name = P12_PASSWORD_HEADER, required = false) String p12Password, Principal principal) {
-		return this.exports.bundle(id, p12Password, principal.getName()).download();
+			@RequestHeader(name = P12_PASSWORD_HEADER, required = false) String p12Password,
+			@RequestHeader(name = KeyExportReason.HEADER, required = false) String reason, Principal principal) {
+		return this.exports.bundle(id, p12Password, principal.getName(), reason).download();
 	}
 
 	private static URI location(Device device) {

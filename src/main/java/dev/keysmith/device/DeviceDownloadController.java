@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
+import dev.keysmith.common.KeyExportReason;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -16,7 +17,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The downloads of the device page. Files with the private key are POSTed
- * (CSRF-protected); a refusal comes back as a message on the device page.
+ * (CSRF-protected) with the reason for the export; a refusal comes back as a message on
+ * the device page.
  */
 @Controller
 class DeviceDownloadController {
@@ -41,10 +43,11 @@ class DeviceDownloadController {
 	}
 
 	@PostMapping("/devices/{id}/certificates/{certificateId}/bundle.zip")
-	Object bundle(@PathVariable UUID id, @PathVariable UUID certificateId, Principal principal,
+	Object bundle(@PathVariable UUID id, @PathVariable UUID certificateId,
+			@RequestParam(name = KeyExportReason.FIELD, required = false) String reason, Principal principal,
 			RedirectAttributes redirect) {
 		try {
-			return this.exports.bundle(id, certificateId, null, principal.getName()).download();
+			return this.exports.bundle(id, certificateId, null, principal.getName(), reason).download();
 		}
 		catch (SealedKeyRefusedException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
@@ -67,9 +70,11 @@ class DeviceDownloadController {
 	}
 
 	@PostMapping("/devices/{id}/key.pem")
-	Object privateKey(@PathVariable UUID id, Principal principal, RedirectAttributes redirect) {
+	Object privateKey(@PathVariable UUID id,
+			@RequestParam(name = KeyExportReason.FIELD, required = false) String reason, Principal principal,
+			RedirectAttributes redirect) {
 		try {
-			return this.exports.privateKeyPem(id, principal.getName()).download();
+			return this.exports.privateKeyPem(id, principal.getName(), reason).download();
 		}
 		catch (SealedKeyRefusedException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
@@ -79,9 +84,10 @@ class DeviceDownloadController {
 
 	@PostMapping("/devices/{id}/bundle.zip")
 	Object bundle(@PathVariable UUID id, @RequestParam(name = "p12Password", required = false) String p12Password,
-			Principal principal, RedirectAttributes redirect) {
+			@RequestParam(name = KeyExportReason.FIELD, required = false) String reason, Principal principal,
+			RedirectAttributes redirect) {
 		try {
-			return this.exports.bundle(id, p12Password, principal.getName()).download();
+			return this.exports.bundle(id, p12Password, principal.getName(), reason).download();
 		}
 		catch (InvalidDeviceRequestException | NoPrivateKeyException | SealedKeyRefusedException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());

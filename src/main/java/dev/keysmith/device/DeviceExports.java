@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 
+import dev.keysmith.common.KeyExportReason;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.pki.Pkcs12Codec;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Downloads of the device's active credential. Every file that carries a private key is
- * recorded in the device's audit trail (who, when, what) before it is handed out.
+ * recorded in the device's audit trail (who, when, what, and the reason stated) before it
+ * is handed out.
  */
 @Service
 public class DeviceExports {
@@ -47,10 +49,14 @@ public class DeviceExports {
 		return new Export("cert.pem", PEM, device.getCertificatePem().getBytes(StandardCharsets.US_ASCII));
 	}
 
-	public Export privateKeyPem(UUID id, String actor) {
+	/**
+	 * The private key.
+	 * @param reason why it is exported, in the operator's words, for the audit record
+	 */
+	public Export privateKeyPem(UUID id, String actor, String reason) {
 		Device device = this.devices.get(id);
 		IssuedCredential credential = this.keys.unseal(device);
-		recordKeyExport(device, DeviceAudit.Action.PRIVATE_KEY_EXPORTED, actor, "key.pem");
+		recordKeyExport(device, DeviceAudit.Action.PRIVATE_KEY_EXPORTED, actor, "key.pem", reason);
 		return new Export("key.pem", PEM, PemCodec.privateKey(credential).getBytes(StandardCharsets.US_ASCII));
 	}
 
@@ -58,19 +64,19 @@ public class DeviceExports {
 	 * The zip bundle: key (SEC1/PKCS#1 and PKCS#8), certificate (PEM and DER), a PKCS#12
 	 * when a password is given, and a README with the commands for this device.
 	 */
-	public Export bundle(UUID id, String p12Password, String actor) {
+	public Export bundle(UUID id, String p12Password, String actor, String reason) {
 		Device device = this.devices.get(id);
-		return bundle(device, device.activeCredential(), p12Password, actor, "");
+		return bundle(device, device.activeCredential(), p12Password, actor, reason, "");
 	}
 
 	/**
 	 * The zip bundle of one of the device's credentials, whatever its state (a renewal's
 	 * new one before its activation, an old one after a failed rollback).
 	 */
-	public Export bundle(UUID id, UUID credentialId, String p12Password, String actor) {
+	public Export bundle(UUID id, UUID credentialId, String p12Password, String actor, String reason) {
 		Device device = this.devices.get(id);
 		DeviceCredential certificate = this.devices.credential(device, credentialId);
-		return bundle(device, certificate, p12Password, actor,
+		return bundle(device, certificate, p12Password, actor, reason,
 				" of the " + certificate.getState() + " certificate " + certificate.getSerialNumber());
 	}
 
@@ -80,7 +86,8 @@ public class DeviceExports {
 		return new Export("cert.pem", PEM, certificate.getCertificatePem().getBytes(StandardCharsets.US_ASCII));
 	}
 
-	private Export bundle(Device device, DeviceCredential certificate, String p12Password, String actor, String which) {
+	private Export bundle(Device device, DeviceCredential certificate, String p12Password, String actor, String reason,
+			String which) {
 		boolean withP12 = p12Password != null && !p12Password.isEmpty();
 		if (withP12) {
 			Pkcs12Codec.passwordProblem(p12Password).ifPresent((problem) -> {
@@ -97,12 +104,13 @@ public class DeviceExports {
 		byte[] zip = this.bundles.zip(device, certificate, credential, withP12 ? p12Password.toCharArray() : null);
 		if (credential != null) {
 			recordKeyExport(device, DeviceAudit.Action.BUNDLE_EXPORTED, actor,
-					(withP12 ? "bundle.zip with device.p12" : "bundle.zip") + which);
+					(withP12 ? "bundle.zip with device.p12" : "bundle.zip") + which, reason);
 		}
 		return new Export(fileName(device) + "-bundle.zip", "application/zip", zip);
 	}
 
-	private void recordKeyExport(Device device, DeviceAudit.Action action, String actor, String detail) {
+	private void recordKeyExport(Device device, DeviceAudit.Action action, String actor, String file, String reason) {
+		String detail = KeyExportReason.of(reason).map((stated) -> file + "; reason: " + stated).orElse(file);
 		this.audits.save(new DeviceAudit(device, action, actor, this.clock.instant(), detail));
 		log.info("Private key of device '{}' exported by {} ({})", device.getName(), actor, detail);
 	}

@@ -1,14 +1,16 @@
 package dev.keysmith.web;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.keysmith.account.AccountService;
 import dev.keysmith.account.AccountUserDetailsService;
 import dev.keysmith.account.SecondFactors;
-import dev.keysmith.account.StepUp;
 import dev.keysmith.account.UserAccountRepository;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -22,8 +24,6 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +35,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * password was right (the login form left the account's name in the session, not signed
  * in), and the code of the authenticator app or a recovery code signs the session in.
  * Wrong codes count in the login throttle as wrong passwords do, and the password alone
- * does not clear that count.
+ * does not clear that count. Once signed in, it goes on as a sign-in with a password
+ * alone does.
  */
 @Controller
 class SecondFactorLoginController {
@@ -58,10 +59,11 @@ class SecondFactorLoginController {
 
 	private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	private final HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
+	private final LoginSuccessHandler afterSignIn;
 
-	SecondFactorLoginController(SecondFactors secondFactors, UserAccountRepository accounts, LoginThrottle throttle,
-			ApplicationEventPublisher events, Clock clock) {
+	SecondFactorLoginController(SecondFactors secondFactors, UserAccountRepository accounts,
+			AccountService accountService, LoginThrottle throttle, ApplicationEventPublisher events, Clock clock) {
+		this.afterSignIn = new LoginSuccessHandler(accountService, clock);
 		this.secondFactors = secondFactors;
 		this.accounts = new AccountUserDetailsService(accounts);
 		this.throttle = throttle;
@@ -81,7 +83,7 @@ class SecondFactorLoginController {
 
 	@PostMapping(PATH)
 	String code(@RequestParam(name = "code", required = false) String code, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			HttpServletResponse response, Model model) throws IOException, ServletException {
 		HttpSession session = request.getSession(false);
 		Instant now = this.clock.instant();
 		if (session == null || !(session.getAttribute(PENDING) instanceof Pending pending)
@@ -116,13 +118,15 @@ class SecondFactorLoginController {
 		if (user == null || !user.isEnabled()) {
 			return "redirect:/login?error";
 		}
-		signIn(request, response, user, now);
-		SavedRequest saved = this.savedRequests.getRequest(request, response);
-		this.savedRequests.removeRequest(request, response);
-		return "redirect:" + ((saved != null) ? saved.getRedirectUrl() : "/");
+		signIn(request, response, user);
+		return null;
 	}
 
-	private void signIn(HttpServletRequest request, HttpServletResponse response, UserDetails user, Instant now) {
+	/**
+	 * Signs the session in, then goes on as after a password alone (one home for that).
+	 */
+	private void signIn(HttpServletRequest request, HttpServletResponse response, UserDetails user)
+			throws IOException, ServletException {
 		UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(user,
 				null, user.getAuthorities());
 		authentication.setDetails(new WebAuthenticationDetails(request));
@@ -131,8 +135,8 @@ class SecondFactorLoginController {
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
-		StepUp.proven(request, now);
 		this.events.publishEvent(new AuthenticationSuccessEvent(authentication));
+		this.afterSignIn.onAuthenticationSuccess(request, response, authentication);
 	}
 
 	private record Pending(String username, Instant since) implements Serializable {

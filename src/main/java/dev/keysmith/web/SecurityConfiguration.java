@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.keysmith.account.AccountService;
 import dev.keysmith.account.AccountUserDetailsService;
 import dev.keysmith.account.SecondFactorRequiredException;
 import dev.keysmith.account.SecondFactors;
@@ -51,10 +52,7 @@ public class SecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, StorageFailures storage) throws Exception {
 		// the metrics are for scrapers, signed in like API clients
 		return http.securityMatcher("/api/**", "/actuator/prometheus")
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/admin/**")
-				.hasRole("ADMIN")
-				.anyRequest()
-				.authenticated())
+			.authorizeHttpRequests(RouteAccess::apply)
 			.httpBasic((basic) -> basic.realmName("Keysmith").authenticationEntryPoint(apiUnauthorized(storage)))
 			.addFilterBefore(new CrossSiteApiFilter(), BasicAuthenticationFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(apiUnauthorized(storage))
@@ -69,24 +67,23 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http, SecondFactors secondFactors, SingleSignOn singleSignOn)
-			throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, AccountService accounts, Clock clock,
+			SecondFactors secondFactors, SingleSignOn singleSignOn) throws Exception {
 		singleSignOn.configure(http);
-		return http
-			.authorizeHttpRequests((requests) -> requests
+		return http.authorizeHttpRequests((requests) -> {
+			requests
 				.requestMatchers("/login", SecondFactorLoginController.PATH, "/login/sso/**", "/webjars/**", "/css/**",
 						"/js/**", "/favicon.svg", "/error", "/actuator/health/**", "/actuator/health")
-				.permitAll()
-				.requestMatchers("/backup", "/settings/webhook")
-				.hasRole("ADMIN")
-				.anyRequest()
-				.authenticated())
+				.permitAll();
+			RouteAccess.apply(requests);
+		})
 			.csrf((csrf) -> csrf.csrfTokenRequestHandler(new CsrfTokenHandler()))
 			.formLogin((form) -> form.loginPage("/login")
-				.defaultSuccessUrl("/", false)
+				.successHandler(new LoginSuccessHandler(accounts, clock))
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
 			.addFilterBefore(secondFactors.custodianEnrolmentGate(), AuthorizationFilter.class)
+			.addFilterAfter(new PasswordChangeFilter(), AuthorizationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))

@@ -126,7 +126,7 @@ class BatchBenchmark {
 			double reportSeconds = (System.nanoTime() - reportStart) / 1e9;
 			Counting zip = new Counting();
 			long zipStart = System.nanoTime();
-			downloads.bundles(large.id(), null, "bench", zip);
+			downloads.bundles(large.id(), null, "bench", "benchmark", zip);
 			double zipSeconds = (System.nanoTime() - zipStart) / 1e9;
 			say(lines,
 					"Batch of %d, issue only: %.1f s (%.0f devices/s); report.csv %d KB in %.1f s; bundles.zip %d MB in %.1f s; heap high-water mark %d MB (max heap %d MB)"

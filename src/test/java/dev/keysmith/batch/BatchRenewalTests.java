@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.device.CredentialState;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceCredential;
@@ -30,7 +31,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * Renewal batches against the ThingsBoard double: "renew everything expiring within N
@@ -161,7 +161,7 @@ class BatchRenewalTests extends BatchTestSupport {
 		assertThat(JsonPath.<List<String>>read(zip.get("manifest.json"), "$.devices[*].name"))
 			.as("a renewal that did not go through hands out no key")
 			.containsExactly(this.expiring.get(0).getName(), this.expiring.get(2).getName());
-		assertThat(this.mvc.get().uri("/batches/" + id).with(user("admin")).exchange()).hasStatusOk()
+		assertThat(this.mvc.get().uri("/batches/" + id).with(TestAccounts.everyRole("admin")).exchange()).hasStatusOk()
 			.bodyText()
 			.contains("A renewal of every certificate expiring within 30 days: each new certificate is activated")
 			.contains("TB_COAP_X509_DTLS_SESSION_INACTIVITY_TIMEOUT")
@@ -239,16 +239,16 @@ class BatchRenewalTests extends BatchTestSupport {
 	void renewalFormWhenOpenedThenCountsWhatItWouldRenewAndStartsTheBatchOrSaysWhatIsWrong() throws Exception {
 		assertThat(this.mvc.get()
 			.uri("/batches/renew?expiresWithinDays=30&serverId=" + this.serverId)
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.exchange()).hasStatusOk().bodyText().contains("3 devices would be renewed now.");
-		assertThat(this.mvc.get().uri("/batches/renew?expiresWithinDays=soon").with(user("admin")).exchange())
-			.hasStatusOk()
-			.bodyText()
-			.contains("Give a whole number of days");
+		assertThat(this.mvc.get()
+			.uri("/batches/renew?expiresWithinDays=soon")
+			.with(TestAccounts.everyRole("admin"))
+			.exchange()).hasStatusOk().bodyText().contains("Give a whole number of days");
 
 		MvcTestResult nothing = this.mvc.post()
 			.uri("/batches")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("source", "EXPIRING")
 			.param("stages", "RENEW")
@@ -259,7 +259,7 @@ class BatchRenewalTests extends BatchTestSupport {
 
 		MvcTestResult started = this.mvc.post()
 			.uri("/batches")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("source", "EXPIRING")
 			.param("stages", "RENEW")

@@ -19,7 +19,6 @@ import org.springframework.test.web.servlet.request.AbstractMockHttpServletReque
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 /**
  * The application as batch tests need it: retries and ThingsBoard timeouts short enough
@@ -69,7 +68,7 @@ abstract class BatchTestSupport extends KeysmithTestSupport {
 	}
 
 	static <T extends AbstractMockHttpServletRequestBuilder<T>> T api(T request) {
-		return request.with(httpBasic("admin", ADMIN_PASSWORD));
+		return request.with(admin());
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.device.DeviceCredential;
 import dev.keysmith.device.DeviceCredentials;
 import dev.keysmith.device.DeviceService;
@@ -41,7 +42,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * Device CAs: made by Keysmith or made by openssl and imported, issuing device
@@ -89,7 +89,7 @@ class CaTests extends KeysmithTestSupport {
 		assertThat(text).contains("CA:TRUE").contains("Certificate Sign").contains("CN = " + name).contains("P-384");
 		assertThat(body(getAsAdmin("/api/cas"))).contains(id);
 		assertThat(JsonPath.<Integer>read(body(getAsAdmin("/api/cas/" + id)), "$.issued")).isZero();
-		assertThat(this.mvc.get().uri("/cas/" + id).with(user("admin")).exchange()).hasStatusOk()
+		assertThat(this.mvc.get().uri("/cas/" + id).with(TestAccounts.everyRole("admin")).exchange()).hasStatusOk()
 			.bodyText()
 			.contains(name)
 			.doesNotContain("PRIVATE KEY");
@@ -226,7 +226,7 @@ class CaTests extends KeysmithTestSupport {
 		String name = "Page CA " + suffix();
 		MvcTestResult made = this.mvc.post()
 			.uri("/cas")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("name", name)
 			.param("keyType", "EC_P256")
@@ -234,12 +234,12 @@ class CaTests extends KeysmithTestSupport {
 			.exchange();
 		assertThat(made).hasStatus(HttpStatus.FOUND);
 		String caId = made.getResponse().getRedirectedUrl().substring("/cas/".length());
-		assertThat(this.mvc.get().uri("/devices/new").with(user("admin")).exchange()).hasStatusOk()
+		assertThat(this.mvc.get().uri("/devices/new").with(TestAccounts.everyRole("admin")).exchange()).hasStatusOk()
 			.bodyText()
 			.contains(name);
 		MvcTestResult device = this.mvc.post()
 			.uri("/devices")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("name", "page-ca-device-" + suffix())
 			.param("keyType", "EC_P256")
@@ -249,16 +249,19 @@ class CaTests extends KeysmithTestSupport {
 		assertThat(device).as("longer than the CA").hasStatusOk().bodyText().contains("can last");
 		assertThat(this.mvc.post()
 			.uri("/devices")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("name", "page-ca-device-" + suffix())
 			.param("keyType", "EC_P256")
 			.param("validityDays", "100")
 			.param("caId", caId)
 			.exchange()).hasStatus(HttpStatus.FOUND);
-		assertThat(this.mvc.post().uri("/cas/" + caId + "/retire").with(user("admin")).with(csrf()).exchange())
-			.hasStatus(HttpStatus.FOUND);
-		assertThat(this.mvc.get().uri("/cas/" + caId).with(user("admin")).exchange()).hasStatusOk()
+		assertThat(this.mvc.post()
+			.uri("/cas/" + caId + "/retire")
+			.with(TestAccounts.everyRole("admin"))
+			.with(csrf())
+			.exchange()).hasStatus(HttpStatus.FOUND);
+		assertThat(this.mvc.get().uri("/cas/" + caId).with(TestAccounts.everyRole("admin")).exchange()).hasStatusOk()
 			.bodyText()
 			.contains("Retired")
 			.contains("<td id=\"ca-issued\">1</td>");

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.push.PushService;
 import dev.keysmith.testkit.NeedsLibcoap;
 import dev.keysmith.testkit.NeedsOpenssl;
@@ -37,7 +38,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * Devices whose key never leaves them: openssl plays the device, makes its key and CSR;
@@ -101,7 +101,8 @@ class CsrDeviceTests extends KeysmithTestSupport {
 		assertThat(JsonPath.<String>read(before, "$.diagnosis")).contains("heard nothing")
 			.contains("127.0.0.1:" + thingsBoard.coapPort());
 		assertThat(getAsAdmin("/api/devices/" + id + "/activity?waitSeconds=61")).hasStatus(HttpStatus.BAD_REQUEST);
-		assertThat(this.mvc.get().uri("/devices/" + id + "/activity").with(user("admin")).exchange()).hasStatusOk()
+		assertThat(this.mvc.get().uri("/devices/" + id + "/activity").with(TestAccounts.everyRole("admin")).exchange())
+			.hasStatusOk()
 			.bodyText()
 			.contains("activity-waiting")
 			.contains("hx-trigger");
@@ -114,7 +115,8 @@ class CsrDeviceTests extends KeysmithTestSupport {
 		assertThat(JsonPath.<Boolean>read(after, "$.seen")).isTrue();
 		assertThat(JsonPath.<String>read(after, "$.telemetry.temperature.value")).isEqualTo("21");
 		assertThat(JsonPath.<String>read(after, "$.diagnosis")).contains("heard from '" + name + "'");
-		assertThat(this.mvc.get().uri("/devices/" + id + "/activity").with(user("admin")).exchange()).hasStatusOk()
+		assertThat(this.mvc.get().uri("/devices/" + id + "/activity").with(TestAccounts.everyRole("admin")).exchange())
+			.hasStatusOk()
 			.bodyText()
 			.contains("activity-seen")
 			.contains("temperature")
@@ -161,7 +163,7 @@ class CsrDeviceTests extends KeysmithTestSupport {
 		String name = "csr-page-" + suffix();
 		Shell.run(this.dir, "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout p.key "
 				+ "-out p.csr -subj /CN=" + name);
-		assertThat(this.mvc.get().uri("/devices/csr").with(user("admin")).exchange()).hasStatusOk()
+		assertThat(this.mvc.get().uri("/devices/csr").with(TestAccounts.everyRole("admin")).exchange()).hasStatusOk()
 			.bodyText()
 			.contains(this.caId);
 		MvcTestResult issued = this.mvc.post()
@@ -171,20 +173,20 @@ class CsrDeviceTests extends KeysmithTestSupport {
 					Files.readAllBytes(this.dir.resolve("p.csr"))))
 			.param("caId", this.caId)
 			.param("validityDays", "90")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 		assertThat(issued).hasStatus(HttpStatus.FOUND);
-		assertThat(this.mvc.get().uri(issued.getResponse().getRedirectedUrl()).with(user("admin")).exchange())
-			.hasStatusOk()
-			.bodyText()
-			.contains(name);
+		assertThat(this.mvc.get()
+			.uri(issued.getResponse().getRedirectedUrl())
+			.with(TestAccounts.everyRole("admin"))
+			.exchange()).hasStatusOk().bodyText().contains(name);
 		MvcTestResult refused = this.mvc.post()
 			.uri("/devices/csr")
 			.multipart()
 			.file(new MockMultipartFile("csr", "p.key", "text/plain", Files.readAllBytes(this.dir.resolve("p.key"))))
 			.param("caId", this.caId)
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 		assertThat(refused).hasStatusOk().bodyText().contains("This is a private key").doesNotContain("BEGIN");

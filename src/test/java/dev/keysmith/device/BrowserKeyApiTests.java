@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.KeyType;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -26,7 +27,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The two steps of a device whose key the operator's browser makes, through the API, with
@@ -194,13 +194,13 @@ class BrowserKeyApiTests extends KeysmithTestSupport {
 			.uri("/devices/browser-key")
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(body)
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.exchange()).hasStatus(HttpStatus.FORBIDDEN);
 		MvcTestResult started = this.mvc.post()
 			.uri("/devices/browser-key")
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(body)
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 		assertThat(started).hasStatus(HttpStatus.OK);
@@ -211,7 +211,7 @@ class BrowserKeyApiTests extends KeysmithTestSupport {
 			.uri("/devices/browser-key/" + requestId)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"signature\":\"" + sign(tbs, key) + "\"}")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange()).hasStatus(HttpStatus.CREATED)
 			.bodyJson()

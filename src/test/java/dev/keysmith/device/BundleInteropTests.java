@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 /**
  * An independent DTLS stack uses what Keysmith hands out: after a push, libcoap's
@@ -97,7 +96,7 @@ class BundleInteropTests extends KeysmithTestSupport {
 	private void unzipBundle(Device device) throws Exception {
 		byte[] zip = this.mvc.get()
 			.uri("/api/devices/" + device.getId() + "/bundle.zip")
-			.with(httpBasic("admin", ADMIN_PASSWORD))
+			.with(admin())
 			.exchange()
 			.getResponse()
 			.getContentAsByteArray();

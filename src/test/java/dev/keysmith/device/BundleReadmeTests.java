@@ -29,7 +29,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockMultipartFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 /**
  * The README of a bundle is pasted into shells and read by people: what it prints from
@@ -92,7 +91,7 @@ class BundleReadmeTests extends KeysmithTestSupport {
 			.file(new MockMultipartFile("key", "key.pem", "text/plain",
 					PemCodec.privateKey(credential).getBytes(StandardCharsets.US_ASCII)))
 			.param("name", "crlf-subject-" + UUID.randomUUID())
-			.with(httpBasic("admin", ADMIN_PASSWORD))
+			.with(admin())
 			.exchange()
 			.getResponse()
 			.getContentAsString(), "$.id");
@@ -107,10 +106,7 @@ class BundleReadmeTests extends KeysmithTestSupport {
 	}
 
 	private String readme(UUID deviceId) throws Exception {
-		var result = this.mvc.get()
-			.uri("/api/devices/" + deviceId + "/bundle.zip")
-			.with(httpBasic("admin", ADMIN_PASSWORD))
-			.exchange();
+		var result = this.mvc.get().uri("/api/devices/" + deviceId + "/bundle.zip").with(admin()).exchange();
 		assertThat(result).hasStatus(HttpStatus.OK);
 		return DevicePagesTests
 			.text(DevicePagesTests.unzip(result.getResponse().getContentAsByteArray()).get("README.txt"));

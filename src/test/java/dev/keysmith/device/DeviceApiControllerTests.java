@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
@@ -20,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The devices API controller alone, its service mocked: what it takes from the request,
@@ -53,7 +53,7 @@ class DeviceApiControllerTests extends ApiSliceTestSupport {
 
 		assertThat(this.mvc.post()
 			.uri("/api/devices")
-			.with(user("operator"))
+			.with(TestAccounts.everyRole("operator"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\":\"slice-device\",\"keyType\":\"EC_P384\",\"validityDays\":90}")).hasStatus(201)
 			.hasHeader("Location", "/api/devices/" + device.getId())
@@ -66,7 +66,7 @@ class DeviceApiControllerTests extends ApiSliceTestSupport {
 	void createWhenKeyTypeUnknownThen400NamingTheFieldAndTheServiceIsNotCalled() {
 		assertThat(this.mvc.post()
 			.uri("/api/devices")
-			.with(user("operator"))
+			.with(TestAccounts.everyRole("operator"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\":\"slice-device\",\"keyType\":\"DSA\"}")).hasStatus(400)
 			.bodyJson()
@@ -79,7 +79,7 @@ class DeviceApiControllerTests extends ApiSliceTestSupport {
 		UUID id = UUID.randomUUID();
 		given(this.devices.get(id)).willThrow(new DeviceNotFoundException(id));
 
-		assertThat(this.mvc.get().uri("/api/devices/{id}", id).with(user("operator"))).hasStatus(404)
+		assertThat(this.mvc.get().uri("/api/devices/{id}", id).with(TestAccounts.everyRole("operator"))).hasStatus(404)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.hasPathSatisfying("$.detail", (detail) -> assertThat(detail).asString().contains(id.toString()));
@@ -88,14 +88,17 @@ class DeviceApiControllerTests extends ApiSliceTestSupport {
 	@Test
 	void keyWhenDownloadedThenAnAttachmentNeverCachedAndTheExportIsTheSignedInUsers() {
 		UUID id = UUID.randomUUID();
-		given(this.exports.privateKeyPem(id, "operator"))
+		given(this.exports.privateKeyPem(id, "operator", "a reason"))
 			.willReturn(new Export("slice-device.key.pem", "application/x-pem-file", "PEM".getBytes()));
 
-		assertThat(this.mvc.get().uri("/api/devices/{id}/key.pem", id).with(user("operator"))).hasStatus(200)
+		assertThat(this.mvc.get()
+			.uri("/api/devices/{id}/key.pem", id)
+			.header("X-Keysmith-Reason", "a reason")
+			.with(TestAccounts.everyRole("operator"))).hasStatus(200)
 			.hasHeader("Cache-Control", "no-store")
 			.hasHeader("Content-Disposition", "attachment; filename=\"slice-device.key.pem\"")
 			.hasBodyTextEqualTo("PEM");
-		verify(this.exports).privateKeyPem(id, "operator");
+		verify(this.exports).privateKeyPem(id, "operator", "a reason");
 	}
 
 	@Test

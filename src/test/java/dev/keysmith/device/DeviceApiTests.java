@@ -23,7 +23,6 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 class DeviceApiTests extends KeysmithTestSupport {
 
@@ -393,7 +392,7 @@ class DeviceApiTests extends KeysmithTestSupport {
 		if (key != null) {
 			request.file(key);
 		}
-		return request.with(httpBasic("admin", ADMIN_PASSWORD)).exchange();
+		return request.with(admin()).exchange();
 	}
 
 	private static MockMultipartFile part(String name, String content) {
@@ -421,7 +420,7 @@ class DeviceApiTests extends KeysmithTestSupport {
 
 	private static <T extends org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder<T>> T api(
 			T request) {
-		return request.with(httpBasic("admin", ADMIN_PASSWORD));
+		return request.with(admin());
 	}
 
 }

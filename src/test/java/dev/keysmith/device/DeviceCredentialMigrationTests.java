@@ -116,7 +116,9 @@ class DeviceCredentialMigrationTests {
 		}
 		for (ConfigurableApplicationContext instance : this.others) {
 			for (OldDevice device : old) {
-				byte[] pem = instance.getBean(DeviceExports.class).privateKeyPem(device.id(), "admin").content();
+				byte[] pem = instance.getBean(DeviceExports.class)
+					.privateKeyPem(device.id(), "admin", "test")
+					.content();
 				assertThat(new String(pem, StandardCharsets.US_ASCII)).startsWith("-----BEGIN EC PARAMETERS-----");
 			}
 		}
@@ -178,7 +180,7 @@ class DeviceCredentialMigrationTests {
 			});
 			if (device.withKey()) {
 				Path folder = Files.createDirectories(this.dir.resolve(device.name()));
-				Files.write(folder.resolve("key.pem"), exports.privateKeyPem(device.id(), "admin").content());
+				Files.write(folder.resolve("key.pem"), exports.privateKeyPem(device.id(), "admin", "test").content());
 				Files.writeString(folder.resolve("cert.pem"), device.certificatePem());
 				assertThat(Openssl.run(folder, "pkey", "-in", "key.pem", "-pubout"))
 					.isEqualTo(Openssl.run(folder, "x509", "-in", "cert.pem", "-noout", "-pubkey"));
@@ -192,7 +194,7 @@ class DeviceCredentialMigrationTests {
 		OldDevice first = old.get(0);
 		assertThat(this.application.getBean(DeviceCredentialRepository.class)
 			.rebind(first.id(), "bm90IGEga2V5", "0000000000000000")).isZero();
-		assertThat(exports.privateKeyPem(first.id(), "admin").content()).isNotEmpty();
+		assertThat(exports.privateKeyPem(first.id(), "admin", "test").content()).isNotEmpty();
 	}
 
 	private String get(String path) throws Exception {

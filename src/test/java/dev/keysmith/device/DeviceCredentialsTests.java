@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.pki.KeyType;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * A device's credentials: the history in the API and on the page, keys bound to their
@@ -92,7 +92,7 @@ class DeviceCredentialsTests extends KeysmithTestSupport {
 
 		String page = this.mvc.get()
 			.uri("/devices/" + device.getId())
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.exchange()
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
@@ -129,7 +129,7 @@ class DeviceCredentialsTests extends KeysmithTestSupport {
 		// the page says the same as a message on the device page, not an error page
 		MvcTestResult page = this.mvc.post()
 			.uri("/devices/" + second.getId() + "/key.pem")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 		assertThat(page).hasStatus3xxRedirection()

@@ -16,6 +16,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.pki.CertificateIssuer;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
@@ -29,7 +30,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 class DevicePagesTests extends KeysmithTestSupport {
 
@@ -48,7 +48,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 			.orElseThrow();
 		assertThat(location).isEqualTo("/devices/" + device.getId());
 
-		assertThat(this.mvc.get().uri(location).with(user("admin"))).hasStatusOk()
+		assertThat(this.mvc.get().uri(location).with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.bodyText()
 			.contains("page-create-1")
 			.contains("CN=page-create-1")
@@ -64,17 +64,20 @@ class DevicePagesTests extends KeysmithTestSupport {
 	void listWhenSearchedThenOnlyMatchingNamesAndHtmxGetsFragment() {
 		createDevice("search-alpha-boiler", "EC_P256", "30");
 		createDevice("search-beta-pump", "EC_P256", "30");
-		assertThat(this.mvc.get().uri("/devices?q=BOILER").with(user("admin"))).hasStatusOk()
+		assertThat(this.mvc.get().uri("/devices?q=BOILER").with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.bodyText()
 			.contains("search-alpha-boiler")
 			.doesNotContain("search-beta-pump")
 			.contains("<html");
-		assertThat(this.mvc.get().uri("/devices?q=pump").header("HX-Request", "true").with(user("admin"))).hasStatusOk()
+		assertThat(this.mvc.get()
+			.uri("/devices?q=pump")
+			.header("HX-Request", "true")
+			.with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.bodyText()
 			.contains("search-beta-pump")
 			.doesNotContain("search-alpha-boiler")
 			.doesNotContain("<html");
-		assertThat(this.mvc.get().uri("/devices?q=no-such-thing-zzz").with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri("/devices?q=no-such-thing-zzz").with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("No device name contains");
 	}
 
@@ -83,11 +86,11 @@ class DevicePagesTests extends KeysmithTestSupport {
 		for (int i = 0; i < 21; i++) {
 			this.repository.save(sample("paged-%02d".formatted(i)));
 		}
-		assertThat(this.mvc.get().uri("/devices?q=paged-").with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri("/devices?q=paged-").with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("paged-00")
 			.doesNotContain("paged-20")
 			.contains("Page 1 of 2 (21 devices)");
-		assertThat(this.mvc.get().uri("/devices?q=paged-&page=1").with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri("/devices?q=paged-&page=1").with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("paged-20")
 			.doesNotContain("paged-00");
 	}
@@ -137,7 +140,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "beside-import", 30);
 		assertThat(this.mvc.post()
 			.uri("/devices/import")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("name", "n".repeat(256))
 			.param("certificateText", PemCodec.certificate(credential.certificate()))).bodyText()
@@ -153,7 +156,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 		String cert = PemCodec.certificate(credential.certificate()).replace("\n", "\r\n\t ");
 		MvcTestResult result = this.mvc.post()
 			.uri("/devices/import")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("certificateText", cert)
 			.param("keyText", PemCodec.privateKey(credential))
@@ -161,7 +164,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(result).hasStatus(HttpStatus.FOUND);
 		String location = result.getResponse().getRedirectedUrl();
 		assertThat(result.getMvcResult().getFlashMap().get("warnings")).asString().contains("expires in 19 days");
-		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri(location).with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("pasted-import")
 			.contains("Held by Keysmith, encrypted")
 			.contains("imported");
@@ -172,13 +175,14 @@ class DevicePagesTests extends KeysmithTestSupport {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P384, "one-line-page", 60);
 		MvcTestResult result = this.mvc.post()
 			.uri("/devices/import")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("certificateText", PemCodec.certificate(credential.certificate()).replace("\n", " "))
 			.param("keyText", PemCodec.pkcs8PrivateKey(credential).replace("\n", ""))
 			.exchange();
 		assertThat(result).hasStatus(HttpStatus.FOUND);
-		assertThat(this.mvc.get().uri(result.getResponse().getRedirectedUrl()).with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri(result.getResponse().getRedirectedUrl()).with(TestAccounts.everyRole("admin")))
+			.bodyText()
 			.contains("one-line-page")
 			.contains("Held by Keysmith, encrypted");
 	}
@@ -192,11 +196,12 @@ class DevicePagesTests extends KeysmithTestSupport {
 			.file(new MockMultipartFile("certificateFile", "cert.der", "application/octet-stream",
 					PemCodec.der(credential.certificate())))
 			.param("name", "renamed-on-import")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 		assertThat(result).hasStatus(HttpStatus.FOUND);
-		assertThat(this.mvc.get().uri(result.getResponse().getRedirectedUrl()).with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri(result.getResponse().getRedirectedUrl()).with(TestAccounts.everyRole("admin")))
+			.bodyText()
 			.contains("renamed-on-import")
 			.contains("Not held")
 			.doesNotContain("id=\"download-key\"");
@@ -279,12 +284,14 @@ class DevicePagesTests extends KeysmithTestSupport {
 	@Test
 	void listWhenPageNumberHugeThenBadRequestPageNamingIt() {
 		for (String page : new String[] { "2147483647", "99999999999", "abc" }) {
-			assertThat(this.mvc.get().uri("/devices?page=" + page).with(user("admin"))).as(page)
+			assertThat(this.mvc.get().uri("/devices?page=" + page).with(TestAccounts.everyRole("admin"))).as(page)
 				.hasStatus(HttpStatus.BAD_REQUEST)
 				.bodyText()
 				.contains("page");
-			assertThat(this.mvc.get().uri("/devices?page=" + page).header("HX-Request", "true").with(user("admin")))
-				.hasStatusOk()
+			assertThat(this.mvc.get()
+				.uri("/devices?page=" + page)
+				.header("HX-Request", "true")
+				.with(TestAccounts.everyRole("admin"))).hasStatusOk()
 				.bodyText()
 				.contains("flash-error")
 				.contains("page");
@@ -313,11 +320,14 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(this.mvc.post()
 			.uri(location + "/bundle.zip")
 			.param("p12Password", "\u043f\u0430\u0440\u043e\u043b\u044c-12345")
-			.with(user("admin"))
+			.param("reason", "a reason")
+			.with(TestAccounts.everyRole("admin"))
+			.with(TestAccounts.justSignedIn())
 			.with(csrf())).hasStatus(HttpStatus.FOUND)
 			.flash()
 			.hasEntrySatisfying("error", (message) -> assertThat(message).asString().contains("printable ASCII"));
-		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText().doesNotContain("exported the bundle");
+		assertThat(this.mvc.get().uri(location).with(TestAccounts.everyRole("admin"))).bodyText()
+			.doesNotContain("exported the bundle");
 	}
 
 	@Test
@@ -331,7 +341,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 		IssuedCredential credential = this.issuer.issue(KeyType.EC_P256, "p\u0443mp" + tag, 60);
 		MvcTestResult imported = this.mvc.post()
 			.uri("/devices/import")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("certificateText", PemCodec.certificate(credential.certificate()))
 			.param("name", "pu\u200Bmp" + tag)
@@ -343,7 +353,9 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(this.mvc.get()
 			.uri(imported.getResponse().getRedirectedUrl())
 			.flashAttrs(imported.getMvcResult().getFlashMap())
-			.with(user("admin"))).bodyText().contains("flash flash-warn").contains("looks like that of devices");
+			.with(TestAccounts.everyRole("admin"))).bodyText()
+			.contains("flash flash-warn")
+			.contains("looks like that of devices");
 	}
 
 	@Test
@@ -353,7 +365,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 		String name = "page-holder-" + java.util.UUID.randomUUID();
 		assertThat(this.mvc.post()
 			.uri("/devices/import")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("certificateText", cert)
 			.param("name", name)).hasStatus(HttpStatus.FOUND);
@@ -372,7 +384,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 			.uri("/devices/import")
 			.multipart()
 			.file(new MockMultipartFile("certificateFile", "huge.pem", "text/plain", new byte[70 * 1024]))
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 		assertThat(result).hasStatusOk().bodyText().contains("The certificate is 70 KB: Keysmith takes at most 64 KB");
@@ -382,13 +394,18 @@ class DevicePagesTests extends KeysmithTestSupport {
 	@Test
 	void downloadsWhenKeyExportedThenAuditedAndFilesComplete() throws Exception {
 		String location = createDevice("download-me", "EC_P256", "30");
-		assertThat(this.mvc.get().uri(location + "/cert.pem").with(user("admin"))).hasStatusOk()
+		assertThat(this.mvc.get().uri(location + "/cert.pem").with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.hasHeader("Content-Disposition", "attachment; filename=\"cert.pem\"")
 			.bodyText()
 			.startsWith("-----BEGIN CERTIFICATE-----");
-		assertThat(this.mvc.get().uri(location + "/key.pem").with(user("admin")))
+		assertThat(this.mvc.get().uri(location + "/key.pem").with(TestAccounts.everyRole("admin")))
 			.hasStatus(HttpStatus.METHOD_NOT_ALLOWED);
-		assertThat(this.mvc.post().uri(location + "/key.pem").with(user("admin")).with(csrf())).hasStatusOk()
+		assertThat(this.mvc.post()
+			.uri(location + "/key.pem")
+			.param("reason", "flash the spare unit")
+			.with(TestAccounts.everyRole("admin"))
+			.with(TestAccounts.justSignedIn())
+			.with(csrf())).hasStatusOk()
 			.hasHeader("Cache-Control", "no-store")
 			.bodyText()
 			.startsWith("-----BEGIN EC PARAMETERS-----");
@@ -396,7 +413,9 @@ class DevicePagesTests extends KeysmithTestSupport {
 		MvcTestResult bundle = this.mvc.post()
 			.uri(location + "/bundle.zip")
 			.param("p12Password", "bundle-pass-1")
-			.with(user("operator-7"))
+			.param("reason", "factory line 2")
+			.with(TestAccounts.everyRole("operator-7"))
+			.with(TestAccounts.justSignedIn())
 			.with(csrf())
 			.exchange();
 		assertThat(bundle).hasStatusOk()
@@ -407,31 +426,67 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(this.mvc.post()
 			.uri(location + "/bundle.zip")
 			.param("p12Password", "short")
-			.with(user("admin"))
+			.param("reason", "a reason")
+			.with(TestAccounts.everyRole("admin"))
+			.with(TestAccounts.justSignedIn())
 			.with(csrf())).hasStatus(HttpStatus.FOUND)
 			.flash()
 			.containsEntry("error", "The PKCS#12 password must have at least 8 characters");
 
-		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri(location).with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("exported the private key")
 			.contains("exported the bundle with the private key")
 			.contains("operator-7")
-			.contains("bundle.zip with device.p12");
+			.contains("bundle.zip with device.p12; reason: factory line 2")
+			.contains("key.pem; reason: flash the spare unit");
+	}
+
+	@Test
+	void keyExportWhenNoReasonOrSignInTooOldOrNotACustodianThenRefusedAndNothingExported() {
+		String location = createDevice("guarded-" + java.util.UUID.randomUUID().toString().substring(0, 8), "EC_P256",
+				"30");
+		assertThat(this.mvc.post()
+			.uri(location + "/key.pem")
+			.with(TestAccounts.everyRole("admin"))
+			.with(TestAccounts.justSignedIn())
+			.with(csrf())).hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl(location)
+			.flash()
+			.containsEntry("error", "State why the private key is exported: the reason goes into the audit log.");
+		assertThat(this.mvc.post()
+			.uri(location + "/bundle.zip")
+			.param("reason", "no recent sign-in")
+			.with(TestAccounts.everyRole("admin"))
+			.with(csrf())).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/account/confirm?next=" + location);
+		assertThat(this.mvc.post()
+			.uri(location + "/key.pem")
+			.param("reason", "an operator tries")
+			.with(TestAccounts.withRoles("operator-only", dev.keysmith.account.Role.OPERATOR,
+					dev.keysmith.account.Role.AUDITOR))
+			.with(TestAccounts.justSignedIn())
+			.with(csrf())).hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(this.mvc.get().uri(location).with(TestAccounts.everyRole("admin"))).bodyText()
+			.doesNotContain("exported the");
+		assertThat(this.mvc.get()
+			.uri(location)
+			.with(TestAccounts.withRoles("operator-only", dev.keysmith.account.Role.OPERATOR))).bodyText()
+			.doesNotContain("id=\"download-key\"")
+			.contains("id=\"no-custodian\"");
 	}
 
 	@Test
 	void deleteWhenConfirmedThenGoneButAuditKept() {
 		String location = createDevice("delete-me", "EC_P256", "30");
 		java.util.UUID id = java.util.UUID.fromString(location.substring("/devices/".length()));
-		assertThat(this.mvc.get().uri(location + "/delete").with(user("admin"))).hasStatusOk()
+		assertThat(this.mvc.get().uri(location + "/delete").with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.bodyText()
 			.contains("Delete &#39;delete-me&#39;?");
 		assertThat(this.repository.existsById(id)).isTrue();
-		assertThat(this.mvc.post().uri(location + "/delete").with(user("admin")).with(csrf()))
+		assertThat(this.mvc.post().uri(location + "/delete").with(TestAccounts.everyRole("admin")).with(csrf()))
 			.hasStatus(HttpStatus.FOUND)
 			.hasRedirectedUrl("/devices");
 		assertThat(this.repository.existsById(id)).isFalse();
-		assertThat(this.mvc.get().uri(location).with(user("admin"))).hasStatus(HttpStatus.NOT_FOUND)
+		assertThat(this.mvc.get().uri(location).with(TestAccounts.everyRole("admin"))).hasStatus(HttpStatus.NOT_FOUND)
 			.bodyText()
 			.contains("No device with id");
 	}
@@ -441,18 +496,20 @@ class DevicePagesTests extends KeysmithTestSupport {
 		assertThat(this.mvc.get()
 			.uri("/devices/" + java.util.UUID.randomUUID() + "/thingsboard")
 			.header("HX-Request", "true")
-			.with(user("admin"))).hasStatusOk()
+			.with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.bodyText()
 			.contains("class=\"flash flash-error\"")
 			.contains("No device with id")
 			.doesNotContain("<html");
-		assertThat(this.mvc.get().uri("/devices/" + java.util.UUID.randomUUID() + "/thingsboard").with(user("admin")))
-			.hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(this.mvc.get()
+			.uri("/devices/" + java.util.UUID.randomUUID() + "/thingsboard")
+			.with(TestAccounts.everyRole("admin"))).hasStatus(HttpStatus.NOT_FOUND);
 	}
 
 	@Test
 	void detailWhenIdMalformedThenNotFoundPage() {
-		assertThat(this.mvc.get().uri("/devices/not-a-uuid").with(user("admin"))).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(this.mvc.get().uri("/devices/not-a-uuid").with(TestAccounts.everyRole("admin")))
+			.hasStatus(HttpStatus.NOT_FOUND);
 	}
 
 	private String createDevice(String name, String keyType, String days) {
@@ -464,7 +521,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 	private MvcTestResult postCreate(String name, String keyType, String days) {
 		return this.mvc.post()
 			.uri("/devices")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("name", name)
 			.param("keyType", keyType)
@@ -475,7 +532,7 @@ class DevicePagesTests extends KeysmithTestSupport {
 	private MvcTestResult postImport(String certificate, String key) {
 		var request = this.mvc.post()
 			.uri("/devices/import")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("certificateText", certificate);
 		if (key != null) {

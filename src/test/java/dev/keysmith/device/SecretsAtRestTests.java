@@ -54,9 +54,9 @@ class SecretsAtRestTests extends KeysmithTestSupport {
 		List<byte[]> scalars = new ArrayList<>();
 		for (KeyType type : KeyType.generatable()) {
 			Device device = this.devices.create("secret-" + type.name(), type, 30, "admin");
-			keyPems.add(new String(this.exports.privateKeyPem(device.getId(), "admin").content(),
+			keyPems.add(new String(this.exports.privateKeyPem(device.getId(), "admin", "test").content(),
 					StandardCharsets.US_ASCII));
-			this.exports.bundle(device.getId(), "bundle-password", "admin");
+			this.exports.bundle(device.getId(), "bundle-password", "admin", "test");
 		}
 		IssuedCredential imported = new CertificateIssuer().issue(KeyType.EC_P256, "secret-imported", 30);
 		this.devices.importDevice(new ImportRequest(PemCodec.certificate(imported.certificate()).getBytes(),

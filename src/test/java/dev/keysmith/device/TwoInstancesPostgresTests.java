@@ -89,7 +89,7 @@ class TwoInstancesPostgresTests {
 		// one master key, one database: what one instance stored, the other can export
 		Device made = first.create("made-by-a", KeyType.EC_P384, 30, "admin");
 		DeviceExports exports = this.instances.get(1).getBean(DeviceExports.class);
-		assertThat(new String(exports.privateKeyPem(made.getId(), "admin").content()))
+		assertThat(new String(exports.privateKeyPem(made.getId(), "admin", "test").content()))
 			.startsWith("-----BEGIN EC PARAMETERS-----");
 		assertThat(second.auditTrail(made.getId())).extracting(DeviceAudit::getAction)
 			.containsExactly(DeviceAudit.Action.PRIVATE_KEY_EXPORTED, DeviceAudit.Action.CREATED);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.device.DeviceFixtures;
 import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.testkit.TestCa;
@@ -18,7 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The dashboard's counts by expiry window and server, read from the clock's now (moved on
@@ -104,7 +104,7 @@ class ExpiryDashboardTests extends ExpiryTestSupport {
 		assertThat(names(getAsAdmin("/api/devices?serverId=" + server))).isSorted();
 		MvcTestResult page = this.mvc.get()
 			.uri("/devices?serverId={server}&sort=daysLeft&expiresWithinDays=30", server)
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.exchange();
 		assertThat(page).hasStatusOk();
 		String html = body(page);
@@ -124,7 +124,7 @@ class ExpiryDashboardTests extends ExpiryTestSupport {
 		assertThat(problemField(getAsAdmin("/api/devices?expiresWithinDays=soon"))).isEqualTo("expiresWithinDays");
 		assertThat(problemField(getAsAdmin("/api/devices?serverId=not-a-uuid"))).isEqualTo("serverId");
 		assertThat(problemField(getAsAdmin("/api/devices?sort=age"))).isEqualTo("sort");
-		MvcTestResult page = this.mvc.get().uri("/devices?sort=age").with(user("admin")).exchange();
+		MvcTestResult page = this.mvc.get().uri("/devices?sort=age").with(TestAccounts.everyRole("admin")).exchange();
 		assertThat(page).hasStatus(HttpStatus.BAD_REQUEST);
 		assertThat(body(page)).contains("sort must be &#39;name&#39; or &#39;daysLeft&#39;, not &#39;age&#39;");
 	}
@@ -141,7 +141,7 @@ class ExpiryDashboardTests extends ExpiryTestSupport {
 		UUID server = UUID.randomUUID();
 		fleet(server);
 
-		MvcTestResult page = this.mvc.get().uri("/").with(user("admin")).exchange();
+		MvcTestResult page = this.mvc.get().uri("/").with(TestAccounts.everyRole("admin")).exchange();
 
 		assertThat(page).hasStatusOk();
 		assertThat(body(page)).contains("Certificates by time left")

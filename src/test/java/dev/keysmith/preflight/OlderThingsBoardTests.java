@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.TestCa;
@@ -23,7 +24,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * ThingsBoard 3.9 (the double in its 3.9.1 mode): no CoAP DTLS certificate download, no
@@ -63,7 +63,7 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 		assertThat(this.mvc.post()
 			.uri("/servers/" + id + "/check")
 			.header("HX-Request", "true")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())).hasStatusOk()
 			.bodyText()
 			.contains("ThingsBoard CE 3.9.1 answers at")
@@ -76,7 +76,9 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 		assertThat(postJson("/api/thingsboard/servers/" + id + "/ca/fetch", "")).hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyJson()
 			.hasPathSatisfying("$.detail", (v) -> v.assertThat().isEqualTo(NO_DOWNLOAD));
-		assertThat(this.mvc.post().uri("/servers/" + id + "/ca/fetch").with(user("admin")).with(csrf())).flash()
+		assertThat(
+				this.mvc.post().uri("/servers/" + id + "/ca/fetch").with(TestAccounts.everyRole("admin")).with(csrf()))
+			.flash()
 			.containsEntry("error", NO_DOWNLOAD);
 	}
 
@@ -113,13 +115,13 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 	@Test
 	void fromHandshakeFromThePageThenShownForConfirmation() {
 		String id = passwordServer(thingsBoard);
-		assertThat(this.mvc.get().uri("/servers/" + id).with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri("/servers/" + id).with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("Take it from a DTLS handshake");
-		assertThat(this.mvc.post().uri("/servers/" + id + "/ca/from-handshake").with(user("admin")).with(csrf()))
-			.hasStatus(HttpStatus.FOUND)
-			.flash()
-			.containsKey("message");
-		assertThat(this.mvc.get().uri("/servers/" + id).with(user("admin"))).bodyText()
+		assertThat(this.mvc.post()
+			.uri("/servers/" + id + "/ca/from-handshake")
+			.with(TestAccounts.everyRole("admin"))
+			.with(csrf())).hasStatus(HttpStatus.FOUND).flash().containsKey("message");
+		assertThat(this.mvc.get().uri("/servers/" + id).with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("Waiting for your confirmation")
 			.contains(Fingerprints.sha256(thingsBoard.serverCertificate()));
 	}
@@ -163,7 +165,7 @@ class OlderThingsBoardTests extends KeysmithTestSupport {
 			.uri("/devices/" + device + "/push")
 			.param("serverId", id)
 			.header("HX-Request", "true")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())).bodyText().contains("API keys need ThingsBoard 4.3 or later");
 	}
 

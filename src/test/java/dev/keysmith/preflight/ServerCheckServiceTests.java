@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.pki.Fingerprints;
 import dev.keysmith.pki.PemCodec;
 import dev.keysmith.testkit.TestCa;
@@ -21,7 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The pre-flight check against the ThingsBoard double, with each thing that can be wrong.
@@ -139,7 +139,7 @@ class ServerCheckServiceTests extends KeysmithTestSupport {
 		assertThat(this.mvc.post()
 			.uri("/servers/" + id + "/check")
 			.header("HX-Request", "true")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())).hasStatusOk()
 			.bodyText()
 			.contains("finding-ok")

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.KeyType;
@@ -24,7 +25,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * A certificate too large for ThingsBoard's datagrams gets a warning where the operator
@@ -86,7 +86,7 @@ class CertificateSizeWarningTests extends KeysmithTestSupport {
 		assertThat(this.mvc.post()
 			.uri("/devices/" + rsa.getId() + "/push")
 			.param("serverId", small.toString())
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())).hasStatus(HttpStatus.FOUND)
 			.flash()
 			.hasEntrySatisfying("warnings", (warnings) -> assertThat(warnings).asString().contains("512-byte"));
@@ -94,7 +94,7 @@ class CertificateSizeWarningTests extends KeysmithTestSupport {
 			.uri("/devices/" + rsa.getId() + "/push")
 			.header("HX-Request", "true")
 			.param("serverId", small.toString())
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())).hasStatusOk()
 			.bodyText()
 			.contains("flash-warn")

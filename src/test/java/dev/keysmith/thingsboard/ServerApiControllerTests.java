@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.thingsboard.client.ThingsBoardClient;
 import dev.keysmith.thingsboard.client.ThingsBoardException;
 import dev.keysmith.thingsboard.client.dto.EntityId;
@@ -22,7 +23,6 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The servers API controller alone, its service mocked: requests in, service calls and
@@ -46,8 +46,9 @@ class ServerApiControllerTests extends ApiSliceTestSupport {
 			.willReturn(List.of(new TbProfile(new EntityId("DEVICE_PROFILE", "c4835830-ea88-11f1-a25e-61a2599407a3"),
 					"default", "DEFAULT", "DEFAULT")));
 
-		assertThat(this.mvc.get().uri("/api/thingsboard/servers/{id}/profiles", server.getId()).with(user("operator")))
-			.hasStatus(200)
+		assertThat(this.mvc.get()
+			.uri("/api/thingsboard/servers/{id}/profiles", server.getId())
+			.with(TestAccounts.everyRole("operator"))).hasStatus(200)
 			.bodyJson()
 			.hasPathSatisfying("$[0].name", (name) -> assertThat(name).isEqualTo("default"))
 			.hasPathSatisfying("$[0].transportType", (type) -> assertThat(type).isEqualTo("DEFAULT"));
@@ -60,8 +61,9 @@ class ServerApiControllerTests extends ApiSliceTestSupport {
 		given(client.deviceProfiles()).willThrow(new ThingsBoardException(401, 10, "Authentication failed",
 				"ThingsBoard (lab) refused the credentials: Authentication failed"));
 
-		assertThat(this.mvc.get().uri("/api/thingsboard/servers/{id}/profiles", server.getId()).with(user("operator")))
-			.hasStatus(502)
+		assertThat(this.mvc.get()
+			.uri("/api/thingsboard/servers/{id}/profiles", server.getId())
+			.with(TestAccounts.everyRole("operator"))).hasStatus(502)
 			.bodyJson()
 			.hasPathSatisfying("$.detail",
 					(detail) -> assertThat(detail)
@@ -75,7 +77,8 @@ class ServerApiControllerTests extends ApiSliceTestSupport {
 		UUID id = UUID.randomUUID();
 		given(this.servers.get(id)).willThrow(new ServerNotFoundException(id));
 
-		assertThat(this.mvc.get().uri("/api/thingsboard/servers/{id}", id).with(user("operator"))).hasStatus(404)
+		assertThat(this.mvc.get().uri("/api/thingsboard/servers/{id}", id).with(TestAccounts.everyRole("operator")))
+			.hasStatus(404)
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.hasPathSatisfying("$.detail", (detail) -> assertThat(detail).asString().contains(id.toString()));
@@ -84,7 +87,8 @@ class ServerApiControllerTests extends ApiSliceTestSupport {
 	@Test
 	void deleteWhenSignedInThen204AndTheServiceDeletesIt() {
 		UUID id = UUID.randomUUID();
-		assertThat(this.mvc.delete().uri("/api/thingsboard/servers/{id}", id).with(user("operator"))).hasStatus(204);
+		assertThat(this.mvc.delete().uri("/api/thingsboard/servers/{id}", id).with(TestAccounts.everyRole("operator")))
+			.hasStatus(204);
 		verify(this.servers).delete(id);
 	}
 
@@ -92,7 +96,7 @@ class ServerApiControllerTests extends ApiSliceTestSupport {
 	void createWhenPortIsNotANumberThen400NamingTheFieldAndTheServiceIsNotCalled() {
 		assertThat(this.mvc.post()
 			.uri("/api/thingsboard/servers")
-			.with(user("operator"))
+			.with(TestAccounts.everyRole("operator"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\":\"lab\",\"url\":\"http://tb.example\",\"coapPort\":\"five\"}")).hasStatus(400)
 			.bodyJson()

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.testkit.ThingsBoardDouble;
 import dev.keysmith.testkit.ThingsBoardDoubleTest;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The per-server DTLS datagram limit: 1,024 unless set, kept when not given, 512 to
@@ -75,17 +75,17 @@ class ServerDatagramLimitTests extends KeysmithTestSupport {
 			.param("coapPort", String.valueOf(thingsBoard.coapPort()))
 			.param("dtlsDatagramLimit", "2048")
 			.param("verifyHostName", "true")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 		assertThat(added).hasStatus(HttpStatus.FOUND);
 		String location = added.getResponse().getRedirectedUrl();
-		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri(location).with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("DTLS datagram limit")
 			.contains("2048 bytes");
-		assertThat(this.mvc.get().uri(location + "/edit").with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri(location + "/edit").with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("name=\"dtlsDatagramLimit\" value=\"2048\"");
-		assertThat(this.mvc.get().uri("/servers/new").with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri("/servers/new").with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("name=\"dtlsDatagramLimit\" value=\"1024\"");
 	}
 

@@ -3,6 +3,7 @@ package dev.keysmith.thingsboard;
 import java.util.UUID;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,7 +11,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The server form shows each refusal beside the field it names, and a clash above the
@@ -54,7 +54,7 @@ class ServerFormErrorsTests extends KeysmithTestSupport {
 			.param("password", "secret-value")
 			.param("coapPort", coapPort)
 			.param("dtlsDatagramLimit", limit)
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 	}

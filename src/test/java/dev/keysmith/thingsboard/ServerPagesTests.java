@@ -3,6 +3,7 @@ package dev.keysmith.thingsboard;
 import java.util.UUID;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.Fingerprints;
@@ -19,7 +20,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 @ThingsBoardDoubleTest(publishServerCa = true)
 class ServerPagesTests extends KeysmithTestSupport {
@@ -35,16 +35,17 @@ class ServerPagesTests extends KeysmithTestSupport {
 	@Test
 	void addWhenFormValidThenDetailShowsSettingsButNeverThePassword() {
 		String location = addServer("page-server-" + UUID.randomUUID(), ThingsBoardDouble.TENANT_PASSWORD);
-		assertThat(this.mvc.get().uri(location).with(user("admin"))).hasStatusOk()
+		assertThat(this.mvc.get().uri(location).with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.bodyText()
 			.contains(thingsBoard.baseUrl())
 			.contains("tenant@thingsboard.org (password stored encrypted)")
 			.contains("coaps://127.0.0.1:" + thingsBoard.coapPort())
 			.doesNotContain(ThingsBoardDouble.TENANT_PASSWORD + "<");
-		assertThat(this.mvc.get().uri(location + "/edit").with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri(location + "/edit").with(TestAccounts.everyRole("admin"))).bodyText()
 			.doesNotContain("value=\"" + ThingsBoardDouble.TENANT_PASSWORD + "\"")
 			.contains("unchanged unless you type a new one");
-		assertThat(this.mvc.get().uri("/servers").with(user("admin"))).bodyText().contains("page-server-");
+		assertThat(this.mvc.get().uri("/servers").with(TestAccounts.everyRole("admin"))).bodyText()
+			.contains("page-server-");
 	}
 
 	@Test
@@ -66,7 +67,7 @@ class ServerPagesTests extends KeysmithTestSupport {
 			.param("username", "u")
 			.param("password", "secret-value")
 			.param("coapPort", "5684.5")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())).hasStatusOk()
 			.bodyText()
 			.contains("The CoAP port must be a whole number between 1 and 65535, not &#39;5684.5&#39;")
@@ -95,7 +96,7 @@ class ServerPagesTests extends KeysmithTestSupport {
 			.param("username", ThingsBoardDouble.TENANT_ADMIN)
 			.param("coapHost", host)
 			.param("coapPort", "5684")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())).hasStatusOk().bodyText().contains("is not a host name or an IP address");
 		assertThat(this.servers.get(id).getCoapHost()).isEqualTo("127.0.0.1");
 	}
@@ -121,10 +122,10 @@ class ServerPagesTests extends KeysmithTestSupport {
 		UUID id = UUID.fromString(location.substring("/servers/".length()));
 		String fingerprint = Fingerprints.sha256(thingsBoard.serverCa());
 
-		assertThat(this.mvc.post().uri(location + "/ca/fetch").with(user("admin")).with(csrf()))
+		assertThat(this.mvc.post().uri(location + "/ca/fetch").with(TestAccounts.everyRole("admin")).with(csrf()))
 			.hasStatus(HttpStatus.FOUND);
 		assertThat(this.servers.get(id).getServerCaPem()).isNull();
-		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri(location).with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("Waiting for your confirmation")
 			.contains(fingerprint)
 			.contains("CN=ThingsBoard double CA");
@@ -132,18 +133,19 @@ class ServerPagesTests extends KeysmithTestSupport {
 		assertThat(this.mvc.post()
 			.uri(location + "/ca/confirm")
 			.param("sha256Fingerprint", "AB:CD")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())).flash().containsKey("error");
 		assertThat(this.servers.get(id).getServerCaPem()).isNull();
 
 		this.mvc.post()
 			.uri(location + "/ca/confirm")
 			.param("sha256Fingerprint", fingerprint)
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 		assertThat(this.servers.get(id).getServerCaPem()).contains("BEGIN CERTIFICATE");
-		assertThat(this.mvc.get().uri(location).with(user("admin"))).bodyText().contains("Trusted since");
+		assertThat(this.mvc.get().uri(location).with(TestAccounts.everyRole("admin"))).bodyText()
+			.contains("Trusted since");
 	}
 
 	@Test
@@ -152,7 +154,7 @@ class ServerPagesTests extends KeysmithTestSupport {
 		assertThat(this.mvc.post()
 			.uri(location + "/ca")
 			.param("serverCaPem", "not a certificate")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())).flash()
 			.containsEntry("error", "The server CA must be a PEM certificate ('-----BEGIN CERTIFICATE-----')");
 	}
@@ -163,7 +165,9 @@ class ServerPagesTests extends KeysmithTestSupport {
 		UUID serverId = UUID.fromString(location.substring("/servers/".length()));
 		Device device = this.devices.create("panel-device-" + UUID.randomUUID(), KeyType.EC_P256, 30, "admin");
 
-		assertThat(this.mvc.get().uri("/devices/" + device.getId() + "/thingsboard").with(user("admin"))).hasStatusOk()
+		assertThat(
+				this.mvc.get().uri("/devices/" + device.getId() + "/thingsboard").with(TestAccounts.everyRole("admin")))
+			.hasStatusOk()
 			.bodyText()
 			.contains("Not pushed to any ThingsBoard server yet")
 			.contains("Push certificate to ThingsBoard");
@@ -172,7 +176,7 @@ class ServerPagesTests extends KeysmithTestSupport {
 			.uri("/devices/" + device.getId() + "/push")
 			.header("HX-Request", "true")
 			.param("serverId", serverId.toString())
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 		String tbId = thingsBoard.device(device.getName()).orElseThrow().id;
@@ -183,7 +187,8 @@ class ServerPagesTests extends KeysmithTestSupport {
 			.contains(tbId)
 			.contains(thingsBoard.baseUrl() + "/entities/devices/" + tbId)
 			.doesNotContain("<html");
-		assertThat(this.mvc.get().uri("/devices?q=" + device.getName()).with(user("admin"))).bodyText()
+		assertThat(this.mvc.get().uri("/devices?q=" + device.getName()).with(TestAccounts.everyRole("admin")))
+			.bodyText()
 			.containsPattern("pushed \\d{4}-\\d{2}-\\d{2}");
 	}
 
@@ -194,7 +199,7 @@ class ServerPagesTests extends KeysmithTestSupport {
 		assertThat(this.mvc.get()
 			.uri("/devices/push/profiles?serverId=" + serverId)
 			.header("HX-Request", "true")
-			.with(user("admin"))).hasStatusOk()
+			.with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.bodyText()
 			.contains("the server's default")
 			.contains(">default</option>")
@@ -212,7 +217,7 @@ class ServerPagesTests extends KeysmithTestSupport {
 		assertThat(this.mvc.post()
 			.uri("/devices/" + device.getId() + "/push")
 			.param("serverId", serverId.toString())
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())).hasStatus(HttpStatus.FOUND)
 			.flash()
 			.hasEntrySatisfying("error", (message) -> assertThat(message).asString().contains("cannot be reached"));
@@ -237,7 +242,7 @@ class ServerPagesTests extends KeysmithTestSupport {
 			.param("coapHost", "127.0.0.1")
 			.param("coapPort", String.valueOf(thingsBoard.coapPort()))
 			.param("verifyHostName", "true")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 	}
@@ -254,7 +259,7 @@ class ServerPagesTests extends KeysmithTestSupport {
 			.param("coapHost", coapHost)
 			.param("coapPort", String.valueOf(thingsBoard.coapPort()))
 			.param("verifyHostName", "true")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.exchange();
 	}

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceService;
 import dev.keysmith.pki.KeyType;
@@ -26,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /** Verification through the JSON API and the pages, with their event streams. */
 @ThingsBoardDoubleTest(publishServerCa = true)
@@ -156,8 +156,9 @@ class VerificationWebTests extends KeysmithTestSupport {
 
 	@Test
 	void pageWhenStartedFromTheDevicePageThenRunPageStreamsHtmlFragmentsAndReconnectsStartNothing() throws Exception {
-		assertThat(this.mvc.get().uri("/devices/" + this.device.getId() + "/verifications").with(user("admin")))
-			.hasStatusOk()
+		assertThat(this.mvc.get()
+			.uri("/devices/" + this.device.getId() + "/verifications")
+			.with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.bodyText()
 			.contains("Verify connection")
 			.contains("{&quot;temperature&quot;:43}");
@@ -166,14 +167,14 @@ class VerificationWebTests extends KeysmithTestSupport {
 			.uri("/devices/" + this.device.getId() + "/verifications")
 			.param("serverId", this.serverId.toString())
 			.param("payload", "{\"temperature\":43}")
-			.with(user("operator"))
+			.with(TestAccounts.everyRole("operator"))
 			.with(csrf())
 			.exchange();
 		assertThat(started).hasStatus(HttpStatus.FOUND);
 		String location = started.getResponse().getRedirectedUrl();
 		UUID runId = UUID.fromString(location.substring("/verifications/".length()));
 
-		assertThat(this.mvc.get().uri(location).with(user("admin"))).hasStatusOk()
+		assertThat(this.mvc.get().uri(location).with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.bodyText()
 			.contains("sse-connect=\"/verifications/" + runId + "/events\"")
 			.contains("sse-close=\"done\"")
@@ -184,7 +185,7 @@ class VerificationWebTests extends KeysmithTestSupport {
 		for (int reconnect = 0; reconnect < 2; reconnect++) {
 			String events = this.mvc.get()
 				.uri(location + "/events")
-				.with(user("admin"))
+				.with(TestAccounts.everyRole("admin"))
 				.exchange(Duration.ofSeconds(10))
 				.getResponse()
 				.getContentAsString(StandardCharsets.UTF_8);
@@ -196,10 +197,9 @@ class VerificationWebTests extends KeysmithTestSupport {
 				.endsWith("event:done\ndata:\n\n");
 		}
 		assertThat(this.verifications.recent(this.device.getId())).hasSize(1);
-		assertThat(this.mvc.get().uri("/devices/" + this.device.getId() + "/verifications").with(user("admin")))
-			.bodyText()
-			.contains("PASSED")
-			.contains("operator");
+		assertThat(this.mvc.get()
+			.uri("/devices/" + this.device.getId() + "/verifications")
+			.with(TestAccounts.everyRole("admin"))).bodyText().contains("PASSED").contains("operator");
 	}
 
 	@Test
@@ -214,7 +214,7 @@ class VerificationWebTests extends KeysmithTestSupport {
 		assertThat(this.mvc.post()
 			.uri("/devices/" + certOnly.getId() + "/verifications")
 			.param("serverId", this.serverId.toString())
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())).hasStatus(HttpStatus.FOUND)
 			.flash()
 			.hasEntrySatisfying("error", (e) -> assertThat(e).asString().contains("holds no private key"));

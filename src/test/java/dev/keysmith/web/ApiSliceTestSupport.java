@@ -1,19 +1,28 @@
 package dev.keysmith.web;
 
+import dev.keysmith.account.AccountProperties;
+import dev.keysmith.account.AccountService;
+import dev.keysmith.account.KeyExportLimiter;
+import dev.keysmith.account.KeyExportPolicy;
 import dev.keysmith.account.UserAccountRepository;
 import dev.keysmith.storage.StorageFailures;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * What an API controller slice ({@code @WebMvcTest} of one controller, its service
  * mocked) needs around it: the real security rules and error advice, with the accounts,
- * the login throttle and the storage failure reader mocked. Requests sign in with
- * {@code user(...)}, not a password.
+ * the login throttle and the storage failure reader mocked, the key export policy real.
+ * Requests sign in with {@code user(...)}, not a password.
  */
-@Import(SecurityConfiguration.class)
+@Import({ SecurityConfiguration.class, KeyExportPolicy.class, KeyExportLimiter.class })
+@EnableConfigurationProperties(AccountProperties.class)
 public abstract class ApiSliceTestSupport {
+
+	@MockitoBean
+	AccountService accountService;
 
 	@MockitoBean
 	UserAccountRepository accounts;

@@ -1,6 +1,7 @@
 package dev.keysmith.web;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 class SecurityTests extends KeysmithTestSupport {
 
@@ -61,18 +61,19 @@ class SecurityTests extends KeysmithTestSupport {
 	void postWhenNoCsrfTokenThenForbiddenAndNothingCreated() {
 		assertThat(this.mvc.post()
 			.uri("/devices")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.param("name", "csrf-victim")
 			.param("keyType", "EC_P256")
 			.param("validityDays", "30")).hasStatus(HttpStatus.FORBIDDEN);
 		assertThat(this.mvc.post()
 			.uri("/devices")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf().useInvalidToken())
 			.param("name", "csrf-victim")
 			.param("keyType", "EC_P256")
 			.param("validityDays", "30")).hasStatus(HttpStatus.FORBIDDEN);
-		assertThat(this.mvc.post().uri("/logout").with(user("admin"))).hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(this.mvc.post().uri("/logout").with(TestAccounts.everyRole("admin")))
+			.hasStatus(HttpStatus.FORBIDDEN);
 		assertThat(this.mvc.get().uri("/api/devices?q=csrf-victim").with(httpBasic("admin", ADMIN_PASSWORD))).bodyJson()
 			.extractingPath("$.totalElements")
 			.isEqualTo(0);
@@ -82,7 +83,7 @@ class SecurityTests extends KeysmithTestSupport {
 	void htmxRequestWhenCsrfHeaderSentThenAccepted() {
 		assertThat(this.mvc.post()
 			.uri("/devices")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf().asHeader())
 			.header("HX-Request", "true")
 			.param("name", "htmx-created")

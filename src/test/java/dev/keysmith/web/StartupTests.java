@@ -34,10 +34,14 @@ class StartupTests {
 	Path dataDir;
 
 	@Test
-	void firstStartWhenNoAdminPasswordThenGeneratedAndPrintedOnce(CapturedOutput output) {
+	void firstStartWhenNoAdminPasswordThenGeneratedAndPrintedOnceToBeChangedAtTheFirstSignIn(CapturedOutput output) {
 		try (ConfigurableApplicationContext first = start(null, null)) {
-			assertThat(output.getAll())
-				.containsPattern("Created account 'admin' with the generated password:  \\S{24}");
+			assertThat(output.getAll()).containsPattern("Created account 'admin' with the generated password:  \\S{24}")
+				.contains("must be changed at the first sign-in");
+			assertThat(first.getBean(JdbcTemplate.class)
+				.queryForObject("SELECT must_change_password AND roles = 'ADMIN,OPERATOR,CUSTODIAN,AUDITOR' "
+						+ "FROM app_user WHERE username = 'admin'", Boolean.class))
+				.isTrue();
 		}
 		int printedBefore = count(output.getAll(), "generated password");
 		try (ConfigurableApplicationContext second = start(null, null)) {

@@ -1,0 +1,219 @@
+package dev.keysmith.account;
+
+import java.util.UUID;
+
+import dev.keysmith.KeysmithTestSupport;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+/**
+ * Named accounts through the API and the pages, signing in for real with their passwords.
+ */
+class AccountsTests extends KeysmithTestSupport {
+
+	private static final String FIRST_PASSWORD = "first-tulip-radar-9";
+
+	private static final String OWN_PASSWORD = "own-gravel-lantern-4";
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void createdAccountWhenSignedInWithItsRolesThenMayDoWhatTheyAllowAndNoMore() {
+		String name = newAccount("OPERATOR");
+
+		assertThat(this.mvc.get().uri("/api/devices").with(httpBasic(name, FIRST_PASSWORD))).hasStatusOk();
+		assertThat(this.mvc.get().uri("/api/users").with(httpBasic(name, FIRST_PASSWORD)))
+			.hasStatus(HttpStatus.FORBIDDEN)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("This account may not do that");
+		assertThat(this.mvc.get().uri("/api/account").with(httpBasic(name, FIRST_PASSWORD))).bodyJson()
+			.extractingPath("$.roles")
+			.asArray()
+			.containsExactly("OPERATOR");
+	}
+
+	@Test
+	void createWhenPasswordCommonOrShortOrRoleUnknownOrNameTakenThen400Or409NamingTheField() {
+		String name = "u" + UUID.randomUUID().toString().substring(0, 8);
+		assertProblem(create(name, "Password2024!", "\"OPERATOR\""), HttpStatus.BAD_REQUEST, "password");
+		assertProblem(create(name, "short", "\"OPERATOR\""), HttpStatus.BAD_REQUEST, "password");
+		assertProblem(create(name, FIRST_PASSWORD, "\"SUPERUSER\""), HttpStatus.BAD_REQUEST, "roles");
+		assertProblem(create(name, FIRST_PASSWORD, ""), HttpStatus.BAD_REQUEST, "roles");
+		assertProblem(create("a b", FIRST_PASSWORD, "\"OPERATOR\""), HttpStatus.BAD_REQUEST, "username");
+		assertThat(create(name, FIRST_PASSWORD, "\"OPERATOR\"")).hasStatus(HttpStatus.CREATED)
+			.hasHeader("Location", "/api/users/" + name)
+			.bodyText()
+			.doesNotContain("\"password\"")
+			.doesNotContain(FIRST_PASSWORD)
+			.doesNotContain("bcrypt");
+		assertThat(create(name.toUpperCase(), FIRST_PASSWORD, "\"OPERATOR\"")).hasStatus(HttpStatus.CONFLICT);
+	}
+
+	@Test
+	void disabledAccountWhenItSignsInThen401AndAfterEnablingAgainServed() {
+		String name = newAccount("AUDITOR");
+		assertThat(putJson("/api/users/" + name, "{\"enabled\": false}")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.enabled")
+			.isEqualTo(false);
+
+		assertThat(this.mvc.get().uri("/api/devices").with(httpBasic(name, FIRST_PASSWORD)))
+			.hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.perform(formLogin().user(name).password(FIRST_PASSWORD))).hasRedirectedUrl("/login?error");
+
+		assertThat(putJson("/api/users/" + name, "{\"enabled\": true, \"roles\": [\"AUDITOR\", \"CUSTODIAN\"]}"))
+			.hasStatusOk();
+		assertThat(this.mvc.get().uri("/api/devices").with(httpBasic(name, FIRST_PASSWORD))).hasStatusOk();
+		assertThat(this.jdbc.queryForList(
+				"SELECT detail FROM audit_event WHERE object_id = ? AND action = 'ACCOUNT_CHANGED' ORDER BY id",
+				String.class, name))
+			.containsExactly("disabled", "roles AUDITOR → CUSTODIAN,AUDITOR; enabled");
+	}
+
+	@Test
+	void newAccountWhenFirstSignedInThenKeptOnItsAccountPageUntilItChoosesItsOwnPassword() throws Exception {
+		String name = newAccount("OPERATOR");
+		MvcTestResult login = this.mvc.perform(formLogin().user(name).password(FIRST_PASSWORD));
+		assertThat(login).hasRedirectedUrl("/account");
+		MockHttpSession session = (MockHttpSession) login.getRequest().getSession(false);
+
+		assertThat(this.mvc.get().uri("/devices").session(session)).hasRedirectedUrl("/account");
+		assertThat(this.mvc.get().uri("/account").session(session)).hasStatusOk()
+			.bodyText()
+			.contains("id=\"must-change\"");
+
+		assertThat(this.mvc.post()
+			.uri("/account/password")
+			.session(session)
+			.with(csrf())
+			.param("currentPassword", FIRST_PASSWORD)
+			.param("newPassword", OWN_PASSWORD)
+			.param("repeatPassword", OWN_PASSWORD)).hasRedirectedUrl("/account");
+		assertThat(this.mvc.get().uri("/devices").session(session)).hasStatusOk();
+		assertThat(this.mvc.get().uri("/api/devices").with(httpBasic(name, OWN_PASSWORD))).hasStatusOk();
+		assertThat(this.mvc.get().uri("/api/devices").with(httpBasic(name, FIRST_PASSWORD)))
+			.hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void ownPasswordWhenCurrentOneWrongOrNewOneCommonThen400AndUnchanged() {
+		String name = newAccount("AUDITOR");
+		assertProblem(this.mvc.post()
+			.uri("/api/account/password")
+			.with(httpBasic(name, FIRST_PASSWORD))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"currentPassword\": \"wrong-one-entirely\", \"newPassword\": \"" + OWN_PASSWORD + "\"}")
+			.exchange(), HttpStatus.BAD_REQUEST, "currentPassword");
+		assertProblem(this.mvc.post()
+			.uri("/api/account/password")
+			.with(httpBasic(name, FIRST_PASSWORD))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"currentPassword\": \"" + FIRST_PASSWORD + "\", \"newPassword\": \"qwertyuiop123\"}")
+			.exchange(), HttpStatus.BAD_REQUEST, "newPassword");
+		assertThat(this.mvc.get().uri("/api/devices").with(httpBasic(name, FIRST_PASSWORD))).hasStatusOk();
+	}
+
+	@Test
+	void resetWhenAnAdministratorSetsAPasswordThenTheOwnerMustChangeItAndItIsAudited() {
+		String name = newAccount("OPERATOR");
+		assertThat(postJson("/api/users/" + name + "/password", "{\"password\": \"reset-marble-canyon-7\"}"))
+			.hasStatus(HttpStatus.NO_CONTENT);
+		assertThat(this.mvc.get().uri("/api/devices").with(httpBasic(name, "reset-marble-canyon-7"))).hasStatusOk();
+		assertThat(this.mvc.perform(formLogin().user(name).password("reset-marble-canyon-7")))
+			.hasRedirectedUrl("/account");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT actor FROM audit_event WHERE object_id = ? AND action = 'PASSWORD_RESET'", String.class, name))
+			.isEqualTo("admin");
+	}
+
+	@Test
+	void lastAdministratorWhenDisabledOrDemotedThen409() {
+		String other = newAccount("ADMIN");
+		// two administrators: admin and the new one; the new one may go
+		assertThat(putJson("/api/users/" + other, "{\"roles\": [\"OPERATOR\"]}")).hasStatusOk();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM app_user WHERE roles LIKE '%ADMIN%' AND enabled",
+				Integer.class))
+			.isGreaterThanOrEqualTo(1);
+		if (this.jdbc.queryForObject("SELECT COUNT(*) FROM app_user WHERE roles LIKE '%ADMIN%' AND enabled",
+				Integer.class) == 1) {
+			assertThat(putJson("/api/users/admin", "{\"enabled\": false}")).hasStatus(HttpStatus.CONFLICT)
+				.bodyJson()
+				.extractingPath("$.detail")
+				.asString()
+				.contains("last enabled administrator");
+			assertThat(putJson("/api/users/admin", "{\"roles\": [\"OPERATOR\"]}")).hasStatus(HttpStatus.CONFLICT);
+		}
+		assertThat(this.mvc.get().uri("/api/users").with(admin())).hasStatusOk();
+	}
+
+	@Test
+	void usersPageWhenAnAdministratorCreatesAnAccountThenListedAndItSignsIn() {
+		String name = "page" + UUID.randomUUID().toString().substring(0, 8);
+		assertThat(this.mvc.post()
+			.uri("/users")
+			.with(TestAccounts.withRoles("page-admin", Role.ADMIN))
+			.with(csrf())
+			.param("username", name)
+			.param("password", FIRST_PASSWORD)
+			.param("roles", "OPERATOR", "AUDITOR")).hasRedirectedUrl("/users").flash().containsKey("message");
+		assertThat(this.mvc.get().uri("/users").with(TestAccounts.withRoles("page-admin", Role.ADMIN))).hasStatusOk()
+			.bodyText()
+			.contains("id=\"account-" + name + "\"");
+		assertThat(this.mvc.get().uri("/users").with(TestAccounts.withRoles("page-operator", Role.OPERATOR)))
+			.hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(this.mvc.get().uri("/api/devices").with(httpBasic(name, FIRST_PASSWORD))).hasStatusOk();
+	}
+
+	@Test
+	void apiKeyExportWhenNoReasonThen400NamingTheHeaderAndWhenNotACustodianThen403() {
+		String device = createdId(postJson("/api/devices", "{\"name\": \"reasoned-" + UUID.randomUUID() + "\"}"));
+		assertThat(this.mvc.get().uri("/api/devices/" + device + "/key.pem").with(httpBasic("admin", ADMIN_PASSWORD)))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("X-Keysmith-Reason");
+		String operator = newAccount("OPERATOR");
+		assertThat(this.mvc.get()
+			.uri("/api/devices/" + device + "/key.pem")
+			.header("X-Keysmith-Reason", "I am only an operator")
+			.with(httpBasic(operator, FIRST_PASSWORD))).hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(this.mvc.get()
+			.uri("/api/devices/" + device + "/key.pem")
+			.header("X-Keysmith-Reason", "RMA ticket 4411")
+			.with(httpBasic("admin", ADMIN_PASSWORD))).hasStatusOk();
+		assertThat(getAsAdmin("/api/devices/" + device + "/audit")).bodyJson()
+			.extractingPath("$[0].detail")
+			.isEqualTo("key.pem; reason: RMA ticket 4411");
+	}
+
+	private String newAccount(String... roles) {
+		String name = "u" + UUID.randomUUID().toString().substring(0, 8);
+		assertThat(create(name, FIRST_PASSWORD, "\"" + String.join("\", \"", roles) + "\""))
+			.hasStatus(HttpStatus.CREATED);
+		return name;
+	}
+
+	private MvcTestResult create(String name, String password, String roles) {
+		return postJson("/api/users",
+				"{\"username\": \"" + name + "\", \"password\": \"" + password + "\", \"roles\": [" + roles + "]}");
+	}
+
+	private static void assertProblem(MvcTestResult result, HttpStatus status, String field) {
+		assertThat(result).hasStatus(status).bodyJson().extractingPath("$.field").isEqualTo(field);
+	}
+
+}
