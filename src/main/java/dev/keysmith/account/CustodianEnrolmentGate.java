@@ -16,8 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * With {@code keysmith.security.totp.required-for-custodians}: a browser session of a
  * custodian signed in with a password and without the second factor reaches only the
- * enrolment page (and logging out) until the second factor is on. Accounts signed in by
- * single sign-on are left to their provider's own second factor.
+ * enrolment page (its own account pages, and logging out) until the second factor is on.
+ * Accounts signed in by single sign-on are left to their provider's own second factor.
  */
 final class CustodianEnrolmentGate extends OncePerRequestFilter {
 
@@ -65,7 +65,9 @@ final class CustodianEnrolmentGate extends OncePerRequestFilter {
 	}
 
 	private static boolean allowed(String path) {
-		return path.equals(ENROLMENT) || path.startsWith(ENROLMENT + "/") || path.equals("/logout")
+		// the account's own pages too: a password to change first must not send it round
+		// in circles
+		return path.equals("/account") || path.startsWith("/account/") || path.equals("/logout")
 				|| path.equals("/error") || path.startsWith("/css/") || path.startsWith("/js/")
 				|| path.startsWith("/webjars/") || path.equals("/favicon.svg");
 	}

@@ -57,6 +57,25 @@ class TotpRequiredForCustodiansTests extends KeysmithTestSupport {
 		assertThat(this.mvc.get().uri("/devices").session(session)).hasStatusOk();
 	}
 
+	@Test
+	void signInWhenCustodianMustAlsoChangeItsPasswordThenTheAccountPageOpensWithoutGoingRoundInCircles() {
+		UserAccount account = new UserAccount("required-kim", passwordEncoder().encode(PASSWORD),
+				EnumSet.of(Role.CUSTODIAN), Instant.now());
+		account.changePasswordHash(account.getPasswordHash(), false, Instant.now());
+		this.accounts.saveAndFlush(account);
+		MvcTestResult login = this.mvc.post()
+			.uri("/login")
+			.param("username", "required-kim")
+			.param("password", PASSWORD)
+			.with(csrf())
+			.with(TotpSignInTests.from("10.78.3.1"))
+			.exchange();
+		assertThat(login).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/account");
+		MockHttpSession session = (MockHttpSession) login.getRequest().getSession(false);
+		assertThat(this.mvc.get().uri("/account").session(session)).hasStatusOk();
+		assertThat(this.mvc.get().uri("/devices").session(session)).hasStatus(HttpStatus.FOUND);
+	}
+
 	private void account(String username, EnumSet<Role> roles) {
 		this.accounts.saveAndFlush(new UserAccount(username, passwordEncoder().encode(PASSWORD), roles, Instant.now()));
 	}
