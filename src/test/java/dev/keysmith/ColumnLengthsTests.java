@@ -4,8 +4,8 @@ import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Locale;
 
+import dev.keysmith.audit.AuditEvent;
 import dev.keysmith.device.Device;
-import dev.keysmith.device.DeviceAudit;
 import dev.keysmith.device.DeviceCredential;
 import dev.keysmith.thingsboard.ThingsBoardServer;
 import jakarta.persistence.Column;
@@ -29,7 +29,7 @@ class ColumnLengthsTests extends KeysmithTestSupport {
 	JdbcTemplate jdbc;
 
 	@ParameterizedTest
-	@ValueSource(classes = { Device.class, DeviceCredential.class, DeviceAudit.class, ThingsBoardServer.class })
+	@ValueSource(classes = { Device.class, DeviceCredential.class, AuditEvent.class, ThingsBoardServer.class })
 	void entityWhenItsTextColumnsAreComparedWithTheSchemaThenEveryLengthMatches(Class<?> entity) {
 		String table = entity.getAnnotation(Table.class).name();
 		List<Field> textFields = List.of(entity.getDeclaredFields())

@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import dev.keysmith.common.CsvLine;
 import dev.keysmith.device.Device;
 import dev.keysmith.device.DeviceCredential;
 import dev.keysmith.device.DeviceExports;
@@ -226,21 +227,9 @@ class BatchDownloads {
 		return (value != null) ? value.toString() : "";
 	}
 
-	/**
-	 * One CSV line: fields with a delimiter, a quote or a line break are quoted, quotes
-	 * doubled.
-	 */
+	/** One CSV line ({@link CsvLine}). */
 	static String csvLine(List<String> cells) {
-		StringBuilder line = new StringBuilder();
-		for (String cell : cells) {
-			if (!line.isEmpty()) {
-				line.append(',');
-			}
-			boolean quote = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
-					|| cell.indexOf('\r') >= 0 || cell.indexOf(';') >= 0;
-			line.append(quote ? '"' + cell.replace("\"", "\"\"") + '"' : cell);
-		}
-		return line.append("\r\n").toString();
+		return CsvLine.of(cells);
 	}
 
 }

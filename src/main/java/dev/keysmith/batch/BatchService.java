@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.keysmith.audit.AuditLog;
+import dev.keysmith.audit.AuditObject;
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.NotFoundException;
 import dev.keysmith.progress.Feed;
@@ -43,8 +45,12 @@ class BatchService {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	BatchService(BatchStore batches, ItemStore items, BatchOptionsCodec codec, KeyVault vault,
-			Feed<BatchView, BatchEvent> feed, PlatformTransactionManager transactionManager, Clock clock) {
+			Feed<BatchView, BatchEvent> feed, PlatformTransactionManager transactionManager, Clock clock,
+			AuditLog audit) {
+		this.audit = audit;
 		this.batches = batches;
 		this.items = items;
 		this.codec = codec;
@@ -70,6 +76,7 @@ class BatchService {
 			this.batches.insert(new BatchRecord(id, BatchState.RUNNING, source, this.codec.write(options), rows.size(),
 					now, actor, now, null, null));
 			this.items.insert(newItems);
+			record(id, "BATCH_CREATED", actor, rows.size() + " devices, from " + source);
 		});
 		log.info("Batch {} of {} devices ({}) started by {}", id, rows.size(), source, actor);
 		return view(id);
@@ -122,7 +129,13 @@ class BatchService {
 		});
 		log.info("Batch {}: {} failed items retried{} by {}", id, again, retryableOnly ? " (retryable only)" : "",
 				actor);
+		record(id, "BATCH_RETRIED", actor, again + " failed items" + (retryableOnly ? " (retryable only)" : ""));
 		return view(id);
+	}
+
+	/** Records what was done to the batch: its devices' own steps are on their trails. */
+	private void record(UUID id, String action, String actor, String detail) {
+		this.audit.record(actor, action, new AuditObject("batch", id.toString(), null), detail);
 	}
 
 	/** Watches a batch: as it is, then each change until it ends. */
@@ -137,6 +150,7 @@ class BatchService {
 			throw new ConflictException("Batch %s is %s: it cannot be %s".formatted(id, batch.state(), what));
 		}
 		log.info("Batch {} {} by {}", id, what, actor);
+		record(id, "BATCH_" + what.toUpperCase(java.util.Locale.ROOT), actor, null);
 		return view(id);
 	}
 

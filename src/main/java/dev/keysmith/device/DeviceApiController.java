@@ -114,10 +114,14 @@ class DeviceApiController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/** The device's trail, newest first: after its deletion too. */
 	@GetMapping("/{id}/audit")
 	List<AuditJson> audit(@PathVariable UUID id) {
-		this.devices.get(id);
-		return this.devices.auditTrail(id).stream().map(AuditJson::of).toList();
+		List<DeviceAudit> trail = this.devices.auditTrail(id);
+		if (trail.isEmpty()) {
+			this.devices.get(id); // 404 for a device Keysmith never had
+		}
+		return trail.stream().map(AuditJson::of).toList();
 	}
 
 	/** The device's certificates over time, newest first. */

@@ -1,54 +1,51 @@
 package dev.keysmith.device;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import dev.keysmith.audit.AuditEvent;
 
 /**
- * One line of a device's audit trail. Kept when the device is deleted, so that who
+ * One line of a device's audit trail: an entry of the audit log about the device (object
+ * type {@code device}, its id, its name), so kept when the device is deleted, and who
  * exported which private key stays on record.
  */
-@Entity
-@Table(name = "device_audit")
-public class DeviceAudit {
+public final class DeviceAudit {
 
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private Long id;
+	/** The audit log's object type for a device. */
+	static final String OBJECT_TYPE = "device";
 
-	private UUID deviceId;
+	private final UUID deviceId;
 
-	private String deviceName;
+	private final String deviceName;
 
-	@Enumerated(EnumType.STRING)
-	private Action action;
+	private final Action action;
 
-	private String actor;
+	private final String actor;
 
-	@Column(name = "occurred_at")
-	private Instant at;
+	private final Instant at;
 
-	@Column(length = 1024)
-	private String detail;
+	private final String detail;
 
-	protected DeviceAudit() {
-	}
-
-	DeviceAudit(Device device, Action action, String actor, Instant at, String detail) {
-		this.deviceId = device.getId();
-		this.deviceName = device.getName();
+	private DeviceAudit(UUID deviceId, String deviceName, Action action, String actor, Instant at, String detail) {
+		this.deviceId = deviceId;
+		this.deviceName = deviceName;
 		this.action = action;
 		this.actor = actor;
 		this.at = at;
 		this.detail = detail;
+	}
+
+	/** The line of an audit entry about a device, if its action is one of the trail's. */
+	static Optional<DeviceAudit> of(AuditEvent event) {
+		for (Action action : Action.values()) {
+			if (action.name().equals(event.getAction())) {
+				return Optional.of(new DeviceAudit(UUID.fromString(event.getObjectId()), event.getObjectName(), action,
+						event.getActor(), event.getOccurredAt(), event.getDetail()));
+			}
+		}
+		return Optional.empty();
 	}
 
 	public UUID getDeviceId() {
@@ -75,6 +72,7 @@ public class DeviceAudit {
 		return this.detail;
 	}
 
+	/** What was done to a device: the audit log's action names for devices. */
 	public enum Action {
 
 		CREATED("created"), IMPORTED("imported"), PRIVATE_KEY_EXPORTED("exported the private key"),

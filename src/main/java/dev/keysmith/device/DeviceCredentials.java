@@ -32,7 +32,7 @@ public class DeviceCredentials {
 
 	private final DeviceRepository repository;
 
-	private final DeviceAuditRepository audits;
+	private final DeviceTrail audits;
 
 	private final DeviceKeys keys;
 
@@ -46,7 +46,7 @@ public class DeviceCredentials {
 
 	private final CaIssuance cas;
 
-	DeviceCredentials(DeviceService devices, DeviceRepository repository, DeviceAuditRepository audits, DeviceKeys keys,
+	DeviceCredentials(DeviceService devices, DeviceRepository repository, DeviceTrail audits, DeviceKeys keys,
 			CaService cas, Clock clock, PlatformTransactionManager transactionManager) {
 		this.cas = new CaIssuance(cas);
 		this.devices = devices;
@@ -206,8 +206,7 @@ public class DeviceCredentials {
 	}
 
 	private void audit(Device device, DeviceAudit.Action action, String actor, String detail) {
-		this.audits.save(new DeviceAudit(device, action, actor, this.clock.instant(),
-				(detail != null && detail.length() > 1024) ? detail.substring(0, 1023) + "…" : detail));
+		this.audits.record(device, action, actor, detail);
 	}
 
 	private static void refuseRevoked(Device device) {

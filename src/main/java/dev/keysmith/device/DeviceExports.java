@@ -1,7 +1,6 @@
 package dev.keysmith.device;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.UUID;
 
 import dev.keysmith.common.KeyExportReason;
@@ -29,19 +28,15 @@ public class DeviceExports {
 
 	private final DeviceKeys keys;
 
-	private final DeviceAuditRepository audits;
+	private final DeviceTrail audits;
 
 	private final BundleExporter bundles;
 
-	private final Clock clock;
-
-	DeviceExports(DeviceService devices, DeviceKeys keys, DeviceAuditRepository audits, BundleExporter bundles,
-			Clock clock) {
+	DeviceExports(DeviceService devices, DeviceKeys keys, DeviceTrail audits, BundleExporter bundles) {
 		this.devices = devices;
 		this.keys = keys;
 		this.audits = audits;
 		this.bundles = bundles;
-		this.clock = clock;
 	}
 
 	public Export certificatePem(UUID id) {
@@ -111,7 +106,7 @@ public class DeviceExports {
 
 	private void recordKeyExport(Device device, DeviceAudit.Action action, String actor, String file, String reason) {
 		String detail = KeyExportReason.of(reason).map((stated) -> file + "; reason: " + stated).orElse(file);
-		this.audits.save(new DeviceAudit(device, action, actor, this.clock.instant(), detail));
+		this.audits.record(device, action, actor, detail);
 		log.info("Private key of device '{}' exported by {} ({})", device.getName(), actor, detail);
 	}
 

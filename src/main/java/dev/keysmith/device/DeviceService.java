@@ -39,7 +39,7 @@ public class DeviceService {
 
 	private final DeviceRepository devices;
 
-	private final DeviceAuditRepository audits;
+	private final DeviceTrail audits;
 
 	private final DeviceKeys keys;
 
@@ -51,7 +51,7 @@ public class DeviceService {
 
 	private final NewDevices newDevices;
 
-	DeviceService(DeviceRepository devices, DeviceAuditRepository audits, DeviceKeys keys, CaService cas, Clock clock,
+	DeviceService(DeviceRepository devices, DeviceTrail audits, DeviceKeys keys, CaService cas, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.devices = devices;
 		this.clashes = new DeviceClashes(devices);
@@ -155,14 +155,14 @@ public class DeviceService {
 	}
 
 	public List<DeviceAudit> auditTrail(UUID id) {
-		return this.audits.findByDeviceIdOrderByAtDescIdDesc(id);
+		return this.audits.of(id);
 	}
 
 	public void delete(UUID id, String actor) {
 		this.transactions.executeWithoutResult((status) -> {
 			Device device = get(id);
 			this.devices.delete(device);
-			this.audits.save(new DeviceAudit(device, DeviceAudit.Action.DELETED, actor, this.clock.instant(), null));
+			this.audits.record(device, DeviceAudit.Action.DELETED, actor, null);
 		});
 		log.info("Device {} deleted by {}", id, actor);
 	}
@@ -175,9 +175,10 @@ public class DeviceService {
 		return this.transactions.execute((status) -> {
 			Device device = get(id);
 			device.pushedTo(serverId, thingsBoardDeviceId, this.clock.instant());
-			this.audits.save(new DeviceAudit(device, DeviceAudit.Action.PUSHED, actor, this.clock.instant(),
-					serverName + ", ThingsBoard device " + thingsBoardDeviceId));
-			return this.devices.save(device);
+			Device saved = this.devices.saveAndFlush(device);
+			this.audits.record(device, DeviceAudit.Action.PUSHED, actor,
+					serverName + ", ThingsBoard device " + thingsBoardDeviceId);
+			return saved;
 		});
 	}
 
@@ -192,8 +193,7 @@ public class DeviceService {
 	/** Notes a verification run in the device's audit trail. */
 	public void recordVerification(UUID id, String actor, String outcome) {
 		this.devices.findById(id)
-			.ifPresent((device) -> this.audits
-				.save(new DeviceAudit(device, DeviceAudit.Action.VERIFIED, actor, this.clock.instant(), outcome)));
+			.ifPresent((device) -> this.audits.record(device, DeviceAudit.Action.VERIFIED, actor, outcome));
 	}
 
 }

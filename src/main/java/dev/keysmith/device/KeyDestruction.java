@@ -27,13 +27,13 @@ final class KeyDestruction {
 
 	private final DeviceRepository repository;
 
-	private final DeviceAuditRepository audits;
+	private final DeviceTrail audits;
 
 	private final Clock clock;
 
 	private final TransactionTemplate transactions;
 
-	KeyDestruction(DeviceService devices, DeviceRepository repository, DeviceAuditRepository audits, Clock clock,
+	KeyDestruction(DeviceService devices, DeviceRepository repository, DeviceTrail audits, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.devices = devices;
 		this.repository = repository;
@@ -83,8 +83,7 @@ final class KeyDestruction {
 							: "")
 					+ (inUse.isEmpty() ? "" : "; the same key is still held for the " + inUse.get(0).getState()
 							+ " certificate " + inUse.get(0).getSerialNumber());
-			this.audits
-				.save(new DeviceAudit(device, DeviceAudit.Action.KEY_DESTROYED, actor, this.clock.instant(), done));
+			this.audits.record(device, DeviceAudit.Action.KEY_DESTROYED, actor, done);
 			log.info("Device '{}': {} by {}", device.getName(), done, actor);
 			return done;
 		});

@@ -34,7 +34,7 @@ class NewDevices {
 
 	private final DeviceRepository devices;
 
-	private final DeviceAuditRepository audits;
+	private final DeviceTrail audits;
 
 	private final DeviceKeys keys;
 
@@ -50,8 +50,8 @@ class NewDevices {
 
 	private final CaIssuance cas;
 
-	NewDevices(DeviceRepository devices, DeviceAuditRepository audits, DeviceKeys keys, DeviceClashes clashes,
-			CaIssuance cas, Clock clock, TransactionTemplate transactions) {
+	NewDevices(DeviceRepository devices, DeviceTrail audits, DeviceKeys keys, DeviceClashes clashes, CaIssuance cas,
+			Clock clock, TransactionTemplate transactions) {
 		this.cas = cas;
 		this.devices = devices;
 		this.audits = audits;
@@ -198,7 +198,7 @@ class NewDevices {
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				this.devices.saveAndFlush(device);
-				this.audits.save(new DeviceAudit(device, action, actor, device.getCreatedAt(), detail));
+				this.audits.record(device, action, actor, detail);
 			});
 		}
 		catch (DataIntegrityViolationException ex) {

@@ -1,10 +1,13 @@
 package dev.keysmith.thingsboard;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import dev.keysmith.audit.AuditLog;
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.Names;
@@ -39,8 +42,11 @@ public class ThingsBoardServerService {
 
 	private final ServerSettingsRules settingsRules;
 
+	private final AuditLog audit;
+
 	ThingsBoardServerService(ThingsBoardServerRepository servers, KeyVault vault, ThingsBoardClients clients,
-			Clock clock) {
+			Clock clock, AuditLog audit) {
+		this.audit = audit;
 		this.servers = servers;
 		this.vault = vault;
 		this.clients = clients;
@@ -78,8 +84,9 @@ public class ThingsBoardServerService {
 	@Transactional
 	public ThingsBoardServer update(UUID id, ServerSettings settings) {
 		ThingsBoardServer server = get(id);
+		ServerChanges.Snapshot before = ServerChanges.Snapshot.of(server);
 		server.rename(checkName(settings.name(), id));
-		return save(server, settings, false);
+		return save(server, settings, false, before);
 	}
 
 	/**
@@ -88,14 +95,17 @@ public class ThingsBoardServerService {
 	 */
 	@Transactional
 	ThingsBoardServer upsertFromEnvironment(ServerSettings settings) {
-		ThingsBoardServer server = this.servers.findByName(settings.name())
+		Optional<ThingsBoardServer> known = this.servers.findByName(settings.name());
+		ThingsBoardServer server = known
 			.orElseGet(() -> new ThingsBoardServer(settings.name(), this.clock.instant(), true));
-		return save(server, settings, true);
+		return save(server, settings, true, known.map(ServerChanges.Snapshot::of).orElse(null));
 	}
 
 	@Transactional
 	public void delete(UUID id) {
-		this.servers.delete(get(id));
+		ThingsBoardServer server = get(id);
+		this.servers.delete(server);
+		ServerChanges.record(this.audit, ServerChanges.DELETED, server, server.getBaseUrl());
 		this.clients.forget(id);
 	}
 
@@ -136,6 +146,8 @@ public class ThingsBoardServerService {
 					+ "confirmation (" + pending.sha256Fingerprint() + "): nothing was trusted");
 		}
 		server.trustServerCa(server.getPendingCaPem(), this.clock.instant());
+		ServerChanges.record(this.audit, "SERVER_CA_TRUSTED", server,
+				pending.subject() + ", SHA-256 " + pending.sha256Fingerprint());
 		log.info("Server CA of '{}' trusted: {} sha256={}", server.getName(), pending.subject(),
 				pending.sha256Fingerprint());
 		return server;
@@ -145,13 +157,24 @@ public class ThingsBoardServerService {
 	public ThingsBoardServer forgetServerCa(UUID id) {
 		ThingsBoardServer server = get(id);
 		server.forgetServerCa();
+		ServerChanges.record(this.audit, "SERVER_CA_FORGOTTEN", server, null);
 		return server;
 	}
 
 	private ThingsBoardServer save(ThingsBoardServer server, ServerSettings settings, boolean secretRequired) {
+		return save(server, settings, secretRequired, null);
+	}
+
+	/**
+	 * Applies and stores the settings, and records the creation ({@code before} null) or
+	 * which settings changed.
+	 */
+	private ThingsBoardServer save(ThingsBoardServer server, ServerSettings settings, boolean secretRequired,
+			ServerChanges.Snapshot before) {
 		this.settingsRules.apply(server, settings, secretRequired);
 		try {
 			ThingsBoardServer saved = this.servers.saveAndFlush(server);
+			recordSaved(saved, before);
 			if (ServerSettings.present(settings.serverCaSha256())) {
 				return confirmServerCa(saved.getId(), settings.serverCaSha256());
 			}
@@ -160,6 +183,32 @@ public class ThingsBoardServerService {
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("A ThingsBoard server named '" + server.getName() + "' already exists");
 		}
+	}
+
+	private void recordSaved(ThingsBoardServer saved, ServerChanges.Snapshot before) {
+		if (before == null) {
+			ServerChanges.record(this.audit, ServerChanges.CREATED, saved, saved.getBaseUrl() + ", "
+					+ ((saved.getAuthType() == ThingsBoardServer.AuthType.API_KEY) ? "API key" : "password"));
+			return;
+		}
+		List<String> changed = ServerChanges.between(before, ServerChanges.Snapshot.of(saved),
+				!sameSecret(before.secret(), saved));
+		if (!changed.isEmpty()) {
+			ServerChanges.record(this.audit, ServerChanges.UPDATED, saved, "changed: " + String.join(", ", changed));
+		}
+	}
+
+	/** Whether the server still holds the secret it held: compared opened, in memory. */
+	private boolean sameSecret(KeyVault.Sealed before, ThingsBoardServer server) {
+		KeyVault.Sealed now = server.sealedSecret();
+		if (before.equals(now)) {
+			return true;
+		}
+		if (before.ciphertext() == null || now.ciphertext() == null) {
+			return false;
+		}
+		return MessageDigest.isEqual(this.vault.open(before, server.secretContext()),
+				this.vault.open(now, server.secretContext()));
 	}
 
 	private String checkName(String name, UUID self) {

@@ -200,6 +200,44 @@ class AccountsTests extends KeysmithTestSupport {
 			.isEqualTo("key.pem; reason: RMA ticket 4411");
 	}
 
+	@Test
+	void confirmWhenTheSessionsSignInIsOldThenThePasswordAgainLetsTheExportThroughAndNoOtherPath() {
+		String device = createdId(postJson("/api/devices", "{\"name\": \"confirm-" + UUID.randomUUID() + "\"}"));
+		String page = "/devices/" + device;
+		MockHttpSession session = new MockHttpSession();
+		assertThat(this.mvc.post()
+			.uri(page + "/key.pem")
+			.session(session)
+			.with(TestAccounts.everyRole("admin"))
+			.with(csrf())
+			.param("reason", "old session")).hasRedirectedUrl("/account/confirm?next=" + page);
+		assertThat(this.mvc.get()
+			.uri("/account/confirm?next=" + page)
+			.session(session)
+			.with(TestAccounts.everyRole("admin"))).hasStatusOk().bodyText().contains("value=\"" + page + "\"");
+
+		assertThat(this.mvc.post()
+			.uri("/account/confirm")
+			.session(session)
+			.with(TestAccounts.everyRole("admin"))
+			.with(csrf())
+			.param("password", "not-the-password")
+			.param("next", page)).hasRedirectedUrl("/account/confirm?next=%2Fdevices%2F" + device);
+		assertThat(this.mvc.post()
+			.uri("/account/confirm")
+			.session(session)
+			.with(TestAccounts.everyRole("admin"))
+			.with(csrf())
+			.param("password", ADMIN_PASSWORD)
+			.param("next", "//evil.example/steal")).hasRedirectedUrl("/");
+		assertThat(this.mvc.post()
+			.uri(page + "/key.pem")
+			.session(session)
+			.with(TestAccounts.everyRole("admin"))
+			.with(csrf())
+			.param("reason", "confirmed just now")).hasStatusOk().bodyText().contains("PRIVATE KEY");
+	}
+
 	private String newAccount(String... roles) {
 		String name = "u" + UUID.randomUUID().toString().substring(0, 8);
 		assertThat(create(name, FIRST_PASSWORD, "\"" + String.join("\", \"", roles) + "\""))

@@ -131,6 +131,9 @@ class BatchApiTests extends BatchTestSupport {
 		assertThat(state(post(id, "cancel"))).isEqualTo("CANCELLED");
 		assertThat(api(this.mvc.post().uri("/api/batches/" + id + "/resume")).exchange())
 			.hasStatus(HttpStatus.CONFLICT);
+		assertThat(JsonPath.<List<String>>read(body(api(this.mvc.get().uri("/api/audit?objectId=" + id)).exchange()),
+				"$.content[*].action"))
+			.containsExactly("BATCH_CANCELLED", "BATCH_RESUMED", "BATCH_PAUSED", "BATCH_CREATED");
 		assertThat(api(this.mvc.get().uri("/api/batches/" + UUID.randomUUID())).exchange())
 			.hasStatus(HttpStatus.NOT_FOUND);
 	}

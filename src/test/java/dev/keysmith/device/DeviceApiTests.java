@@ -23,6 +23,7 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 class DeviceApiTests extends KeysmithTestSupport {
 
@@ -308,9 +309,12 @@ class DeviceApiTests extends KeysmithTestSupport {
 		assertThat(Openssl.run(this.dir, "pkey", "-in", "key.pem", "-pubout"))
 			.isEqualTo(Openssl.run(this.dir, "x509", "-in", "cert.pem", "-pubkey", "-noout"));
 
-		MvcTestResult bundle = api(this.mvc.get()
+		MvcTestResult bundle = this.mvc.get()
 			.uri("/api/devices/" + id + "/bundle.zip")
-			.header(DeviceApiController.P12_PASSWORD_HEADER, "p12-password")).exchange();
+			.header(DeviceApiController.P12_PASSWORD_HEADER, "p12-password")
+			.header("X-Keysmith-Reason", "provisioning line 3")
+			.with(httpBasic("admin", ADMIN_PASSWORD))
+			.exchange();
 		assertThat(bundle).hasStatusOk().hasContentType("application/zip");
 		Map<String, byte[]> files = DevicePagesTests.unzip(bundle.getResponse().getContentAsByteArray());
 		Files.write(this.dir.resolve("device.p12"), files.get("device.p12"));
@@ -329,7 +333,8 @@ class DeviceApiTests extends KeysmithTestSupport {
 						.asArray()
 						.containsExactly("BUNDLE_EXPORTED", "PRIVATE_KEY_EXPORTED", "CREATED"))
 			.hasPathSatisfying("$[0].actor", (v) -> v.assertThat().isEqualTo("admin"))
-			.hasPathSatisfying("$[0].detail", (v) -> v.assertThat().isEqualTo("bundle.zip with device.p12"));
+			.hasPathSatisfying("$[0].detail",
+					(v) -> v.assertThat().isEqualTo("bundle.zip with device.p12; reason: provisioning line 3"));
 	}
 
 	@Test

@@ -144,6 +144,7 @@ class BrowserTests extends KeysmithTestSupport {
 
 		browser.open(devicePage);
 		browser.find("input[name=p12Password]").sendKeys("bundle-pass-123");
+		browser.find("#bundle-reason").sendKeys("first flash of the boiler");
 		browser.find("#download-bundle").click();
 		Path bundle = browser.until((d) -> downloaded(deviceName + "-bundle.zip"), Duration.ofSeconds(15));
 		Map<String, byte[]> files = unzip(Files.readAllBytes(bundle));
@@ -155,6 +156,7 @@ class BrowserTests extends KeysmithTestSupport {
 		assertThat(browser.find("table").getText()).isNotNull();
 		browser.until((d) -> d.getPageSource().contains("exported the bundle with the private key"),
 				Duration.ofSeconds(5));
+		assertThat(browser.text()).contains("reason: first flash of the boiler");
 		shot("06-device-after-download");
 
 		browser.find("#logout").click();
