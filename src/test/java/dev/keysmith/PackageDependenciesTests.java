@@ -59,7 +59,7 @@ class PackageDependenciesTests {
 							"thingsboard.client.dto", "work", "instance")),
 			Map.entry("backup", Set.of("common", "vault", "audit")),
 			Map.entry("expiry", Set.of("common", "device", "thingsboard", "vault", "audit", "work")),
-			Map.entry("account", Set.of("common", "audit")),
+			Map.entry("account", Set.of("common", "audit", "vault")),
 			Map.entry("web",
 					Set.of("common", "pki", "storage", "work", "push", "thingsboard.client", "account", "audit")),
 			Map.entry("", Set.of()));

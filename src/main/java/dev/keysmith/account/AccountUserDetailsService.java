@@ -20,6 +20,8 @@ public class AccountUserDetailsService implements UserDetailsService {
 	@Override
 	public UserDetails loadUserByUsername(String username) {
 		return this.accounts.findById(username)
+			// an account of single sign-on has no password to check
+			.filter((account) -> !SsoAccounts.NO_PASSWORD.equals(account.getPasswordHash()))
 			.map((account) -> User.withUsername(account.getUsername())
 				.password(account.getPasswordHash())
 				.disabled(!account.isEnabled())

@@ -1,7 +1,9 @@
 package dev.keysmith.web;
 
 import java.io.IOException;
+import java.time.Instant;
 
+import dev.keysmith.account.SecondFactorRequiredException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -26,6 +28,11 @@ final class LoginFailureHandler implements AuthenticationFailureHandler {
 			AuthenticationException exception) throws IOException {
 		if (exception instanceof LoginThrottledException throttled) {
 			this.redirect.sendRedirect(request, response, "/login?throttled=" + throttled.getRetryAfterSeconds());
+			return;
+		}
+		if (exception instanceof SecondFactorRequiredException secondFactor) {
+			SecondFactorLoginController.begin(request, secondFactor.getUsername(), Instant.now());
+			this.redirect.sendRedirect(request, response, SecondFactorLoginController.PATH);
 			return;
 		}
 		if (exception instanceof InternalAuthenticationServiceException) {

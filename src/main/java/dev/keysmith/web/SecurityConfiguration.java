@@ -9,6 +9,9 @@ import dev.keysmith.account.AccountService;
 import dev.keysmith.account.AccountUserDetailsService;
 import dev.keysmith.account.ApiTokenRefusedException;
 import dev.keysmith.account.BearerAuthentication;
+import dev.keysmith.account.SecondFactorRequiredException;
+import dev.keysmith.account.SecondFactors;
+import dev.keysmith.account.SingleSignOn;
 import dev.keysmith.account.UserAccountRepository;
 import dev.keysmith.storage.StorageFailures;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,11 +89,13 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http, AccountService accounts, Clock clock) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, AccountService accounts, Clock clock,
+			SecondFactors secondFactors, SingleSignOn singleSignOn) throws Exception {
+		singleSignOn.configure(http);
 		return http.authorizeHttpRequests((requests) -> {
 			requests
-				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.svg", "/error",
-						"/actuator/health/**", "/actuator/health")
+				.requestMatchers("/login", SecondFactorLoginController.PATH, "/login/sso/**", "/webjars/**", "/css/**",
+						"/js/**", "/favicon.svg", "/error", "/actuator/health/**", "/actuator/health")
 				.permitAll();
 			RouteAccess.apply(requests);
 		})
@@ -99,6 +104,7 @@ public class SecurityConfiguration {
 				.successHandler(new LoginSuccessHandler(accounts, clock))
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
+			.addFilterBefore(secondFactors.custodianEnrolmentGate(), AuthorizationFilter.class)
 			.addFilterAfter(new PasswordChangeFilter(), AuthorizationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -113,10 +119,11 @@ public class SecurityConfiguration {
 	 */
 	@Bean
 	AuthenticationProvider authenticationProvider(UserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			LoginThrottle throttle) {
+			LoginThrottle throttle, SecondFactors secondFactors) {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new AccountUserDetailsService(accounts));
 		passwords.setPasswordEncoder(passwordEncoder);
-		return new ThrottledAuthenticationProvider(passwords, throttle);
+		// inside the throttle: a right password alone does not clear the failed codes
+		return new ThrottledAuthenticationProvider(secondFactors.afterPassword(passwords), throttle);
 	}
 
 	@Bean
@@ -136,6 +143,11 @@ public class SecurityConfiguration {
 			if (ex instanceof LoginThrottledException throttled) {
 				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.getRetryAfterSeconds()));
 				writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+				return;
+			}
+			if (ex instanceof SecondFactorRequiredException) {
+				writeProblem(response, HttpStatus.UNAUTHORIZED, "This account signs in with a second factor, which "
+						+ "HTTP Basic cannot carry: scripts use an API token of the account (Authorization: Bearer)");
 				return;
 			}
 			if (ex instanceof InternalAuthenticationServiceException) {
