@@ -118,6 +118,9 @@ public class AccountService {
 	@Transactional
 	public void resetPassword(String username, String password, String actor) {
 		UserAccount account = find(username);
+		if (account.isSingleSignOn()) {
+			throw new ConflictException("'" + username + "' signs in by single sign-on: it has no password to set");
+		}
 		requireGood(username, password, "password", "The new password");
 		account.changePasswordHash(this.passwords.encode(password), false, this.clock.instant());
 		this.accounts.save(account);
@@ -128,6 +131,10 @@ public class AccountService {
 	@Transactional
 	public void changeOwnPassword(String username, String currentPassword, String newPassword) {
 		UserAccount account = find(username);
+		if (account.isSingleSignOn()) {
+			throw new InvalidRequestException("currentPassword",
+					"This account signs in by single sign-on: its password is kept by the identity provider");
+		}
 		if (currentPassword == null || !this.passwords.matches(currentPassword, account.getPasswordHash())) {
 			throw new InvalidRequestException("currentPassword", "The current password is not right");
 		}
@@ -143,7 +150,7 @@ public class AccountService {
 	/** Whether the password is the account's own: a browser session's confirmation. */
 	public boolean passwordMatches(String username, String password) {
 		return password != null && this.accounts.findById(username)
-			.filter(UserAccount::isEnabled)
+			.filter((account) -> account.isEnabled() && !account.isSingleSignOn())
 			.map((account) -> this.passwords.matches(password, account.getPasswordHash()))
 			.orElse(false);
 	}

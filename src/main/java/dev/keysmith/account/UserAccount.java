@@ -69,6 +69,11 @@ class UserAccount {
 		return this.enabled;
 	}
 
+	/** Whether it signs in only by single sign-on, having no password at all. */
+	boolean isSingleSignOn() {
+		return SsoAccounts.NO_PASSWORD.equals(this.passwordHash);
+	}
+
 	boolean isMustChangePassword() {
 		return this.mustChangePassword;
 	}

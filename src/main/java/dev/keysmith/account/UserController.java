@@ -75,7 +75,7 @@ class UserController {
 			redirect.addFlashAttribute("message",
 					"New password set for '" + username + "'; they choose their own at the next sign-in.");
 		}
-		catch (InvalidRequestException ex) {
+		catch (InvalidRequestException | ConflictException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/users";

@@ -29,6 +29,9 @@ class AccountsTests extends KeysmithTestSupport {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	SsoAccounts ssoAccounts;
+
 	@Test
 	void createdAccountWhenSignedInWithItsRolesThenMayDoWhatTheyAllowAndNoMore() {
 		String name = newAccount("OPERATOR");
@@ -236,6 +239,29 @@ class AccountsTests extends KeysmithTestSupport {
 			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("reason", "confirmed just now")).hasStatusOk().bodyText().contains("PRIVATE KEY");
+	}
+
+	@Test
+	void singleSignOnAccountWhenAnAdministratorSetsAPasswordOrItConfirmsOneThenRefusedWithoutOpeningPasswordSignIn() {
+		String name = "sso" + UUID.randomUUID().toString().substring(0, 8);
+		this.ssoAccounts.signIn("https://idp.example", "subject-" + name, name, java.util.Set.of(Role.OPERATOR));
+
+		assertThat(postJson("/api/users/" + name + "/password", "{\"password\": \"reset-marble-canyon-7\"}"))
+			.hasStatus(HttpStatus.CONFLICT)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("single sign-on");
+		assertThat(this.mvc.get().uri("/api/devices").with(httpBasic(name, "reset-marble-canyon-7")))
+			.hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.post()
+			.uri("/account/confirm")
+			.with(TestAccounts.withRoles(name, Role.OPERATOR))
+			.with(csrf())
+			.param("password", "anything-at-all-1")
+			.param("next", "/devices")).hasStatus(HttpStatus.FOUND)
+			.flash()
+			.containsEntry("error", "That is not your password.");
 	}
 
 	private String newAccount(String... roles) {
