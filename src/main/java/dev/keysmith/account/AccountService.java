@@ -3,6 +3,7 @@ package dev.keysmith.account;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,11 @@ public class AccountService {
 
 	public AccountView get(String username) {
 		return AccountView.of(find(username));
+	}
+
+	/** The account as it is now, if there is one by that name. */
+	public Optional<AccountView> current(String username) {
+		return this.accounts.findById((username != null) ? username : "").map(AccountView::of);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.keysmith.account;
 
 import java.security.Principal;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.FormErrors;
 import dev.keysmith.common.InvalidRequestException;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,8 +33,14 @@ class ApiTokenController {
 
 	private final ApiTokens tokens;
 
-	ApiTokenController(ApiTokens tokens) {
+	private final KeyExportPolicy exports;
+
+	private final Clock clock;
+
+	ApiTokenController(ApiTokens tokens, KeyExportPolicy exports, Clock clock) {
 		this.tokens = tokens;
+		this.exports = exports;
+		this.clock = clock;
 	}
 
 	@InitBinder("form")
@@ -48,7 +56,13 @@ class ApiTokenController {
 	}
 
 	@PostMapping("/account/tokens")
-	String create(@ModelAttribute("form") TokenForm form, BindingResult binding, Principal principal, Model model) {
+	String create(@ModelAttribute("form") TokenForm form, BindingResult binding, Principal principal,
+			HttpServletRequest request, Model model) {
+		// a token signs in to the API without the password again: it is made only by a
+		// session that proved its owner a few minutes ago, as a key export is
+		if (!StepUp.recent(request, this.clock.instant(), this.exports.window())) {
+			return "redirect:/account/confirm?next=/account/tokens";
+		}
 		if (!binding.hasErrors()) {
 			try {
 				model.addAttribute("created",

@@ -67,9 +67,11 @@ final class CustodianEnrolmentGate extends OncePerRequestFilter {
 	private static boolean allowed(String path) {
 		// the account's own pages too: a password to change first must not send it round
 		// in circles
-		return path.equals("/account") || path.startsWith("/account/") || path.equals("/logout")
-				|| path.equals("/error") || path.startsWith("/css/") || path.startsWith("/js/")
-				|| path.startsWith("/webjars/") || path.equals("/favicon.svg");
+		// (not its API tokens: a token would carry the custodian past the second factor)
+		return path.equals("/account") || path.equals("/account/password") || path.startsWith("/account/totp")
+				|| path.startsWith("/account/confirm") || path.equals("/logout") || path.equals("/error")
+				|| path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/")
+				|| path.equals("/favicon.svg");
 	}
 
 }

@@ -26,8 +26,15 @@ public class KeyExportPolicy {
 
 	private final Clock clock;
 
-	KeyExportPolicy(KeyExportLimiter limiter, AccountProperties properties, Clock clock) {
+	private final SecondFactors secondFactors;
+
+	private final UserAccountRepository accounts;
+
+	KeyExportPolicy(KeyExportLimiter limiter, AccountProperties properties, SecondFactors secondFactors,
+			UserAccountRepository accounts, Clock clock) {
 		this.limiter = limiter;
+		this.secondFactors = secondFactors;
+		this.accounts = accounts;
 		this.window = properties.keyExports().reauthenticateWithin();
 		this.clock = clock;
 	}
@@ -46,6 +53,15 @@ public class KeyExportPolicy {
 					fromSession ? "State why the private key is exported: the reason goes into the audit log"
 							: "A private key export states its reason in the header " + KeyExportReason.HEADER
 									+ ": it goes into the audit log",
+					Duration.ZERO));
+		}
+		if (this.secondFactors.requiredOf(username)
+				&& !this.accounts.findById(username).map(UserAccount::isSingleSignOn).orElse(false)) {
+			// by the API too: a password or a token must not carry a custodian past the
+			// second factor it has to have
+			return Optional.of(new Refusal(Refusal.Kind.NO_SECOND_FACTOR,
+					"Custodians must sign in with a second factor here: enrol one on your account page "
+							+ "(/account/totp) before exporting private keys",
 					Duration.ZERO));
 		}
 		if (fromSession && !StepUp.recent(request, this.clock.instant(), this.window)) {
@@ -84,7 +100,7 @@ public class KeyExportPolicy {
 
 		public enum Kind {
 
-			NO_REASON, NOT_RECENT, TOO_MANY
+			NO_REASON, NOT_RECENT, TOO_MANY, NO_SECOND_FACTOR
 
 		}
 

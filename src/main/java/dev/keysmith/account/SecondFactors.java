@@ -52,6 +52,14 @@ public class SecondFactors {
 		this.clock = clock;
 	}
 
+	/**
+	 * Whether this account must enrol a second factor before it may act as a custodian
+	 * ({@code keysmith.security.totp.required-for-custodians}).
+	 */
+	boolean requiredOf(String username) {
+		return this.properties.requiredForCustodians() && !isEnabled(username);
+	}
+
 	/** Whether the account signs in with a code after its password. */
 	public boolean isEnabled(String username) {
 		return this.store.secret(username).isPresent();

@@ -43,6 +43,7 @@ class KeyExportInterceptor implements HandlerInterceptor {
 				case NO_REASON -> HttpStatus.BAD_REQUEST;
 				case TOO_MANY -> HttpStatus.TOO_MANY_REQUESTS;
 				case NOT_RECENT -> HttpStatus.UNAUTHORIZED;
+				case NO_SECOND_FACTOR -> HttpStatus.FORBIDDEN;
 			};
 			if (refusal.kind() == Refusal.Kind.TOO_MANY) {
 				response.setHeader(HttpHeaders.RETRY_AFTER,

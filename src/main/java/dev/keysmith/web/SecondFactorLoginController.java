@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -135,7 +135,8 @@ class SecondFactorLoginController {
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
-		this.events.publishEvent(new AuthenticationSuccessEvent(authentication));
+		// interactive, as a form sign-in: the audit log records it with the address
+		this.events.publishEvent(new InteractiveAuthenticationSuccessEvent(authentication, getClass()));
 		this.afterSignIn.onAuthenticationSuccess(request, response, authentication);
 	}
 

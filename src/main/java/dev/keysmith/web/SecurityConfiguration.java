@@ -106,6 +106,7 @@ public class SecurityConfiguration {
 				.permitAll())
 			.addFilterBefore(secondFactors.custodianEnrolmentGate(), AuthorizationFilter.class)
 			.addFilterAfter(new PasswordChangeFilter(), AuthorizationFilter.class)
+			.addFilterBefore(new AccountStateFilter(accounts), AuthorizationFilter.class)
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))

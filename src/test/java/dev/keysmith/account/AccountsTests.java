@@ -112,6 +112,28 @@ class AccountsTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void signedInSessionWhenAnAdministratorTakesARoleAwayOrDisablesTheAccountThenItEndsAtTheNextClick()
+			throws Exception {
+		String name = newAccount("OPERATOR", "CUSTODIAN");
+		assertThat(postJson("/api/users/" + name + "/password", "{\"password\": \"" + OWN_PASSWORD + "\"}"))
+			.hasStatus(HttpStatus.NO_CONTENT);
+		this.jdbc.update("UPDATE app_user SET must_change_password = FALSE WHERE username = ?", name);
+		MvcTestResult login = this.mvc.perform(formLogin().user(name).password(OWN_PASSWORD));
+		MockHttpSession session = (MockHttpSession) login.getRequest().getSession(false);
+		assertThat(this.mvc.get().uri("/devices").session(session)).hasStatusOk();
+
+		assertThat(putJson("/api/users/" + name, "{\"roles\": [\"OPERATOR\"]}")).hasStatusOk();
+		assertThat(this.mvc.get().uri("/devices").session(session)).hasRedirectedUrl("/login?changed");
+		assertThat(session.isInvalid()).isTrue();
+
+		MvcTestResult again = this.mvc.perform(formLogin().user(name).password(OWN_PASSWORD));
+		MockHttpSession second = (MockHttpSession) again.getRequest().getSession(false);
+		assertThat(this.mvc.get().uri("/devices").session(second)).hasStatusOk();
+		assertThat(putJson("/api/users/" + name, "{\"enabled\": false}")).hasStatusOk();
+		assertThat(this.mvc.get().uri("/devices").session(second)).hasRedirectedUrl("/login?changed");
+	}
+
+	@Test
 	void ownPasswordWhenCurrentOneWrongOrNewOneCommonThen400AndUnchanged() {
 		String name = newAccount("AUDITOR");
 		assertProblem(this.mvc.post()

@@ -12,7 +12,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The API tokens page: a token is shown on the answer to the form and never again, and a
@@ -24,14 +23,15 @@ class ApiTokenPagesTests extends KeysmithTestSupport {
 
 	@Test
 	void tokensPageWhenTokenMadeThenShownOnceListedAndRevocable() throws Exception {
-		assertThat(this.mvc.get().uri("/account/tokens").with(user("admin"))).hasStatusOk()
+		assertThat(this.mvc.get().uri("/account/tokens").with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.bodyText()
 			.contains("API tokens")
 			.contains("name=\"_csrf\"");
 
 		MvcTestResult made = this.mvc.post()
 			.uri("/account/tokens")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
+			.with(TestAccounts.justSignedIn())
 			.with(csrf())
 			.param("name", "page script")
 			.param("roles", "OPERATOR")
@@ -46,25 +46,40 @@ class ApiTokenPagesTests extends KeysmithTestSupport {
 
 		String later = this.mvc.get()
 			.uri("/account/tokens")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
 			.exchange()
 			.getResponse()
 			.getContentAsString();
 		assertThat(later).contains("page script").doesNotContain(token.substring(token.length() - 43));
 
 		String id = TokenSecrets.idOf(token).orElseThrow().toString();
-		assertThat(this.mvc.post().uri("/account/tokens/" + id + "/revoke").with(user("admin")).with(csrf()))
-			.hasStatus(HttpStatus.FOUND)
-			.hasRedirectedUrl("/account/tokens");
+		assertThat(this.mvc.post()
+			.uri("/account/tokens/" + id + "/revoke")
+			.with(TestAccounts.everyRole("admin"))
+			.with(csrf())).hasStatus(HttpStatus.FOUND).hasRedirectedUrl("/account/tokens");
 		assertThat(this.mvc.get().uri("/api/devices").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 			.hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void tokensPageWhenTheSessionsSignInIsOlderThanAFewMinutesThenAskedToConfirmAndNoToken() {
+		assertThat(this.mvc.post()
+			.uri("/account/tokens")
+			.with(TestAccounts.everyRole("admin"))
+			.with(csrf())
+			.param("name", "from an old session")
+			.param("expiresInDays", "365")).hasStatus(HttpStatus.FOUND)
+			.hasRedirectedUrl("/account/confirm?next=/account/tokens");
+		assertThat(this.mvc.get().uri("/account/tokens").with(TestAccounts.everyRole("admin"))).bodyText()
+			.doesNotContain("from an old session");
 	}
 
 	@Test
 	void tokensPageWhenExpiryOutOfBoundsThenFieldErrorAndNoToken() {
 		assertThat(this.mvc.post()
 			.uri("/account/tokens")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
+			.with(TestAccounts.justSignedIn())
 			.with(csrf())
 			.param("name", "too long")
 			.param("expiresInDays", "400")).hasStatusOk()
@@ -73,7 +88,8 @@ class ApiTokenPagesTests extends KeysmithTestSupport {
 			.doesNotContain("id=\"new-token\"");
 		assertThat(this.mvc.post()
 			.uri("/account/tokens")
-			.with(user("admin"))
+			.with(TestAccounts.everyRole("admin"))
+			.with(TestAccounts.justSignedIn())
 			.with(csrf())
 			.param("name", "odd")
 			.param("expiresInDays", "1.5")).hasStatusOk()
@@ -86,7 +102,7 @@ class ApiTokenPagesTests extends KeysmithTestSupport {
 		assertThat(this.mvc.get().uri("/account/tokens")).hasStatus(HttpStatus.FOUND)
 			.redirectedUrl()
 			.endsWith("/login");
-		assertThat(this.mvc.post().uri("/account/tokens").with(user("admin")).param("name", "x"))
+		assertThat(this.mvc.post().uri("/account/tokens").with(TestAccounts.everyRole("admin")).param("name", "x"))
 			.hasStatus(HttpStatus.FORBIDDEN);
 	}
 

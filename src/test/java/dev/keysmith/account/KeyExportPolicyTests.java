@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /** The key export policy on real requests and a clock the test moves. */
 class KeyExportPolicyTests {
@@ -41,8 +43,19 @@ class KeyExportPolicyTests {
 	private final AccountProperties properties = new AccountProperties(null, true,
 			new KeyExportSettings(Duration.ofMinutes(5), 2));
 
+	private final SecondFactors secondFactors = mock(SecondFactors.class);
+
 	private final KeyExportPolicy policy = new KeyExportPolicy(new KeyExportLimiter(this.properties, this.clock),
-			this.properties, this.clock);
+			this.properties, this.secondFactors, mock(UserAccountRepository.class), this.clock);
+
+	@Test
+	void exportWhenCustodiansMustHaveASecondFactorAndThisOneHasNoneThenRefusedByTheApiToo() {
+		given(this.secondFactors.requiredOf("frank")).willReturn(true);
+
+		assertThat(this.policy.check(api("by script"), "frank", false)).map(Refusal::kind)
+			.contains(Refusal.Kind.NO_SECOND_FACTOR);
+		assertThat(this.policy.check(api("by script"), "grace", false)).isEmpty();
+	}
 
 	@Test
 	void apiExportWhenNoReasonHeaderThenRefusedNamingTheHeader() {

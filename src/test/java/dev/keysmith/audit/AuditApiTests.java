@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,7 +85,7 @@ class AuditApiTests extends KeysmithTestSupport {
 		this.audit.record(actor, "TEST_CSV", "test", "2", "@SUM(A1)");
 		MvcTestResult result = this.mvc.get()
 			.uri("/audit.csv?actor=" + actor)
-			.with(user("admin").roles("ADMIN"))
+			.with(TestAccounts.everyRole("admin"))
 			.exchange();
 		assertThat(result).hasStatusOk();
 		assertThat(result.getResponse().getContentType()).startsWith("text/csv");
@@ -94,7 +95,7 @@ class AuditApiTests extends KeysmithTestSupport {
 		assertThat(lines[0]).startsWith("id,at,actor,action,object_type,object_id,object_name,client_address,detail");
 		assertThat(lines[1]).contains(",'@SUM(A1),");
 		assertThat(lines[2]).contains(",'-1,").contains(",\"'=HYPERLINK(\"\"http://x\"\"), and more\",");
-		assertThat(this.mvc.get().uri("/audit.csv?to=never").with(user("admin").roles("ADMIN")).exchange())
+		assertThat(this.mvc.get().uri("/audit.csv?to=never").with(TestAccounts.everyRole("admin")).exchange())
 			.hasStatus(HttpStatus.BAD_REQUEST);
 	}
 
@@ -102,7 +103,7 @@ class AuditApiTests extends KeysmithTestSupport {
 	void pageWhenAnAdminOpensItThenFiltersEntriesAndTheChainStatusShow() {
 		String actor = "page-" + UUID.randomUUID();
 		this.audit.record(actor, "TEST_PAGE", "device", UUID.randomUUID().toString(), "shown on the page");
-		RequestPostProcessor admin = user("admin").roles("ADMIN");
+		RequestPostProcessor admin = TestAccounts.everyRole("admin");
 		MvcTestResult page = this.mvc.get().uri("/audit?actor=" + actor).with(admin).exchange();
 		assertThat(page).hasStatusOk();
 		assertThat(body(page)).contains("id=\"audit-filter\"", "shown on the page", "TEST_PAGE", "/audit.csv?actor=",

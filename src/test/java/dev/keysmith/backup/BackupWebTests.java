@@ -14,6 +14,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.audit.AuditEvent;
 import dev.keysmith.audit.AuditLog;
 import dev.keysmith.device.DeviceService;
@@ -106,9 +107,9 @@ class BackupWebTests extends KeysmithTestSupport {
 
 	@Test
 	void backupPageWhenOpenedThenLinkedFromTheNavigationAndItsFormDownloadsABackupItThenLists() throws Exception {
-		assertThat(this.mvc.get().uri("/devices").with(user("admin").roles("ADMIN"))).bodyText()
+		assertThat(this.mvc.get().uri("/devices").with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("href=\"/backup\"");
-		MvcTestResult page = this.mvc.get().uri("/backup").with(user("admin").roles("ADMIN")).exchange();
+		MvcTestResult page = this.mvc.get().uri("/backup").with(TestAccounts.everyRole("admin")).exchange();
 		assertThat(page).hasStatusOk()
 			.bodyText()
 			.contains("Download a backup")
@@ -124,9 +125,10 @@ class BackupWebTests extends KeysmithTestSupport {
 		assertThat(download).hasStatusOk().hasContentType("application/zip");
 		assertThat(unzip(download.getResponse().getContentAsByteArray())).containsKeys("manifest.json",
 				"keysmith.mv.db");
-		assertThat(this.mvc.post().uri("/backup").with(user("admin").roles("ADMIN"))).hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(this.mvc.post().uri("/backup").with(TestAccounts.everyRole("admin")))
+			.hasStatus(HttpStatus.FORBIDDEN);
 
-		assertThat(this.mvc.get().uri("/backup").with(user("admin").roles("ADMIN"))).bodyText()
+		assertThat(this.mvc.get().uri("/backup").with(TestAccounts.everyRole("admin"))).bodyText()
 			.contains("pages-admin")
 			.containsPattern("\\d+ bytes; the database in it");
 	}

@@ -85,7 +85,9 @@ final class RunningKeysmith implements AutoCloseable {
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(TIMEOUT)
-			.header("Authorization", this.authorization);
+			.header("Authorization", this.authorization)
+			// a script exporting keys states why
+			.header("X-Keysmith-Reason", "backup test");
 	}
 
 	private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {

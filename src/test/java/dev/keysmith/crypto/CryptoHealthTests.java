@@ -1,13 +1,13 @@
 package dev.keysmith.crypto;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.account.TestAccounts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 class CryptoHealthTests extends KeysmithTestSupport {
 
@@ -17,7 +17,7 @@ class CryptoHealthTests extends KeysmithTestSupport {
 
 	@Test
 	void healthWhenSignedInOperatorThenSaysWhichProviderMakesKeys() {
-		assertThat(this.mvc.get().uri("/actuator/health").with(user("admin").roles("ADMIN"))).hasStatusOk()
+		assertThat(this.mvc.get().uri("/actuator/health").with(TestAccounts.everyRole("admin"))).hasStatusOk()
 			.bodyJson()
 			.hasPathSatisfying("$.components.crypto.details.provider", (v) -> v.assertThat().isEqualTo("accp"))
 			.hasPathSatisfying("$.components.crypto.details.description",

@@ -115,6 +115,7 @@ class DeviceCredentialsTests extends KeysmithTestSupport {
 		for (String file : new String[] { "key.pem", "bundle.zip" }) {
 			MvcTestResult result = this.mvc.get()
 				.uri("/api/devices/" + first.getId() + "/" + file)
+				.header("X-Keysmith-Reason", "after the swap")
 				.with(httpBasic("admin", ADMIN_PASSWORD))
 				.exchange();
 			assertThat(result).as(file).hasStatus(HttpStatus.CONFLICT);
@@ -129,7 +130,9 @@ class DeviceCredentialsTests extends KeysmithTestSupport {
 		// the page says the same as a message on the device page, not an error page
 		MvcTestResult page = this.mvc.post()
 			.uri("/devices/" + second.getId() + "/key.pem")
+			.param("reason", "after the swap")
 			.with(TestAccounts.everyRole("admin"))
+			.with(TestAccounts.justSignedIn())
 			.with(csrf())
 			.exchange();
 		assertThat(page).hasStatus3xxRedirection()

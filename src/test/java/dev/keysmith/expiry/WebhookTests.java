@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.keysmith.account.TestAccounts;
 import dev.keysmith.audit.AuditEvent;
 import dev.keysmith.audit.AuditLog;
 import dev.keysmith.pki.Openssl;
@@ -25,7 +26,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The webhook against a real HTTP receiver on a loopback port: what it receives and how
@@ -208,7 +208,7 @@ class WebhookTests extends ExpiryTestSupport {
 		assertThat((Boolean) read(put, "$.secretSet")).isTrue();
 
 		assertThat(body(getAsAdmin("/api/admin/webhook"))).doesNotContain(SECRET).contains("\"secretSet\":true");
-		MvcTestResult page = this.mvc.get().uri("/settings/webhook").with(user("admin").roles("ADMIN")).exchange();
+		MvcTestResult page = this.mvc.get().uri("/settings/webhook").with(TestAccounts.everyRole("admin")).exchange();
 		assertThat(page).hasStatusOk();
 		assertThat(body(page)).doesNotContain(SECRET)
 			.contains("(set: unchanged unless you type a new one)")
@@ -246,7 +246,7 @@ class WebhookTests extends ExpiryTestSupport {
 
 		MvcTestResult page = this.mvc.post()
 			.uri("/settings/webhook")
-			.with(user("admin").roles("ADMIN"))
+			.with(TestAccounts.everyRole("admin"))
 			.with(csrf())
 			.param("url", "ftp://hooks.example.com/x")
 			.param("secret", SECRET)

@@ -1,13 +1,9 @@
 package dev.keysmith.web;
 
-import dev.keysmith.account.AccountProperties;
-import dev.keysmith.account.AccountService;
-import dev.keysmith.account.KeyExportLimiter;
-import dev.keysmith.account.KeyExportPolicy;
+import dev.keysmith.account.AccountSliceBeans;
 import dev.keysmith.account.UserAccountRepository;
 import dev.keysmith.storage.StorageFailures;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
@@ -17,12 +13,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * the login throttle and the storage failure reader mocked, the key export policy real.
  * Requests sign in with {@code user(...)}, not a password.
  */
-@Import({ SecurityConfiguration.class, KeyExportPolicy.class, KeyExportLimiter.class })
-@EnableConfigurationProperties(AccountProperties.class)
-public abstract class ApiSliceTestSupport {
-
-	@MockitoBean
-	AccountService accountService;
+@Import(SecurityConfiguration.class)
+public abstract class ApiSliceTestSupport extends AccountSliceBeans {
 
 	@MockitoBean
 	UserAccountRepository accounts;

@@ -92,6 +92,19 @@ class RoleMatrixTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void keyExportWhenAskedWithAnotherMethodByANonCustodianThenRefusedAll() {
+		for (String path : List.of("/api/devices/" + ID + "/key.pem", "/api/devices/" + ID + "/bundle.zip",
+				"/api/batches/" + ID + "/bundles.zip", "/api/devices/" + ID + "/certificates/" + ID + "/bundle.zip")) {
+			for (HttpMethod method : List.of(HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.POST)) {
+				assertThat(call(new Route(method, path, false),
+						TestAccounts.withRoles("matrix-head", Role.OPERATOR, Role.AUDITOR, Role.ADMIN)))
+					.as("%s %s", method, path)
+					.hasStatus(HttpStatus.FORBIDDEN);
+			}
+		}
+	}
+
+	@Test
 	void routesWhenListedThenTheMatrixCoversTheKnownClassesOfRoute() {
 		List<Route> routes = routes();
 		assertThat(routes).hasSizeGreaterThan(100);

@@ -1,0 +1,70 @@
+package dev.keysmith.web;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.keysmith.account.AccountService;
+import dev.keysmith.account.AccountView;
+import dev.keysmith.account.Role;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A browser session holds the roles its account had when it signed in: this ends the
+ * session as soon as the account is disabled or its roles change, so that taking a right
+ * away takes effect at the next click, not at the end of the session. (An API request
+ * reads the account afresh with every request anyway.)
+ */
+class AccountStateFilter extends OncePerRequestFilter {
+
+	private final AccountService accounts;
+
+	AccountStateFilter(AccountService accounts) {
+		this.accounts = accounts;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+		if (signedIn != null && signedIn.isAuthenticated() && request.getSession(false) != null && outdated(signedIn)) {
+			HttpSession session = request.getSession(false);
+			session.invalidate();
+			SecurityContextHolder.clearContext();
+			response.sendRedirect(request.getContextPath() + "/login?changed");
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private boolean outdated(Authentication signedIn) {
+		AccountView account;
+		try {
+			account = this.accounts.current(signedIn.getName()).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			return false; // the database cannot say: the request fails on its own if it
+							// must
+		}
+		if (account == null) {
+			return false; // not an account of this database (accounts are never deleted)
+		}
+		Set<String> held = signedIn.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter((authority) -> authority.startsWith("ROLE_"))
+			.collect(Collectors.toSet());
+		Set<String> now = account.roles().stream().map(Role::authority).collect(Collectors.toSet());
+		return !account.enabled() || !held.equals(now);
+	}
+
+}
