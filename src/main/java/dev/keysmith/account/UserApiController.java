@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.keysmith.common.InvalidRequestException;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** The accounts, for administrators; and one's own password, for everyone. */
 @RestController
@@ -63,6 +65,11 @@ class UserApiController {
 
 	@PostMapping("/api/account/password")
 	ResponseEntity<Void> changeOwnPassword(@RequestBody(required = false) PasswordChange request, Principal principal) {
+		if (principal instanceof ApiTokenAuthentication) {
+			// a token scoped to less than its account must not become the whole account
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+					"An API token cannot change the account's password: sign in with the password itself");
+		}
 		PasswordChange given = (request != null) ? request : new PasswordChange(null, null);
 		this.accounts.changeOwnPassword(principal.getName(), given.currentPassword(), given.newPassword());
 		return ResponseEntity.noContent().build();

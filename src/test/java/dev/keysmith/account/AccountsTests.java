@@ -152,6 +152,27 @@ class AccountsTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void ownPasswordWhenChangedWithATokenOfNarrowerScopeThen403AndThePasswordStays() throws Exception {
+		String name = newAccount("OPERATOR", "AUDITOR");
+		MvcTestResult made = this.mvc.post()
+			.uri("/api/account/tokens")
+			.with(httpBasic(name, FIRST_PASSWORD))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\": \"read only\", \"roles\": [\"AUDITOR\"], \"expiresInDays\": 1}")
+			.exchange();
+		assertThat(made).hasStatus(HttpStatus.CREATED);
+		String token = com.jayway.jsonpath.JsonPath.read(made.getResponse().getContentAsString(), "$.token");
+
+		assertThat(this.mvc.post()
+			.uri("/api/account/password")
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"currentPassword\": \"" + FIRST_PASSWORD + "\", \"newPassword\": \"" + OWN_PASSWORD + "\"}"))
+			.hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(this.mvc.get().uri("/api/devices").with(httpBasic(name, FIRST_PASSWORD))).hasStatusOk();
+	}
+
+	@Test
 	void resetWhenAnAdministratorSetsAPasswordThenTheOwnerMustChangeItAndItIsAudited() {
 		String name = newAccount("OPERATOR");
 		assertThat(postJson("/api/users/" + name + "/password", "{\"password\": \"reset-marble-canyon-7\"}"))
