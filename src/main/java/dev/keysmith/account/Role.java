@@ -1,11 +1,14 @@
 package dev.keysmith.account;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import org.springframework.security.core.GrantedAuthority;
 
 /**
  * What an account may do. An account holds one or several; the first administrator holds
@@ -54,6 +57,18 @@ public enum Role {
 		}
 		String wanted = name.trim().toUpperCase(Locale.ROOT);
 		return Arrays.stream(values()).filter((role) -> role.name().equals(wanted)).findFirst();
+	}
+
+	/** The roles among a signed-in principal's authorities ({@code ROLE_…}). */
+	public static Set<Role> held(Collection<? extends GrantedAuthority> authorities) {
+		Set<Role> roles = EnumSet.noneOf(Role.class);
+		for (GrantedAuthority authority : authorities) {
+			String name = authority.getAuthority();
+			if (name != null && name.startsWith("ROLE_")) {
+				named(name.substring("ROLE_".length())).ifPresent(roles::add);
+			}
+		}
+		return roles;
 	}
 
 	/** The roles of a stored list ({@code ADMIN,OPERATOR}); unknown names are skipped. */

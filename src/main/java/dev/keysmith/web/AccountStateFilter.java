@@ -1,8 +1,6 @@
 package dev.keysmith.web;
 
 import java.io.IOException;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.keysmith.account.AccountService;
 import dev.keysmith.account.AccountView;
@@ -14,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -58,13 +55,7 @@ class AccountStateFilter extends OncePerRequestFilter {
 		if (account == null) {
 			return false; // not an account of this database (accounts are never deleted)
 		}
-		Set<String> held = signedIn.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter((authority) -> authority.startsWith("ROLE_"))
-			.collect(Collectors.toSet());
-		Set<String> now = account.roles().stream().map(Role::authority).collect(Collectors.toSet());
-		return !account.enabled() || !held.equals(now);
+		return !account.enabled() || !Role.held(signedIn.getAuthorities()).equals(account.roles());
 	}
 
 }

@@ -4,10 +4,10 @@ import java.security.Principal;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.keysmith.account.Role;
 import dev.keysmith.common.Uploads;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -27,11 +27,9 @@ class LayoutAdvice {
 		if (authentication == null) {
 			return Set.of();
 		}
-		return authentication.getAuthorities()
+		return Role.held(authentication.getAuthorities())
 			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter((authority) -> authority.startsWith("ROLE_"))
-			.map((authority) -> authority.substring("ROLE_".length()))
+			.map(Role::name)
 			.collect(Collectors.toUnmodifiableSet());
 	}
 
