@@ -1,6 +1,6 @@
 package dev.keysmith.account;
 
-import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -22,11 +22,8 @@ public class AccountUserDetailsService implements UserDetailsService {
 		return this.accounts.findById(username)
 			// an account of single sign-on has no password to check
 			.filter((account) -> !SsoAccounts.NO_PASSWORD.equals(account.getPasswordHash()))
-			.map((account) -> User.withUsername(account.getUsername())
-				.password(account.getPasswordHash())
-				.disabled(!account.isEnabled())
-				.authorities(account.getRoles().stream().map(Role::authority).toArray(String[]::new))
-				.build())
+			.map((account) -> new AccountPrincipal(account,
+					AuthorityUtils.createAuthorityList(account.getRoles().stream().map(Role::authority).toList())))
 			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
 	}
 

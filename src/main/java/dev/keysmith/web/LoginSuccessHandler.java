@@ -3,6 +3,7 @@ package dev.keysmith.web;
 import java.io.IOException;
 import java.time.Clock;
 
+import dev.keysmith.account.AccountPrincipal;
 import dev.keysmith.account.AccountService;
 import dev.keysmith.account.PasswordChangeRequired;
 import dev.keysmith.account.StepUp;
@@ -34,12 +35,21 @@ class LoginSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler 
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws ServletException, IOException {
 		StepUp.proven(request, this.clock.instant());
-		if (this.accounts.get(authentication.getName()).mustChangePassword()) {
+		if (mustChangePassword(authentication)) {
 			PasswordChangeRequired.mark(request);
 			getRedirectStrategy().sendRedirect(request, response, "/account");
 			return;
 		}
 		super.onAuthenticationSuccess(request, response, authentication);
+	}
+
+	private boolean mustChangePassword(Authentication authentication) {
+		// the password check found the account a moment ago: no second database read,
+		// which could fail on its own (a full disk) after the password was accepted
+		if (authentication.getPrincipal() instanceof AccountPrincipal account) {
+			return account.mustChangePassword();
+		}
+		return this.accounts.get(authentication.getName()).mustChangePassword();
 	}
 
 }

@@ -2,9 +2,13 @@ package dev.keysmith.account;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
@@ -24,6 +28,18 @@ public final class TestAccounts {
 
 	public static RequestPostProcessor withRoles(String username, Role... roles) {
 		return user(username).roles(Arrays.stream(roles).map(Role::name).toArray(String[]::new));
+	}
+
+	/**
+	 * What the password check makes of a stored account: its principal, which says
+	 * whether the password was set by someone else.
+	 */
+	public static AccountPrincipal principal(String username, boolean mustChangePassword, Role... roles) {
+		UserAccount account = new UserAccount(username, "{noop}unused", Set.of(roles), Instant.now());
+		account.changePasswordHash("{noop}unused", !mustChangePassword, Instant.now());
+		UserAccountRepository repository = mock(UserAccountRepository.class);
+		given(repository.findById(username)).willReturn(Optional.of(account));
+		return (AccountPrincipal) new AccountUserDetailsService(repository).loadUserByUsername(username);
 	}
 
 	/** The request's session signed in (or confirmed its password) just now. */
