@@ -28,13 +28,14 @@ final class Retrying {
 
 	private final CircuitBreaker breaker;
 
-	private final Function<Duration, RestClient> rest;
+	private final TimedRestClient rest;
 
 	/**
-	 * @param rest a RestClient whose requests are given up after the given time
+	 * @param rest the server's RestClient, whose requests are given up after the time a
+	 * call gives them
 	 */
 	Retrying(ThingsBoardProperties properties, String serverName, ConcurrencyLimit limit, CircuitBreaker breaker,
-			Function<Duration, RestClient> rest) {
+			TimedRestClient rest) {
 		this.properties = properties;
 		this.serverName = serverName;
 		this.limit = limit;
@@ -86,7 +87,7 @@ final class Retrying {
 			this.breaker.admit();
 			boolean answered = true;
 			try {
-				return call.apply(this.rest.apply(deadline.bound(timeout)));
+				return this.rest.call(deadline.bound(timeout), call);
 			}
 			catch (ResourceAccessException ex) {
 				answered = false;

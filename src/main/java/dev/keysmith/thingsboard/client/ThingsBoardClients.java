@@ -2,17 +2,14 @@ package dev.keysmith.thingsboard.client;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -85,27 +82,22 @@ public class ThingsBoardClients {
 	}
 
 	/**
-	 * RestClients for a ThingsBoard base URL with ThingsBoard's error model, one per
-	 * request timeout: a request is given up after the time it is given.
+	 * The RestClient of a ThingsBoard base URL with ThingsBoard's error model, each
+	 * request given up after the time its call gives it.
 	 */
-	private Function<Duration, RestClient> restClients(String baseUrl, String serverName) {
+	private TimedRestClient restClients(String baseUrl, String serverName) {
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(this.properties.connectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
-		SimpleAsyncTaskExecutor bodyWriter = new SimpleAsyncTaskExecutor("thingsboard-body-");
 		ErrorTranslator errors = new ErrorTranslator(this.json, serverName);
-		RestClient base = this.builder.clone()
+		RestClient.Builder base = this.builder.clone()
 			.baseUrl(baseUrl)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 				throw errors.translate(response);
-			})
-			.build();
-		return (timeout) -> {
-			JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http, bodyWriter);
-			requestFactory.setReadTimeout(timeout);
-			return base.mutate().requestFactory(requestFactory).build();
-		};
+			});
+		return new TimedRestClient(base, http, new SimpleAsyncTaskExecutor("thingsboard-body-"),
+				this.properties.readTimeout());
 	}
 
 	/** The bounds of calls to one server, kept while its URL and name stay the same. */
