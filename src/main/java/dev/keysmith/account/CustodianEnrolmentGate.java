@@ -2,6 +2,7 @@ package dev.keysmith.account;
 
 import java.io.IOException;
 
+import dev.keysmith.common.StaticFiles;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,8 +71,7 @@ final class CustodianEnrolmentGate extends OncePerRequestFilter {
 		// (not its API tokens: a token would carry the custodian past the second factor)
 		return path.equals("/account") || path.equals("/account/password") || path.startsWith("/account/totp")
 				|| path.startsWith("/account/confirm") || path.equals("/logout") || path.equals("/error")
-				|| path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/")
-				|| path.equals("/favicon.svg");
+				|| StaticFiles.contains(path);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import dev.keysmith.account.AccountService;
 import dev.keysmith.account.AccountView;
 import dev.keysmith.account.Role;
+import dev.keysmith.common.StaticFiles;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A browser session holds the roles its account had when it signed in: this ends the
  * session as soon as the account is disabled or its roles change, so that taking a right
  * away takes effect at the next click, not at the end of the session. (An API request
- * reads the account afresh with every request anyway.)
+ * reads the account afresh with every request anyway.) The page's static files are not
+ * checked: the page itself was.
  */
 class AccountStateFilter extends OncePerRequestFilter {
 
@@ -41,6 +43,12 @@ class AccountStateFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		// a page's stylesheets and scripts need no look at the account: the page did
+		return StaticFiles.contains(request.getRequestURI().substring(request.getContextPath().length()));
 	}
 
 	private boolean outdated(Authentication signedIn) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Set;
 
 import dev.keysmith.account.PasswordChangeRequired;
+import dev.keysmith.common.StaticFiles;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,15 +18,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class PasswordChangeFilter extends OncePerRequestFilter {
 
-	private static final Set<String> ALLOWED = Set.of("/account", "/account/password", "/logout", "/login", "/error",
-			"/favicon.svg");
+	private static final Set<String> ALLOWED = Set.of("/account", "/account/password", "/logout", "/login", "/error");
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (PasswordChangeRequired.pending(request) && !ALLOWED.contains(path) && !path.startsWith("/css/")
-				&& !path.startsWith("/js/") && !path.startsWith("/webjars/")) {
+		if (PasswordChangeRequired.pending(request) && !ALLOWED.contains(path) && !StaticFiles.contains(path)) {
 			response.sendRedirect(request.getContextPath() + "/account");
 			return;
 		}

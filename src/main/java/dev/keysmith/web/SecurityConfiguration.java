@@ -13,6 +13,7 @@ import dev.keysmith.account.SecondFactorRequiredException;
 import dev.keysmith.account.SecondFactors;
 import dev.keysmith.account.SingleSignOn;
 import dev.keysmith.account.UserAccountRepository;
+import dev.keysmith.common.StaticFiles;
 import dev.keysmith.storage.StorageFailures;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,8 +95,10 @@ public class SecurityConfiguration {
 		singleSignOn.configure(http);
 		return http.authorizeHttpRequests((requests) -> {
 			requests
-				.requestMatchers("/login", SecondFactorLoginController.PATH, "/login/sso/**", "/webjars/**", "/css/**",
-						"/js/**", "/favicon.svg", "/error", "/actuator/health/**", "/actuator/health")
+				.requestMatchers("/login", SecondFactorLoginController.PATH, "/login/sso/**", "/error",
+						"/actuator/health/**", "/actuator/health")
+				.permitAll()
+				.requestMatchers(StaticFiles.PATTERNS)
 				.permitAll();
 			RouteAccess.apply(requests);
 		})

@@ -123,6 +123,9 @@ class AccountsTests extends KeysmithTestSupport {
 		assertThat(this.mvc.get().uri("/devices").session(session)).hasStatusOk();
 
 		assertThat(putJson("/api/users/" + name, "{\"roles\": [\"OPERATOR\"]}")).hasStatusOk();
+		// a stylesheet is no click: it is served without a look at the account
+		assertThat(this.mvc.get().uri("/css/keysmith.css").session(session)).hasStatusOk();
+		assertThat(session.isInvalid()).isFalse();
 		assertThat(this.mvc.get().uri("/devices").session(session)).hasRedirectedUrl("/login?changed");
 		assertThat(session.isInvalid()).isTrue();
 
