@@ -1,6 +1,7 @@
 package dev.keysmith.account;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -34,12 +35,16 @@ public class AccountService {
 
 	private final AuditLog audit;
 
+	private final ApiTokens tokens;
+
 	private final Clock clock;
 
-	AccountService(UserAccountRepository accounts, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+	AccountService(UserAccountRepository accounts, PasswordEncoder passwords, AuditLog audit, ApiTokens tokens,
+			Clock clock) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.audit = audit;
+		this.tokens = tokens;
 		this.clock = clock;
 	}
 
@@ -119,7 +124,9 @@ public class AccountService {
 
 	/**
 	 * An administrator sets a new password, which its owner must change at the next
-	 * sign-in.
+	 * sign-in. The account's API tokens are revoked with the old password: a reset is
+	 * what an administrator does when the account may be in someone else's hands, and a
+	 * token made by that someone would outlive the new password.
 	 */
 	@Transactional
 	public void resetPassword(String username, String password, String actor) {
@@ -128,9 +135,12 @@ public class AccountService {
 			throw new ConflictException("'" + username + "' signs in by single sign-on: it has no password to set");
 		}
 		requireGood(username, password, "password", "The new password");
-		account.changePasswordHash(this.passwords.encode(password), false, this.clock.instant());
+		Instant now = this.clock.instant();
+		account.changePasswordHash(this.passwords.encode(password), false, now);
 		this.accounts.save(account);
-		this.audit.record(actor, "PASSWORD_RESET", "account", username, "to be changed at the next sign-in");
+		int revoked = this.tokens.revokeAll(username, now);
+		this.audit.record(actor, "PASSWORD_RESET", "account", username, "to be changed at the next sign-in"
+				+ ((revoked > 0) ? "; its %d API token(s) revoked".formatted(revoked) : ""));
 	}
 
 	/** The owner changes their own password, giving the current one. */

@@ -110,6 +110,16 @@ public class ApiTokens {
 		this.audit.record(username, "API_TOKEN_REVOKED", "api-token", id.toString(), "'" + token.getName() + "'");
 	}
 
+	/**
+	 * Revokes every live token of the account (an administrator's password reset).
+	 * @return how many were revoked
+	 */
+	int revokeAll(String username, Instant at) {
+		List<ApiToken> live = this.tokens.findByUsernameAndRevokedAtIsNullOrderByCreatedAtDesc(username);
+		live.forEach((token) -> token.revoke(at));
+		return live.size();
+	}
+
 	private static Set<Role> scope(List<String> names, Set<Role> held) {
 		if (names == null || names.isEmpty()) {
 			if (held.isEmpty()) {

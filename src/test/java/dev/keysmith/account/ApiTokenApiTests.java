@@ -190,6 +190,28 @@ class ApiTokenApiTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void bearerWhenAnAdministratorResetTheAccountsPasswordThenRevoked() throws Exception {
+		String owner = newAccount(EnumSet.of(Role.OPERATOR));
+		String first = tokenOf(createAs(owner, "{\"name\": \"laptop\"}"));
+		String second = tokenOf(createAs(owner, "{\"name\": \"ci\"}"));
+		assertThat(this.mvc.get().uri("/api/devices").with(bearer(first))).hasStatusOk();
+
+		assertThat(postJson("/api/users/" + owner + "/password", "{\"password\": \"reset-by-admin-4f1b9c\"}"))
+			.hasStatus(HttpStatus.NO_CONTENT);
+
+		for (String token : List.of(first, second)) {
+			assertThat(this.mvc.get().uri("/api/devices").with(bearer(token))).hasStatus(HttpStatus.UNAUTHORIZED)
+				.bodyJson()
+				.extractingPath("$.detail")
+				.isEqualTo("The API token has been revoked");
+		}
+		assertThat(this.audit.recent("PASSWORD_RESET", 50)).anySatisfy((event) -> {
+			assertThat(event.getObjectId()).isEqualTo(owner);
+			assertThat(event.getDetail()).contains("its 2 API token(s) revoked");
+		});
+	}
+
+	@Test
 	void bearerWhenAccountDisabledThenUnauthorized() throws Exception {
 		String owner = newAccount(EnumSet.of(Role.OPERATOR));
 		String token = tokenOf(createAs(owner, "{\"name\": \"of a leaver\"}"));
