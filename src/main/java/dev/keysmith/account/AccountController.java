@@ -49,9 +49,9 @@ class AccountController {
 			if (newPassword == null || !newPassword.equals(repeatPassword)) {
 				throw new InvalidRequestException("repeatPassword", "is not the same as the new password");
 			}
-			this.accounts.changeOwnPassword(principal.getName(), currentPassword, newPassword);
+			this.accounts.changeOwnPassword(principal.getName(), currentPassword, newPassword, request.getRemoteAddr());
 		}
-		catch (InvalidRequestException ex) {
+		catch (InvalidRequestException | TooManyWrongPasswordsException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 			return "redirect:/account";
 		}
@@ -74,8 +74,16 @@ class AccountController {
 			@RequestParam(name = "next", required = false) String next, Principal principal, HttpServletRequest request,
 			RedirectAttributes redirect) {
 		String back = LocalPath.orRoot(next);
-		if (!this.accounts.passwordMatches(principal.getName(), password)) {
-			redirect.addFlashAttribute("error", "That is not your password.");
+		String refusal;
+		try {
+			refusal = this.accounts.passwordMatches(principal.getName(), password, request.getRemoteAddr()) ? null
+					: "That is not your password.";
+		}
+		catch (TooManyWrongPasswordsException ex) {
+			refusal = ex.getMessage() + ".";
+		}
+		if (refusal != null) {
+			redirect.addFlashAttribute("error", refusal);
 			redirect.addAttribute("next", back);
 			return "redirect:/account/confirm";
 		}

@@ -1,6 +1,7 @@
 package dev.keysmith.account;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,14 +38,17 @@ public class AccountService {
 
 	private final ApiTokens tokens;
 
+	private final PasswordGuesses guesses;
+
 	private final Clock clock;
 
 	AccountService(UserAccountRepository accounts, PasswordEncoder passwords, AuditLog audit, ApiTokens tokens,
-			Clock clock) {
+			PasswordGuesses guesses, Clock clock) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.audit = audit;
 		this.tokens = tokens;
+		this.guesses = guesses;
 		this.clock = clock;
 	}
 
@@ -143,15 +147,19 @@ public class AccountService {
 				+ ((revoked > 0) ? "; its %d API token(s) revoked".formatted(revoked) : ""));
 	}
 
-	/** The owner changes their own password, giving the current one. */
-	@Transactional
-	public void changeOwnPassword(String username, String currentPassword, String newPassword) {
+	/**
+	 * The owner changes their own password, giving the current one from {@code address}:
+	 * a wrong one counts as a failed sign-in. (Every refusal comes before any change, so
+	 * the audit record of a wrong password stays.)
+	 */
+	@Transactional(noRollbackFor = InvalidRequestException.class)
+	public void changeOwnPassword(String username, String currentPassword, String newPassword, String address) {
 		UserAccount account = find(username);
 		if (account.isSingleSignOn()) {
 			throw new InvalidRequestException("currentPassword",
 					"This account signs in by single sign-on: its password is kept by the identity provider");
 		}
-		if (currentPassword == null || !this.passwords.matches(currentPassword, account.getPasswordHash())) {
+		if (!isOwnPassword(account, currentPassword, address, "to change it")) {
 			throw new InvalidRequestException("currentPassword", "The current password is not right");
 		}
 		if (currentPassword.equals(newPassword)) {
@@ -163,12 +171,35 @@ public class AccountService {
 		this.audit.record(username, "PASSWORD_CHANGED", "account", username, "by its owner");
 	}
 
-	/** Whether the password is the account's own: a browser session's confirmation. */
-	public boolean passwordMatches(String username, String password) {
-		return password != null && this.accounts.findById(username)
+	/**
+	 * Whether the password is the account's own: a browser session's confirmation from
+	 * {@code address}, counted as a sign-in is.
+	 */
+	public boolean passwordMatches(String username, String password, String address) {
+		return this.accounts.findById(username)
 			.filter((account) -> account.isEnabled() && !account.isSingleSignOn())
-			.map((account) -> this.passwords.matches(password, account.getPasswordHash()))
+			.map((account) -> isOwnPassword(account, password, address, "to confirm the session"))
 			.orElse(false);
+	}
+
+	/**
+	 * Checks a password given inside a session as the sign-in throttle checks one:
+	 * refused while the account and address are refused, a wrong one counted and audited.
+	 */
+	private boolean isOwnPassword(UserAccount account, String password, String address, String purpose) {
+		String username = account.getUsername();
+		Optional<Duration> refused = this.guesses.refusedFor(username, address);
+		if (refused.isPresent()) {
+			throw new TooManyWrongPasswordsException(refused.get());
+		}
+		if (password != null && this.passwords.matches(password, account.getPasswordHash())) {
+			this.guesses.right(username, address);
+			return true;
+		}
+		this.guesses.wrong(username, address);
+		this.audit.record(username, "PASSWORD_CHECK_FAILED", "account", username,
+				"a wrong password " + purpose + ", from " + address);
+		return false;
 	}
 
 	private long otherAdministrators(String username) {

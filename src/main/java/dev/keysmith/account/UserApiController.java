@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.keysmith.common.InvalidRequestException;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -64,14 +65,16 @@ class UserApiController {
 	}
 
 	@PostMapping("/api/account/password")
-	ResponseEntity<Void> changeOwnPassword(@RequestBody(required = false) PasswordChange request, Principal principal) {
+	ResponseEntity<Void> changeOwnPassword(@RequestBody(required = false) PasswordChange request, Principal principal,
+			HttpServletRequest http) {
 		if (principal instanceof ApiTokenAuthentication) {
 			// a token scoped to less than its account must not become the whole account
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
 					"An API token cannot change the account's password: sign in with the password itself");
 		}
 		PasswordChange given = (request != null) ? request : new PasswordChange(null, null);
-		this.accounts.changeOwnPassword(principal.getName(), given.currentPassword(), given.newPassword());
+		this.accounts.changeOwnPassword(principal.getName(), given.currentPassword(), given.newPassword(),
+				http.getRemoteAddr());
 		return ResponseEntity.noContent().build();
 	}
 

@@ -3,6 +3,7 @@ package dev.keysmith.web;
 import java.util.List;
 import java.util.Optional;
 
+import dev.keysmith.account.TooManyWrongPasswordsException;
 import dev.keysmith.common.ConflictException;
 import dev.keysmith.common.InvalidRequestException;
 import dev.keysmith.common.NotFoundException;
@@ -75,6 +76,13 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.getRetryAfter().toSeconds())))
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()));
+	}
+
+	@ExceptionHandler(TooManyWrongPasswordsException.class)
+	ResponseEntity<ProblemDetail> tooManyWrongPasswords(TooManyWrongPasswordsException ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.getRetryAfter().toSeconds())))
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage()));
 	}
 
 	@ExceptionHandler(PushException.class)

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.keysmith.account.PasswordGuesses;
 import dev.keysmith.web.SecurityProperties.LoginThrottleSettings;
 
 /**
@@ -21,7 +22,7 @@ import dev.keysmith.web.SecurityProperties.LoginThrottleSettings;
  * {@code maxTracked} pairs are kept: when full, forgotten pairs go first, then the
  * longest-unused pair that is not refused.
  */
-class LoginThrottle {
+class LoginThrottle implements PasswordGuesses {
 
 	/** Enough to tell real usernames apart; longer input is not a name anyone has. */
 	private static final int KEY_LENGTH = 128;
@@ -84,6 +85,21 @@ class LoginThrottle {
 
 	synchronized void succeeded(String username, String address) {
 		this.pairs.remove(Pair.of(username, address));
+	}
+
+	@Override
+	public Optional<Duration> refusedFor(String username, String address) {
+		return refusal(username, address).map(Refusal::retryAfter);
+	}
+
+	@Override
+	public Duration wrong(String username, String address) {
+		return failed(username, address);
+	}
+
+	@Override
+	public void right(String username, String address) {
+		succeeded(username, address);
 	}
 
 	synchronized int tracked() {

@@ -137,6 +137,49 @@ class AccountsTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void passwordGivenInASessionWhenWrongTooOftenThenRefusedAsSignInsAreAndAudited() throws Exception {
+		String name = newAccount("OPERATOR", "CUSTODIAN");
+		this.jdbc.update("UPDATE app_user SET must_change_password = FALSE WHERE username = ?", name);
+		MvcTestResult login = this.mvc.perform(formLogin().user(name).password(FIRST_PASSWORD));
+		MockHttpSession session = (MockHttpSession) login.getRequest().getSession(false);
+
+		for (int i = 0; i < 5; i++) {
+			assertThat(confirm(session, "not-my-password-" + i)).hasRedirectedUrl("/account/confirm?next=%2Fdevices")
+				.flash()
+				.containsEntry("error", "That is not your password.");
+		}
+		// the right password now waits as a sign-in would, here and on the sign-in form
+		assertThat(confirm(session, FIRST_PASSWORD)).hasRedirectedUrl("/account/confirm?next=%2Fdevices")
+			.flash()
+			.hasEntrySatisfying("error", (error) -> assertThat((String) error).startsWith("Too many wrong passwords"));
+		assertThat(this.mvc.post()
+			.uri("/account/password")
+			.session(session)
+			.with(csrf())
+			.param("currentPassword", FIRST_PASSWORD)
+			.param("newPassword", OWN_PASSWORD)
+			.param("repeatPassword", OWN_PASSWORD)).hasRedirectedUrl("/account")
+			.flash()
+			.hasEntrySatisfying("error", (error) -> assertThat((String) error).startsWith("Too many wrong passwords"));
+		assertThat(this.mvc.perform(formLogin().user(name).password(FIRST_PASSWORD))).redirectedUrl()
+			.startsWith("/login?throttled=");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_event WHERE action = 'PASSWORD_CHECK_FAILED' AND object_id = ?",
+				Integer.class, name))
+			.isEqualTo(5);
+	}
+
+	private MvcTestResult confirm(MockHttpSession session, String password) {
+		return this.mvc.post()
+			.uri("/account/confirm")
+			.session(session)
+			.with(csrf())
+			.param("password", password)
+			.param("next", "/devices")
+			.exchange();
+	}
+
+	@Test
 	void ownPasswordWhenCurrentOneWrongOrNewOneCommonThen400AndUnchanged() {
 		String name = newAccount("AUDITOR");
 		assertProblem(this.mvc.post()
