@@ -41,7 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Not part of the test suite (Surefire excludes *Benchmark); run it with
  * {@code ./mvnw test -Dtest=BatchBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dbench.count=}, {@code -Dbench.baseline=}, {@code -Dbench.large=} to change
- * the sizes). Before anything is measured, a warm-up batch ({@code -Dbench.warmup=}, 300
+ * the sizes). Before anything is measured, a warm-up batch ({@code -Dbench.warmup=}, 600
  * devices) and a tenth of that one after another let the JIT compile the paths both take:
  * on two cores, compiling takes nearly half the CPU of a cold first minute. CPU time per
  * device counts the whole JVM, the ThingsBoard double's side included.
@@ -54,7 +54,7 @@ class BatchBenchmark {
 
 	private static final int LARGE = Integer.getInteger("bench.large", 10_000);
 
-	private static final int WARMUP = Integer.getInteger("bench.warmup", 300);
+	private static final int WARMUP = Integer.getInteger("bench.warmup", 600);
 
 	@Test
 	void batchAgainstSequentialAndLargeBatchDownloads() throws Exception {
