@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientId Keysmith's client at the provider
  * @param clientSecret its secret
  * @param rolesClaim the claim (ID token or user info) whose values grant Keysmith roles
- * @param roleMapping claim value to Keysmith role names (comma-separated); a value not
- * listed grants the role of the same name, if there is one
+ * @param roleMapping claim value to Keysmith role names (comma-separated); empty: a value
+ * naming a Keysmith role grants it, and once set, only the values listed grant roles
  * @param displayName the name on the login page's button
  * @param timeout how long each call to the provider may take
  */

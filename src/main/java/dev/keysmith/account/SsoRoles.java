@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Keysmith roles a provider's roles claim grants: each value through the configured
- * mapping, or else the role of the same name. A claim is a list of strings, or one string
- * of values separated by commas or spaces.
+ * The Keysmith roles a provider's roles claim grants. Without a configured mapping, a
+ * value that names a Keysmith role grants it ({@code OPERATOR}). With a mapping, only the
+ * values it lists grant roles: a provider's role that another application happens to call
+ * {@code admin} must not make someone Keysmith's administrator. A claim is a list of
+ * strings, or one string of values separated by commas or spaces.
  */
 final class SsoRoles {
 
@@ -24,7 +26,7 @@ final class SsoRoles {
 			if (mapped != null) {
 				roles.addAll(Role.parse(mapped));
 			}
-			else {
+			else if (mapping.isEmpty()) {
 				Role.named(value).ifPresent(roles::add);
 			}
 		}

@@ -65,7 +65,8 @@ class OidcTestProvider {
 
 	/** Each user's {@code roles} claim. */
 	static final Map<String, List<String>> ROLES = Map.of("alice", List.of("keysmith-admins"), "bob",
-			List.of("OPERATOR", "unrelated"), "carol", List.of("nobody"), "admin", List.of("ADMIN"));
+			List.of("keysmith-operators", "unrelated"), "carol", List.of("nobody"), "admin", List.of("keysmith-admins"),
+			"mallory", List.of("ADMIN", "OPERATOR"));
 
 	static IntSupplier keysmithPort;
 

@@ -64,6 +64,7 @@ class SsoLoginTests extends KeysmithTestSupport {
 		registry.add("keysmith.security.sso.client-id", () -> OidcTestProvider.CLIENT_ID);
 		registry.add("keysmith.security.sso.client-secret", () -> OidcTestProvider.CLIENT_SECRET);
 		registry.add("keysmith.security.sso.role-mapping.keysmith-admins", () -> "ADMIN");
+		registry.add("keysmith.security.sso.role-mapping.keysmith-operators", () -> "OPERATOR");
 		registry.add("keysmith.security.sso.display-name", () -> "Test IdP");
 	}
 
@@ -104,13 +105,24 @@ class SsoLoginTests extends KeysmithTestSupport {
 	}
 
 	@Test
-	void signOnWhenClaimIsARoleNameThenThatRoleOnly() {
+	void signOnWhenClaimMapsToOperatorThenThatRoleOnly() {
 		Browser browser = new Browser();
 		HttpResponse<String> landed = browser.signOn(keysmith("/login/sso"), "bob");
 		assertThat(landed.statusCode()).isEqualTo(200);
 		assertThat(browser.get(keysmith("/devices")).statusCode()).isEqualTo(200);
 		assertThat(browser.get(keysmith("/backup")).statusCode()).isEqualTo(403);
 		assertThat(this.accounts.findById("bob").orElseThrow().getRoles()).containsExactly(Role.OPERATOR);
+	}
+
+	@Test
+	void signOnWhenClaimNamesKeysmithRolesThatTheMappingDoesNotListThenRefused() {
+		// a provider's "ADMIN" may be another application's: with a mapping, only it
+		// counts
+		Browser browser = new Browser();
+		HttpResponse<String> refused = browser.signOn(keysmith("/login/sso"), "mallory");
+		assertThat(refused.uri().getPath()).isEqualTo("/login/sso/refused");
+		assertThat(refused.body()).contains("grants &#39;mallory&#39; no Keysmith role");
+		assertThat(this.accounts.findById("mallory")).isEmpty();
 	}
 
 	@Test
