@@ -104,11 +104,7 @@ public final class DtlsClient implements AutoCloseable {
 			.setAddress(
 					new InetSocketAddress(address.getAddress().isLoopbackAddress() ? address.getAddress() : null, 0))
 			.setCertificateIdentityProvider(
-					// no test signature per connection: every identity is a pair Keysmith
-					// checked when it stored it (or made just now, for a probe), and a
-					// signature per run cost a batch more than a millisecond a device
-					new SingleCertificateProvider(identity.privateKey(), identity.chain(), CertificateType.X_509)
-						.setVerifyKeyPair(false))
+					new SingleCertificateProvider(identity.privateKey(), identity.chain(), CertificateType.X_509))
 			.setAdvancedCertificateVerifier(verifier(trust))
 			.setSessionListener(observer)
 			.setLoggingTag("verify")
