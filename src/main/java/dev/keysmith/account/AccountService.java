@@ -142,7 +142,7 @@ public class AccountService {
 		Instant now = this.clock.instant();
 		account.changePasswordHash(this.passwords.encode(password), false, now);
 		this.accounts.save(account);
-		int revoked = this.tokens.revokeAll(username, now);
+		int revoked = this.tokens.revokeAll(username, actor, now);
 		this.audit.record(actor, "PASSWORD_RESET", "account", username, "to be changed at the next sign-in"
 				+ ((revoked > 0) ? "; its %d API token(s) revoked".formatted(revoked) : ""));
 	}
@@ -193,7 +193,6 @@ public class AccountService {
 			throw new TooManyWrongPasswordsException(refused.get());
 		}
 		if (password != null && this.passwords.matches(password, account.getPasswordHash())) {
-			this.guesses.right(username, address);
 			return true;
 		}
 		this.guesses.wrong(username, address);

@@ -111,13 +111,18 @@ public class ApiTokens {
 	}
 
 	/**
-	 * Revokes every live token of the account (an administrator's password reset).
+	 * Revokes every token of the account not revoked yet, expired ones too (an
+	 * administrator's password reset); each revocation is audited as the administrator's.
 	 * @return how many were revoked
 	 */
-	int revokeAll(String username, Instant at) {
-		List<ApiToken> live = this.tokens.findByUsernameAndRevokedAtIsNullOrderByCreatedAtDesc(username);
-		live.forEach((token) -> token.revoke(at));
-		return live.size();
+	int revokeAll(String username, String actor, Instant at) {
+		List<ApiToken> held = this.tokens.findByUsernameAndRevokedAtIsNullOrderByCreatedAtDesc(username);
+		for (ApiToken token : held) {
+			token.revoke(at);
+			this.audit.record(actor, "API_TOKEN_REVOKED", "api-token", token.getId().toString(),
+					"'" + token.getName() + "' of '" + username + "', by a password reset");
+		}
+		return held.size();
 	}
 
 	private static Set<Role> scope(List<String> names, Set<Role> held) {

@@ -1,6 +1,8 @@
 package dev.keysmith.account;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -21,10 +23,24 @@ final class SecondFactorProvider implements AuthenticationProvider {
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		Authentication authenticated = this.passwords.authenticate(authentication);
-		if (authenticated != null && this.secondFactors.isEnabled(authenticated.getName())) {
+		if (authenticated != null && secondFactorOn(authenticated.getName())) {
 			throw new SecondFactorRequiredException(authenticated.getName());
 		}
 		return authenticated;
+	}
+
+	/**
+	 * Whether the account has the second factor on. A database that stops answering here,
+	 * after the password was read, is told as it is at the password check ("cannot check
+	 * passwords"), not as an error page.
+	 */
+	private boolean secondFactorOn(String username) {
+		try {
+			return this.secondFactors.isEnabled(username);
+		}
+		catch (DataAccessException ex) {
+			throw new InternalAuthenticationServiceException(ex.getMessage(), ex);
+		}
 	}
 
 	@Override

@@ -12,13 +12,22 @@ public class TooManyWrongPasswordsException extends RuntimeException {
 	private final Duration retryAfter;
 
 	TooManyWrongPasswordsException(Duration retryAfter) {
-		super("Too many wrong passwords for this account from your address: try again in "
-				+ Math.max(1, retryAfter.toSeconds()) + " s");
+		super("Too many wrong passwords for this account from your address: try again in " + seconds(retryAfter)
+				+ " s");
 		this.retryAfter = retryAfter;
 	}
 
 	public Duration getRetryAfter() {
 		return this.retryAfter;
+	}
+
+	/** The wait in whole seconds, rounded up: a client that waits this long is let in. */
+	public long getRetryAfterSeconds() {
+		return seconds(this.retryAfter);
+	}
+
+	private static long seconds(Duration wait) {
+		return Math.max(1, (wait.toMillis() + 999) / 1000);
 	}
 
 }

@@ -81,7 +81,7 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(TooManyWrongPasswordsException.class)
 	ResponseEntity<ProblemDetail> tooManyWrongPasswords(TooManyWrongPasswordsException ex) {
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.getRetryAfter().toSeconds())))
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.getRetryAfterSeconds()))
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage()));
 	}
 

@@ -87,19 +87,21 @@ class LoginThrottle implements PasswordGuesses {
 		this.pairs.remove(Pair.of(username, address));
 	}
 
+	/**
+	 * {@link #refusal} without noting that the refusal was seen: the first refused
+	 * sign-in is still the one logged at WARN.
+	 */
 	@Override
-	public Optional<Duration> refusedFor(String username, String address) {
-		return refusal(username, address).map(Refusal::retryAfter);
+	public synchronized Optional<Duration> refusedFor(String username, String address) {
+		Instant now = this.clock.instant();
+		Attempts attempts = current(Pair.of(username, address), now);
+		return (attempts != null && attempts.refusedAt(now)) ? Optional.of(Duration.between(now, attempts.refusedUntil))
+				: Optional.empty();
 	}
 
 	@Override
 	public Duration wrong(String username, String address) {
 		return failed(username, address);
-	}
-
-	@Override
-	public void right(String username, String address) {
-		succeeded(username, address);
 	}
 
 	synchronized int tracked() {

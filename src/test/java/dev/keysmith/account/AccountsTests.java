@@ -141,6 +141,10 @@ class AccountsTests extends KeysmithTestSupport {
 			assertThat(confirm(session, "not-my-password-" + i)).hasRedirectedUrl("/account/confirm?next=%2Fdevices")
 				.flash()
 				.containsEntry("error", "That is not your password.");
+			if (i == 3) {
+				// a right one in between clears nothing: only a whole sign-in does
+				assertThat(confirm(session, FIRST_PASSWORD)).hasRedirectedUrl("/devices");
+			}
 		}
 		// the right password now waits as a sign-in would, here and on the sign-in form
 		assertThat(confirm(session, FIRST_PASSWORD)).hasRedirectedUrl("/account/confirm?next=%2Fdevices")
@@ -190,6 +194,11 @@ class AccountsTests extends KeysmithTestSupport {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"currentPassword\": \"wrong-one-entirely\", \"newPassword\": \"" + OWN_PASSWORD + "\"}")
 			.exchange(), HttpStatus.BAD_REQUEST, "currentPassword");
+		// the wrong password is audited though the change is refused
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_event WHERE action = 'PASSWORD_CHECK_FAILED' AND object_id = ?",
+				Integer.class, name))
+			.isEqualTo(1);
 		assertProblem(this.mvc.post()
 			.uri("/api/account/password")
 			.with(httpBasic(name, FIRST_PASSWORD))

@@ -209,6 +209,14 @@ class ApiTokenApiTests extends KeysmithTestSupport {
 			assertThat(event.getObjectId()).isEqualTo(owner);
 			assertThat(event.getDetail()).contains("its 2 API token(s) revoked");
 		});
+		for (String token : List.of(first, second)) {
+			String id = TokenSecrets.idOf(token).orElseThrow().toString();
+			assertThat(this.audit.recent("API_TOKEN_REVOKED", 50)).anySatisfy((event) -> {
+				assertThat(event.getObjectId()).isEqualTo(id);
+				assertThat(event.getActor()).isEqualTo("admin");
+				assertThat(event.getDetail()).endsWith("by a password reset");
+			});
+		}
 	}
 
 	@Test

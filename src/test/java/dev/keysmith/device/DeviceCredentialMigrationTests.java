@@ -34,11 +34,11 @@ import dev.keysmith.pki.IssuedCredential;
 import dev.keysmith.pki.KeyType;
 import dev.keysmith.pki.Openssl;
 import dev.keysmith.pki.PemCodec;
-import dev.keysmith.testkit.NeedsPostgres;
 import dev.keysmith.testkit.PostgresServer;
 import dev.keysmith.vault.KeyVault;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,7 +75,7 @@ class DeviceCredentialMigrationTests {
 		this.others.forEach(ConfigurableApplicationContext::close);
 	}
 
-	@NeedsPostgres
+	@Tag("postgres") // a PostgreSQL server of its own (see PostgresServer)
 	@Test
 	void startWhenTwoInstancesFindTheSameOldKeysThenEachKeyIsResealedOnceAndOpensOnBoth() throws Exception {
 		String url = PostgresServer.shared().newDatabase("credential_rebinding");
@@ -124,7 +124,7 @@ class DeviceCredentialMigrationTests {
 		}
 	}
 
-	@NeedsPostgres
+	@Tag("postgres") // a PostgreSQL server of its own (see PostgresServer)
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgres" })
 	void startWhenDevicesPredateCredentialRecordsThenEachHasOneActiveCredentialWithItsFactsAndKey(String database)

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.keysmith.KeysmithTestSupport;
-import dev.keysmith.testkit.NeedsPostgres;
 import dev.keysmith.testkit.PostgresServer;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +42,7 @@ class DeviceNameKeyBackfillTests extends KeysmithTestSupport {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	@NeedsPostgres
+	@Tag("postgres") // a PostgreSQL server of its own (see PostgresServer)
 	@ParameterizedTest
 	@ValueSource(strings = { "h2", "postgres" })
 	void migrateWhenDevicesPredateTheNameKeyThenEachGetsItsKey(String database) throws Exception {

@@ -20,7 +20,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * connections that cannot come (seconds per context, past the time Surefire allows the
  * JVM to end).
  */
-@Target({ ElementType.TYPE, ElementType.METHOD })
+@Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Tag("postgres")
