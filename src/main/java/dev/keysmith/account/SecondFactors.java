@@ -152,6 +152,8 @@ public class SecondFactors {
 	/** Switches the second factor off when the code (or a recovery code) is right. */
 	boolean disable(String username, String code) {
 		if (check(username, code) == Check.WRONG) {
+			this.audit.record(username, "TOTP_CODE_FAILED", "ACCOUNT", username,
+					"A wrong code to switch the second factor off");
 			return false;
 		}
 		this.store.disable(username);

@@ -3,8 +3,8 @@ package dev.keysmith.account;
 import java.time.Duration;
 
 /**
- * Too many wrong passwords for the account from this address: no password is checked
- * until {@link #getRetryAfter()} has passed (the API answers 429 with
+ * Too many wrong passwords (or second-factor codes) for the account from this address:
+ * none is checked until {@link #getRetryAfter()} has passed (the API answers 429 with
  * {@code Retry-After}).
  */
 public class TooManyWrongPasswordsException extends RuntimeException {
@@ -12,8 +12,8 @@ public class TooManyWrongPasswordsException extends RuntimeException {
 	private final Duration retryAfter;
 
 	TooManyWrongPasswordsException(Duration retryAfter) {
-		super("Too many wrong passwords for this account from your address: try again in " + seconds(retryAfter)
-				+ " s");
+		super("Too many wrong passwords or codes for this account from your address: try again in "
+				+ seconds(retryAfter) + " s");
 		this.retryAfter = retryAfter;
 	}
 

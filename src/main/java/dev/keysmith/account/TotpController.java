@@ -1,9 +1,11 @@
 package dev.keysmith.account;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
@@ -28,8 +30,11 @@ class TotpController {
 
 	private final SecondFactors secondFactors;
 
-	TotpController(SecondFactors secondFactors) {
+	private final PasswordGuesses guesses;
+
+	TotpController(SecondFactors secondFactors, PasswordGuesses guesses) {
 		this.secondFactors = secondFactors;
+		this.guesses = guesses;
 	}
 
 	@GetMapping(CustodianEnrolmentGate.ENROLMENT)
@@ -72,11 +77,20 @@ class TotpController {
 
 	@PostMapping(CustodianEnrolmentGate.ENROLMENT + "/disable")
 	String disable(@RequestParam(name = "code", required = false) String code, Principal principal,
-			RedirectAttributes redirect) {
-		if (this.secondFactors.disable(principal.getName(), code)) {
+			HttpServletRequest request, RedirectAttributes redirect) {
+		// a code given inside a session counts as the codes of a sign-in do: an open
+		// session must not be a way to guess one
+		String username = principal.getName();
+		String address = request.getRemoteAddr();
+		Optional<Duration> refused = this.guesses.refusedFor(username, address);
+		if (refused.isPresent()) {
+			redirect.addFlashAttribute("error", new TooManyWrongPasswordsException(refused.get()).getMessage() + ".");
+		}
+		else if (this.secondFactors.disable(username, code)) {
 			redirect.addFlashAttribute("message", "The second factor is off for this account.");
 		}
 		else {
+			this.guesses.wrong(username, address);
 			redirect.addFlashAttribute("error", "The code is not right: the second factor stays on.");
 		}
 		return "redirect:" + CustodianEnrolmentGate.ENROLMENT;

@@ -177,6 +177,39 @@ class TotpSignInTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void disableWhenWrongCodesTooOftenThenRefusedEvenWithARightOneAndAudited() throws Exception {
+		Enrolled ivan = enrol("totp-ivan", "10.77.9.1");
+		MockHttpSession session = (MockHttpSession) code(passwordStep("totp-ivan", "10.77.9.2"),
+				Totp.code(ivan.key(), Totp.step(Instant.now()) + 1, 6), "10.77.9.2")
+			.getRequest()
+			.getSession(false);
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.mvc.post()
+				.uri("/account/totp/disable")
+				.param("code", wrongCode(ivan.key()))
+				.with(csrf())
+				.with(from("10.77.9.2"))
+				.session(session)).hasStatus(HttpStatus.FOUND)
+				.flash()
+				.containsEntry("error", "The code is not right: the second factor stays on.");
+		}
+		assertThat(this.mvc.post()
+			.uri("/account/totp/disable")
+			.param("code", ivan.recoveryCodes().get(0))
+			.with(csrf())
+			.with(from("10.77.9.2"))
+			.session(session)).hasStatus(HttpStatus.FOUND)
+			.flash()
+			.hasEntrySatisfying("error",
+					(error) -> assertThat((String) error).startsWith("Too many wrong passwords or codes"));
+		assertThat(this.mvc.get().uri("/account/totp").session(session)).bodyText().doesNotContain("is off");
+		assertThat(this.audit.recent("TOTP_CODE_FAILED", 50))
+			.filteredOn((event) -> "totp-ivan".equals(event.getActor()))
+			.hasSize(5);
+		assertThat(this.audit.recent("TOTP_DISABLED", 50)).noneMatch((event) -> "totp-ivan".equals(event.getActor()));
+	}
+
+	@Test
 	void disableWhenCodeWrongThenStaysOnAndWithRightCodeOff() throws Exception {
 		Enrolled heidi = enrol("totp-heidi", "10.77.8.1");
 		MockHttpSession session = (MockHttpSession) code(passwordStep("totp-heidi", "10.77.8.2"),
