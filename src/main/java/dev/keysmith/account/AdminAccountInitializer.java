@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * {@code KEYSMITH_ADMIN_PASSWORD}; when that is unset on first start, a random one is
  * generated, printed once, and must be changed at the first sign-in in the browser.
  * Setting the variable later resets the password to it (and enables the account again: it
- * is the way back in for whoever runs the installation).
+ * is the way back in for whoever runs the installation), and revokes the account's API
+ * tokens, as an administrator's reset does.
  */
 @Component
 class AdminAccountInitializer implements ApplicationRunner {
@@ -35,13 +36,16 @@ class AdminAccountInitializer implements ApplicationRunner {
 
 	private final AccountProperties properties;
 
+	private final ApiTokens tokens;
+
 	private final Clock clock;
 
 	AdminAccountInitializer(UserAccountRepository accounts, PasswordEncoder passwordEncoder,
-			AccountProperties properties, Clock clock) {
+			AccountProperties properties, ApiTokens tokens, Clock clock) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.properties = properties;
+		this.tokens = tokens;
 		this.clock = clock;
 	}
 
@@ -57,7 +61,9 @@ class AdminAccountInitializer implements ApplicationRunner {
 				admin.changePasswordHash(this.passwordEncoder.encode(configured), true, this.clock.instant());
 				admin.changeEnabled(true);
 				this.accounts.save(admin);
-				log.info("The password of '{}' was set from KEYSMITH_ADMIN_PASSWORD", ADMIN);
+				int revoked = this.tokens.revokeAll(ADMIN, "KEYSMITH_ADMIN_PASSWORD", this.clock.instant());
+				log.info("The password of '{}' was set from KEYSMITH_ADMIN_PASSWORD; {} API token(s) revoked", ADMIN,
+						revoked);
 			}
 			return;
 		}

@@ -112,9 +112,11 @@ public class ApiTokens {
 
 	/**
 	 * Revokes every token of the account not revoked yet, expired ones too (an
-	 * administrator's password reset); each revocation is audited as the administrator's.
+	 * administrator's password reset, or the first administrator's from
+	 * {@code KEYSMITH_ADMIN_PASSWORD}); each revocation is audited as {@code actor}'s.
 	 * @return how many were revoked
 	 */
+	@Transactional
 	int revokeAll(String username, String actor, Instant at) {
 		List<ApiToken> held = this.tokens.findByUsernameAndRevokedAtIsNullOrderByCreatedAtDesc(username);
 		for (ApiToken token : held) {

@@ -47,6 +47,9 @@ class ApiTokenApiTests extends KeysmithTestSupport {
 	@Autowired
 	AuditLog audit;
 
+	@Autowired
+	AdminAccountInitializer adminInitializer;
+
 	@Test
 	void createWhenPasswordThenTokenShownOnceAndUsableAsBearer() throws Exception {
 		MvcTestResult created = postJson("/api/account/tokens",
@@ -217,6 +220,28 @@ class ApiTokenApiTests extends KeysmithTestSupport {
 				assertThat(event.getDetail()).endsWith("by a password reset");
 			});
 		}
+	}
+
+	@Test
+	void bearerWhenTheAdminPasswordIsSetAgainFromTheEnvironmentThenTheAdminsTokensRevoked() throws Exception {
+		String token = tokenOf(postJson("/api/account/tokens", "{\"name\": \"before the recovery\"}"));
+		assertThat(this.mvc.get().uri("/api/devices").with(bearer(token))).hasStatusOk();
+		// the password was changed (and lost): the next start sets it from
+		// KEYSMITH_ADMIN_PASSWORD
+		changeAccount("admin", (account) -> account.changePasswordHash(this.passwords.encode("lost-password-0a9b8c"),
+				true, Instant.now()));
+
+		this.adminInitializer.run(null);
+
+		assertThat(this.mvc.get().uri("/api/devices").with(bearer(token))).hasStatus(HttpStatus.UNAUTHORIZED)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("The API token has been revoked");
+		assertThat(this.mvc.get().uri("/api/devices").with(admin())).hasStatusOk();
+		assertThat(this.audit.recent("API_TOKEN_REVOKED", 50)).anySatisfy((event) -> {
+			assertThat(event.getObjectId()).isEqualTo(TokenSecrets.idOf(token).orElseThrow().toString());
+			assertThat(event.getActor()).isEqualTo("KEYSMITH_ADMIN_PASSWORD");
+		});
 	}
 
 	@Test

@@ -179,10 +179,7 @@ class TotpSignInTests extends KeysmithTestSupport {
 	@Test
 	void disableWhenWrongCodesTooOftenThenRefusedEvenWithARightOneAndAudited() throws Exception {
 		Enrolled ivan = enrol("totp-ivan", "10.77.9.1");
-		MockHttpSession session = (MockHttpSession) code(passwordStep("totp-ivan", "10.77.9.2"),
-				Totp.code(ivan.key(), Totp.step(Instant.now()) + 1, 6), "10.77.9.2")
-			.getRequest()
-			.getSession(false);
+		MockHttpSession session = signedIn("totp-ivan", ivan, "10.77.9.2");
 		for (int i = 0; i < 5; i++) {
 			assertThat(this.mvc.post()
 				.uri("/account/totp/disable")
@@ -212,10 +209,7 @@ class TotpSignInTests extends KeysmithTestSupport {
 	@Test
 	void disableWhenCodeWrongThenStaysOnAndWithRightCodeOff() throws Exception {
 		Enrolled heidi = enrol("totp-heidi", "10.77.8.1");
-		MockHttpSession session = (MockHttpSession) code(passwordStep("totp-heidi", "10.77.8.2"),
-				Totp.code(heidi.key(), Totp.step(Instant.now()) + 1, 6), "10.77.8.2")
-			.getRequest()
-			.getSession(false);
+		MockHttpSession session = signedIn("totp-heidi", heidi, "10.77.8.2");
 		assertThat(this.mvc.post()
 			.uri("/account/totp/disable")
 			.param("code", wrongCode(heidi.key()))
@@ -332,6 +326,17 @@ class TotpSignInTests extends KeysmithTestSupport {
 		Matcher matcher = pattern.matcher(page);
 		assertThat(matcher.find()).as("%s in the page", pattern).isTrue();
 		return matcher.group(1);
+	}
+
+	/**
+	 * A session of the account signed in with its password and the next code, from an
+	 * address.
+	 */
+	private MockHttpSession signedIn(String username, Enrolled enrolled, String address) throws Exception {
+		return (MockHttpSession) code(passwordStep(username, address),
+				Totp.code(enrolled.key(), Totp.step(Instant.now()) + 1, 6), address)
+			.getRequest()
+			.getSession(false);
 	}
 
 	record Enrolled(String secret, byte[] key, String confirmedWith, List<String> recoveryCodes) {
