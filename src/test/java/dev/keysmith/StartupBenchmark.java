@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * not switched on).
  *
  * Not part of the test suite (Surefire excludes *Benchmark). Package first, then run it:
- * {@code ./mvnw -q package -DskipTests && ./mvnw test -Dtest=StartupBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./mvnw -q package -DskipTests && ./mvnw test -Pbenchmark -Dtest=StartupBenchmark}.
  */
 class StartupBenchmark {
 

@@ -39,12 +39,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * heap's high-water mark; asserts nothing.
  *
  * Not part of the test suite (Surefire excludes *Benchmark); run it with
- * {@code ./mvnw test -Dtest=BatchBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dbench.count=}, {@code -Dbench.baseline=}, {@code -Dbench.large=} to change
- * the sizes). Before anything is measured, a warm-up batch ({@code -Dbench.warmup=}, 600
- * devices) and a tenth of that one after another let the JIT compile the paths both take:
- * on two cores, compiling takes nearly half the CPU of a cold first minute. CPU time per
- * device counts the whole JVM, the ThingsBoard double's side included.
+ * {@code ./mvnw test -Pbenchmark -Dtest=BatchBenchmark} ({@code -Dbench.count=},
+ * {@code -Dbench.baseline=}, {@code -Dbench.large=} to change the sizes). Before anything
+ * is measured, a warm-up batch ({@code -Dbench.warmup=}, 600 devices) and a tenth of that
+ * one after another let the JIT compile the paths both take: on two cores, compiling
+ * takes nearly half the CPU of a cold first minute. CPU time per device counts the whole
+ * JVM, the ThingsBoard double's side included.
  */
 class BatchBenchmark {
 

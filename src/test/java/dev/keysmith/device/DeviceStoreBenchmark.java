@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * later) beside the URL Keysmith is configured with.
  *
  * Not part of the test suite (Surefire excludes *Benchmark); run it with
- * {@code ./mvnw test -Dtest=DeviceStoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./mvnw test -Pbenchmark -Dtest=DeviceStoreBenchmark}.
  */
 class DeviceStoreBenchmark {
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * after 15 warm-up runs.
  *
  * Not part of the test suite (Surefire excludes *Benchmark); run it with
- * {@code ./mvnw test -Dtest=VerifyBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./mvnw test -Pbenchmark -Dtest=VerifyBenchmark}.
  */
 class VerifyBenchmark {
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * time per device much less, and the cores divided by it is the rate on idle cores.
  *
  * Not part of the test suite (Surefire excludes *Benchmark); run it with
- * {@code ./mvnw test -Dtest=PkiBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code ./mvnw test -Pbenchmark -Dtest=PkiBenchmark}.
  */
 class PkiBenchmark {
 
