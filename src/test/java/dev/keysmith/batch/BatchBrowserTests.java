@@ -202,9 +202,7 @@ class BatchBrowserTests extends KeysmithTestSupport {
 	private void logIn() {
 		browser.driver().manage().deleteAllCookies();
 		browser.open(url("/batches"));
-		browser.find("input[name=username]").sendKeys("admin");
-		browser.find("input[name=password]").sendKeys(ADMIN_PASSWORD);
-		browser.find("main form button[type=submit]").click();
+		browser.signIn("admin", ADMIN_PASSWORD);
 		browser.until((d) -> d.getCurrentUrl().matches(".*/batches(\\?.*)?"), Duration.ofSeconds(10));
 		shot("01-batches");
 	}

@@ -10,16 +10,14 @@ import java.util.Base64;
 import dev.keysmith.KeysmithTestSupport;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Over real HTTP: the batch CSV may be far larger than a certificate upload, up to 20 MB
- * and no more.
+ * and no more. In the shared application (which listens on a real port).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BatchUploadLimitTests extends KeysmithTestSupport {
 
 	@LocalServerPort

@@ -278,9 +278,7 @@ class BrowserKeyBrowserTests extends KeysmithTestSupport {
 	private void logIn() {
 		browser.driver().manage().deleteAllCookies();
 		browser.open(url("/devices/new"));
-		browser.find("input[name=username]").sendKeys("admin");
-		browser.find("input[name=password]").sendKeys(ADMIN_PASSWORD);
-		browser.find("main form button[type=submit]").click();
+		browser.signIn("admin", ADMIN_PASSWORD);
 		browser.until((d) -> d.getCurrentUrl().matches(".*/devices/new(\\?.*)?"), Duration.ofSeconds(10));
 	}
 

@@ -49,9 +49,7 @@ class DashboardBrowserTests extends ExpiryTestSupport {
 		this.test = info.getTestMethod().orElseThrow().getName();
 		browser.driver().manage().deleteAllCookies();
 		browser.open(url("/login"));
-		browser.find("input[name=username]").sendKeys("admin");
-		browser.find("input[name=password]").sendKeys(ADMIN_PASSWORD);
-		browser.find("main form button[type=submit]").click();
+		browser.signIn("admin", ADMIN_PASSWORD);
 		browser.until((d) -> d.getPageSource().contains("Certificates by time left"), Duration.ofSeconds(10));
 	}
 

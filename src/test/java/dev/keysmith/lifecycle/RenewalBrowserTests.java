@@ -109,9 +109,7 @@ class RenewalBrowserTests extends KeysmithTestSupport {
 	private void logIn(String path) {
 		browser.driver().manage().deleteAllCookies();
 		browser.open(url(path));
-		browser.find("input[name=username]").sendKeys("admin");
-		browser.find("input[name=password]").sendKeys(ADMIN_PASSWORD);
-		browser.find("main form button[type=submit]").click();
+		browser.signIn("admin", ADMIN_PASSWORD);
 		browser.until((d) -> d.getCurrentUrl().contains(path), Duration.ofSeconds(10));
 	}
 

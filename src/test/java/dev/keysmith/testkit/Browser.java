@@ -82,6 +82,17 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Fills in and sends the sign-in form the browser shows, and waits until it has left
+	 * the sign-in page.
+	 */
+	public void signIn(String username, String password) {
+		find("input[name=username]").sendKeys(username);
+		find("input[name=password]").sendKeys(password);
+		find("main form button[type=submit]").click();
+		until((d) -> !d.getCurrentUrl().contains("/login"), Duration.ofSeconds(10));
+	}
+
 	public WebElement find(String css) {
 		return until((d) -> d.findElement(By.cssSelector(css)), Duration.ofSeconds(10));
 	}

@@ -104,10 +104,7 @@ class AccountsBrowserTests extends KeysmithTestSupport {
 	private void logIn(String username, String password) {
 		browser.driver().manage().deleteAllCookies();
 		browser.open(url("/login"));
-		browser.find("input[name=username]").sendKeys(username);
-		browser.find("input[name=password]").sendKeys(password);
-		browser.find("main form button[type=submit]").click();
-		browser.until((d) -> !d.getCurrentUrl().contains("/login"), Duration.ofSeconds(10));
+		browser.signIn(username, password);
 	}
 
 	private Path downloaded(String fileName) {

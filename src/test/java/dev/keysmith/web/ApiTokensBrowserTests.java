@@ -46,9 +46,7 @@ class ApiTokensBrowserTests extends KeysmithTestSupport {
 		browser.driver().manage().deleteAllCookies();
 		browser.open(url("/account/tokens"));
 		assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
-		browser.find("input[name=username]").sendKeys("admin");
-		browser.find("input[name=password]").sendKeys(ADMIN_PASSWORD);
-		browser.find("main form button[type=submit]").click();
+		browser.signIn("admin", ADMIN_PASSWORD);
 		// back where the login was asked for (Spring Security adds "?continue")
 		browser.until((d) -> d.getCurrentUrl().matches(".*/account/tokens(\\?continue)?"), Duration.ofSeconds(10));
 		shot("00-signed-in");

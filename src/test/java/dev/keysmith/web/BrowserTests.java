@@ -91,9 +91,7 @@ class BrowserTests extends KeysmithTestSupport {
 		browser.open(url("/devices"));
 		assertThat(browser.driver().getCurrentUrl()).endsWith("/login");
 		shot("01-login");
-		browser.find("input[name=username]").sendKeys("admin");
-		browser.find("input[name=password]").sendKeys(ADMIN_PASSWORD);
-		browser.find("main form button[type=submit]").click();
+		browser.signIn("admin", ADMIN_PASSWORD);
 		browser.until((d) -> d.getCurrentUrl().matches(".*/devices(\\?.*)?"), Duration.ofSeconds(10));
 	}
 
