@@ -29,10 +29,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 /**
  * The whole application on a file H2 database and master key file in a fresh temporary
  * data directory, on a real port too, shared by the test classes that extend this (one
- * cached context: a class that declares other settings starts a context of its own, which
- * costs seconds, so do that only where the settings are what the class tests).
- * Verification waits 3 s, not 10, for the read-back and notifications, so that the tests
- * of their failures end sooner.
+ * cached context in each test JVM: a class that declares other settings starts a context
+ * of its own, which costs seconds, so do that only where the settings are what the class
+ * tests). Verification waits 3 s, not 10, for the read-back and notifications, so that
+ * the tests of their failures end sooner.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "keysmith.verify.read-back-timeout=3s", "keysmith.verify.notification-timeout=3s" })
