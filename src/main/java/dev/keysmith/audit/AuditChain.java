@@ -34,13 +34,16 @@ class AuditChain {
 
 	private final AuditRows rows;
 
+	private final AuditSeal seal;
+
 	private final TransactionTemplate transactions;
 
-	AuditChain(AuditEventRepository events, AuditChainHeadRepository heads, AuditRows rows,
+	AuditChain(AuditEventRepository events, AuditChainHeadRepository heads, AuditRows rows, AuditSeal seal,
 			PlatformTransactionManager transactionManager) {
 		this.events = events;
 		this.heads = heads;
 		this.rows = rows;
+		this.seal = seal;
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
@@ -54,7 +57,7 @@ class AuditChain {
 			this.events.flush();
 			AuditChainHead head = lockedHead();
 			AuditEvent saved = this.events.saveAndFlush(event);
-			saved.chain(head.lastHash());
+			saved.chain(head.lastHash(), this.seal);
 			head.advance(saved.getId(), saved.getEntryHash());
 			this.events.flush();
 			return saved;

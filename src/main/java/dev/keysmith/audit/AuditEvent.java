@@ -47,6 +47,9 @@ public class AuditEvent {
 	@Column(length = 64)
 	private String entryHash;
 
+	@Column(length = 64)
+	private String entrySeal;
+
 	protected AuditEvent() {
 	}
 
@@ -62,13 +65,16 @@ public class AuditEvent {
 		this.detail = detail;
 	}
 
-	/** Links the entry into the chain, once, right after its id is known. */
-	void chain(String previousHash) {
+	/**
+	 * Links the entry into the chain and seals it, once, right after its id is known.
+	 */
+	void chain(String previousHash, AuditSeal seal) {
 		if (this.entryHash != null) {
 			throw new IllegalStateException("Audit entry " + this.id + " is chained already");
 		}
 		this.previousHash = previousHash;
 		this.entryHash = AuditHash.of(fields(), previousHash);
+		this.entrySeal = seal.of(this.entryHash);
 	}
 
 	AuditHash.Fields fields() {
@@ -120,6 +126,14 @@ public class AuditEvent {
 
 	public String getEntryHash() {
 		return this.entryHash;
+	}
+
+	/**
+	 * The HMAC of the entry's hash under the master key, or {@code null} for an entry
+	 * written before entries were sealed.
+	 */
+	public String getEntrySeal() {
+		return this.entrySeal;
 	}
 
 }

@@ -18,7 +18,7 @@ class AuditRows {
 	static final int PAGE = 500;
 
 	private static final String COLUMNS = "id, occurred_at, actor, action, object_type, object_id, object_name, "
-			+ "client_address, detail, previous_hash, entry_hash";
+			+ "client_address, detail, previous_hash, entry_hash, entry_seal";
 
 	private final JdbcTemplate jdbc;
 
@@ -48,15 +48,16 @@ class AuditRows {
 	}
 
 	private static Row row(ResultSet rs, int index) throws SQLException {
-		return new Row(new AuditHash.Fields(rs.getLong("id"),
-				rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
-				rs.getString("action"), rs.getString("object_type"), rs.getString("object_id"),
-				rs.getString("object_name"), rs.getString("client_address"), rs.getString("detail")),
-				rs.getString("previous_hash"), rs.getString("entry_hash"));
+		return new Row(
+				new AuditHash.Fields(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+						rs.getString("actor"), rs.getString("action"), rs.getString("object_type"),
+						rs.getString("object_id"), rs.getString("object_name"), rs.getString("client_address"),
+						rs.getString("detail")),
+				rs.getString("previous_hash"), rs.getString("entry_hash"), rs.getString("entry_seal"));
 	}
 
-	/** One stored row: its fields and its links as stored. */
-	record Row(AuditHash.Fields fields, String previousHash, String entryHash) {
+	/** One stored row: its fields, its links and its seal as stored. */
+	record Row(AuditHash.Fields fields, String previousHash, String entryHash, String entrySeal) {
 	}
 
 }

@@ -10,7 +10,10 @@ import org.springframework.stereotype.Component;
  * Walks the chain in id order, a page at a time, up to the head as it was when the walk
  * began: each entry must follow the one before it (its previous hash is that entry's
  * hash) and hash to its own hash; the last must be the head's. An edited entry fails its
- * own hash; a removed or reordered one breaks the link of the entry after it.
+ * own hash; a removed or reordered one breaks the link of the entry after it. From the
+ * first sealed entry on, every entry must carry the seal of its hash: an entry edited and
+ * the hashes after it computed again (which needs no key) fails its seal, and one whose
+ * seal was taken away has none where the entries before it have one.
  */
 @Component
 class AuditVerification {
@@ -19,9 +22,12 @@ class AuditVerification {
 
 	private final AuditRows rows;
 
-	AuditVerification(AuditChain chain, AuditRows rows) {
+	private final AuditSeal seal;
+
+	AuditVerification(AuditChain chain, AuditRows rows, AuditSeal seal) {
 		this.chain = chain;
 		this.rows = rows;
+		this.seal = seal;
 	}
 
 	Result verify() {
@@ -29,6 +35,7 @@ class AuditVerification {
 		String previous = AuditHash.GENESIS;
 		long after = 0;
 		long count = 0;
+		Long sealedFrom = null;
 		List<AuditRows.Row> page = this.rows.page(after, head.lastEventId());
 		while (!page.isEmpty()) {
 			for (AuditRows.Row row : page) {
@@ -46,6 +53,17 @@ class AuditVerification {
 					return Result.broken(id, "entry " + id + " was changed after it was written: "
 							+ "its content does not match its hash");
 				}
+				if (row.entrySeal() != null) {
+					if (!this.seal.matches(row.entryHash(), row.entrySeal())) {
+						return Result.broken(id, "entry " + id + " does not carry the seal of its hash: it was changed "
+								+ "and the hashes after it computed again outside Keysmith");
+					}
+					sealedFrom = (sealedFrom != null) ? sealedFrom : id;
+				}
+				else if (sealedFrom != null) {
+					return Result.broken(id, "entry " + id + " has no seal, though the entries from " + sealedFrom
+							+ " before it have one: its seal was taken away outside Keysmith");
+				}
 				previous = row.entryHash();
 				after = id;
 				count++;
@@ -60,15 +78,19 @@ class AuditVerification {
 		if (stray != null) {
 			return Result.broken(stray, "entry " + stray + " is not in the chain: it was written outside Keysmith");
 		}
-		return new Result(true, count, null, null);
+		return new Result(true, count, sealedFrom, null, null);
 	}
 
-	/** Whether the chain is intact, and if not, its first broken entry and why. */
+	/**
+	 * Whether the chain is intact (with how many entries, and the first sealed one: those
+	 * before it were written before entries were sealed), and if not, its first broken
+	 * entry and why.
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Result(boolean intact, Long entries, Long firstBrokenId, String reason) {
+	record Result(boolean intact, Long entries, Long sealedFrom, Long firstBrokenId, String reason) {
 
 		static Result broken(long id, String reason) {
-			return new Result(false, null, id, reason);
+			return new Result(false, null, null, id, reason);
 		}
 
 	}

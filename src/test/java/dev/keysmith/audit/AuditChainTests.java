@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The hash chain on the application's own H2 database: appends from many threads at once
  * stay one chain; an edited, removed or reordered entry is found; rows written before the
- * chain are chained in id order. The tests that tamper put the row back, as the other
- * tests share this database.
+ * chain are chained in id order; an entry re-hashed or stripped of its seal is found by
+ * its seal. The tests that tamper put the rows back, as the other tests share this
+ * database.
  */
 class AuditChainTests extends KeysmithTestSupport {
 
@@ -32,6 +33,12 @@ class AuditChainTests extends KeysmithTestSupport {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	AuditRows rows;
+
+	@Autowired
+	AuditSeal seal;
 
 	@Test
 	void recordWhenManyThreadsAppendAtOnceThenTheChainIsIntact() throws Exception {
@@ -136,13 +143,90 @@ class AuditChainTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void verifyWhenIntactThenSaysFromWhichEntryOnEveryEntryIsSealed() {
+		List<AuditEvent> three = recordThree();
+		AuditVerification.Result result = this.audit.verify();
+		assertThat(result.intact()).isTrue();
+		assertThat(result.sealedFrom()).isNotNull().isLessThanOrEqualTo(three.get(0).getId());
+		assertThat(three).allSatisfy((event) -> assertThat(event.getEntrySeal()).hasSize(64));
+		assertThat(getAsAdmin("/api/audit/verification")).bodyJson()
+			.isLenientlyEqualTo("{\"intact\":true,\"sealedFrom\":" + result.sealedFrom() + "}");
+	}
+
+	@Test
+	void verifyWhenAnEntryIsEditedAndEveryHashAfterItComputedAgainThenItsSealGivesItAway() {
+		List<AuditEvent> three = recordThree();
+		long middle = three.get(1).getId();
+		List<Map<String, Object>> before = this.jdbc
+			.queryForList("SELECT id, detail, previous_hash, entry_hash FROM audit_event WHERE id >= ?", middle);
+		String headHash = this.jdbc.queryForObject("SELECT last_hash FROM audit_chain_head", String.class);
+		// what someone who can write to the database can do without the master key: edit
+		// an entry and compute its hash and every hash after it again, up to the head
+		this.jdbc.update("UPDATE audit_event SET detail = ? WHERE id = ?", "nothing to see", middle);
+		String previous = three.get(0).getEntryHash();
+		long last = this.jdbc.queryForObject("SELECT last_event_id FROM audit_chain_head", Long.class);
+		for (AuditRows.Row row : this.rows.page(middle - 1, last)) {
+			String hash = AuditHash.of(row.fields(), previous);
+			this.jdbc.update("UPDATE audit_event SET previous_hash = ?, entry_hash = ? WHERE id = ?", previous, hash,
+					row.fields().id());
+			previous = hash;
+		}
+		this.jdbc.update("UPDATE audit_chain_head SET last_hash = ?", previous);
+		try {
+			AuditVerification.Result result = this.audit.verify();
+			assertThat(result.intact()).isFalse();
+			assertThat(result.firstBrokenId()).isEqualTo(middle);
+			assertThat(result.reason()).contains("does not carry the seal of its hash");
+		}
+		finally {
+			for (Map<String, Object> row : before) {
+				this.jdbc.update("UPDATE audit_event SET detail = ?, previous_hash = ?, entry_hash = ? WHERE id = ?",
+						row.get("DETAIL"), row.get("PREVIOUS_HASH"), row.get("ENTRY_HASH"), row.get("ID"));
+			}
+			this.jdbc.update("UPDATE audit_chain_head SET last_hash = ?", headHash);
+		}
+		assertThat(this.audit.verify().intact()).isTrue();
+	}
+
+	@Test
+	void verifyWhenSealsAreTakenAwayAfterASealedEntryThenTheFirstUnsealedOneIsReported() {
+		List<AuditEvent> three = recordThree();
+		long middle = three.get(1).getId();
+		this.jdbc.update("UPDATE audit_event SET entry_seal = NULL WHERE id >= ? AND id <= ?", middle,
+				three.get(2).getId());
+		try {
+			AuditVerification.Result result = this.audit.verify();
+			assertThat(result.intact()).isFalse();
+			assertThat(result.firstBrokenId()).isEqualTo(middle);
+			assertThat(result.reason()).contains("has no seal").contains("taken away");
+		}
+		finally {
+			this.jdbc.update("UPDATE audit_event SET entry_seal = ? WHERE id = ?", three.get(1).getEntrySeal(), middle);
+			this.jdbc.update("UPDATE audit_event SET entry_seal = ? WHERE id = ?", three.get(2).getEntrySeal(),
+					three.get(2).getId());
+		}
+		assertThat(this.audit.verify().intact()).isTrue();
+	}
+
+	@Test
+	void sealWhenAnotherMasterKeyThenItDoesNotMatch() {
+		AuditEvent event = this.audit.record("alice", "TEST_SEAL", null, null, null);
+		byte[] otherKey = new byte[32];
+		new java.security.SecureRandom().nextBytes(otherKey);
+		AuditSeal other = new AuditSeal(new dev.keysmith.vault.KeyVault(otherKey));
+		assertThat(this.seal.matches(event.getEntryHash(), event.getEntrySeal())).isTrue();
+		assertThat(other.matches(event.getEntryHash(), event.getEntrySeal())).isFalse();
+		assertThat(this.seal.matches(event.getPreviousHash(), event.getEntrySeal())).isFalse();
+	}
+
+	@Test
 	void startWhenRowsWereWrittenBeforeTheChainThenTheyAreChainedInIdOrder() {
 		recordThree();
 		// rows as the migration leaves them: no hashes, and a head that has none yet
 		this.jdbc.update("INSERT INTO audit_event (occurred_at, actor, action, object_type, object_id, object_name, "
 				+ "detail) VALUES (CURRENT_TIMESTAMP, 'legacy', 'CREATED', 'device', ?, 'old-device', 'from 2025')",
 				UUID.randomUUID().toString());
-		this.jdbc.update("UPDATE audit_event SET previous_hash = NULL, entry_hash = NULL");
+		this.jdbc.update("UPDATE audit_event SET previous_hash = NULL, entry_hash = NULL, entry_seal = NULL");
 		this.jdbc.update("UPDATE audit_chain_head SET last_event_id = NULL, last_hash = NULL");
 		assertThat(this.audit.verify().intact()).isTrue(); // a check chains them first
 
