@@ -1,5 +1,6 @@
 package dev.keysmith.audit;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,12 +22,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The rows written before the chain existed (the migration brought the device trail in)
  * are chained once, in id order, by the first instance that starts after the migration,
  * or by the first append if that comes sooner: whichever holds the head first while it
- * has no hash yet.
+ * has no hash yet. They get no seal; a sealed {@value #CHAIN_STARTED} entry follows them,
+ * so that a chain cleared and started again later shows in the log.
  */
 @Component
 class AuditChain {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditChain.class);
+
+	/** The action of the entry that says entries without a hash were chained. */
+	static final String CHAIN_STARTED = "AUDIT_CHAIN_STARTED";
 
 	private final AuditEventRepository events;
 
@@ -36,14 +41,17 @@ class AuditChain {
 
 	private final AuditSeal seal;
 
+	private final Clock clock;
+
 	private final TransactionTemplate transactions;
 
-	AuditChain(AuditEventRepository events, AuditChainHeadRepository heads, AuditRows rows, AuditSeal seal,
+	AuditChain(AuditEventRepository events, AuditChainHeadRepository heads, AuditRows rows, AuditSeal seal, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.events = events;
 		this.heads = heads;
 		this.rows = rows;
 		this.seal = seal;
+		this.clock = clock;
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
@@ -114,8 +122,22 @@ class AuditChain {
 			page = this.rows.page(after, Long.MAX_VALUE);
 		}
 		head.advance(after, previous);
+		if (count > 0) {
+			// said in the log itself, sealed: the same happens if someone clears every
+			// hash, seal and the head, and this entry then shows when
+			AuditEvent started = this.events.saveAndFlush(new AuditEvent(AuditHash.precise(this.clock.instant()),
+					"keysmith", CHAIN_STARTED, AuditObject.NONE, null,
+					count + " entries up to entry " + after + " had no hash and were chained now, in id order, "
+							+ "without seals; the entries from this one on are sealed"));
+			started.chain(previous, this.seal);
+			head.advance(started.getId(), started.getEntryHash());
+			this.events.flush();
+			log.warn(
+					"Audit log: {} entries up to entry {} had no hash and are chained now, in id order, without "
+							+ "seals (expected once, after an upgrade from a version without the hash chain)",
+					count, after);
+		}
 		this.heads.flush();
-		log.info("Audit log: {} entries written before the hash chain are chained now, in id order", count);
 	}
 
 	private static IllegalStateException noHead() {

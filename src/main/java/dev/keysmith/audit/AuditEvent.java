@@ -47,7 +47,7 @@ public class AuditEvent {
 	@Column(length = 64)
 	private String entryHash;
 
-	@Column(length = 64)
+	@Column(length = 96)
 	private String entrySeal;
 
 	protected AuditEvent() {
@@ -129,8 +129,8 @@ public class AuditEvent {
 	}
 
 	/**
-	 * The HMAC of the entry's hash under the master key, or {@code null} for an entry
-	 * written before entries were sealed.
+	 * The master key's id and the HMAC of the entry's hash under it, or {@code null} for
+	 * an entry written before entries were sealed.
 	 */
 	public String getEntrySeal() {
 		return this.entrySeal;

@@ -38,6 +38,11 @@ class AuditRows {
 				Long.class, afterId);
 	}
 
+	/** The first row after {@code afterId}, chained or not, if any. */
+	Long firstAfter(long afterId) {
+		return this.jdbc.queryForObject("SELECT MIN(id) FROM audit_event WHERE id > ?", Long.class, afterId);
+	}
+
 	/** Links the rows into the chain, in one batch. */
 	void chain(List<Row> rows, List<String> previousHashes, List<String> hashes) {
 		List<Object[]> updates = new java.util.ArrayList<>(rows.size());

@@ -54,9 +54,9 @@ class AuditVerification {
 							+ "its content does not match its hash");
 				}
 				if (row.entrySeal() != null) {
-					if (!this.seal.matches(row.entryHash(), row.entrySeal())) {
-						return Result.broken(id, "entry " + id + " does not carry the seal of its hash: it was changed "
-								+ "and the hashes after it computed again outside Keysmith");
+					String mismatch = this.seal.mismatch(row.entryHash(), row.entrySeal());
+					if (mismatch != null) {
+						return Result.broken(id, "entry " + id + " is not sealed as Keysmith sealed it: " + mismatch);
 					}
 					sealedFrom = (sealedFrom != null) ? sealedFrom : id;
 				}
@@ -77,6 +77,12 @@ class AuditVerification {
 		Long stray = this.rows.firstUnchainedAfter(after);
 		if (stray != null) {
 			return Result.broken(stray, "entry " + stray + " is not in the chain: it was written outside Keysmith");
+		}
+		// an entry after the head is one appended since the walk began, or one written
+		// outside Keysmith that the head does not reach
+		Long later = this.rows.firstAfter(after);
+		if (later != null && later > this.chain.head().lastEventId()) {
+			return Result.broken(later, "entry " + later + " is not in the chain: it was written outside Keysmith");
 		}
 		return new Result(true, count, sealedFrom, null, null);
 	}

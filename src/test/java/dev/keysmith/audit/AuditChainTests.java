@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stay one chain; an edited, removed or reordered entry is found; rows written before the
  * chain are chained in id order; an entry re-hashed or stripped of its seal is found by
  * its seal. The tests that tamper put the rows back, as the other tests share this
- * database.
+ * database; the one that clears every hash and seal, as a migration leaves old rows,
+ * cannot, and the entries before it stay chained by hash only.
  */
 class AuditChainTests extends KeysmithTestSupport {
 
@@ -36,6 +37,9 @@ class AuditChainTests extends KeysmithTestSupport {
 
 	@Autowired
 	AuditRows rows;
+
+	@Autowired
+	AuditEventRepository events;
 
 	@Autowired
 	AuditSeal seal;
@@ -148,7 +152,8 @@ class AuditChainTests extends KeysmithTestSupport {
 		AuditVerification.Result result = this.audit.verify();
 		assertThat(result.intact()).isTrue();
 		assertThat(result.sealedFrom()).isNotNull().isLessThanOrEqualTo(three.get(0).getId());
-		assertThat(three).allSatisfy((event) -> assertThat(event.getEntrySeal()).hasSize(64));
+		// the master key's id, then the HMAC in hex
+		assertThat(three).allSatisfy((event) -> assertThat(event.getEntrySeal()).matches("[0-9a-f]{16}:[0-9a-f]{64}"));
 		assertThat(getAsAdmin("/api/audit/verification")).bodyJson()
 			.isLenientlyEqualTo("{\"intact\":true,\"sealedFrom\":" + result.sealedFrom() + "}");
 	}
@@ -176,7 +181,8 @@ class AuditChainTests extends KeysmithTestSupport {
 			AuditVerification.Result result = this.audit.verify();
 			assertThat(result.intact()).isFalse();
 			assertThat(result.firstBrokenId()).isEqualTo(middle);
-			assertThat(result.reason()).contains("does not carry the seal of its hash");
+			assertThat(result.reason()).contains("is not sealed as Keysmith sealed it")
+				.contains("does not carry the seal of its hash");
 		}
 		finally {
 			for (Map<String, Object> row : before) {
@@ -209,14 +215,41 @@ class AuditChainTests extends KeysmithTestSupport {
 	}
 
 	@Test
+	void verifyWhenARowWithHashesIsAddedPastTheHeadThenItIsReported() {
+		AuditEvent last = this.audit.record("alice", "TEST_PAST_HEAD", null, null, null);
+		// a row written outside Keysmith, linked to the last entry, that the head does
+		// not
+		// reach
+		this.jdbc.update(
+				"INSERT INTO audit_event (occurred_at, actor, action, previous_hash, entry_hash, entry_seal) "
+						+ "VALUES (CURRENT_TIMESTAMP, 'mallory', 'TEST_FORGED', ?, ?, ?)",
+				last.getEntryHash(), "f".repeat(64), last.getEntrySeal());
+		Long forged = this.jdbc.queryForObject("SELECT MAX(id) FROM audit_event", Long.class);
+		try {
+			AuditVerification.Result result = this.audit.verify();
+			assertThat(result.intact()).isFalse();
+			assertThat(result.firstBrokenId()).isEqualTo(forged);
+			assertThat(result.reason()).contains("written outside Keysmith");
+		}
+		finally {
+			this.jdbc.update("DELETE FROM audit_event WHERE id = ?", forged);
+		}
+		assertThat(this.audit.verify().intact()).isTrue();
+	}
+
+	@Test
 	void sealWhenAnotherMasterKeyThenItDoesNotMatch() {
 		AuditEvent event = this.audit.record("alice", "TEST_SEAL", null, null, null);
 		byte[] otherKey = new byte[32];
 		new java.security.SecureRandom().nextBytes(otherKey);
 		AuditSeal other = new AuditSeal(new dev.keysmith.vault.KeyVault(otherKey));
-		assertThat(this.seal.matches(event.getEntryHash(), event.getEntrySeal())).isTrue();
-		assertThat(other.matches(event.getEntryHash(), event.getEntrySeal())).isFalse();
-		assertThat(this.seal.matches(event.getPreviousHash(), event.getEntrySeal())).isFalse();
+		assertThat(this.seal.mismatch(event.getEntryHash(), event.getEntrySeal())).isNull();
+		assertThat(other.mismatch(event.getEntryHash(), event.getEntrySeal())).contains("sealed with master key")
+			.contains("was the master key replaced?");
+		assertThat(this.seal.mismatch(event.getPreviousHash(), event.getEntrySeal()))
+			.contains("does not carry the seal of its hash");
+		String forged = event.getEntrySeal().substring(0, event.getEntrySeal().indexOf(':') + 1) + "0".repeat(64);
+		assertThat(this.seal.mismatch(event.getEntryHash(), forged)).contains("does not carry the seal of its hash");
 	}
 
 	@Test
@@ -238,6 +271,14 @@ class AuditChainTests extends KeysmithTestSupport {
 		}
 		assertThat(this.jdbc.queryForObject("SELECT last_event_id FROM audit_chain_head", Long.class))
 			.isEqualTo(rows.get(rows.size() - 1).get("ID"));
+		// the chaining is said in the log, in a sealed entry from which on entries are
+		// sealed: a chain cleared by someone and started again shows there
+		AuditEvent started = this.events.findById(((Number) rows.get(rows.size() - 1).get("ID")).longValue())
+			.orElseThrow();
+		assertThat(started.getAction()).isEqualTo(AuditChain.CHAIN_STARTED);
+		assertThat(started.getActor()).isEqualTo("keysmith");
+		assertThat(started.getDetail()).contains("without seals");
+		assertThat(this.audit.verify().sealedFrom()).isEqualTo(started.getId());
 		this.chain.start(); // a second start chains nothing again
 		AuditEvent next = this.audit.record("alice", "TEST_AFTER_LEGACY", null, null, null);
 		assertThat(next.getPreviousHash()).isEqualTo(rows.get(rows.size() - 1).get("ENTRY_HASH"));
