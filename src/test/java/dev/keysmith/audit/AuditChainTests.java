@@ -1,5 +1,6 @@
 package dev.keysmith.audit;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import dev.keysmith.KeysmithTestSupport;
+import dev.keysmith.vault.KeyVault;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -217,9 +219,8 @@ class AuditChainTests extends KeysmithTestSupport {
 	@Test
 	void verifyWhenARowWithHashesIsAddedPastTheHeadThenItIsReported() {
 		AuditEvent last = this.audit.record("alice", "TEST_PAST_HEAD", null, null, null);
-		// a row written outside Keysmith, linked to the last entry, that the head does
-		// not
-		// reach
+		// a row written outside Keysmith, linked to the last entry: the head does not
+		// reach it
 		this.jdbc.update(
 				"INSERT INTO audit_event (occurred_at, actor, action, previous_hash, entry_hash, entry_seal) "
 						+ "VALUES (CURRENT_TIMESTAMP, 'mallory', 'TEST_FORGED', ?, ?, ?)",
@@ -241,8 +242,8 @@ class AuditChainTests extends KeysmithTestSupport {
 	void sealWhenAnotherMasterKeyThenItDoesNotMatch() {
 		AuditEvent event = this.audit.record("alice", "TEST_SEAL", null, null, null);
 		byte[] otherKey = new byte[32];
-		new java.security.SecureRandom().nextBytes(otherKey);
-		AuditSeal other = new AuditSeal(new dev.keysmith.vault.KeyVault(otherKey));
+		new SecureRandom().nextBytes(otherKey);
+		AuditSeal other = new AuditSeal(new KeyVault(otherKey));
 		assertThat(this.seal.mismatch(event.getEntryHash(), event.getEntrySeal())).isNull();
 		assertThat(other.mismatch(event.getEntryHash(), event.getEntrySeal())).contains("sealed with master key")
 			.contains("was the master key replaced?");
